@@ -1,0 +1,81 @@
+/**
+ * Error codes of the page protocol (DESIGN §3), EIP-1193 numbering where one exists.
+ * `ProviderError` is what the background throws, the bridge carries and the SDK re-throws.
+ */
+export const ErrorCode = {
+  userRejected: 4001,
+  unauthorized: 4100,
+  unsupportedMethod: 4200,
+  notFound: 4404,
+  promptTimedOut: 4408,
+  bundleDidNotOpen: 4422,
+  unavailable: 4900,
+  alreadyPending: -32002,
+  invalidParams: -32602,
+  internal: -32603,
+} as const;
+
+export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
+
+/** Why a client key or session answers 4404. */
+export type NotFoundReason = 'not_found' | 'used' | 'expired';
+
+export interface ErrorPayload {
+  readonly code: ErrorCode;
+  readonly message: string;
+  readonly data?: Record<string, unknown>;
+}
+
+export class ProviderError extends Error implements ErrorPayload {
+  override readonly name = 'ProviderError';
+  constructor(
+    readonly code: ErrorCode,
+    message: string,
+    readonly data?: Record<string, unknown>,
+  ) {
+    super(message);
+  }
+
+  toPayload(): ErrorPayload {
+    return this.data === undefined
+      ? { code: this.code, message: this.message }
+      : { code: this.code, message: this.message, data: this.data };
+  }
+}
+
+const CODES = new Set<number>(Object.values(ErrorCode));
+
+export function isErrorPayload(value: unknown): value is ErrorPayload {
+  if (typeof value !== 'object' || value === null) return false;
+  const { code, message } = value as Record<string, unknown>;
+  return typeof code === 'number' && CODES.has(code) && typeof message === 'string';
+}
+
+/**
+ * What leaves the extension when something fails. Only ProviderErrors keep their
+ * message; anything else (a WebCrypto or IndexedDB error, a bug) becomes a generic
+ * -32603 so no internal detail, and never key material, reaches a page.
+ */
+export function toErrorPayload(error: unknown): ErrorPayload {
+  if (error instanceof ProviderError) return error.toPayload();
+  return { code: ErrorCode.internal, message: 'Internal error in the wallet extension' };
+}
+
+export const errors = {
+  userRejected: (message = 'The user rejected the request') => new ProviderError(ErrorCode.userRejected, message),
+  unauthorized: (message = 'This site is not connected to the wallet; call wallet_connect first') =>
+    new ProviderError(ErrorCode.unauthorized, message),
+  unsupportedMethod: (method: string) =>
+    new ProviderError(ErrorCode.unsupportedMethod, `Unknown method: ${method.slice(0, 64)}`),
+  notFound: (what: 'client key' | 'session', reason: NotFoundReason) =>
+    new ProviderError(ErrorCode.notFound, `The ${what} was not found, was already used, or has expired`, { reason }),
+  promptTimedOut: () => new ProviderError(ErrorCode.promptTimedOut, 'The request was not answered in time'),
+  bundleDidNotOpen: (field: string) =>
+    new ProviderError(ErrorCode.bundleDidNotOpen, `${field} did not open with this client key (wrong key, tampered, or wrong format)`, { field }),
+  unavailable: () => new ProviderError(ErrorCode.unavailable, 'The wallet extension is unavailable; reload the page'),
+  alreadyPending: (kind: string) =>
+    new ProviderError(ErrorCode.alreadyPending, `An identical ${kind} request from this site is already waiting for the user`),
+  invalidParams: (field: string, reason: string) =>
+    new ProviderError(ErrorCode.invalidParams, `Invalid params: ${field} ${reason}`, { field }),
+  internal: () => new ProviderError(ErrorCode.internal, 'Internal error in the wallet extension'),
+};

@@ -1,0 +1,5 @@
+/** The page protocol v1 (DESIGN §3), defined once for the SDK, the content script and the background. */
+export * from './errors.ts';
+export * from './messages.ts';
+export * from './methods.ts';
+export * from './types.ts';

@@ -1,0 +1,89 @@
+import type { ErrorPayload } from './errors.ts';
+import type { MethodName } from './methods.ts';
+import { isPlainObject } from './validate.ts';
+import type { EventMap, EventName } from './types.ts';
+
+/**
+ * The envelopes that cross `window.postMessage` (page ↔ content script) and
+ * `runtime.sendMessage` (content script ↔ background).
+ */
+
+export const PROTOCOL_VERSION = '1.0.0';
+
+export const MessageType = {
+  request: 'grid-wallet/request',
+  response: 'grid-wallet/response',
+  event: 'grid-wallet/event',
+  ready: 'grid-wallet/ready',
+  ping: 'grid-wallet/ping',
+} as const;
+
+/** EIP-6963-style discovery events on `window`. */
+export const ProviderEvent = {
+  announce: 'grid-wallet:announceProvider',
+  request: 'grid-wallet:requestProvider',
+} as const;
+
+export const MAX_REQUEST_ID_LENGTH = 128;
+/** A whole request larger than this (as JSON) is refused before it leaves the page's realm. */
+export const MAX_MESSAGE_BYTES = 256 * 1024;
+
+export interface PageRequest {
+  type: typeof MessageType.request;
+  id: string;
+  method: string;
+  params?: unknown;
+}
+
+export type PageResponse =
+  | { type: typeof MessageType.response; id: string; result: unknown }
+  | { type: typeof MessageType.response; id: string; error: ErrorPayload };
+
+export interface PageEvent<E extends EventName = EventName> {
+  type: typeof MessageType.event;
+  event: E;
+  data: EventMap[E];
+}
+
+/**
+ * Reads a page request envelope, or null when `data` is not one. Only the
+ * envelope is checked here; the method and params are validated by ./methods.ts.
+ */
+export function readPageRequest(data: unknown): PageRequest | null {
+  if (!isPlainObject(data) || data.type !== MessageType.request) return null;
+  const { id, method } = data;
+  if (typeof id !== 'string' || id.length === 0 || id.length > MAX_REQUEST_ID_LENGTH) return null;
+  if (typeof method !== 'string' || method.length > 64) return null;
+  return { type: MessageType.request, id, method, params: data.params };
+}
+
+// ---- content script ↔ background ----
+
+/** Sent by the content script for one page request. */
+export interface BridgeRequest {
+  kind: 'page-request';
+  id: string;
+  method: MethodName;
+  params: unknown;
+}
+
+/**
+ * Sent again by the content script when the worker stopped before answering a
+ * request that waits for the user; the background answers once it is decided.
+ */
+export interface BridgeResume {
+  kind: 'page-resume';
+  id: string;
+}
+
+export type BridgeMessage = BridgeRequest | BridgeResume;
+
+/** What the background answers to a BridgeMessage. */
+export type BridgeReply = { result: unknown } | { error: ErrorPayload };
+
+/** Pushed by the background to a tab's content script. */
+export interface BridgeEvent<E extends EventName = EventName> {
+  kind: 'page-event';
+  event: E;
+  data: EventMap[E];
+}

@@ -1,0 +1,78 @@
+/** Result shapes of the page protocol (DESIGN §3). */
+
+export type CredentialType = 'EMAIL_OTP' | 'SMS_OTP' | 'OAUTH' | 'PASSKEY';
+export const CREDENTIAL_TYPES: readonly CredentialType[] = ['EMAIL_OTP', 'SMS_OTP', 'OAUTH', 'PASSKEY'];
+
+export type OtpChannel = 'EMAIL' | 'SMS' | 'WHATSAPP';
+export const OTP_CHANNELS: readonly OtpChannel[] = ['EMAIL', 'SMS', 'WHATSAPP'];
+
+export interface SessionInfo {
+  sessionId: string;
+  accountId: string;
+  credentialId?: string;
+  type?: CredentialType;
+  nickname?: string;
+  /** Compressed SEC1 hex of the session signing key (66 hex digits). */
+  publicKey: string;
+  /** RFC 3339. */
+  expiresAt: string;
+}
+
+export interface ConnectResult {
+  origin: string;
+  version: string;
+}
+
+export interface StatusResult {
+  connected: boolean;
+  version: string;
+  /** Present only when the origin is connected. */
+  sessions?: SessionInfo[];
+}
+
+export interface ClientKeyResult {
+  clientKeyId: string;
+  /** Uncompressed SEC1 hex, 130 digits starting 04. */
+  publicKey: string;
+  /** Compressed SEC1 hex, 66 digits starting 02 or 03. */
+  compressedPublicKey: string;
+}
+
+export type OtpResult = { encryptedOtpBundle: string } | { otp: string } | { resend: true };
+
+export interface SignResult {
+  /** The complete `Grid-Wallet-Signature` header value. */
+  signature: string;
+  /** Compressed hex of the key that signed. */
+  publicKey: string;
+}
+
+export type AuthenticatorTransport = 'usb' | 'nfc' | 'ble' | 'internal' | 'hybrid';
+
+export interface PasskeyRegistrationResult {
+  nickname: string;
+  challenge: string;
+  attestation: {
+    credentialId: string;
+    clientDataJson: string;
+    attestationObject: string;
+    transports: AuthenticatorTransport[];
+  };
+}
+
+export interface PasskeyAssertionResult {
+  assertion: {
+    credentialId: string;
+    clientDataJson: string;
+    authenticatorData: string;
+    signature: string;
+    userHandle?: string;
+  };
+}
+
+/** Events the extension pushes to connected pages. */
+export interface EventMap {
+  sessionsChanged: { sessions: SessionInfo[] };
+  disconnected: Record<string, never>;
+}
+export type EventName = keyof EventMap;
