@@ -61,7 +61,13 @@ export function randomScalar(): Uint8Array<ArrayBuffer> {
  */
 export function p1363ToDer(signature: Uint8Array): Uint8Array<ArrayBuffer> {
   if (signature.length !== 2 * SCALAR_LENGTH) throw new FormatError('signature', 'must be 64 bytes r‖s');
-  return new Uint8Array(p256.Signature.fromBytes(signature, 'compact').toBytes('der'));
+  let parsed;
+  try {
+    parsed = p256.Signature.fromBytes(signature, 'compact');
+  } catch {
+    throw new FormatError('signature', 'is not a valid ECDSA signature (r or s out of range)');
+  }
+  return new Uint8Array(parsed.toBytes('der'));
 }
 
 export function derToP1363(signature: Uint8Array): Uint8Array<ArrayBuffer> {
