@@ -13,3 +13,4 @@ export * from './otpBundle.ts';
 export * from './p256.ts';
 export * from './sessionBundle.ts';
 export * from './stamp.ts';
+export * from './payload.ts';

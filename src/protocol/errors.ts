@@ -69,6 +69,8 @@ export const errors = {
     new ProviderError(ErrorCode.unsupportedMethod, `Unknown method: ${method.slice(0, 64)}`),
   notFound: (what: 'client key' | 'session', reason: NotFoundReason) =>
     new ProviderError(ErrorCode.notFound, `The ${what} was not found, was already used, or has expired`, { reason }),
+  /** For the approval window: the request was answered, timed out or withdrawn meanwhile. */
+  noLongerWaiting: () => new ProviderError(ErrorCode.notFound, 'This request is no longer waiting for an answer'),
   promptTimedOut: () => new ProviderError(ErrorCode.promptTimedOut, 'The request was not answered in time'),
   bundleDidNotOpen: (field: string) =>
     new ProviderError(ErrorCode.bundleDidNotOpen, `${field} did not open with this client key (wrong key, tampered, or wrong format)`, { field }),

@@ -62,28 +62,42 @@ export function readPageRequest(data: unknown): PageRequest | null {
 /** Sent by the content script for one page request. */
 export interface BridgeRequest {
   kind: 'page-request';
+  /** Random per document: answers pushed later reach only the document that asked. */
+  bridgeId: string;
   id: string;
   method: MethodName;
   params: unknown;
 }
 
+/** The final answer to a request. */
+export type BridgeReply = { result: unknown } | { error: ErrorPayload };
+
 /**
- * Sent again by the content script when the worker stopped before answering a
- * request that waits for the user; the background answers once it is decided.
+ * The background's immediate answer: the final reply, or `pending` when the
+ * request waits for the user; that answer is then pushed as a BridgeResponse,
+ * so a service-worker restart in between loses nothing.
  */
-export interface BridgeResume {
-  kind: 'page-resume';
-  id: string;
+export type BridgeAck = BridgeReply | { pending: true };
+
+/** Asked by the background after a tab navigated: is the document that made this request still there? */
+export interface BridgePing {
+  kind: 'page-ping';
+  bridgeId: string;
 }
 
-export type BridgeMessage = BridgeRequest | BridgeResume;
-
-/** What the background answers to a BridgeMessage. */
-export type BridgeReply = { result: unknown } | { error: ErrorPayload };
+/** Pushed by the background to a content script with the answer to a pending request. */
+export interface BridgeResponse {
+  kind: 'page-response';
+  bridgeId: string;
+  id: string;
+  reply: BridgeReply;
+}
 
 /** Pushed by the background to a tab's content script. */
 export interface BridgeEvent<E extends EventName = EventName> {
   kind: 'page-event';
+  /** The content script drops an event whose origin is not its page's (the tab may have navigated). */
+  origin: string;
   event: E;
   data: EventMap[E];
 }

@@ -14,6 +14,7 @@ import {
 import {
   accountId,
   base64url,
+  boolean,
   integer,
   object,
   oneOf,
@@ -72,6 +73,7 @@ const grid_collectOtp = (value: unknown, field: string) => {
     expiresAt: optional(timestampOrUnixSeconds),
     otpEncryptionTargetBundle: optional(string({ max: 8192 })),
     clientKeyId: optional(opaqueId),
+    alphanumeric: optional(boolean),
   })(value, field);
   if (parsed.otpEncryptionTargetBundle !== undefined && parsed.clientKeyId === undefined) {
     throw errors.invalidParams(`${field}.clientKeyId`, 'is required with otpEncryptionTargetBundle (its public key is sealed with the code)');
@@ -139,6 +141,8 @@ export interface MethodParams {
     expiresAt?: string | number;
     otpEncryptionTargetBundle?: string;
     clientKeyId?: string;
+    /** Codes may contain letters (Grid's `alphanumeric` OTP setting); digits only by default. */
+    alphanumeric?: boolean;
   };
   grid_openSession: {
     clientKeyId: string;

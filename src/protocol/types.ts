@@ -76,3 +76,21 @@ export interface EventMap {
   disconnected: Record<string, never>;
 }
 export type EventName = keyof EventMap;
+
+/** What `window.gridWallet` offers a page (EIP-1193 in shape). */
+export interface GridWalletProvider {
+  readonly isGridWallet: true;
+  readonly version: string;
+  request<M extends import('./methods.ts').MethodName>(args: {
+    method: M;
+    params?: import('./methods.ts').MethodParams[M];
+  }): Promise<import('./methods.ts').MethodResults[M]>;
+  on<E extends EventName>(event: E, listener: (data: EventMap[E]) => void): void;
+  removeListener<E extends EventName>(event: E, listener: (data: EventMap[E]) => void): void;
+}
+
+/** `detail` of the `grid-wallet:announceProvider` event (EIP-6963 style). */
+export interface ProviderAnnouncement {
+  info: { uuid: string; name: string; icon: string; rdns: string };
+  provider: GridWalletProvider;
+}

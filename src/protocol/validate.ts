@@ -52,12 +52,10 @@ export function oneOf<const T extends string>(values: readonly T[]): Validator<T
   };
 }
 
-export function literal<const T extends boolean | string>(expected: T): Validator<T> {
-  return (value, field) => {
-    if (value !== expected) throw errors.invalidParams(field, `must be ${JSON.stringify(expected)}`);
-    return expected;
-  };
-}
+export const boolean: Validator<boolean> = (value, field) => {
+  if (typeof value !== 'boolean') throw errors.invalidParams(field, 'must be true or false');
+  return value;
+};
 
 /** `undefined` (or a missing key) passes through; `null` is treated as missing too. */
 export function optional<T>(validator: Validator<T>): Validator<T | undefined> {
@@ -72,10 +70,14 @@ export function arrayOf<T>(item: Validator<T>, maxItems: number): Validator<T[]>
   };
 }
 
+/**
+ * A JSON-like object: not an array, not a class instance. Its prototype may be
+ * any realm's Object.prototype (Firefox hands content scripts the page's objects).
+ */
 export function isPlainObject(value: unknown): value is Record<string, unknown> {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) return false;
   const proto = Object.getPrototypeOf(value);
-  return proto === Object.prototype || proto === null;
+  return proto === null || Object.getPrototypeOf(proto) === null;
 }
 
 type Shape = Record<string, Validator<unknown>>;

@@ -1,0 +1,99 @@
+import { type BrowserContext, chromium, type Page, test as base, type Worker } from '@playwright/test';
+import { join } from 'node:path';
+import { type PageServer, startPageServer } from './pageServer.ts';
+
+/** The Chrome build's id, pinned by the manifest `key` (passkeys and the emulator rely on it). */
+export const EXTENSION_ID = 'dljlcnjpmbacdnbgbmhbihhihjmmcmen';
+export const EXTENSION_ORIGIN = `chrome-extension://${EXTENSION_ID}`;
+const CHROME_BUILD = join(import.meta.dirname, '..', '..', 'dist', 'chrome');
+
+/** What a page's `gridWallet.request` settled with. */
+export type WalletReply = { result: any } | { error: { code: number; message: string; data?: any } };
+
+export interface Extension {
+  context: BrowserContext;
+  /** The extension's service worker (re-resolved after a stop). */
+  serviceWorker(): Promise<Worker>;
+  /** Stops the service worker the way Chrome does when it idles (CDP ServiceWorker.stopAllWorkers). */
+  stopServiceWorker(): Promise<void>;
+  /** The approval window's page, waiting for it to open if needed. */
+  approvalWindow(): Promise<Page>;
+}
+
+export function launchOptions(extensionPath = CHROME_BUILD) {
+  return {
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    headless: true,
+    args: [`--disable-extensions-except=${extensionPath}`, `--load-extension=${extensionPath}`, '--disable-gpu', '--disable-quic'],
+  };
+}
+
+export async function openExtension(userDataDir = ''): Promise<Extension> {
+  const context = await chromium.launchPersistentContext(userDataDir, launchOptions());
+  const serviceWorker = async () => context.serviceWorkers().find((w) => w.url().startsWith(EXTENSION_ORIGIN)) ?? context.waitForEvent('serviceworker');
+  const worker = await serviceWorker();
+  if (new URL(worker.url()).host !== EXTENSION_ID) throw new Error(`unexpected extension id ${worker.url()}`);
+  return {
+    context,
+    serviceWorker,
+    async stopServiceWorker() {
+      const page = context.pages()[0] ?? (await context.newPage());
+      const cdp = await context.newCDPSession(page);
+      const stopped = new Promise<void>((resolve) =>
+        cdp.on('ServiceWorker.workerVersionUpdated', ({ versions }) => {
+          if (versions.some((v) => v.scriptURL.startsWith(EXTENSION_ORIGIN) && v.runningStatus === 'stopped')) resolve();
+        }),
+      );
+      await cdp.send('ServiceWorker.enable');
+      await cdp.send('ServiceWorker.stopAllWorkers');
+      await stopped;
+      await cdp.detach();
+    },
+    async approvalWindow() {
+      const isApproval = (p: Page) => p.url().startsWith(`${EXTENSION_ORIGIN}/src/popup/approval.html`);
+      const open = context.pages().find(isApproval);
+      const page = open ?? (await context.waitForEvent('page', { predicate: isApproval }));
+      await page.waitForLoadState('domcontentloaded');
+      return page;
+    },
+  };
+}
+
+/** Calls `window.gridWallet.request` in `page` and returns how it settled, never throwing. */
+export function walletCall(page: Page, method: string, params?: unknown): Promise<WalletReply> {
+  return page.evaluate(
+    async ([method, params]) => {
+      try {
+        return { result: await (window as any).gridWallet.request({ method, params }) };
+      } catch (error: any) {
+        return { error: { code: error.code, message: error.message, data: error.data } };
+      }
+    },
+    [method, params] as const,
+  );
+}
+
+export const test = base.extend<{ site: PageServer; page: Page }, { extension: Extension }>({
+  extension: [
+    async ({}, use) => {
+      const extension = await openExtension();
+      await use(extension);
+      await extension.context.close();
+    },
+    { scope: 'worker' },
+  ],
+  site: async ({}, use) => {
+    const server = await startPageServer();
+    await use(server);
+    await server.close();
+  },
+  page: async ({ extension, site }, use) => {
+    const page = await extension.context.newPage();
+    await page.goto(`${site.origin}/blank.html`);
+    await page.waitForFunction(() => 'gridWallet' in window);
+    await use(page);
+    await page.close();
+  },
+});
+
+export { expect } from '@playwright/test';

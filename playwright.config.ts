@@ -1,0 +1,22 @@
+import { defineConfig } from '@playwright/test';
+
+/**
+ * Browser tests: the built extension (npm run build) in Debian Chromium, and in
+ * Firefox ESR through WebDriver BiDi. One browser per worker; two workers fit
+ * this 2-core machine.
+ */
+export default defineConfig({
+  testDir: 'e2e',
+  testMatch: '**/*.spec.ts',
+  timeout: 60_000,
+  expect: { timeout: 10_000 },
+  fullyParallel: false,
+  workers: process.env.CI ? 2 : 2,
+  retries: 0,
+  reporter: process.env.CI ? [['list']] : [['list']],
+  use: { trace: 'off', screenshot: 'off' },
+  projects: [
+    { name: 'chromium', testIgnore: /firefox\//, testMatch: '**/*.spec.ts' },
+    { name: 'firefox', testMatch: 'firefox/**/*.spec.ts' },
+  ],
+});

@@ -1,0 +1,169 @@
+import { type BridgeReply, errors, type ProviderError, toErrorPayload } from '../../protocol/index.ts';
+import type { ApprovalInput, ApprovalView } from '../../protocol/internal.ts';
+
+/** A prompt nobody answers is rejected with 4408 after this long (DESIGN §5). */
+export const APPROVAL_TIMEOUT_MS = 5 * 60_000;
+
+/** Where the page that asked is waiting for its answer. */
+export interface PageAddress {
+  tabId: number;
+  /** The content-script instance (one per document), so a reloaded page never receives an old answer. */
+  bridgeId: string;
+  pageRequestId: string;
+}
+
+export interface ApprovalRecord extends PageAddress {
+  view: ApprovalView;
+  /** origin + method + params: two waiting requests with the same fingerprint are duplicates (-32002). */
+  fingerprint: string;
+}
+
+/** Omit that keeps a union a union (each approval kind has its own fields). */
+type OmitEach<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
+
+export type NewApproval = PageAddress & { view: OmitEach<ApprovalView, 'id' | 'createdAt' | 'expiresAt'>; fingerprint: string };
+
+/** The key-value area pending approvals live in: `storage.session`, so a restarted worker finds them. */
+export interface ApprovalStorage {
+  get(keys: null | string): Promise<Record<string, unknown>>;
+  set(items: Record<string, unknown>): Promise<void>;
+  remove(keys: string[]): Promise<void>;
+}
+
+export interface ApprovalQueueDeps {
+  storage: ApprovalStorage;
+  /** Opens (or focuses) the one approval window; `close` when nothing is left. */
+  window: { show(): Promise<void>; close(): Promise<void> };
+  /** Sends the final answer to the page that asked. */
+  deliver(address: PageAddress, reply: BridgeReply): Promise<void>;
+  /** Does what the user approved (sign, encrypt the OTP, …) and returns the page's result. */
+  complete(record: ApprovalRecord, input: ApprovalInput): Promise<unknown>;
+  timeoutMs(): Promise<number>;
+  /** Called after every change (badge count, open extension pages). */
+  changed(): void;
+  now(): number;
+}
+
+const PREFIX = 'approval:';
+
+/**
+ * The approval queue: every request that needs a person waits here, in
+ * `storage.session`, until the user answers, the prompt times out, the window is
+ * closed, or the asking tab goes away. The worker holds no state between events.
+ */
+export class ApprovalQueue {
+  private lock: Promise<unknown> = Promise.resolve();
+
+  constructor(private readonly deps: ApprovalQueueDeps) {}
+
+  /** Queues a request and shows the window; -32002 when an identical one is already waiting. */
+  async enqueue(request: NewApproval): Promise<void> {
+    await this.exclusive(async () => {
+      const pending = await this.list();
+      if (pending.some((r) => r.fingerprint === request.fingerprint)) {
+        throw errors.alreadyPending(request.view.kind === 'connect' ? 'connection' : request.view.kind);
+      }
+      const createdAt = this.deps.now();
+      const id = crypto.randomUUID();
+      const view = { ...request.view, id, createdAt, expiresAt: createdAt + (await this.deps.timeoutMs()) } as ApprovalView;
+      const record: ApprovalRecord = { ...request, view };
+      await this.deps.storage.set({ [PREFIX + id]: record });
+    });
+    this.deps.changed();
+    // If no window can be shown, the request still waits: the toolbar popup lists it and it times out.
+    await this.deps.window.show().catch(() => undefined);
+  }
+
+  /** Pending approvals, oldest first. */
+  async list(): Promise<ApprovalRecord[]> {
+    const all = await this.deps.storage.get(null);
+    return Object.entries(all)
+      .filter(([key]) => key.startsWith(PREFIX))
+      .map(([, value]) => value as ApprovalRecord)
+      .sort((a, b) => a.view.createdAt - b.view.createdAt);
+  }
+
+  /**
+   * Settles one approval. On approve, the kind's `complete` runs; if it fails
+   * (say the session expired while the prompt was open) the page gets that error.
+   */
+  async decide(approvalId: string, input: ApprovalInput | null): Promise<BridgeReply> {
+    const [approval] = await this.take((r) => r.view.id === approvalId);
+    if (!approval) return { error: errors.noLongerWaiting().toPayload() };
+    let reply: BridgeReply;
+    if (input === null) {
+      reply = { error: errors.userRejected().toPayload() };
+    } else {
+      try {
+        reply = { result: await this.deps.complete(approval, input) };
+      } catch (error) {
+        reply = { error: toErrorPayload(error) };
+      }
+    }
+    await this.deps.deliver(approval, reply);
+    await this.closeWindowIfEmpty();
+    return reply;
+  }
+
+  /** Reject-all, or the window was closed: everything pending gets `error` (4001 by default). */
+  async rejectAll(error: ProviderError = errors.userRejected()): Promise<void> {
+    await this.settle(await this.take(() => true), error);
+  }
+
+  /** A tab closed: its requests have no one left to answer. */
+  async dropTab(tabId: number): Promise<void> {
+    await this.take((r) => r.tabId === tabId);
+    await this.closeWindowIfEmpty();
+  }
+
+  /**
+   * A tab navigated: drops the requests whose document is gone. Asking each
+   * document (rather than dropping everything from the tab) keeps a request the
+   * new page made a moment before the browser reported the navigation.
+   */
+  async dropGoneDocuments(tabId: number, isAlive: (address: PageAddress) => Promise<boolean>): Promise<void> {
+    const fromTab = (await this.list()).filter((r) => r.tabId === tabId);
+    const gone = new Set<string>();
+    for (const record of fromTab) if (!(await isAlive(record))) gone.add(record.view.id);
+    if (gone.size === 0) return;
+    await this.take((r) => gone.has(r.view.id));
+    await this.closeWindowIfEmpty();
+  }
+
+  /** Rejects every prompt past its deadline with 4408. */
+  async expire(): Promise<void> {
+    const now = this.deps.now();
+    await this.settle(await this.take((r) => r.view.expiresAt <= now), errors.promptTimedOut());
+    await this.closeWindowIfEmpty();
+  }
+
+  async nextExpiry(): Promise<number | undefined> {
+    const deadlines = (await this.list()).map((r) => r.view.expiresAt);
+    return deadlines.length ? Math.min(...deadlines) : undefined;
+  }
+
+  private async settle(records: ApprovalRecord[], error: ProviderError): Promise<void> {
+    await Promise.all(records.map((r) => this.deps.deliver(r, { error: error.toPayload() })));
+  }
+
+  /** Removes and returns the matching approvals, atomically with respect to enqueue. */
+  private async take(match: (record: ApprovalRecord) => boolean): Promise<ApprovalRecord[]> {
+    const taken = await this.exclusive(async () => {
+      const records = (await this.list()).filter(match);
+      if (records.length) await this.deps.storage.remove(records.map((r) => PREFIX + r.view.id));
+      return records;
+    });
+    if (taken.length) this.deps.changed();
+    return taken;
+  }
+
+  private async closeWindowIfEmpty(): Promise<void> {
+    if ((await this.list()).length === 0) await this.deps.window.close();
+  }
+
+  private exclusive<T>(work: () => Promise<T>): Promise<T> {
+    const run = this.lock.then(work, work);
+    this.lock = run.catch(() => undefined);
+    return run;
+  }
+}

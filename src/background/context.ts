@@ -1,0 +1,40 @@
+import type { MethodName, MethodResults, ParamsOf } from '../protocol/index.ts';
+import type { ApprovalQueue, PageAddress } from './approvals/ApprovalQueue.ts';
+import type { PageTabs } from './pageTabs.ts';
+import type { ActivityLog } from './stores/ActivityLog.ts';
+import type { ClientKeyStore } from './stores/ClientKeyStore.ts';
+import type { ConnectionStore } from './stores/ConnectionStore.ts';
+import type { PasskeyStore } from './stores/PasskeyStore.ts';
+import type { SessionStore } from './stores/SessionStore.ts';
+
+/** Everything a method handler may use; built once per worker start in main.ts. */
+export interface BackgroundContext {
+  clientKeys: ClientKeyStore;
+  sessions: SessionStore;
+  connections: ConnectionStore;
+  passkeys: PasskeyStore;
+  activity: ActivityLog;
+  approvals: ApprovalQueue;
+  tabs: PageTabs;
+  /** Re-arms the expiry alarm after something with an `expiresAt` was stored. */
+  scheduleExpiry(): Promise<void>;
+  /** The extension's own origin, which WebAuthn uses as the relying party. */
+  extensionOrigin: string;
+  now(): number;
+}
+
+/** One page request, as a handler sees it: the origin is the browser's, the params already validated. */
+export interface MethodCall<M extends MethodName> {
+  origin: string;
+  params: ParamsOf<M>;
+  page: PageAddress;
+  method: M;
+}
+
+/** Returned by a handler whose request now waits in the approval queue. */
+export const PENDING = Symbol('pending approval');
+
+export type MethodHandler<M extends MethodName> = (
+  ctx: BackgroundContext,
+  call: MethodCall<M>,
+) => Promise<MethodResults[M] | typeof PENDING>;

@@ -1,0 +1,74 @@
+import { errors, toErrorPayload } from '../protocol/index.ts';
+import type { DashboardView, InternalAction, InternalMessage, InternalRequests } from '../protocol/internal.ts';
+import type { BackgroundContext } from './context.ts';
+import { forgetOrigin } from './methods/connection.ts';
+import { endSession } from './methods/sessions.ts';
+import { toSessionInfo } from './stores/SessionStore.ts';
+
+type Handlers = {
+  [A in InternalAction]: (ctx: BackgroundContext, params: InternalRequests[A]['params']) => Promise<InternalRequests[A]['result']>;
+};
+
+/** What the extension's own pages (approval window, toolbar popup) may ask. Never reachable from a web page. */
+const HANDLERS: Handlers = {
+  'approvals/list': async (ctx) => (await ctx.approvals.list()).map((record) => record.view),
+
+  'approvals/decide': async (ctx, params) => {
+    const reply = await ctx.approvals.decide(params.approvalId, params.approved ? params.input : null);
+    return 'error' in reply && params.approved ? { ok: false, error: reply.error } : { ok: true };
+  },
+
+  'approvals/rejectAll': async (ctx) => {
+    await ctx.approvals.rejectAll();
+    return null;
+  },
+
+  'dashboard/get': async (ctx): Promise<DashboardView> => {
+    const [connections, sessions, activity, pending] = await Promise.all([
+      ctx.connections.list(),
+      ctx.sessions.listAll(),
+      ctx.activity.recent(50),
+      ctx.approvals.list(),
+    ]);
+    return {
+      sites: connections.map((connection) => ({
+        origin: connection.origin,
+        connectedAt: connection.connectedAt,
+        ...(connection.signingGrantUntil !== undefined && connection.signingGrantUntil > ctx.now() && {
+          signingGrantUntil: connection.signingGrantUntil,
+        }),
+        sessions: sessions.filter((s) => s.origin === connection.origin).map(toSessionInfo),
+      })),
+      activity: activity.map(({ at, origin, kind, detail, consent }) => ({ at, origin, kind, title: detail, ...(consent && { consent }) })),
+      pendingApprovals: pending.length,
+    };
+  },
+
+  'sites/disconnect': async (ctx, { origin }) => {
+    await forgetOrigin(ctx, origin);
+    return null;
+  },
+
+  'sessions/end': async (ctx, { origin, sessionId }) => {
+    await endSession(ctx, origin, sessionId);
+    return null;
+  },
+
+  'grants/revoke': async (ctx, { origin }) => {
+    await ctx.connections.revokeSigningGrant(origin);
+    return null;
+  },
+};
+
+export async function handleInternalRequest(
+  ctx: BackgroundContext,
+  message: InternalMessage,
+): Promise<{ result: unknown } | { error: ReturnType<typeof toErrorPayload> }> {
+  try {
+    if (!Object.hasOwn(HANDLERS, message.action)) throw errors.unsupportedMethod(String(message.action));
+    const handler = HANDLERS[message.action] as (ctx: BackgroundContext, params: unknown) => Promise<unknown>;
+    return { result: await handler(ctx, message.params ?? {}) };
+  } catch (error) {
+    return { error: toErrorPayload(error) };
+  }
+}

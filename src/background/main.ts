@@ -1,0 +1,105 @@
+import browser, { type Runtime } from 'webextension-polyfill';
+import type { InternalMessage, InternalNotice } from '../protocol/internal.ts';
+import { APPROVAL_TIMEOUT_MS, ApprovalQueue } from './approvals/ApprovalQueue.ts';
+import { ApprovalWindow } from './approvals/approvalWindow.ts';
+import type { BackgroundContext } from './context.ts';
+import { openWalletDatabase } from './db.ts';
+import { createExpiryScheduler, EXPIRY_ALARM, sweepExpired } from './expiry.ts';
+import { handleInternalRequest } from './internalRouter.ts';
+import { completeApproval } from './methods/index.ts';
+import { handlePageRequest } from './pageRouter.ts';
+import { PageTabs } from './pageTabs.ts';
+import { isExtensionPage, pageSenderOf } from './sender.ts';
+import { ActivityLog } from './stores/ActivityLog.ts';
+import { ClientKeyStore } from './stores/ClientKeyStore.ts';
+import { ConnectionStore } from './stores/ConnectionStore.ts';
+import { PasskeyStore } from './stores/PasskeyStore.ts';
+import { SessionStore } from './stores/SessionStore.ts';
+
+/**
+ * The service worker (Chrome) / event page (Firefox). It keeps no state between
+ * events: stores are in IndexedDB, pending approvals and the window id in
+ * `storage.session`. Listeners are registered synchronously, as MV3 requires,
+ * and every one of them waits for the same start-up promise.
+ */
+
+const extensionUrl = browser.runtime.getURL('');
+const extensionOrigin = new URL(extensionUrl).origin;
+
+async function start(): Promise<{ ctx: BackgroundContext; approvalWindow: ApprovalWindow }> {
+  const db = await openWalletDatabase();
+  const session = browser.storage.session;
+  const tabs = new PageTabs(session, browser.tabs);
+  const approvalWindow = new ApprovalWindow(browser.windows, session, browser.runtime.getURL('src/popup/approval.html'));
+  const ctx: BackgroundContext = {
+    clientKeys: new ClientKeyStore(db),
+    sessions: new SessionStore(db),
+    connections: new ConnectionStore(db),
+    passkeys: new PasskeyStore(db),
+    activity: new ActivityLog(db),
+    tabs,
+    extensionOrigin,
+    now: Date.now,
+    scheduleExpiry: createExpiryScheduler(() => ctx, browser.alarms),
+    approvals: new ApprovalQueue({
+      storage: session,
+      window: approvalWindow,
+      deliver: (address, reply) => tabs.deliver(address, reply),
+      complete: (record, input) => completeApproval(ctx, record, input),
+      timeoutMs: approvalTimeoutMs,
+      changed: () => void approvalsChanged(ctx),
+      now: Date.now,
+    }),
+  };
+  await sweepExpired(ctx);
+  await approvalsChanged(ctx);
+  return { ctx, approvalWindow };
+}
+
+/** Tests set `approvalTimeoutMs` in storage.local to exercise the 4408 path quickly. */
+async function approvalTimeoutMs(): Promise<number> {
+  const { approvalTimeoutMs } = await browser.storage.local.get('approvalTimeoutMs');
+  return typeof approvalTimeoutMs === 'number' && approvalTimeoutMs > 0 ? approvalTimeoutMs : APPROVAL_TIMEOUT_MS;
+}
+
+/** Badge count on the toolbar icon (a fallback cue if the window is hidden) and a nudge to open extension pages. */
+async function approvalsChanged(ctx: BackgroundContext): Promise<void> {
+  const count = (await ctx.approvals.list()).length;
+  await browser.action.setBadgeText({ text: count ? String(count) : '' });
+  await browser.action.setBadgeBackgroundColor({ color: '#1B3BFF' });
+  await ctx.scheduleExpiry();
+  const notice: InternalNotice = { kind: 'internal-changed' };
+  await browser.runtime.sendMessage(notice).catch(() => undefined); // no extension page open
+}
+
+const started = start();
+const ready = started.then(({ ctx }) => ctx);
+const whenReady = (work: (ctx: BackgroundContext) => Promise<unknown>) => void ready.then(work).catch(() => undefined);
+
+browser.runtime.onMessage.addListener((message: unknown, sender: Runtime.MessageSender) => {
+  const kind = (message as { kind?: unknown } | null)?.kind;
+  if (kind === 'page-request') {
+    const page = pageSenderOf(sender, browser.runtime.id);
+    return page ? ready.then((ctx) => handlePageRequest(ctx, message, page)) : undefined;
+  }
+  if (kind === 'internal' && isExtensionPage(sender, browser.runtime.id, extensionUrl)) {
+    return ready.then((ctx) => handleInternalRequest(ctx, message as InternalMessage));
+  }
+  return undefined;
+});
+
+browser.alarms.onAlarm.addListener((alarm) => {
+  if (alarm.name === EXPIRY_ALARM) whenReady(async (ctx) => (await sweepExpired(ctx), ctx.scheduleExpiry()));
+});
+browser.windows.onRemoved.addListener((windowId) =>
+  void started
+    .then(async ({ ctx, approvalWindow }) => {
+      // Closing the approval window rejects everything still pending (4001).
+      if ((await approvalWindow.removed(windowId)) === 'user') await ctx.approvals.rejectAll();
+    })
+    .catch(() => undefined),
+);
+browser.tabs.onRemoved.addListener((tabId) => whenReady((ctx) => Promise.all([ctx.approvals.dropTab(tabId), ctx.tabs.forget(tabId)])));
+browser.tabs.onUpdated.addListener((tabId, change) => {
+  if (change.status === 'loading') whenReady((ctx) => ctx.approvals.dropGoneDocuments(tabId, (address) => ctx.tabs.isAlive(address)));
+});

@@ -1,0 +1,49 @@
+import { PROTOCOL_VERSION } from '../../protocol/index.ts';
+import type { ConnectResult, StatusResult } from '../../protocol/index.ts';
+import type { ApprovalRecord } from '../approvals/ApprovalQueue.ts';
+import { type BackgroundContext, type MethodHandler, PENDING } from '../context.ts';
+import { toSessionInfo } from '../stores/SessionStore.ts';
+import { fingerprint } from './fingerprint.ts';
+
+/** wallet_connect: already connected answers at once; otherwise the user is asked. */
+export const wallet_connect: MethodHandler<'wallet_connect'> = async (ctx, call) => {
+  if (await ctx.connections.isConnected(call.origin)) return { origin: call.origin, version: PROTOCOL_VERSION };
+  await ctx.approvals.enqueue({
+    ...call.page,
+    view: { kind: 'connect', origin: call.origin, params: {} },
+    fingerprint: await fingerprint(call),
+  });
+  return PENDING;
+};
+
+export async function completeConnect(ctx: BackgroundContext, record: ApprovalRecord): Promise<ConnectResult> {
+  const { origin } = record.view;
+  await ctx.connections.connect(origin);
+  await ctx.activity.add({ origin, kind: 'connected', detail: origin });
+  return { origin, version: PROTOCOL_VERSION };
+}
+
+/** wallet_disconnect: forgets the origin's grant, client keys, sessions and passkey records. */
+export const wallet_disconnect: MethodHandler<'wallet_disconnect'> = async (ctx, call) => {
+  await forgetOrigin(ctx, call.origin);
+  return null;
+};
+
+export async function forgetOrigin(ctx: BackgroundContext, origin: string): Promise<void> {
+  const wasConnected = await ctx.connections.isConnected(origin);
+  await Promise.all([
+    ctx.connections.disconnect(origin),
+    ctx.clientKeys.deleteForOrigin(origin),
+    ctx.sessions.deleteForOrigin(origin),
+    ctx.passkeys.deleteForOrigin(origin),
+  ]);
+  if (!wasConnected) return;
+  await ctx.activity.add({ origin, kind: 'disconnected', detail: origin });
+  await ctx.tabs.broadcast(origin, 'disconnected', {});
+}
+
+export const wallet_status: MethodHandler<'wallet_status'> = async (ctx, call): Promise<StatusResult> => {
+  if (!(await ctx.connections.isConnected(call.origin))) return { connected: false, version: PROTOCOL_VERSION };
+  const sessions = await ctx.sessions.list(call.origin);
+  return { connected: true, version: PROTOCOL_VERSION, sessions: sessions.map(toSessionInfo) };
+};

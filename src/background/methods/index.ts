@@ -1,0 +1,40 @@
+import type { MethodName } from '../../protocol/index.ts';
+import type { ApprovalInput } from '../../protocol/internal.ts';
+import type { ApprovalRecord } from '../approvals/ApprovalQueue.ts';
+import type { BackgroundContext, MethodHandler } from '../context.ts';
+import { completeConnect, wallet_connect, wallet_disconnect, wallet_status } from './connection.ts';
+import { completeOtp, grid_collectOtp } from './otp.ts';
+import { completePasskeyCreate, completePasskeyGet, grid_getPasskeyAssertion, grid_registerPasskey } from './passkeys.ts';
+import { grid_createClientKey, grid_endSession, grid_listSessions, grid_openSession } from './sessions.ts';
+import { completeSign, grid_signPayload } from './signing.ts';
+
+/** One handler per public method; the type makes a missing one a compile error. */
+export const HANDLERS: { [M in MethodName]: MethodHandler<M> } = {
+  wallet_connect,
+  wallet_disconnect,
+  wallet_status,
+  grid_createClientKey,
+  grid_collectOtp,
+  grid_openSession,
+  grid_listSessions,
+  grid_signPayload,
+  grid_endSession,
+  grid_registerPasskey,
+  grid_getPasskeyAssertion,
+};
+
+/** What happens when the user approves a queued request, by kind. */
+export function completeApproval(ctx: BackgroundContext, record: ApprovalRecord, input: ApprovalInput): Promise<unknown> {
+  switch (record.view.kind) {
+    case 'connect':
+      return completeConnect(ctx, record);
+    case 'sign':
+      return completeSign(ctx, record, input);
+    case 'otp':
+      return completeOtp(ctx, record, input);
+    case 'passkey-create':
+      return completePasskeyCreate(ctx, record, input);
+    case 'passkey-get':
+      return completePasskeyGet(ctx, record, input);
+  }
+}

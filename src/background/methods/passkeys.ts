@@ -1,0 +1,113 @@
+import { base64urlToBytes, bytesEqual, fromUtf8 } from '../../core/index.ts';
+import {
+  type AuthenticatorTransport,
+  errors,
+  type PasskeyAssertionResult,
+  type PasskeyRegistrationResult,
+} from '../../protocol/index.ts';
+import type { ApprovalInput } from '../../protocol/internal.ts';
+import { arrayOf, base64url, object, optional, string, type Validator } from '../../protocol/validate.ts';
+import type { ApprovalRecord } from '../approvals/ApprovalQueue.ts';
+import { type BackgroundContext, type MethodHandler, PENDING } from '../context.ts';
+import { fingerprint } from './fingerprint.ts';
+
+/**
+ * Passkey ceremonies (DESIGN §6). They run in the approval window, an extension
+ * page, so the relying party is the extension's own origin; the background only
+ * queues the request and checks what the window hands back.
+ */
+
+export const grid_registerPasskey: MethodHandler<'grid_registerPasskey'> = async (ctx, call) => {
+  await ctx.approvals.enqueue({
+    ...call.page,
+    view: { kind: 'passkey-create', origin: call.origin, params: call.params, rpId: ctx.extensionOrigin },
+    fingerprint: await fingerprint(call),
+  });
+  return PENDING;
+};
+
+export const grid_getPasskeyAssertion: MethodHandler<'grid_getPasskeyAssertion'> = async (ctx, call) => {
+  const known = await ctx.passkeys.get(call.origin, call.params.credentialId);
+  await ctx.approvals.enqueue({
+    ...call.page,
+    view: {
+      kind: 'passkey-get',
+      origin: call.origin,
+      params: call.params,
+      rpId: ctx.extensionOrigin,
+      ...(known && { known: { accountId: known.accountId, nickname: known.nickname } }),
+    },
+    fingerprint: await fingerprint(call),
+  });
+  return PENDING;
+};
+
+const TRANSPORTS: readonly AuthenticatorTransport[] = ['usb', 'nfc', 'ble', 'internal', 'hybrid'];
+
+// Transports Grid does not know (newer browsers add some) are dropped rather than failing the ceremony.
+const transports: Validator<AuthenticatorTransport[]> = (value, field) =>
+  arrayOf(string({ max: 16 }), 8)(value, field).filter((t): t is AuthenticatorTransport =>
+    TRANSPORTS.includes(t as AuthenticatorTransport),
+  );
+
+const attestationShape = object({
+  credentialId: base64url(1024),
+  clientDataJson: base64url(4096),
+  attestationObject: base64url(16_384),
+  transports: optional(transports),
+});
+
+const assertionShape = object({
+  credentialId: base64url(1024),
+  clientDataJson: base64url(4096),
+  authenticatorData: base64url(4096),
+  signature: base64url(512),
+  userHandle: optional(base64url(64)),
+});
+
+/** Checks the window's clientDataJSON really is for this ceremony, challenge and origin. */
+function checkClientData(clientDataJson: string, type: string, challenge: Uint8Array, origin: string): void {
+  let data: { type?: unknown; challenge?: unknown; origin?: unknown };
+  try {
+    data = JSON.parse(fromUtf8(base64urlToBytes(clientDataJson)));
+    if (typeof data.challenge === 'string') base64urlToBytes(data.challenge);
+  } catch {
+    throw errors.invalidParams('clientDataJson', 'is not WebAuthn client data');
+  }
+  const sameChallenge = typeof data.challenge === 'string' && bytesEqual(base64urlToBytes(data.challenge), challenge);
+  if (data.type !== type || !sameChallenge || data.origin !== origin) {
+    throw errors.invalidParams('clientDataJson', 'does not match this request');
+  }
+}
+
+export async function completePasskeyCreate(
+  ctx: BackgroundContext,
+  record: ApprovalRecord,
+  input: ApprovalInput,
+): Promise<PasskeyRegistrationResult> {
+  const { origin, params } = record.view as Extract<ApprovalRecord['view'], { kind: 'passkey-create' }>;
+  if (input.kind !== 'passkey-create') throw errors.internal();
+  const attestation = attestationShape(input.credential, 'attestation');
+  checkClientData(attestation.clientDataJson, 'webauthn.create', base64urlToBytes(params.challenge), ctx.extensionOrigin);
+  await ctx.passkeys.add({ origin, credentialId: attestation.credentialId, accountId: params.accountId, nickname: params.nickname, createdAt: ctx.now() });
+  await ctx.activity.add({ origin, kind: 'passkey-created', detail: params.nickname });
+  return {
+    nickname: params.nickname,
+    challenge: params.challenge,
+    attestation: { ...attestation, transports: attestation.transports ?? [] },
+  };
+}
+
+export async function completePasskeyGet(
+  ctx: BackgroundContext,
+  record: ApprovalRecord,
+  input: ApprovalInput,
+): Promise<PasskeyAssertionResult> {
+  const { origin, params } = record.view as Extract<ApprovalRecord['view'], { kind: 'passkey-get' }>;
+  if (input.kind !== 'passkey-get') throw errors.internal();
+  const assertion = assertionShape(input.credential, 'assertion');
+  if (assertion.credentialId !== params.credentialId) throw errors.invalidParams('credentialId', 'is not the passkey that was asked for');
+  checkClientData(assertion.clientDataJson, 'webauthn.get', new TextEncoder().encode(params.challenge), ctx.extensionOrigin);
+  await ctx.activity.add({ origin, kind: 'passkey-used', detail: (await ctx.passkeys.get(origin, params.credentialId))?.nickname ?? params.credentialId });
+  return { assertion };
+}

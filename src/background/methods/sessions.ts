@@ -1,0 +1,78 @@
+import { bytesToHex, compressPublicKey, FormatError, importP256Scalar, openSessionBundle } from '../../core/index.ts';
+import { errors } from '../../protocol/index.ts';
+import type { BackgroundContext, MethodHandler } from '../context.ts';
+import type { SessionRecord } from '../db.ts';
+import { describeClientKey } from '../stores/ClientKeyStore.ts';
+import { toSessionInfo } from '../stores/SessionStore.ts';
+
+export const grid_createClientKey: MethodHandler<'grid_createClientKey'> = async (ctx, call) => {
+  const record = await ctx.clientKeys.create(call.origin);
+  await ctx.scheduleExpiry();
+  return describeClientKey(record);
+};
+
+/**
+ * grid_openSession. With `encryptedSessionSigningKey` (legacy flow) the bundle is
+ * opened with the client key and the session scalar goes straight into a
+ * non-extractable key; without it (client-held flow) the client key itself
+ * becomes the session key. Either way the client key is spent, but only once the
+ * session is safely stored: a bundle that fails to open leaves everything as it was.
+ */
+export const grid_openSession: MethodHandler<'grid_openSession'> = async (ctx, call) => {
+  const { params, origin } = call;
+  if (params.expiresAt <= ctx.now()) throw errors.invalidParams('params.expiresAt', 'is in the past');
+  const clientKey = await ctx.clientKeys.getUsable(origin, params.clientKeyId);
+
+  let signingKey = clientKey.keys.signingKey;
+  let publicKey = clientKey.publicKey;
+  if (params.encryptedSessionSigningKey !== undefined) {
+    let scalar: Uint8Array;
+    try {
+      scalar = await openSessionBundle(params.encryptedSessionSigningKey, clientKey.keys.agreementKey, clientKey.publicKey);
+    } catch (error) {
+      if (error instanceof FormatError) throw errors.bundleDidNotOpen('encryptedSessionSigningKey');
+      throw error;
+    }
+    const session = await importP256Scalar(scalar); // wipes the scalar
+    signingKey = session.signingKey;
+    publicKey = session.publicKey;
+  }
+
+  const record: SessionRecord = {
+    origin,
+    sessionId: params.sessionId ?? `local_${crypto.randomUUID()}`,
+    accountId: params.accountId,
+    publicKeyHex: bytesToHex(compressPublicKey(publicKey)),
+    signingKey,
+    createdAt: ctx.now(),
+    expiresAt: params.expiresAt,
+    source: params.encryptedSessionSigningKey === undefined ? 'client-key' : 'bundle',
+    ...(params.credentialId !== undefined && { credentialId: params.credentialId }),
+    ...(params.type !== undefined && { type: params.type }),
+    ...(params.nickname !== undefined && { nickname: params.nickname }),
+  };
+  await ctx.clientKeys.consume(origin, params.clientKeyId);
+  await ctx.sessions.put(record);
+  await ctx.activity.add({ origin, kind: 'session-opened', detail: record.nickname ?? record.accountId, sessionId: record.sessionId });
+  await Promise.all([ctx.scheduleExpiry(), sessionsChanged(ctx, origin)]);
+  return toSessionInfo(record);
+};
+
+export const grid_listSessions: MethodHandler<'grid_listSessions'> = async (ctx, call) =>
+  (await ctx.sessions.list(call.origin)).map(toSessionInfo);
+
+export const grid_endSession: MethodHandler<'grid_endSession'> = async (ctx, call) => {
+  await endSession(ctx, call.origin, call.params.sessionId);
+  return null;
+};
+
+export async function endSession(ctx: BackgroundContext, origin: string, sessionId: string): Promise<void> {
+  if (!(await ctx.sessions.delete(origin, sessionId))) throw errors.notFound('session', 'not_found');
+  await ctx.activity.add({ origin, kind: 'session-ended', detail: sessionId, sessionId });
+  await sessionsChanged(ctx, origin);
+}
+
+export async function sessionsChanged(ctx: BackgroundContext, origin: string): Promise<void> {
+  const sessions = (await ctx.sessions.list(origin)).map(toSessionInfo);
+  await ctx.tabs.broadcast(origin, 'sessionsChanged', { sessions });
+}

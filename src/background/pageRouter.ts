@@ -1,0 +1,39 @@
+import {
+  type BridgeAck,
+  errors,
+  isMethodName,
+  METHODS,
+  type MethodName,
+  toErrorPayload,
+  validateRequest,
+} from '../protocol/index.ts';
+import { isPlainObject } from '../protocol/validate.ts';
+import { type BackgroundContext, type MethodCall, PENDING } from './context.ts';
+import { HANDLERS } from './methods/index.ts';
+import type { PageSender } from './sender.ts';
+
+/**
+ * The public entry point: one page request from a content script. The origin
+ * comes from the browser (`sender`); the message supplies only the method,
+ * params and ids. Every failure becomes a protocol error, never an exception.
+ */
+export async function handlePageRequest(ctx: BackgroundContext, message: unknown, sender: PageSender): Promise<BridgeAck> {
+  if (!isPlainObject(message) || typeof message.id !== 'string' || typeof message.bridgeId !== 'string' || typeof message.method !== 'string') {
+    return { error: errors.invalidParams('request', 'is not a well-formed request').toPayload() };
+  }
+  const { id, bridgeId, method } = message;
+  try {
+    if (!isMethodName(method)) throw errors.unsupportedMethod(method);
+    if (METHODS[method].needsConnection && !(await ctx.connections.isConnected(sender.origin))) throw errors.unauthorized();
+    const params = validateRequest(method, message.params);
+    await ctx.tabs.remember(sender.tabId, sender.origin, bridgeId);
+    const call = { origin: sender.origin, method, params, page: { tabId: sender.tabId, bridgeId, pageRequestId: id } };
+    const result = await (HANDLERS[method] as (ctx: BackgroundContext, call: MethodCall<MethodName>) => Promise<unknown>)(ctx, call);
+    return result === PENDING ? { pending: true } : { result };
+  } catch (error) {
+    const payload = toErrorPayload(error);
+    // Only unexpected failures are logged, by name and message: never params or key material.
+    if (payload.code === -32603) console.error(`[grid-wallet] ${method} failed:`, error instanceof Error ? `${error.name}: ${error.message}` : typeof error);
+    return { error: payload };
+  }
+}

@@ -1,0 +1,110 @@
+import { bytesToHex, compressPublicKey, generateP256Key } from '../../core/index.ts';
+import { errors } from '../../protocol/index.ts';
+import type { ClientKeyRecord, WalletDatabase } from '../db.ts';
+
+/** Unused client keys are forgotten after this long (DESIGN §4). */
+export const CLIENT_KEY_TTL_MS = 15 * 60_000;
+/** After grid_collectOtp, the client key may sign (the verification token) once, unprompted, within this window. */
+export const OTP_SIGNING_WINDOW_MS = 5 * 60_000;
+
+export type UsableClientKey = ClientKeyRecord & { keys: NonNullable<ClientKeyRecord['keys']> };
+
+/**
+ * Client keys: fresh P-256 key pairs, single use, scoped to the origin that made
+ * them. A used key keeps a tombstone (no key material) until it would have
+ * expired, so reusing it answers 4404 "used" rather than "not found".
+ */
+export class ClientKeyStore {
+  constructor(
+    private readonly db: WalletDatabase,
+    private readonly now: () => number = Date.now,
+  ) {}
+
+  async create(origin: string): Promise<ClientKeyRecord> {
+    const key = await generateP256Key();
+    const createdAt = this.now();
+    const record: ClientKeyRecord = {
+      id: `ck_${crypto.randomUUID()}`,
+      origin,
+      createdAt,
+      expiresAt: createdAt + CLIENT_KEY_TTL_MS,
+      publicKey: key.publicKey,
+      keys: { signingKey: key.signingKey, agreementKey: key.agreementKey },
+    };
+    await this.db.put('clientKeys', record);
+    return record;
+  }
+
+  /** The key if it exists for this origin, is unused and unexpired; otherwise 4404 with the reason. */
+  async getUsable(origin: string, id: string): Promise<UsableClientKey> {
+    return this.check(await this.db.get('clientKeys', id), origin);
+  }
+
+  /** Atomically takes a usable key and leaves a tombstone: two concurrent callers cannot both get it. */
+  async consume(origin: string, id: string): Promise<UsableClientKey> {
+    const tx = this.db.transaction('clientKeys', 'readwrite');
+    const usable = this.check(await tx.store.get(id), origin);
+    await tx.store.put({ ...usable, keys: null, usedAt: this.now() });
+    await tx.done;
+    return usable;
+  }
+
+  async markOtpCompleted(origin: string, id: string): Promise<void> {
+    const tx = this.db.transaction('clientKeys', 'readwrite');
+    const usable = this.check(await tx.store.get(id), origin);
+    await tx.store.put({ ...usable, otpCompletedAt: this.now(), otpSignatureUsed: false });
+    await tx.done;
+  }
+
+  /**
+   * True (and spends the allowance) when the user entered an OTP for this key in
+   * the last five minutes and the key has not yet signed unprompted since.
+   */
+  async takeOtpSignature(origin: string, id: string): Promise<boolean> {
+    const tx = this.db.transaction('clientKeys', 'readwrite');
+    const usable = this.check(await tx.store.get(id), origin);
+    const allowed =
+      usable.otpCompletedAt !== undefined &&
+      !usable.otpSignatureUsed &&
+      this.now() - usable.otpCompletedAt <= OTP_SIGNING_WINDOW_MS;
+    if (allowed) await tx.store.put({ ...usable, otpSignatureUsed: true });
+    await tx.done;
+    return allowed;
+  }
+
+  async deleteForOrigin(origin: string): Promise<void> {
+    const tx = this.db.transaction('clientKeys', 'readwrite');
+    for (const id of await tx.store.index('origin').getAllKeys(origin)) await tx.store.delete(id);
+    await tx.done;
+  }
+
+  /** Deletes expired keys and tombstones; returns how many went. */
+  async sweep(): Promise<number> {
+    const tx = this.db.transaction('clientKeys', 'readwrite');
+    const expired = await tx.store.index('expiresAt').getAllKeys(IDBKeyRange.upperBound(this.now()));
+    for (const id of expired) await tx.store.delete(id);
+    await tx.done;
+    return expired.length;
+  }
+
+  async nextExpiry(): Promise<number | undefined> {
+    const cursor = await this.db.transaction('clientKeys').store.index('expiresAt').openCursor();
+    return cursor?.value.expiresAt;
+  }
+
+  private check(record: ClientKeyRecord | undefined, origin: string): UsableClientKey {
+    // Another origin's key is reported exactly like a missing one, so nothing leaks.
+    if (!record || record.origin !== origin) throw errors.notFound('client key', 'not_found');
+    if (record.expiresAt <= this.now()) throw errors.notFound('client key', 'expired');
+    if (!record.keys) throw errors.notFound('client key', 'used');
+    return record as UsableClientKey;
+  }
+}
+
+export function describeClientKey(record: ClientKeyRecord) {
+  return {
+    clientKeyId: record.id,
+    publicKey: bytesToHex(record.publicKey),
+    compressedPublicKey: bytesToHex(compressPublicKey(record.publicKey)),
+  };
+}

@@ -1,0 +1,87 @@
+import { errors, type SessionInfo } from '../../protocol/index.ts';
+import type { SessionRecord, WalletDatabase } from '../db.ts';
+
+/**
+ * Session signing keys, per origin, kept until `expiresAt` and not a moment
+ * longer: expiry is checked on every read, swept at start-up and on an alarm.
+ */
+export class SessionStore {
+  constructor(
+    private readonly db: WalletDatabase,
+    private readonly now: () => number = Date.now,
+  ) {}
+
+  /** Stores a session; one with the same id from the same origin is replaced (a newer sign-in supersedes it). */
+  async put(record: SessionRecord): Promise<void> {
+    await this.db.put('sessions', record);
+  }
+
+  async get(origin: string, sessionId: string): Promise<SessionRecord> {
+    const record = await this.db.get('sessions', [origin, sessionId]);
+    if (!record) throw errors.notFound('session', 'not_found');
+    if (record.expiresAt <= this.now()) {
+      await this.db.delete('sessions', [origin, sessionId]);
+      throw errors.notFound('session', 'expired');
+    }
+    return record;
+  }
+
+  /** Live sessions of one origin, soonest expiry first. */
+  async list(origin: string): Promise<SessionRecord[]> {
+    const now = this.now();
+    const records = await this.db.getAllFromIndex('sessions', 'origin', origin);
+    return records.filter((r) => r.expiresAt > now).sort((a, b) => a.expiresAt - b.expiresAt);
+  }
+
+  async listAll(): Promise<SessionRecord[]> {
+    const now = this.now();
+    return (await this.db.getAll('sessions')).filter((r) => r.expiresAt > now);
+  }
+
+  /** True when a session was deleted. */
+  async delete(origin: string, sessionId: string): Promise<boolean> {
+    const tx = this.db.transaction('sessions', 'readwrite');
+    const existed = (await tx.store.getKey([origin, sessionId])) !== undefined;
+    if (existed) await tx.store.delete([origin, sessionId]);
+    await tx.done;
+    return existed;
+  }
+
+  async deleteForOrigin(origin: string): Promise<void> {
+    const tx = this.db.transaction('sessions', 'readwrite');
+    for (const key of await tx.store.index('origin').getAllKeys(origin)) await tx.store.delete(key);
+    await tx.done;
+  }
+
+  /** Deletes expired sessions; returns the origins that lost one. */
+  async sweep(): Promise<Set<string>> {
+    const tx = this.db.transaction('sessions', 'readwrite');
+    const origins = new Set<string>();
+    let cursor = await tx.store.index('expiresAt').openCursor(IDBKeyRange.upperBound(this.now()));
+    while (cursor) {
+      origins.add(cursor.value.origin);
+      await cursor.delete();
+      cursor = await cursor.continue();
+    }
+    await tx.done;
+    return origins;
+  }
+
+  async nextExpiry(): Promise<number | undefined> {
+    const cursor = await this.db.transaction('sessions').store.index('expiresAt').openCursor();
+    return cursor?.value.expiresAt;
+  }
+}
+
+export function toSessionInfo(record: SessionRecord): SessionInfo {
+  const info: SessionInfo = {
+    sessionId: record.sessionId,
+    accountId: record.accountId,
+    publicKey: record.publicKeyHex,
+    expiresAt: new Date(record.expiresAt).toISOString(),
+  };
+  if (record.credentialId !== undefined) info.credentialId = record.credentialId;
+  if (record.type !== undefined) info.type = record.type;
+  if (record.nickname !== undefined) info.nickname = record.nickname;
+  return info;
+}

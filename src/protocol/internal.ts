@@ -1,0 +1,103 @@
+import type { ErrorPayload } from './errors.ts';
+import type { ParamsOf, SessionInfo } from './index.ts';
+
+/**
+ * Messages between the extension's own pages (approval window, toolbar popup) and
+ * the background. Pages on the web can never send these: the background accepts
+ * them only from senders whose URL is inside the extension (see background/sender.ts).
+ */
+
+export type ApprovalKind = 'connect' | 'sign' | 'otp' | 'passkey-create' | 'passkey-get';
+
+/** What the approval window shows about the key a signature request would use. */
+export interface SignerView {
+  kind: 'session' | 'client-key';
+  id: string;
+  publicKey: string;
+  accountId?: string;
+  credentialId?: string;
+  type?: string;
+  nickname?: string;
+  /** Epoch ms. */
+  expiresAt: number;
+}
+
+/** `params` are the validated params (timestamps as epoch ms). */
+interface ApprovalBase<K extends ApprovalKind, P> {
+  id: string;
+  kind: K;
+  origin: string;
+  createdAt: number;
+  expiresAt: number;
+  params: P;
+}
+
+export type ApprovalView =
+  | ApprovalBase<'connect', Record<string, never>>
+  | (ApprovalBase<'sign', ParamsOf<'grid_signPayload'>> & { signer: SignerView })
+  | (ApprovalBase<'otp', ParamsOf<'grid_collectOtp'>> & {
+      /** True when the code will be sealed to Grid's enclave (the page never sees it). */
+      encrypted: boolean;
+    })
+  | (ApprovalBase<'passkey-create', ParamsOf<'grid_registerPasskey'>> & { rpId: string })
+  | (ApprovalBase<'passkey-get', ParamsOf<'grid_getPasskeyAssertion'>> & {
+      rpId: string;
+      /** The passkey's record if this browser created it. */
+      known?: { accountId: string; nickname: string };
+    });
+
+/** What the user answered in the approval window. */
+export type ApprovalInput =
+  | { kind: 'connect' }
+  | { kind: 'sign'; grantMinutes?: 15 | 60 }
+  | { kind: 'otp'; code: string }
+  | { kind: 'otp'; resend: true }
+  | { kind: 'passkey-create'; credential: unknown }
+  | { kind: 'passkey-get'; credential: unknown };
+
+export interface SiteView {
+  origin: string;
+  connectedAt: number;
+  signingGrantUntil?: number;
+  sessions: SessionInfo[];
+}
+
+export interface ActivityView {
+  at: number;
+  origin: string;
+  kind: string;
+  title: string;
+  consent?: string;
+}
+
+export interface DashboardView {
+  sites: SiteView[];
+  activity: ActivityView[];
+  pendingApprovals: number;
+}
+
+export interface InternalRequests {
+  'approvals/list': { params: Record<string, never>; result: ApprovalView[] };
+  'approvals/decide': {
+    params: { approvalId: string; approved: true; input: ApprovalInput } | { approvalId: string; approved: false };
+    result: { ok: true } | { ok: false; error: ErrorPayload };
+  };
+  'approvals/rejectAll': { params: Record<string, never>; result: null };
+  'dashboard/get': { params: Record<string, never>; result: DashboardView };
+  'sites/disconnect': { params: { origin: string }; result: null };
+  'sessions/end': { params: { origin: string; sessionId: string }; result: null };
+  'grants/revoke': { params: { origin: string }; result: null };
+}
+
+export type InternalAction = keyof InternalRequests;
+
+export interface InternalMessage<A extends InternalAction = InternalAction> {
+  kind: 'internal';
+  action: A;
+  params: InternalRequests[A]['params'];
+}
+
+/** Broadcast by the background to extension pages when approvals or the dashboard changed. */
+export interface InternalNotice {
+  kind: 'internal-changed';
+}
