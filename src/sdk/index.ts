@@ -1,0 +1,9 @@
+/**
+ * What an integrator's page imports: a typed client for the Grid Wallet
+ * extension plus the Grid auth flows built on it.
+ */
+export { GridWallet } from './GridWallet.ts';
+export { ErrorCode, GridApiError, GridWalletError } from './errors.ts';
+export * from './flows.ts';
+export type { AuthMethod, AuthSession, GridRequest, GridResponse, GridTransport, PasskeyAuthChallenge, SignedRequestChallenge } from './gridApi.ts';
+export type { MethodName, MethodParams, MethodResults, SessionInfo, EventMap } from '../protocol/index.ts';
