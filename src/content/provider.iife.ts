@@ -1,4 +1,5 @@
 import {
+  errors,
   type GridWalletProvider,
   isErrorPayload,
   MessageType,
@@ -67,7 +68,13 @@ function install(): void {
           resolve: (value) => (clearTimeout(timer), resolve(value as MethodResults[M])),
           reject: (error) => (clearTimeout(timer), reject(error)),
         });
-        window.postMessage({ type: MessageType.request, id, method, params: params ?? {} }, location.origin);
+        try {
+          window.postMessage({ type: MessageType.request, id, method, params: params ?? {} }, location.origin);
+        } catch {
+          // Not structured-cloneable (functions, DOM nodes, absurd nesting): it never leaves the page.
+          pending.get(id)?.reject(errors.invalidParams('params', 'must be plain JSON data'));
+          pending.delete(id);
+        }
       });
     },
     on(event, listener) {

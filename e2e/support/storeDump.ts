@@ -1,0 +1,67 @@
+import type { Worker } from '@playwright/test';
+
+export interface StoreDump {
+  /** Every IndexedDB record and every storage.local / storage.session entry, with CryptoKeys described, as JSON text. */
+  text: string;
+  keys: Array<{ where: string; type: string; extractable: boolean; usages: string[]; exportRefused: boolean }>;
+}
+
+/**
+ * Reads everything the extension persists, from inside its service worker:
+ * all IndexedDB databases and stores, storage.local and storage.session.
+ * Each CryptoKey is described and also asked to export itself.
+ */
+export function dumpStores(worker: Worker): Promise<StoreDump> {
+  return worker.evaluate(async () => {
+    const keys: StoreDump['keys'] = [];
+    async function describe(value: unknown, where: string): Promise<unknown> {
+      if (value instanceof CryptoKey) {
+        let exportRefused = false;
+        await crypto.subtle.exportKey(value.type === 'public' ? 'raw' : 'pkcs8', value).catch(() => (exportRefused = true));
+        keys.push({ where, type: value.type, extractable: value.extractable, usages: [...value.usages], exportRefused });
+        return { cryptoKey: value.type };
+      }
+      if (value instanceof Uint8Array || value instanceof ArrayBuffer) return { bytes: [...new Uint8Array(value as ArrayBuffer)] };
+      if (Array.isArray(value)) return Promise.all(value.map((v, i) => describe(v, `${where}[${i}]`)));
+      if (value && typeof value === 'object') {
+        const out: Record<string, unknown> = {};
+        for (const [k, v] of Object.entries(value)) out[k] = await describe(v, `${where}.${k}`);
+        return out;
+      }
+      return value;
+    }
+    const dump: Record<string, unknown> = {};
+    for (const { name } of await indexedDB.databases()) {
+      if (!name) continue;
+      const db = await new Promise<IDBDatabase>((resolve, reject) => {
+        const open = indexedDB.open(name);
+        open.onsuccess = () => resolve(open.result);
+        open.onerror = () => reject(open.error);
+      });
+      for (const store of db.objectStoreNames) {
+        const records = await new Promise<unknown[]>((resolve, reject) => {
+          const request = db.transaction(store).objectStore(store).getAll();
+          request.onsuccess = () => resolve(request.result);
+          request.onerror = () => reject(request.error);
+        });
+        dump[`idb:${name}/${store}`] = await describe(records, `${name}/${store}`);
+      }
+      db.close();
+    }
+    dump['storage.local'] = await describe(await chrome.storage.local.get(null), 'storage.local');
+    dump['storage.session'] = await describe(await chrome.storage.session.get(null), 'storage.session');
+    return { text: JSON.stringify(dump), keys };
+  });
+}
+
+/** The encodings a leaked 32-byte scalar could take in that JSON. */
+export function encodingsOf(privateKeyHex: string): string[] {
+  const bytes = Buffer.from(privateKeyHex, 'hex');
+  return [
+    privateKeyHex.toLowerCase(),
+    privateKeyHex.toUpperCase(),
+    bytes.toString('base64'),
+    bytes.toString('base64url'),
+    [...bytes].join(','), // a Uint8Array as described above
+  ];
+}

@@ -1,0 +1,43 @@
+import type { Page } from '@playwright/test';
+import { type Extension, expect, walletCall, type WalletReply } from './extension.ts';
+
+/** Small steps the browser tests repeat: answer the approval window, connect, open sessions. */
+
+export async function answerApproval(extension: Extension, button: 'Approve' | 'Reject'): Promise<void> {
+  const approval = await extension.approvalWindow();
+  await approval.getByRole('button', { name: button, exact: true }).click();
+}
+
+/** Calls a method that prompts, answers the prompt, and returns how the call settled. */
+export async function callWithApproval(
+  extension: Extension,
+  page: Page,
+  method: string,
+  params?: unknown,
+  button: 'Approve' | 'Reject' = 'Approve',
+): Promise<WalletReply> {
+  const reply = walletCall(page, method, params);
+  await answerApproval(extension, button);
+  return reply;
+}
+
+export async function connect(extension: Extension, page: Page): Promise<void> {
+  const reply = await callWithApproval(extension, page, 'wallet_connect');
+  expect(reply).toHaveProperty('result.origin', new URL(page.url()).origin);
+}
+
+export function expectError(reply: WalletReply, code: number): { code: number; message: string; data?: any } {
+  expect(reply, JSON.stringify(reply)).toHaveProperty('error.code', code);
+  return (reply as { error: { code: number; message: string; data?: any } }).error;
+}
+
+export function resultOf<T = any>(reply: WalletReply): T {
+  expect(reply, JSON.stringify(reply)).toHaveProperty('result');
+  return (reply as { result: T }).result;
+}
+
+export const ACCOUNT_ID = 'InternalAccount:019542f5-b3e7-1d02-0000-000000000002';
+
+export function inMinutes(minutes: number): string {
+  return new Date(Date.now() + minutes * 60_000).toISOString();
+}
