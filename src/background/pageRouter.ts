@@ -32,8 +32,8 @@ export async function handlePageRequest(ctx: BackgroundContext, message: unknown
     return result === PENDING ? { pending: true } : { result };
   } catch (error) {
     const payload = toErrorPayload(error);
-    // Only unexpected failures are logged, by name and message: never params or key material.
-    if (payload.code === -32603) console.error(`[grid-wallet] ${method} failed:`, error instanceof Error ? `${error.name}: ${error.message}` : typeof error);
+    // Only unexpected failures are logged, and only by name: a message could quote data.
+    if (payload.code === -32603) console.error(`[grid-wallet] ${method} failed: ${error instanceof Error ? error.name : typeof error}`);
     return { error: payload };
   }
 }

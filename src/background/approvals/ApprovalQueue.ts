@@ -108,6 +108,7 @@ export class ApprovalQueue {
   /** Reject-all, or the window was closed: everything pending gets `error` (4001 by default). */
   async rejectAll(error: ProviderError = errors.userRejected()): Promise<void> {
     await this.settle(await this.take(() => true), error);
+    await this.closeWindowIfEmpty();
   }
 
   /** A tab closed: its requests have no one left to answer. */

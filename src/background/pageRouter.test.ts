@@ -1,0 +1,164 @@
+import { describe, expect, it, vi } from 'vitest';
+import { verifyStamp } from '../core/index.ts';
+import { handlePageRequest } from './pageRouter.ts';
+import { createTestBackground, type TestBackground } from './testing.ts';
+
+const SITE = { origin: 'https://app.example', tabId: 7 };
+const OTHER = { origin: 'https://evil.example', tabId: 8 };
+const ACCOUNT = 'InternalAccount:019542f5-b3e7-1d02-0000-000000000002';
+
+let n = 0;
+function call(bg: TestBackground, method: string, params?: unknown, sender = SITE) {
+  return handlePageRequest(bg.ctx, { kind: 'page-request', bridgeId: `bridge-${sender.tabId}`, id: `req-${++n}`, method, params }, sender);
+}
+
+async function approveNext(bg: TestBackground, input: Parameters<TestBackground['ctx']['approvals']['decide']>[1]) {
+  const [pending] = await bg.ctx.approvals.list();
+  expect(pending).toBeDefined();
+  return bg.ctx.approvals.decide(pending!.view.id, input);
+}
+
+async function connected(sender = SITE) {
+  const bg = await createTestBackground();
+  await bg.ctx.connections.connect(sender.origin);
+  return bg;
+}
+
+describe('handlePageRequest', () => {
+  it('answers 4200 for unknown methods, even inherited property names, connected or not', async () => {
+    const bg = await createTestBackground();
+    for (const method of ['eth_sign', '__proto__', 'constructor', 'toString', '']) {
+      expect(await call(bg, method)).toMatchObject({ error: { code: 4200 } });
+    }
+  });
+
+  it('answers 4100 before the origin is connected', async () => {
+    const bg = await createTestBackground();
+    for (const method of ['grid_createClientKey', 'grid_listSessions', 'grid_signPayload', 'grid_collectOtp']) {
+      expect(await call(bg, method, {})).toMatchObject({ error: { code: 4100 } });
+    }
+    expect(await call(bg, 'wallet_status')).toEqual({ result: { connected: false, version: '1.0.0' } });
+  });
+
+  it('refuses a malformed bridge message without throwing', async () => {
+    const bg = await createTestBackground();
+    for (const message of [null, 42, 'x', [], { kind: 'page-request' }, { id: 1, bridgeId: 'b', method: 'wallet_status' }]) {
+      expect(await handlePageRequest(bg.ctx, message, SITE)).toMatchObject({ error: { code: -32602 } });
+    }
+  });
+
+  it('connect waits for the user, then remembers the origin', async () => {
+    const bg = await createTestBackground();
+    expect(await call(bg, 'wallet_connect')).toEqual({ pending: true });
+    expect(bg.window.shown).toBe(1);
+    expect(await call(bg, 'wallet_connect')).toMatchObject({ error: { code: -32002 } });
+    await approveNext(bg, { kind: 'connect' });
+    expect(bg.delivered.at(-1)?.reply).toEqual({ result: { origin: SITE.origin, version: '1.0.0' } });
+    expect(await call(bg, 'wallet_connect')).toEqual({ result: { origin: SITE.origin, version: '1.0.0' } });
+    expect(bg.window.closed).toBe(1);
+  });
+
+  it('signs only after approval, then freely under a bounded grant', async () => {
+    const bg = await connected();
+    const key = (await call(bg, 'grid_createClientKey')) as { result: { clientKeyId: string } };
+    const opened = (await call(bg, 'grid_openSession', { clientKeyId: key.result.clientKeyId, accountId: ACCOUNT, expiresAt: new Date(bg.clock.time + 30 * 60_000).toISOString() })) as {
+      result: { sessionId: string; publicKey: string };
+    };
+    const sign = { sessionId: opened.result.sessionId, payloadToSign: 'pay 1' };
+    expect(await call(bg, 'grid_signPayload', sign)).toEqual({ pending: true });
+    const reply = await approveNext(bg, { kind: 'sign', grantMinutes: 15 });
+    expect('result' in reply && verifyStamp((reply.result as { signature: string }).signature, 'pay 1')).toBe(true);
+
+    const free = (await call(bg, 'grid_signPayload', { ...sign, payloadToSign: 'pay 2' })) as { result: { signature: string } };
+    expect(verifyStamp(free.result.signature, 'pay 2')).toBe(true);
+    bg.clock.advance(15 * 60_000 + 1);
+    // The grant ran out before the session did: asking again.
+    expect(await call(bg, 'grid_signPayload', { ...sign, payloadToSign: 'pay 3' })).toEqual({ pending: true });
+    const activity = await bg.ctx.activity.recent();
+    // Newest first.
+    expect(activity.filter((a) => a.kind === 'signed').map((a) => a.consent)).toEqual(['grant', 'prompt']);
+  });
+
+  it('caps a signing grant at one hour', async () => {
+    const bg = await connected();
+    const until = await bg.ctx.connections.grantSigning(SITE.origin, 24 * 60 * 60_000);
+    expect(until - bg.clock.time).toBe(60 * 60_000);
+  });
+
+  it('keeps every id of one origin invisible to another', async () => {
+    const bg = await connected();
+    await bg.ctx.connections.connect(OTHER.origin);
+    const key = (await call(bg, 'grid_createClientKey')) as { result: { clientKeyId: string } };
+    const spare = (await call(bg, 'grid_createClientKey')) as { result: { clientKeyId: string } };
+    const expiresAt = new Date(bg.clock.time + 900_000).toISOString();
+    const opened = (await call(bg, 'grid_openSession', { clientKeyId: key.result.clientKeyId, accountId: ACCOUNT, expiresAt })) as { result: { sessionId: string } };
+    expect(await call(bg, 'grid_listSessions', {}, OTHER)).toEqual({ result: [] });
+    for (const [method, params] of [
+      ['grid_signPayload', { sessionId: opened.result.sessionId, payloadToSign: 'x' }],
+      ['grid_endSession', { sessionId: opened.result.sessionId }],
+      ['grid_openSession', { clientKeyId: spare.result.clientKeyId, accountId: ACCOUNT, expiresAt }],
+    ] as const) {
+      expect(await call(bg, method, params, OTHER)).toEqual({ error: expect.objectContaining({ code: 4404, data: { reason: 'not_found' } }) });
+    }
+    expect(((await call(bg, 'grid_listSessions')) as { result: unknown[] }).result).toHaveLength(1);
+  });
+
+  it('expires sessions exactly at expiresAt and sweeps them', async () => {
+    const bg = await connected();
+    const key = (await call(bg, 'grid_createClientKey')) as { result: { clientKeyId: string } };
+    const expiresAt = bg.clock.time + 60_000;
+    const opened = (await call(bg, 'grid_openSession', { clientKeyId: key.result.clientKeyId, accountId: ACCOUNT, expiresAt: new Date(expiresAt).toISOString() })) as {
+      result: { sessionId: string };
+    };
+    await bg.ctx.connections.grantSigning(SITE.origin, 60 * 60_000);
+    bg.clock.time = expiresAt - 1;
+    expect(await call(bg, 'grid_signPayload', { sessionId: opened.result.sessionId, payloadToSign: 'x' })).toHaveProperty('result');
+    bg.clock.time = expiresAt;
+    expect(await call(bg, 'grid_signPayload', { sessionId: opened.result.sessionId, payloadToSign: 'x' })).toEqual({
+      error: expect.objectContaining({ code: 4404, data: { reason: 'expired' } }),
+    });
+  });
+
+  it('leaves the client key usable when a bundle fails to open (4422)', async () => {
+    const bg = await connected();
+    const key = (await call(bg, 'grid_createClientKey')) as { result: { clientKeyId: string } };
+    const params = { clientKeyId: key.result.clientKeyId, accountId: ACCOUNT, expiresAt: new Date(bg.clock.time + 900_000).toISOString() };
+    // A valid base58check string that is not a bundle for this key.
+    expect(await call(bg, 'grid_openSession', { ...params, encryptedSessionSigningKey: '3yZe7d' })).toMatchObject({ error: { code: 4422 } });
+    expect(await call(bg, 'grid_openSession', params)).toHaveProperty('result');
+  });
+
+  it('lets a client key sign once without a prompt only right after its OTP was entered', async () => {
+    const bg = await connected();
+    const key = (await call(bg, 'grid_createClientKey')) as { result: { clientKeyId: string } };
+    const sign = { clientKeyId: key.result.clientKeyId, payloadToSign: 'header.claims.sig' };
+    expect(await call(bg, 'grid_signPayload', sign)).toEqual({ pending: true });
+    await bg.ctx.approvals.rejectAll();
+    await bg.ctx.clientKeys.markOtpCompleted(SITE.origin, key.result.clientKeyId);
+    expect(await call(bg, 'grid_signPayload', sign)).toHaveProperty('result');
+    expect(await call(bg, 'grid_signPayload', sign)).toEqual({ pending: true });
+  });
+
+  it('hides internal failures behind a generic -32603', async () => {
+    const bg = await connected();
+    bg.ctx.clientKeys.create = async () => {
+      throw new Error('secret d=deadbeef');
+    };
+    const log = vi.spyOn(console, 'error').mockImplementation(() => undefined);
+    const reply = await call(bg, 'grid_createClientKey');
+    expect(reply).toEqual({ error: { code: -32603, message: 'Internal error in the wallet extension' } });
+    expect(log).toHaveBeenCalledTimes(1);
+    expect(JSON.stringify(log.mock.calls)).not.toContain('deadbeef');
+    log.mockRestore();
+  });
+
+  it('forgets everything of an origin on disconnect and tells its tabs', async () => {
+    const bg = await connected();
+    const key = (await call(bg, 'grid_createClientKey')) as { result: { clientKeyId: string } };
+    await call(bg, 'grid_openSession', { clientKeyId: key.result.clientKeyId, accountId: ACCOUNT, expiresAt: new Date(bg.clock.time + 900_000).toISOString() });
+    expect(await call(bg, 'wallet_disconnect')).toEqual({ result: null });
+    expect(await call(bg, 'wallet_status')).toEqual({ result: { connected: false, version: '1.0.0' } });
+    expect(await bg.ctx.sessions.listAll()).toEqual([]);
+    expect(bg.pushed).toContainEqual({ kind: 'page-event', origin: SITE.origin, event: 'disconnected', data: {} });
+  });
+});

@@ -1,0 +1,90 @@
+/**
+ * Test-only: a BackgroundContext on fake-indexeddb with in-memory fakes for the
+ * browser APIs (storage.session, the approval window, tabs). Nothing in the
+ * product imports this file.
+ */
+import 'fake-indexeddb/auto';
+import type { BridgeReply } from '../protocol/index.ts';
+import { ApprovalQueue, type ApprovalStorage, type PageAddress } from './approvals/ApprovalQueue.ts';
+import type { BackgroundContext } from './context.ts';
+import { openWalletDatabase } from './db.ts';
+import { completeApproval } from './methods/index.ts';
+import { PageTabs } from './pageTabs.ts';
+import { ActivityLog } from './stores/ActivityLog.ts';
+import { ClientKeyStore } from './stores/ClientKeyStore.ts';
+import { ConnectionStore } from './stores/ConnectionStore.ts';
+import { PasskeyStore } from './stores/PasskeyStore.ts';
+import { SessionStore } from './stores/SessionStore.ts';
+
+/** `storage.session` as a Map, with the same copy-on-write semantics (values are cloned). */
+export class MemoryStorage implements ApprovalStorage {
+  readonly data = new Map<string, unknown>();
+  async get(keys: null | string) {
+    const entries = keys === null ? [...this.data] : this.data.has(keys) ? [[keys, this.data.get(keys)] as const] : [];
+    return Object.fromEntries(entries.map(([k, v]) => [k, structuredClone(v)]));
+  }
+  async set(items: Record<string, unknown>) {
+    for (const [k, v] of Object.entries(items)) this.data.set(k, structuredClone(v));
+  }
+  async remove(keys: string[]) {
+    for (const k of keys) this.data.delete(k);
+  }
+}
+
+/** A settable clock shared by every store. */
+export class Clock {
+  constructor(public time = Date.UTC(2026, 10, 25, 12)) {}
+  now = () => this.time;
+  advance(ms: number) {
+    this.time += ms;
+  }
+}
+
+export interface TestBackground {
+  ctx: BackgroundContext;
+  clock: Clock;
+  session: MemoryStorage;
+  /** Every late answer pushed to a page, in order. */
+  delivered: Array<{ address: PageAddress; reply: BridgeReply }>;
+  /** Every event pushed to a tab. */
+  pushed: unknown[];
+  window: { shown: number; closed: number };
+}
+
+let databases = 0;
+
+export async function createTestBackground(): Promise<TestBackground> {
+  const db = await openWalletDatabase(`test-${++databases}-${crypto.randomUUID()}`);
+  const clock = new Clock();
+  const session = new MemoryStorage();
+  const delivered: TestBackground['delivered'] = [];
+  const pushed: unknown[] = [];
+  const window = { shown: 0, closed: 0 };
+  const tabs = new PageTabs(session, {
+    sendMessage: async (_tabId: number, message: unknown) => {
+      pushed.push(message);
+      return true;
+    },
+  } as never);
+  const ctx: BackgroundContext = {
+    clientKeys: new ClientKeyStore(db, clock.now),
+    sessions: new SessionStore(db, clock.now),
+    connections: new ConnectionStore(db, clock.now),
+    passkeys: new PasskeyStore(db),
+    activity: new ActivityLog(db, clock.now),
+    tabs,
+    extensionOrigin: 'chrome-extension://dljlcnjpmbacdnbgbmhbihhihjmmcmen',
+    now: clock.now,
+    scheduleExpiry: async () => undefined,
+    approvals: new ApprovalQueue({
+      storage: session,
+      window: { show: async () => void window.shown++, close: async () => void window.closed++ },
+      deliver: async (address, reply) => void delivered.push({ address, reply }),
+      complete: (record, input) => completeApproval(ctx, record, input),
+      timeoutMs: async () => 5 * 60_000,
+      changed: () => undefined,
+      now: clock.now,
+    }),
+  };
+  return { ctx, clock, session, delivered, pushed, window };
+}

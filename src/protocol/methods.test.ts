@@ -1,0 +1,89 @@
+import { describe, expect, it } from 'vitest';
+import { ProviderError } from './errors.ts';
+import { MAX_PAYLOAD_BYTES, METHODS, validateRequest } from './methods.ts';
+
+const ACCOUNT = 'InternalAccount:019542f5-b3e7-1d02-0000-000000000002';
+const FUTURE = '2030-01-01T00:00:00Z';
+
+function fieldError(method: string, params: unknown): { field?: unknown; message: string } {
+  try {
+    validateRequest(method, params);
+  } catch (error) {
+    expect(error).toBeInstanceOf(ProviderError);
+    expect((error as ProviderError).code).toBe(-32602);
+    return { field: (error as ProviderError).data?.field, message: (error as ProviderError).message };
+  }
+  throw new Error(`${method} accepted ${JSON.stringify(params)}`);
+}
+
+describe('validateRequest', () => {
+  it('knows exactly the eleven public methods', () => {
+    expect(Object.keys(METHODS).sort()).toEqual(
+      [
+        'grid_collectOtp',
+        'grid_createClientKey',
+        'grid_endSession',
+        'grid_getPasskeyAssertion',
+        'grid_listSessions',
+        'grid_openSession',
+        'grid_registerPasskey',
+        'grid_signPayload',
+        'wallet_connect',
+        'wallet_disconnect',
+        'wallet_status',
+      ].sort(),
+    );
+    expect(() => validateRequest('hasOwnProperty', {})).toThrow(expect.objectContaining({ code: 4200 }));
+  });
+
+  it('treats missing params as {} and drops unknown and prototype keys', () => {
+    expect(validateRequest('wallet_status', undefined)).toEqual({});
+    const parsed = validateRequest('grid_endSession', JSON.parse('{"sessionId":"Session:1","__proto__":{"x":1},"extra":true}'));
+    expect(parsed).toEqual({ sessionId: 'Session:1' });
+    expect(Object.getPrototypeOf(parsed)).toBe(Object.prototype);
+    expect(({} as { x?: number }).x).toBeUndefined();
+  });
+
+  it('parses timestamps to epoch ms and accepts Authsignal unix seconds for OTP expiry', () => {
+    expect(validateRequest('grid_openSession', { clientKeyId: 'ck_1', accountId: ACCOUNT, expiresAt: FUTURE }).expiresAt).toBe(Date.parse(FUTURE));
+    expect(validateRequest('grid_collectOtp', { credentialId: 'c1', expiresAt: 1_900_000_000 }).expiresAt).toBe(1_900_000_000_000);
+  });
+
+  it.each([
+    ['grid_openSession', { clientKeyId: 'ck_1', accountId: 'Account:1', expiresAt: FUTURE }, 'params.accountId'],
+    ['grid_openSession', { clientKeyId: 'ck 1', accountId: ACCOUNT, expiresAt: FUTURE }, 'params.clientKeyId'],
+    ['grid_openSession', { clientKeyId: 'ck_1', accountId: ACCOUNT, expiresAt: '2030-01-01' }, 'params.expiresAt'],
+    ['grid_openSession', { clientKeyId: 'ck_1', accountId: ACCOUNT, expiresAt: FUTURE, type: 'SMS' }, 'params.type'],
+    ['grid_openSession', { clientKeyId: 'ck_1', accountId: ACCOUNT, expiresAt: FUTURE, encryptedSessionSigningKey: '0OIl' }, 'params.encryptedSessionSigningKey'],
+    ['grid_signPayload', { sessionId: 's', payloadToSign: '' }, 'params.payloadToSign'],
+    ['grid_signPayload', { sessionId: 's', payloadToSign: 'é'.repeat(MAX_PAYLOAD_BYTES / 2 + 1) }, 'params.payloadToSign'],
+    ['grid_signPayload', { sessionId: 's', payloadToSign: 'x', summary: 'x'.repeat(281) }, 'params.summary'],
+    ['grid_collectOtp', { credentialId: 'c', length: 3 }, 'params.length'],
+    ['grid_collectOtp', { credentialId: 'c', channel: 'PIGEON' }, 'params.channel'],
+    ['grid_collectOtp', { credentialId: 'c', alphanumeric: 'yes' }, 'params.alphanumeric'],
+    ['grid_registerPasskey', { accountId: ACCOUNT, nickname: 'My <key>', challenge: 'abc', user: { id: 'aa', name: 'a', displayName: 'a' } }, 'params.nickname'],
+    ['grid_registerPasskey', { accountId: ACCOUNT, nickname: 'Laptop', challenge: 'a+b=', user: { id: 'aa', name: 'a', displayName: 'a' } }, 'params.challenge'],
+    ['grid_registerPasskey', { accountId: ACCOUNT, nickname: 'Laptop', challenge: 'abc', user: { id: 'A'.repeat(90), name: 'a', displayName: 'a' } }, 'params.user.id'],
+    ['grid_registerPasskey', { accountId: ACCOUNT, nickname: 'Laptop', challenge: 'abc' }, 'params.user'],
+    ['grid_getPasskeyAssertion', { credentialId: 'abc' }, 'params.challenge'],
+  ])('%s rejects %j naming %s', (method, params, field) => {
+    const error = fieldError(method, params);
+    expect(error.field).toBe(field);
+    expect(error.message).toContain(field);
+  });
+
+  it('accepts payloads up to the byte limit, counting UTF-8 bytes', () => {
+    expect(validateRequest('grid_signPayload', { sessionId: 's', payloadToSign: 'x'.repeat(MAX_PAYLOAD_BYTES) }).payloadToSign).toHaveLength(MAX_PAYLOAD_BYTES);
+    expect(fieldError('grid_signPayload', { sessionId: 's', payloadToSign: '€'.repeat(MAX_PAYLOAD_BYTES / 3 + 1) }).field).toBe('params.payloadToSign');
+  });
+
+  it('trims a passkey nickname and allows Grid\'s characters', () => {
+    const parsed = validateRequest('grid_registerPasskey', {
+      accountId: ACCOUNT,
+      nickname: "  Ada's MacBook (work) - 2_0.1 ",
+      challenge: 'Y2hhbGxlbmdl',
+      user: { id: 'dXNlcg', name: 'ada', displayName: 'Ada' },
+    });
+    expect(parsed.nickname).toBe("Ada's MacBook (work) - 2_0.1");
+  });
+});
