@@ -1,0 +1,24 @@
+import { canonicalJson } from './canonicalJson.ts';
+import type { Account } from './state.ts';
+
+/**
+ * The `payloadToSign` strings the emulator issues: Turnkey-style activity bodies,
+ *   {"organizationId":"org_…","parameters":{…},"timestampMs":"<ms>","type":"ACTIVITY_TYPE_…"}
+ * compact, keys alphabetical at every level, `timestampMs` a string. Clients must
+ * stamp them byte for byte; the extension shows `type` and `parameters` to the user.
+ */
+export function activity(account: Account, type: string, parameters: Record<string, unknown>, timestampMs: number): string {
+  return canonicalJson({ organizationId: account.organizationId, parameters, timestampMs: String(timestampMs), type });
+}
+
+export const ActivityType = {
+  UpdateUserEmail: 'ACTIVITY_TYPE_UPDATE_USER_EMAIL',
+  UpdateUserPhoneNumber: 'ACTIVITY_TYPE_UPDATE_USER_PHONE_NUMBER',
+  CreateOauthProviders: 'ACTIVITY_TYPE_CREATE_OAUTH_PROVIDERS',
+  DeleteOauthProviders: 'ACTIVITY_TYPE_DELETE_OAUTH_PROVIDERS',
+  CreateAuthenticators: 'ACTIVITY_TYPE_CREATE_AUTHENTICATORS_V2',
+  DeleteAuthenticators: 'ACTIVITY_TYPE_DELETE_AUTHENTICATORS',
+  DeleteApiKeys: 'ACTIVITY_TYPE_DELETE_API_KEYS',
+  CreateReadWriteSession: 'ACTIVITY_TYPE_CREATE_READ_WRITE_SESSION_V2',
+  ExecuteQuote: 'ACTIVITY_TYPE_EXECUTE_QUOTE',
+} as const;

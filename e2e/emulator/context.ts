@@ -1,0 +1,47 @@
+import { createClock, type Clock } from './clock.ts';
+import { createEnclave, type Enclave } from './enclave.ts';
+import type { ResolvedOptions } from './options.ts';
+import { createOutbox, type Outbox } from './outbox.ts';
+import { createPendingRequests, type PendingRequests } from './pendingRequests.ts';
+import { createRateLimiter, type RateLimiter } from './rateLimit.ts';
+import { createState, type State } from './state.ts';
+import type { OtpIssuance } from './otp.ts';
+import type { AuthsignalChallenge } from './authsignalChallenges.ts';
+
+/** Everything a route handler may use: one emulator's configuration and in-memory world. */
+export interface EmulatorContext {
+  readonly options: ResolvedOptions;
+  readonly clock: Clock;
+  readonly state: State;
+  readonly enclave: Enclave;
+  readonly outbox: Outbox;
+  readonly pending: PendingRequests;
+  /** The current OTP issuance per credential id; a new challenge replaces the old one. */
+  readonly otp: Map<string, OtpIssuance>;
+  /** Authsignal challenges by challengeId. */
+  readonly authsignal: Map<string, AuthsignalChallenge>;
+  readonly limits: {
+    /** OTP / passkey challenges per credential: more than 5 a minute is refused. */
+    readonly challenges: RateLimiter;
+    /** Failed verifications per credential: 5 in 10 minutes locks the credential out until the window moves. */
+    readonly failedVerifications: RateLimiter;
+  };
+}
+
+export async function createContext(options: ResolvedOptions): Promise<EmulatorContext> {
+  const clock = createClock();
+  return {
+    options,
+    clock,
+    state: createState(),
+    enclave: await createEnclave(),
+    outbox: createOutbox(clock),
+    pending: createPendingRequests(clock),
+    otp: new Map(),
+    authsignal: new Map(),
+    limits: {
+      challenges: createRateLimiter(clock, 5, 60),
+      failedVerifications: createRateLimiter(clock, 5, 600),
+    },
+  };
+}

@@ -1,0 +1,61 @@
+import { randomUUID } from 'node:crypto';
+import { bytesToBase64url, bytesToHex, generateP256Key, makeTargetBundle, utf8, type P256KeyHandles } from '../../src/core/index.ts';
+import { encodeSegment } from './jwt.ts';
+
+/**
+ * The emulator's stand-in for Turnkey's enclave. One long-lived "quorum" signing
+ * key signs every OTP target bundle and every OTP verification token, so a client
+ * can pin it (`GET /_emulator/enclave`) the way production clients pin Turnkey's
+ * key. Each OTP issuance gets its own HPKE target key (see otp.ts).
+ */
+export interface Enclave {
+  /** Uncompressed SEC1 hex of the quorum key, exactly as it appears in target bundles. */
+  readonly quorumPublicKey: string;
+  /** A signed `otpEncryptionTargetBundle` publishing `targetPublic`. */
+  targetBundle(targetPublic: Uint8Array): Promise<string>;
+  /** An ES256 compact JWT signed by the quorum key. */
+  signJwt(claims: Record<string, unknown>): Promise<string>;
+}
+
+export async function createEnclave(): Promise<Enclave> {
+  const quorum: P256KeyHandles = await generateP256Key();
+  return {
+    quorumPublicKey: bytesToHex(quorum.publicKey),
+    targetBundle: (targetPublic) => makeTargetBundle(targetPublic, quorum),
+    async signJwt(claims) {
+      const signingInput = `${encodeSegment({ alg: 'ES256', kid: 'emulator-enclave', typ: 'JWT' })}.${encodeSegment(claims)}`;
+      // JWS ES256 signatures are raw r‖s (64 bytes), which is what WebCrypto returns.
+      const signature = await crypto.subtle.sign({ name: 'ECDSA', hash: 'SHA-256' }, quorum.signingKey, utf8(signingInput));
+      return `${signingInput}.${bytesToBase64url(new Uint8Array(signature))}`;
+    },
+  };
+}
+
+/**
+ * Claims of the verification token returned by the first leg of the two-leg OTP
+ * verify. They follow Turnkey's OTP verification tokens (which Grid passes
+ * through), so `@turnkey/crypto`'s verifyOtpVerificationToken accepts them with the
+ * quorum key as signer: note `exp` is a millisecond-epoch string there, while `iat`
+ * is a standard NumericDate in seconds. The emulator never reads the token back:
+ * the binding to the client key lives in the pending request.
+ */
+export function verificationTokenClaims(input: {
+  readonly credentialId: string;
+  readonly contact: string;
+  readonly channel: 'EMAIL' | 'SMS';
+  readonly organizationId: string;
+  readonly publicKey: string;
+  readonly issuedAt: number;
+  readonly expiresAt: number;
+}): Record<string, unknown> {
+  return {
+    contact: input.contact,
+    exp: String(input.expiresAt),
+    iat: Math.floor(input.issuedAt / 1000),
+    id: randomUUID(),
+    organization_id: input.organizationId,
+    public_key: input.publicKey,
+    sub: input.credentialId,
+    verification_type: input.channel === 'EMAIL' ? 'OTP_TYPE_EMAIL' : 'OTP_TYPE_SMS',
+  };
+}

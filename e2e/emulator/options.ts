@@ -1,0 +1,127 @@
+/**
+ * Emulator configuration: the options `createEmulator` accepts, their defaults,
+ * and the CLI flags `npm run emulator` maps onto them.
+ */
+
+export type OtpMode = 'random' | 'sandbox';
+
+export interface EmulatorOptions {
+  /** TCP port on 127.0.0.1; 0 picks a free one. Default 8787. */
+  readonly port?: number;
+  /** Session lifetime in seconds. Default 900 (Grid's 15 minutes). */
+  readonly sessionTtlSeconds?: number;
+  /**
+   * `random`: 6-digit codes delivered to the outbox. `sandbox`: Grid sandbox
+   * behaviour: every code is 000000 and the literal `sandbox-valid-signature` /
+   * `sandbox-valid-passkey-signature` values are accepted.
+   */
+  readonly otpMode?: OtpMode;
+  /**
+   * WebAuthn origins accepted for passkeys. An entry ending in `:*` accepts any
+   * port (`http://localhost:*`). Replaces the defaults when given.
+   */
+  readonly webauthnOrigins?: readonly string[];
+  /** Grid API token for HTTP Basic auth. */
+  readonly apiToken?: { readonly id: string; readonly secret: string };
+  /** Authsignal secret key (Basic user name, empty password). */
+  readonly authsignalSecret?: string;
+  /** Receives one line per request (method, path, status, time); silent when absent. */
+  readonly log?: (line: string) => void;
+}
+
+export type ResolvedOptions = Required<Omit<EmulatorOptions, 'log'>> & Pick<EmulatorOptions, 'log'>;
+
+/** The Chrome build pins its extension id with the manifest `key`, so this origin is stable. */
+export const EXTENSION_ORIGIN = 'chrome-extension://dljlcnjpmbacdnbgbmhbihhihjmmcmen';
+
+export const DEFAULTS = {
+  port: 8787,
+  sessionTtlSeconds: 900,
+  otpMode: 'random',
+  webauthnOrigins: [EXTENSION_ORIGIN, 'http://localhost:*'],
+  apiToken: { id: 'emulator-token', secret: 'emulator-secret' },
+  authsignalSecret: 'emulator-authsignal-secret',
+} as const satisfies ResolvedOptions;
+
+export function resolveOptions(options: EmulatorOptions = {}): ResolvedOptions {
+  return {
+    port: options.port ?? DEFAULTS.port,
+    sessionTtlSeconds: options.sessionTtlSeconds ?? DEFAULTS.sessionTtlSeconds,
+    otpMode: options.otpMode ?? DEFAULTS.otpMode,
+    webauthnOrigins: options.webauthnOrigins ?? DEFAULTS.webauthnOrigins,
+    apiToken: options.apiToken ?? DEFAULTS.apiToken,
+    authsignalSecret: options.authsignalSecret ?? DEFAULTS.authsignalSecret,
+    log: options.log,
+  };
+}
+
+export const USAGE = `Usage: npm run emulator -- [flags]
+
+  --port <n>                 TCP port on 127.0.0.1 (default ${DEFAULTS.port}; 0 = random)
+  --session-ttl <seconds>    session lifetime (default ${DEFAULTS.sessionTtlSeconds})
+  --otp-mode random|sandbox  random codes to the outbox, or always 000000 (default ${DEFAULTS.otpMode})
+  --webauthn-origin <origin> accepted passkey origin, repeatable; ":*" = any port
+                             (default ${DEFAULTS.webauthnOrigins.join(' and ')})
+  --api-token <id:secret>    Grid Basic-auth token (default ${DEFAULTS.apiToken.id}:${DEFAULTS.apiToken.secret})
+  --authsignal-secret <key>  Authsignal secret key (default ${DEFAULTS.authsignalSecret})
+  --help                     show this text`;
+
+export class UsageError extends Error {}
+
+function integer(flag: string, text: string, min: number, max: number): number {
+  const value = Number(text);
+  if (!/^\d+$/.test(text) || value < min || value > max) throw new UsageError(`${flag} must be an integer from ${min} to ${max}`);
+  return value;
+}
+
+/** Parses CLI flags (`--flag value` or `--flag=value`). Throws UsageError on anything unknown. */
+export function parseCliFlags(argv: readonly string[]): EmulatorOptions | 'help' {
+  const options: { -readonly [K in keyof EmulatorOptions]: EmulatorOptions[K] } = {};
+  const origins: string[] = [];
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i]!;
+    if (arg === '--help' || arg === '-h') return 'help';
+    const equals = arg.startsWith('--') ? arg.indexOf('=') : -1;
+    const [flag, inline] = equals > 0 ? [arg.slice(0, equals), arg.slice(equals + 1)] : [arg, undefined];
+    const value = (): string => {
+      const next = inline ?? argv[++i];
+      if (next === undefined || next === '') throw new UsageError(`${flag} needs a value`);
+      return next;
+    };
+    switch (flag) {
+      case '--port':
+        options.port = integer(flag, value(), 0, 65535);
+        break;
+      case '--session-ttl':
+        options.sessionTtlSeconds = integer(flag, value(), 1, 30 * 24 * 3600);
+        break;
+      case '--otp-mode': {
+        const mode = value();
+        if (mode !== 'random' && mode !== 'sandbox') throw new UsageError('--otp-mode must be random or sandbox');
+        options.otpMode = mode;
+        break;
+      }
+      case '--webauthn-origin': {
+        const origin = value();
+        // scheme://host[:port|:*] and nothing else: WebAuthn compares origins as exact strings.
+        if (!/^[a-z][a-z0-9+.-]*:\/\/[^/\s:]+(:(\d+|\*))?$/i.test(origin)) throw new UsageError(`--webauthn-origin ${origin} is not an origin`);
+        origins.push(origin);
+        break;
+      }
+      case '--api-token': {
+        const token = value();
+        const colon = token.indexOf(':');
+        if (colon <= 0 || colon === token.length - 1) throw new UsageError('--api-token must be id:secret');
+        options.apiToken = { id: token.slice(0, colon), secret: token.slice(colon + 1) };
+        break;
+      }
+      case '--authsignal-secret':
+        options.authsignalSecret = value();
+        break;
+      default:
+        throw new UsageError(`unknown flag ${arg}`);
+    }
+  }
+  if (origins.length > 0) options.webauthnOrigins = origins;
+  return options;
+}

@@ -1,0 +1,85 @@
+import { rfc3339 } from '../clock.ts';
+import type { EmulatorContext } from '../context.ts';
+import { invalidInput } from '../errors.ts';
+import { newId, newTurnkeyId } from '../ids.ts';
+import { mintOidcToken, SANDBOX_ISSUERS } from '../oauth.ts';
+import { route, type ApiRequest, type ApiResponse } from '../router.ts';
+import type { Account, Credential, Customer } from '../state.ts';
+import { E164, EMAIL, matches, object, oneOf, optionalString } from '../validate.ts';
+import { authMethodView } from '../views.ts';
+
+/**
+ * Test and demo controls under /_emulator. No authentication: the emulator only
+ * listens on 127.0.0.1. Documented in README.md.
+ */
+
+/** Provisions a customer and an EMBEDDED_WALLET account seeded with one EMAIL_OTP credential. */
+function createAccount(req: ApiRequest, ctx: EmulatorContext): ApiResponse {
+  const body = object(req.body);
+  const email = matches(body, 'email', EMAIL, 'an email address');
+  const phoneNumber = body.phoneNumber === undefined ? undefined : matches(body, 'phoneNumber', E164, 'an E.164 phone number');
+  if (body.withEmailOtpCredential !== undefined && typeof body.withEmailOtpCredential !== 'boolean') {
+    throw invalidInput('withEmailOtpCredential', 'must be a boolean');
+  }
+  const now = ctx.clock.now();
+  const customer: Customer = { id: newId('Customer'), email, ...(phoneNumber !== undefined && { phoneNumber }) };
+  const account: Account = {
+    id: newId('InternalAccount'),
+    customerId: customer.id,
+    type: 'EMBEDDED_WALLET',
+    organizationId: newTurnkeyId('org'),
+    userId: newTurnkeyId('user'),
+    createdAt: now,
+  };
+  ctx.state.customers.set(customer.id, customer);
+  ctx.state.accounts.set(account.id, account);
+  // `withEmailOtpCredential: false` leaves the account empty, to exercise Grid's unsigned bootstrap add.
+  let credential: Credential | undefined;
+  if (body.withEmailOtpCredential !== false) {
+    credential = { id: newId('AuthMethod'), accountId: account.id, type: 'EMAIL_OTP', nickname: email, createdAt: now, updatedAt: now };
+    ctx.state.credentials.set(credential.id, credential);
+  }
+  return {
+    status: 201,
+    body: {
+      customer,
+      account: { id: account.id, customerId: customer.id, type: account.type, createdAt: rfc3339(account.createdAt) },
+      credential: credential ? authMethodView(credential) : null,
+    },
+  };
+}
+
+function outbox(req: ApiRequest, ctx: EmulatorContext): ApiResponse {
+  return { status: 200, body: { data: ctx.outbox.list(req.query.get('to') ?? undefined) } };
+}
+
+function advanceClock(req: ApiRequest, ctx: EmulatorContext): ApiResponse {
+  const body = object(req.body);
+  const seconds = body.advanceSeconds;
+  if (typeof seconds !== 'number' || !Number.isFinite(seconds) || seconds < 0) throw invalidInput('advanceSeconds', 'must be a non-negative number');
+  ctx.clock.advance(seconds);
+  return { status: 200, body: { now: rfc3339(ctx.clock.now()) } };
+}
+
+function enclave(_req: ApiRequest, ctx: EmulatorContext): ApiResponse {
+  return { status: 200, body: { enclaveQuorumPublic: ctx.enclave.quorumPublicKey } };
+}
+
+function oauthToken(req: ApiRequest, ctx: EmulatorContext): ApiResponse {
+  const body = object(req.body);
+  const sub = matches(body, 'sub', /^.{1,255}$/, '1 to 255 characters');
+  const email = matches(body, 'email', EMAIL, 'an email address');
+  const aud = optionalString(body, 'aud', { max: 255 }) ?? 'emulator-oauth-client';
+  const iss = body.iss === undefined ? SANDBOX_ISSUERS[0] : oneOf(body, 'iss', SANDBOX_ISSUERS);
+  const nonce = optionalString(body, 'nonce', { max: 128 });
+  const oidcToken = mintOidcToken({ sub, email, aud, iss, ...(nonce !== undefined && { nonce }) }, ctx.clock.now());
+  return { status: 201, body: { oidcToken } };
+}
+
+export const adminRoutes = [
+  route('POST', '/_emulator/accounts', 'none', createAccount),
+  route('GET', '/_emulator/outbox', 'none', outbox),
+  route('POST', '/_emulator/clock', 'none', advanceClock),
+  route('GET', '/_emulator/enclave', 'none', enclave),
+  route('POST', '/_emulator/oauth/token', 'none', oauthToken),
+];
