@@ -1,0 +1,27 @@
+import { sealSessionKey, verifyGridStamp } from '../support/independent.ts';
+import { walletCall } from '../support/extension.ts';
+import { expect, test } from '../support/firefox.ts';
+import { ACCOUNT_ID, expectError, inMinutes, resultOf } from '../support/wallet.ts';
+
+/** The Firefox build: event-page background, storage.session, CryptoKeys in IndexedDB, MAIN-world provider. */
+
+test('Firefox: connect, open a legacy session, approved stamp verifies independently', async ({ extension, page, site }) => {
+  expect(resultOf(await walletCall(page, 'wallet_status'))).toEqual({ connected: false, version: '1.0.0' });
+  const connecting = walletCall(page, 'wallet_connect');
+  await (await extension.approvalWindow()).getByRole('button', { name: 'Approve', exact: true }).click();
+  expect(resultOf(await connecting)).toEqual({ origin: site.origin, version: '1.0.0' });
+
+  const clientKey = resultOf(await walletCall(page, 'grid_createClientKey'));
+  const grid = sealSessionKey(clientKey.publicKey);
+  const session = resultOf(
+    await walletCall(page, 'grid_openSession', { clientKeyId: clientKey.clientKeyId, accountId: ACCOUNT_ID, expiresAt: inMinutes(15), encryptedSessionSigningKey: grid.bundle }),
+  );
+  expect(session.publicKey).toBe(grid.publicKeyHex);
+
+  const payload = '{"type":"ACTIVITY_TYPE_DELETE_API_KEYS"}';
+  const signing = walletCall(page, 'grid_signPayload', { sessionId: session.sessionId, payloadToSign: payload });
+  await (await extension.approvalWindow()).getByRole('button', { name: 'Approve', exact: true }).click();
+  const signed = resultOf(await signing);
+  expect(verifyGridStamp(signed.signature, payload).publicKey).toBe(grid.publicKeyHex);
+  expectError(await walletCall(page, 'grid_openSession', { clientKeyId: clientKey.clientKeyId, accountId: ACCOUNT_ID, expiresAt: inMinutes(15) }), 4404);
+});

@@ -1,0 +1,89 @@
+import { type BrowserContext, firefox, type Page, test as base } from '@playwright/test';
+import { execFile } from 'node:child_process';
+import { mkdtemp, mkdir, rename, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { type PageServer, startPageServer } from './pageServer.ts';
+
+/**
+ * Firefox ESR through Playwright's WebDriver BiDi mode (Juggler needs Playwright's
+ * own Firefox build, which cannot be downloaded here). The unpacked build is
+ * packed with web-ext and dropped into a fresh profile as an unsigned add-on,
+ * which ESR allows. See ../shared/reference/extension-toolchain.md §5.
+ */
+
+export const GECKO_ID = 'authenticator@grid-wallet.dev';
+/** Pinned so the extension's origin is stable: moz-extension://<uuid>. */
+export const FIREFOX_EXTENSION_UUID = '6b1f4d0e-8a51-4c2e-9f3a-2d7c9e5b4a10';
+export const FIREFOX_EXTENSION_ORIGIN = `moz-extension://${FIREFOX_EXTENSION_UUID}`;
+const FIREFOX_BUILD = join(import.meta.dirname, '..', '..', 'dist', 'firefox');
+
+export interface FirefoxExtension {
+  context: BrowserContext;
+  /** The approval window's page (Firefox refuses page.goto to moz-extension URLs; the extension opens it). */
+  approvalWindow(): Promise<Page>;
+  close(): Promise<void>;
+}
+
+export async function openFirefoxExtension(): Promise<FirefoxExtension> {
+  const profile = await mkdtemp(join(tmpdir(), 'grid-wallet-firefox-'));
+  await mkdir(join(profile, 'extensions'));
+  await promisify(execFile)('npx', ['web-ext', 'build', '--source-dir', FIREFOX_BUILD, '--artifacts-dir', profile, '--filename', 'addon.xpi', '--overwrite-dest']);
+  await rename(join(profile, 'addon.xpi'), join(profile, 'extensions', `${GECKO_ID}.xpi`));
+  const context = await firefox.launchPersistentContext(profile, {
+    channel: 'moz-firefox',
+    executablePath: process.env.FIREFOX_PATH ?? '/usr/bin/firefox-esr',
+    headless: true,
+    firefoxUserPrefs: {
+      'xpinstall.signatures.required': false,
+      'extensions.autoDisableScopes': 0,
+      'extensions.enabledScopes': 15,
+      'extensions.webextensions.uuids': JSON.stringify({ [GECKO_ID]: FIREFOX_EXTENSION_UUID }),
+    },
+  });
+  return {
+    context,
+    async approvalWindow() {
+      // Firefox announces the window as about:blank and navigates it afterwards,
+      // waitForLoadState hangs on extension pages, and a closed window can linger in
+      // context.pages(): poll for the newest approval page that still answers.
+      const isApproval = (p: Page) => !p.isClosed() && p.url().startsWith(`${FIREFOX_EXTENSION_ORIGIN}/src/popup/approval.html`);
+      const answers = (p: Page) => Promise.race([p.evaluate(() => true), new Promise<false>((r) => setTimeout(() => r(false), 500))]).catch(() => false);
+      for (const deadline = Date.now() + 15_000; Date.now() < deadline; await new Promise((r) => setTimeout(r, 100))) {
+        const page = context.pages().filter(isApproval).at(-1);
+        if (page && (await answers(page))) return page;
+      }
+      throw new Error('the approval window did not open');
+    },
+    async close() {
+      await context.close();
+      await rm(profile, { recursive: true, force: true });
+    },
+  };
+}
+
+export const test = base.extend<{ site: PageServer; page: Page }, { extension: FirefoxExtension }>({
+  extension: [
+    async ({}, use) => {
+      const extension = await openFirefoxExtension();
+      await use(extension);
+      await extension.close();
+    },
+    { scope: 'worker', timeout: 60_000 },
+  ],
+  site: async ({}, use) => {
+    const server = await startPageServer();
+    await use(server);
+    await server.close();
+  },
+  page: async ({ extension, site }, use) => {
+    const page = await extension.context.newPage();
+    await page.goto(`${site.origin}/blank.html`);
+    await page.waitForFunction(() => 'gridWallet' in window, undefined, { timeout: 15_000 });
+    await use(page);
+    await page.close();
+  },
+});
+
+export { expect } from '@playwright/test';
