@@ -23,11 +23,23 @@ export interface ConnectResult {
   version: string;
 }
 
+/** A passkey this browser created for the site (its WebAuthn credential id, base64url). */
+export interface PasskeyInfo {
+  credentialId: string;
+  accountId: string;
+  nickname: string;
+}
+
 export interface StatusResult {
   connected: boolean;
   version: string;
   /** Present only when the origin is connected. */
   sessions?: SessionInfo[];
+  /**
+   * Present only when connected: the passkeys this browser created for this site,
+   * so a sign-in can offer only passkeys that can work here (DESIGN §6).
+   */
+  passkeys?: PasskeyInfo[];
 }
 
 export interface ClientKeyResult {

@@ -44,6 +44,11 @@ export async function forgetOrigin(ctx: BackgroundContext, origin: string): Prom
 
 export const wallet_status: MethodHandler<'wallet_status'> = async (ctx, call): Promise<StatusResult> => {
   if (!(await ctx.connections.isConnected(call.origin))) return { connected: false, version: PROTOCOL_VERSION };
-  const sessions = await ctx.sessions.list(call.origin);
-  return { connected: true, version: PROTOCOL_VERSION, sessions: sessions.map(toSessionInfo) };
+  const [sessions, passkeys] = await Promise.all([ctx.sessions.list(call.origin), ctx.passkeys.list(call.origin)]);
+  return {
+    connected: true,
+    version: PROTOCOL_VERSION,
+    sessions: sessions.map(toSessionInfo),
+    passkeys: passkeys.map(({ credentialId, accountId, nickname }) => ({ credentialId, accountId, nickname })),
+  };
 };
