@@ -1,0 +1,110 @@
+import type { BrowserResult } from './browser.bench.ts';
+import type { CoreResult } from './core.bench.ts';
+import type { Summary } from './stats.ts';
+import type { TargetResult } from './targets.ts';
+import type { BuildWeight } from './weight.bench.ts';
+import type { ProfileSummary } from './support/profile.ts';
+
+/** The one table `npm run bench` prints. Every "median [min–max]" is over rounds. */
+
+const W = 62;
+
+function num(v: number, digits: number): string {
+  return v.toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits });
+}
+
+export function cell(s: Summary | undefined, digits = 2, unit = ''): string {
+  if (!s) return '—';
+  return `${num(s.median, digits)}${unit}  [${num(s.min, digits)}–${num(s.max, digits)}]`;
+}
+
+function row(label: string, ...cols: string[]): string {
+  return `  ${label.padEnd(W)}${cols.join('   ')}`;
+}
+
+export function formatReport(input: {
+  header: string[];
+  core?: CoreResult;
+  browser?: BrowserResult;
+  weight?: Record<'chrome' | 'firefox', BuildWeight>;
+  targets: TargetResult[];
+  errors: string[];
+}): string {
+  const { core, browser, weight, targets } = input;
+  const out: string[] = [...input.header, ''];
+
+  out.push('1. CORE, Node: operations per second, one in flight  (median [min–max] over rounds)');
+  if (core) {
+    for (const [name, s] of Object.entries(core.stampsPerSecond)) {
+      out.push(row(`stamps/s  ${name === 'ours' ? 'ours: buildStamp, non-extractable key' : name}`, cell(s, 0)));
+    }
+    out.push(row(`ratio ours / ${core.fastestTurnkeyStamper} (fastest Turnkey)`, cell(core.stampRatio, 2, '×')));
+    for (const [name, s] of Object.entries(core.opensPerSecond)) {
+      out.push(row(`opens/s   ${name === 'ours' ? 'ours: openSessionBundle' : name}`, cell(s, 0)));
+    }
+    out.push(row('ratio ours / decryptCredentialBundle', cell(core.openRatio, 2, '×')));
+  } else out.push('  (not run)');
+  out.push('');
+
+  out.push('2. BROWSER, Chromium + dist/chrome, page under a signing grant: latency in ms');
+  if (browser) {
+    out.push(row('', 'p50 / p95 / p99 (medians)        p50 [min–max]           calls/s [min–max]'));
+    for (const [level, stats] of [['c=1 ', browser.c1], ['c=32', browser.c32]] as const) {
+      for (const [name, s] of Object.entries(stats)) {
+        const label = name === 'extension' ? 'extension: grid_signPayload' : name === 'ours-in-page' ? 'ours-in-page (diagnostic floor)' : `in-page ${name}`;
+        const pct = `${num(s.p50.median, 3)} / ${num(s.p95.median, 3)} / ${num(s.p99.median, 3)}`;
+        out.push(row(`${level} ${label}`, pct.padEnd(32), `[${num(s.p50.min, 3)}–${num(s.p50.max, 3)}]`.padEnd(22), cell(s.throughput, 0)));
+      }
+    }
+    out.push(row(`isolation price: extension / ${browser.baseline}, p50 c=1`, cell(browser.isolationRatioP50, 1, '×')));
+    out.push(row(`throughput ratio: extension / ${browser.baseline}, c=32`, cell(browser.throughputRatioC32, 3, '×')));
+    out.push(row('grid_openSession (legacy bundle), ms', cell(browser.openSessionMs.extension, 2)));
+    out.push(row('  in-page decryptCredentialBundle, ms', cell(browser.openSessionMs.turnkeyInPage, 2)));
+    out.push(row('first stamp after a stopped service worker, ms', cell(browser.coldStartMs, 1)));
+    out.push(row('  the next (warm) stamp, ms', cell(browser.warmAfterColdMs, 2)));
+    const m = browser.memory;
+    out.push(
+      row(
+        `service worker JS heap after GC: before → after ${m.signatures.toLocaleString('en-US')} stamps`,
+        `${num(m.heapBeforeBytes / 1024, 0)} KiB → ${num(m.heapAfterBytes / 1024, 0)} KiB (heap total ${num(m.totalAfterBytes / 1024, 0)} KiB)`,
+      ),
+    );
+    if (!browser.crossOriginIsolated) out.push('  ! the bench page was not cross-origin isolated: in-page timings have 100 µs resolution');
+  } else out.push('  (not run)');
+  out.push('');
+
+  out.push('3. WEIGHT: gzip -9 of what each part loads (entry + static imports), KB = 1000 bytes');
+  if (weight) {
+    out.push(row('', 'chrome'.padStart(9), 'firefox'.padStart(9), '  files (chrome)'));
+    for (const part of Object.keys(weight.chrome)) {
+      const c = weight.chrome[part]!;
+      const f = weight.firefox[part];
+      out.push(
+        row(part, num(c.gzipBytes / 1000, 1).padStart(9), (f ? num(f.gzipBytes / 1000, 1) : '—').padStart(9), `  ${c.files.length} file(s)${c.lazy.length ? `, +${c.lazy.length} lazy` : ''}`),
+      );
+    }
+  } else out.push('  (not run)');
+  out.push('');
+
+  out.push('TARGETS (issue 6): verdict on the median; "noisy" = the min–max range crosses the line');
+  for (const t of targets) {
+    const verdict = t.pass === null ? 'n/a' : t.pass ? 'PASS' : 'MISS';
+    out.push(row(t.target, t.measured.padEnd(28), `${verdict}${t.noisy ? ' (noisy)' : ''}`));
+  }
+  const passed = targets.filter((t) => t.pass).length;
+  out.push(`  ${passed}/${targets.length} targets met`);
+  for (const e of input.errors) out.push(`  ! ${e}`);
+  return out.join('\n');
+}
+
+export function formatProfiles(profiles: Record<string, ProfileSummary>): string {
+  const out: string[] = ['', 'SERVICE WORKER CPU PROFILES (--profile; open the .cpuprofile files in DevTools › Performance)'];
+  for (const [name, p] of Object.entries(profiles)) {
+    out.push(`  ${name}: ${num(p.wallMs, 0)} ms sampled, JS thread idle ${num(p.idleShare * 100, 1)}%  (${p.file})`);
+    out.push('    self time:');
+    for (const f of p.self.slice(0, 10)) out.push(`      ${num(f.ms, 1).padStart(8)} ms ${num(f.share * 100, 1).padStart(5)}%  ${f.fn}`);
+    out.push('    inclusive time:');
+    for (const f of p.inclusive.slice(0, 12)) out.push(`      ${num(f.ms, 1).padStart(8)} ms ${num(f.share * 100, 1).padStart(5)}%  ${f.fn}`);
+  }
+  return out.join('\n');
+}

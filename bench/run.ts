@@ -1,0 +1,115 @@
+/**
+ * `npm run bench` (after `npm run build`): core in Node, weight of dist/, then the
+ * built extension in Chromium; prints one table to stdout (progress goes to
+ * stderr) and writes bench/results.json. See bench/README.md.
+ *
+ *   --profile          also record CPU profiles of the service worker (bench/profiles/);
+ *                      the browser part then runs an unminified Chrome build, rebuilt minified at the end
+ *   --rounds=N         browser rounds (default 7); core uses N + 2
+ *   --only=core,weight,browser
+ */
+import { execFileSync } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
+import { cpus } from 'node:os';
+import { join } from 'node:path';
+import { type BrowserResult, runBrowserBench } from './browser.bench.ts';
+import { type CoreResult, runCoreBench } from './core.bench.ts';
+import { formatProfiles, formatReport } from './report.ts';
+import { evaluateTargets } from './targets.ts';
+import { type BuildWeight, runWeightBench } from './weight.bench.ts';
+
+const ROOT = join(import.meta.dirname, '..');
+const args = process.argv.slice(2);
+const flag = (name: string) => args.find((a) => a === `--${name}` || a.startsWith(`--${name}=`));
+const profile = flag('profile') !== undefined;
+const rounds = Number(flag('rounds')?.split('=')[1] ?? 7);
+const only = new Set((flag('only')?.split('=')[1] ?? 'core,weight,browser').split(','));
+const log = (line: string) => process.stderr.write(`${line}\n`);
+
+function git(...argv: string[]): string {
+  try {
+    return execFileSync('git', argv, { cwd: ROOT, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
+  } catch {
+    return 'unknown';
+  }
+}
+
+function viteBuild(...extra: string[]): void {
+  execFileSync(process.execPath, [join(ROOT, 'node_modules', 'vite', 'bin', 'vite.js'), 'build', '--mode', 'chrome', ...extra], {
+    cwd: ROOT,
+    stdio: 'ignore',
+  });
+}
+
+const started = performance.now();
+const errors: string[] = [];
+let core: CoreResult | undefined;
+let weight: Record<'chrome' | 'firefox', BuildWeight> | undefined;
+let browser: BrowserResult | undefined;
+
+if (only.has('core')) {
+  log('core: stamping and bundle opening in Node…');
+  const t = performance.now();
+  try {
+    core = await runCoreBench({ rounds: rounds + 2, sliceMs: 250 });
+  } catch (error) {
+    errors.push(`core failed: ${(error as Error).stack ?? error}`);
+  }
+  log(`core: ${((performance.now() - t) / 1000).toFixed(1)} s`);
+}
+
+if (only.has('weight')) {
+  try {
+    weight = runWeightBench(join(ROOT, 'dist'));
+  } catch (error) {
+    errors.push(`weight failed (run npm run build first): ${(error as Error).message}`);
+  }
+}
+
+if (only.has('browser')) {
+  log('browser: Chromium with dist/chrome…');
+  const t = performance.now();
+  try {
+    if (profile) viteBuild('--minify', 'false'); // readable function names in the profiles
+    browser = await runBrowserBench({
+      rounds,
+      countC1: 300,
+      countC32: 640,
+      openSessionSamples: 2,
+      coldStartSamples: 7,
+      memorySignatures: 1000,
+      profile,
+      log,
+    });
+  } catch (error) {
+    errors.push(`browser failed: ${(error as Error).stack ?? error}`);
+  } finally {
+    if (profile) viteBuild();
+  }
+  log(`browser: ${((performance.now() - t) / 1000).toFixed(1)} s`);
+}
+
+const targets = evaluateTargets(core, browser, weight);
+const durationMs = performance.now() - started;
+const cpu = cpus();
+const commit = `${git('rev-parse', '--short', 'HEAD')}${git('status', '--porcelain', '--untracked-files=no') ? ' (+uncommitted changes)' : ''}`;
+const meta = {
+  date: new Date().toISOString(),
+  commit,
+  node: process.version,
+  cpus: `${cpu.length} × ${cpu[0]?.model ?? 'unknown'}`,
+  browser: browser?.userAgent.match(/(?:Headless)?Chrome\/[\d.]+/)?.[0] ?? 'not run',
+  rounds,
+  durationSeconds: Math.round(durationMs / 100) / 10,
+};
+
+const header = [
+  `GRID WALLET AUTHENTICATOR, npm run bench   ${meta.date}`,
+  `commit ${meta.commit} · node ${meta.node} · ${meta.cpus} · ${meta.browser} · ${rounds} rounds (core ${rounds + 2}) · ${meta.durationSeconds} s${profile ? ' · PROFILE MODE (unminified chrome build)' : ''}`,
+];
+console.log(formatReport({ header, core, browser, weight, targets, errors }));
+if (browser?.profiles) console.log(formatProfiles(browser.profiles));
+
+writeFileSync(join(import.meta.dirname, 'results.json'), `${JSON.stringify({ meta, targets, core, browser, weight, errors }, null, 2)}\n`);
+log(`wrote bench/results.json in ${meta.durationSeconds} s`);
+process.exitCode = errors.length ? 1 : 0;

@@ -1,0 +1,91 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { EXTENSION_ORIGIN, type Extension } from '../../e2e/support/extension.ts';
+import { ServiceWorkerCdp } from './serviceWorkerCdp.ts';
+
+/** Where `npm run bench -- --profile` writes .cpuprofile files (open them in Chrome DevTools › Performance). */
+export const PROFILE_DIR = join(import.meta.dirname, '..', 'profiles');
+
+interface CallFrame {
+  functionName: string;
+  url: string;
+  lineNumber: number;
+  columnNumber: number;
+}
+interface ProfileNode {
+  id: number;
+  callFrame: CallFrame;
+  children?: number[];
+}
+export interface CpuProfile {
+  nodes: ProfileNode[];
+  samples: number[];
+  timeDeltas: number[];
+  startTime: number;
+  endTime: number;
+}
+
+export interface ProfileSummary {
+  file: string;
+  wallMs: number;
+  /** Share of the wall time the worker's JS thread was idle (waiting for IPC, IndexedDB, WebCrypto). */
+  idleShare: number;
+  /** Top functions by self time, and by inclusive time (a function counted once per stack). */
+  self: Array<{ fn: string; ms: number; share: number }>;
+  inclusive: Array<{ fn: string; ms: number; share: number }>;
+}
+
+function label(frame: CallFrame): string {
+  const file = frame.url ? frame.url.slice(frame.url.lastIndexOf('/') + 1) : '';
+  return `${frame.functionName || '(anonymous)'}${file ? ` ${file}:${frame.lineNumber + 1}` : ''}`;
+}
+
+export function summarizeProfile(profile: CpuProfile, file: string, top = 15): ProfileSummary {
+  const byId = new Map(profile.nodes.map((n) => [n.id, n]));
+  const parent = new Map<number, number>();
+  for (const n of profile.nodes) for (const c of n.children ?? []) parent.set(c, n.id);
+  const selfTime = new Map<number, number>();
+  profile.samples.forEach((id, i) => selfTime.set(id, (selfTime.get(id) ?? 0) + (profile.timeDeltas[i] ?? 0)));
+  const total = [...selfTime.values()].reduce((a, b) => a + b, 0);
+
+  const self = new Map<string, number>();
+  const inclusive = new Map<string, number>();
+  let idle = 0;
+  for (const [id, us] of selfTime) {
+    const node = byId.get(id)!;
+    const name = label(node.callFrame);
+    if (node.callFrame.functionName === '(idle)') idle += us;
+    self.set(name, (self.get(name) ?? 0) + us);
+    const seen = new Set<string>();
+    for (let cur: number | undefined = id; cur !== undefined; cur = parent.get(cur)) {
+      const n = label(byId.get(cur)!.callFrame);
+      if (n === '(root)' || seen.has(n)) continue;
+      seen.add(n);
+      inclusive.set(n, (inclusive.get(n) ?? 0) + us);
+    }
+  }
+  const rank = (m: Map<string, number>) =>
+    [...m.entries()]
+      .sort((a, b) => b[1] - a[1])
+      .slice(0, top)
+      .map(([fn, us]) => ({ fn, ms: us / 1000, share: us / total }));
+  return { file, wallMs: total / 1000, idleShare: idle / total, self: rank(self), inclusive: rank(inclusive) };
+}
+
+/** Samples the service worker's CPU (100 µs interval) while `work` runs. */
+export async function profileServiceWorker(extension: Extension, name: string, work: () => Promise<unknown>): Promise<ProfileSummary> {
+  const sw = await ServiceWorkerCdp.attach(extension.context, EXTENSION_ORIGIN);
+  try {
+    await sw.send('Profiler.enable');
+    await sw.send('Profiler.setSamplingInterval', { interval: 100 });
+    await sw.send('Profiler.start');
+    await work();
+    const { profile } = await sw.send<{ profile: CpuProfile }>('Profiler.stop');
+    mkdirSync(PROFILE_DIR, { recursive: true });
+    const file = join(PROFILE_DIR, `${name}.cpuprofile`);
+    writeFileSync(file, JSON.stringify(profile));
+    return summarizeProfile(profile, file);
+  } finally {
+    await sw.detach();
+  }
+}
