@@ -33,8 +33,8 @@ test('legacy session: connect, client key, open bundle, approved stamp verifies 
 
   const signed = resultOf(await callWithApproval(extension, page, 'grid_signPayload', { sessionId: session.sessionId, payloadToSign: PAYLOAD }));
   expect(signed.publicKey).toBe(compressedPublicKeyOf(grid.privateKeyHex));
-  expect(verifyGridStamp(signed.signature, PAYLOAD).publicKey).toBe(grid.publicKeyHex);
-  expect(() => verifyGridStamp(signed.signature, PAYLOAD.replace('k1', 'k2'))).toThrow();
+  expect((await verifyGridStamp(signed.signature, PAYLOAD)).publicKey).toBe(grid.publicKeyHex);
+  await expect(verifyGridStamp(signed.signature, PAYLOAD.replace('k1', 'k2'))).rejects.toThrow();
 
   // The client key was spent by opening the session.
   const reused = expectError(await walletCall(page, 'grid_openSession', { clientKeyId: clientKey.clientKeyId, accountId: ACCOUNT_ID, expiresAt: inMinutes(15) }), 4404);
@@ -50,7 +50,7 @@ test('client-held session: the client key becomes the session key', async ({ ext
   expect(session.publicKey).toBe(clientKey.compressedPublicKey);
   expect(session.sessionId).toMatch(/^local_/);
   const signed = resultOf(await callWithApproval(extension, page, 'grid_signPayload', { sessionId: session.sessionId, payloadToSign: 'exact bytes \u00e9 ' }));
-  expect(verifyGridStamp(signed.signature, 'exact bytes \u00e9 ').publicKey).toBe(clientKey.compressedPublicKey);
+  expect((await verifyGridStamp(signed.signature, 'exact bytes \u00e9 ')).publicKey).toBe(clientKey.compressedPublicKey);
 });
 
 test('another origin can neither see nor use a session', async ({ extension, page, site }) => {
@@ -90,7 +90,7 @@ test('a session still signs after the service worker is stopped', async ({ exten
   );
   await extension.stopServiceWorker();
   const signed = resultOf(await callWithApproval(extension, page, 'grid_signPayload', { sessionId: session.sessionId, payloadToSign: PAYLOAD }));
-  expect(verifyGridStamp(signed.signature, PAYLOAD).publicKey).toBe(grid.publicKeyHex);
+  expect((await verifyGridStamp(signed.signature, PAYLOAD)).publicKey).toBe(grid.publicKeyHex);
 });
 
 test('an expired session answers 4404 and disappears', async ({ extension, page }) => {

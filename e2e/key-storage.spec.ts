@@ -19,7 +19,7 @@ test('every persisted key is non-extractable and no known private key bytes are 
   resultOf(await walletCall(page, 'grid_openSession', { clientKeyId: heldKey.clientKeyId, accountId: ACCOUNT_ID, expiresAt: inMinutes(15) }));
   resultOf(await walletCall(page, 'grid_createClientKey')); // one left unused
   const signed = resultOf(await callWithApproval(extension, page, 'grid_signPayload', { sessionId: legacy.sessionId, payloadToSign: 'dump test' }));
-  verifyGridStamp(signed.signature, 'dump test');
+  await verifyGridStamp(signed.signature, 'dump test');
 
   const dump = await dumpStores(await extension.serviceWorker());
   const privateKeys = dump.keys.filter((k) => k.type === 'private');

@@ -22,6 +22,6 @@ test('Firefox: connect, open a legacy session, approved stamp verifies independe
   const signing = walletCall(page, 'grid_signPayload', { sessionId: session.sessionId, payloadToSign: payload });
   await (await extension.approvalWindow()).getByRole('button', { name: 'Approve', exact: true }).click();
   const signed = resultOf(await signing);
-  expect(verifyGridStamp(signed.signature, payload).publicKey).toBe(grid.publicKeyHex);
+  expect((await verifyGridStamp(signed.signature, payload)).publicKey).toBe(grid.publicKeyHex);
   expectError(await walletCall(page, 'grid_openSession', { clientKeyId: clientKey.clientKeyId, accountId: ACCOUNT_ID, expiresAt: inMinutes(15) }), 4404);
 });

@@ -26,7 +26,7 @@ export function compressedPublicKeyOf(privateKeyHex: string): string {
  * JSON layout byte for byte, then verify the DER signature over the exact payload
  * bytes with both Turnkey's verifier and OpenSSL (which accept high-S).
  */
-export function verifyGridStamp(header: string, payloadToSign: string): { publicKey: string } {
+export async function verifyGridStamp(header: string, payloadToSign: string): Promise<{ publicKey: string }> {
   const json = Buffer.from(header, 'base64url').toString('utf8');
   if (Buffer.from(json, 'utf8').toString('base64url') !== header) throw new Error('stamp is not canonical unpadded base64url');
   const stamp = JSON.parse(json) as { publicKey: string; scheme: string; signature: string };
@@ -34,7 +34,8 @@ export function verifyGridStamp(header: string, payloadToSign: string): { public
     throw new Error(`stamp JSON layout differs: ${json}`);
   }
   if (stamp.scheme !== 'SIGNATURE_SCHEME_TK_API_P256') throw new Error(`unexpected scheme ${stamp.scheme}`);
-  if (!verifyStampSignature(stamp.publicKey, stamp.signature, payloadToSign)) throw new Error('Turnkey rejects the stamp');
+  // verifyStampSignature is async in @turnkey/crypto 2.13 (a bare call would always look truthy).
+  if ((await verifyStampSignature(stamp.publicKey, stamp.signature, payloadToSign)) !== true) throw new Error('Turnkey rejects the stamp');
   const spki = Buffer.concat([Buffer.from('3039301306072a8648ce3d020106082a8648ce3d030107032200', 'hex'), Buffer.from(stamp.publicKey, 'hex')]);
   const key = createPublicKey({ key: spki, format: 'der', type: 'spki' });
   if (!verify('sha256', Buffer.from(payloadToSign, 'utf8'), { key, dsaEncoding: 'der' }, Buffer.from(stamp.signature, 'hex'))) {

@@ -1,27 +1,32 @@
 import type { ConnectionRecord, WalletDatabase } from '../db.ts';
+import { ReadCache } from './ReadCache.ts';
 
 /** The longest "sign without asking" grant a user can give a site. */
 export const MAX_SIGNING_GRANT_MS = 60 * 60_000;
 
 /** Which origins the user connected, and which may sign without asking, until when. */
 export class ConnectionStore {
+  private readonly cache = new ReadCache<ConnectionRecord | undefined>();
+
   constructor(
     private readonly db: WalletDatabase,
     private readonly now: () => number = Date.now,
   ) {}
 
   get(origin: string): Promise<ConnectionRecord | undefined> {
-    return this.db.get('connections', origin);
+    return this.cache.read(origin, () => this.db.get('connections', origin));
   }
 
   async isConnected(origin: string): Promise<boolean> {
-    return (await this.db.getKey('connections', origin)) !== undefined;
+    return (await this.get(origin)) !== undefined;
   }
 
-  async connect(origin: string): Promise<void> {
-    const tx = this.db.transaction('connections', 'readwrite');
-    if (!(await tx.store.get(origin))) await tx.store.put({ origin, connectedAt: this.now() });
-    await tx.done;
+  connect(origin: string): Promise<void> {
+    return this.cache.invalidate(async () => {
+      const tx = this.db.transaction('connections', 'readwrite');
+      if (!(await tx.store.get(origin))) await tx.store.put({ origin, connectedAt: this.now() });
+      await tx.done;
+    });
   }
 
   async list(): Promise<ConnectionRecord[]> {
@@ -45,14 +50,16 @@ export class ConnectionStore {
     await this.update(origin, ({ signingGrantUntil: _revoked, ...record }) => record);
   }
 
-  async disconnect(origin: string): Promise<void> {
-    await this.db.delete('connections', origin);
+  disconnect(origin: string): Promise<void> {
+    return this.cache.invalidate(() => this.db.delete('connections', origin));
   }
 
-  private async update(origin: string, change: (record: ConnectionRecord) => ConnectionRecord): Promise<void> {
-    const tx = this.db.transaction('connections', 'readwrite');
-    const record = await tx.store.get(origin);
-    if (record) await tx.store.put(change(record));
-    await tx.done;
+  private update(origin: string, change: (record: ConnectionRecord) => ConnectionRecord): Promise<void> {
+    return this.cache.invalidate(async () => {
+      const tx = this.db.transaction('connections', 'readwrite');
+      const record = await tx.store.get(origin);
+      if (record) await tx.store.put(change(record));
+      await tx.done;
+    });
   }
 }

@@ -1,11 +1,14 @@
 import { errors, type SessionInfo } from '../../protocol/index.ts';
 import type { SessionRecord, WalletDatabase } from '../db.ts';
+import { ReadCache } from './ReadCache.ts';
 
 /**
  * Session signing keys, per origin, kept until `expiresAt` and not a moment
  * longer: expiry is checked on every read, swept at start-up and on an alarm.
  */
 export class SessionStore {
+  private readonly cache = new ReadCache<SessionRecord | undefined>();
+
   constructor(
     private readonly db: WalletDatabase,
     private readonly now: () => number = Date.now,
@@ -13,14 +16,14 @@ export class SessionStore {
 
   /** Stores a session; one with the same id from the same origin is replaced (a newer sign-in supersedes it). */
   async put(record: SessionRecord): Promise<void> {
-    await this.db.put('sessions', record);
+    await this.cache.invalidate(() => this.db.put('sessions', record));
   }
 
   async get(origin: string, sessionId: string): Promise<SessionRecord> {
-    const record = await this.db.get('sessions', [origin, sessionId]);
+    const record = await this.cache.read(JSON.stringify([origin, sessionId]), () => this.db.get('sessions', [origin, sessionId]));
     if (!record) throw errors.notFound('session', 'not_found');
     if (record.expiresAt <= this.now()) {
-      await this.db.delete('sessions', [origin, sessionId]);
+      await this.cache.invalidate(() => this.db.delete('sessions', [origin, sessionId]));
       throw errors.notFound('session', 'expired');
     }
     return record;
@@ -39,22 +42,30 @@ export class SessionStore {
   }
 
   /** True when a session was deleted. */
-  async delete(origin: string, sessionId: string): Promise<boolean> {
-    const tx = this.db.transaction('sessions', 'readwrite');
-    const existed = (await tx.store.getKey([origin, sessionId])) !== undefined;
-    if (existed) await tx.store.delete([origin, sessionId]);
-    await tx.done;
-    return existed;
+  delete(origin: string, sessionId: string): Promise<boolean> {
+    return this.cache.invalidate(async () => {
+      const tx = this.db.transaction('sessions', 'readwrite');
+      const existed = (await tx.store.getKey([origin, sessionId])) !== undefined;
+      if (existed) await tx.store.delete([origin, sessionId]);
+      await tx.done;
+      return existed;
+    });
   }
 
-  async deleteForOrigin(origin: string): Promise<void> {
-    const tx = this.db.transaction('sessions', 'readwrite');
-    for (const key of await tx.store.index('origin').getAllKeys(origin)) await tx.store.delete(key);
-    await tx.done;
+  deleteForOrigin(origin: string): Promise<void> {
+    return this.cache.invalidate(async () => {
+      const tx = this.db.transaction('sessions', 'readwrite');
+      for (const key of await tx.store.index('origin').getAllKeys(origin)) await tx.store.delete(key);
+      await tx.done;
+    });
   }
 
   /** Deletes expired sessions; returns the origins that lost one. */
-  async sweep(): Promise<Set<string>> {
+  sweep(): Promise<Set<string>> {
+    return this.cache.invalidate(() => this.sweepExpired());
+  }
+
+  private async sweepExpired(): Promise<Set<string>> {
     const tx = this.db.transaction('sessions', 'readwrite');
     const origins = new Set<string>();
     let cursor = await tx.store.index('expiresAt').openCursor(IDBKeyRange.upperBound(this.now()));
