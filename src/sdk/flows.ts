@@ -143,6 +143,20 @@ export async function addPasskey(
   );
 }
 
+/**
+ * Links an OIDC identity (Google, Apple) to the account, authorised by an
+ * existing session; afterwards `signInWithOAuth` can use it. Grid takes the
+ * nickname from the token's `email` claim.
+ */
+export function addOAuthCredential(
+  wallet: GridWallet,
+  transport: GridTransport,
+  options: { sessionId: string; accountId: string; oidcToken: string },
+): Promise<AuthMethod> {
+  const body = { type: 'OAUTH', accountId: options.accountId, oidcToken: options.oidcToken };
+  return withSignedRetry<AuthMethod>(wallet, transport, { method: 'POST', path: paths.credentials(), body }, { sessionId: options.sessionId });
+}
+
 /** Signs in with a passkey this browser holds; the client key becomes the session key (compressed key flow). */
 export async function signInWithPasskey(wallet: GridWallet, transport: GridTransport, options: { credentialId: string }): Promise<SessionInfo> {
   const clientKey = await wallet.createClientKey();
@@ -201,13 +215,37 @@ export async function refreshSession(wallet: GridWallet, transport: GridTranspor
   return info;
 }
 
-/** Signs out: Grid revokes the session (self-signed), then the extension forgets its key. */
-export async function revokeSession(wallet: GridWallet, transport: GridTransport, sessionId: string): Promise<void> {
-  await withSignedRetry(wallet, transport, { method: 'DELETE', path: paths.session(sessionId) }, { sessionId });
+/**
+ * Signs out: Grid revokes the session, then the extension forgets its key. The
+ * session signs its own revocation unless `signerSessionId` names another active
+ * session of the account (to revoke one whose key this browser does not hold).
+ */
+export async function revokeSession(wallet: GridWallet, transport: GridTransport, sessionId: string, signerSessionId = sessionId): Promise<void> {
+  await withSignedRetry(wallet, transport, { method: 'DELETE', path: paths.session(sessionId) }, { sessionId: signerSessionId });
   await wallet.endSession(sessionId).catch(() => undefined);
 }
 
 /** Revokes a credential, authorised by a session of another credential. */
 export async function revokeCredential(wallet: GridWallet, transport: GridTransport, credentialId: string, sessionId: string): Promise<void> {
   await withSignedRetry(wallet, transport, { method: 'DELETE', path: paths.credential(credentialId) }, { sessionId });
+}
+
+/**
+ * Approves a payment: the user signs the quote's `payloadToSign` in the
+ * extension (a sign prompt showing `summary`), then the quote is executed with
+ * that stamp. Grid's execute takes no Request-Id; `idempotencyKey` makes a
+ * retried call safe (a fresh one is used when absent).
+ */
+export async function executeQuote<T = Record<string, unknown>>(
+  wallet: GridWallet,
+  transport: GridTransport,
+  options: { sessionId: string; quoteId: string; payloadToSign: string; summary?: string; idempotencyKey?: string },
+): Promise<T> {
+  const { signature } = await wallet.signPayload({
+    sessionId: options.sessionId,
+    payloadToSign: options.payloadToSign,
+    ...(options.summary !== undefined && { summary: options.summary }),
+  });
+  const headers = { 'Grid-Wallet-Signature': signature, 'Idempotency-Key': options.idempotencyKey ?? crypto.randomUUID() };
+  return (await send<T>(transport, { method: 'POST', path: paths.executeQuote(options.quoteId), body: {}, headers })).body;
 }

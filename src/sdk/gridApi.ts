@@ -77,9 +77,25 @@ export async function send<T>(transport: GridTransport, request: GridRequest): P
 
 export const paths = {
   credentials: () => '/auth/credentials',
+  credentialsOf: (accountId: string) => `/auth/credentials?accountId=${encodeURIComponent(accountId)}`,
   credential: (id: string) => `/auth/credentials/${encodeURIComponent(id)}`,
   challenge: (id: string) => `/auth/credentials/${encodeURIComponent(id)}/challenge`,
   verify: (id: string) => `/auth/credentials/${encodeURIComponent(id)}/verify`,
+  sessionsOf: (accountId: string) => `/auth/sessions?accountId=${encodeURIComponent(accountId)}`,
   session: (id: string) => `/auth/sessions/${encodeURIComponent(id)}`,
   refresh: (id: string) => `/auth/sessions/${encodeURIComponent(id)}/refresh`,
+  executeQuote: (id: string) => `/quotes/${encodeURIComponent(id)}/execute`,
 };
+
+/** The account's credentials, as Grid lists them (an unknown account has none). */
+export async function listCredentials(transport: GridTransport, accountId: string): Promise<AuthMethod[]> {
+  return (await send<{ data: AuthMethod[] }>(transport, { method: 'GET', path: paths.credentialsOf(accountId) })).body.data;
+}
+
+/**
+ * The account's active sessions at Grid, from every device; compare with the
+ * extension's `listSessions()` to see which of them this browser holds.
+ */
+export async function listAccountSessions(transport: GridTransport, accountId: string): Promise<AuthSession[]> {
+  return (await send<{ data: AuthSession[] }>(transport, { method: 'GET', path: paths.sessionsOf(accountId) })).body.data;
+}

@@ -5,5 +5,6 @@
 export { GridWallet } from './GridWallet.ts';
 export { ErrorCode, GridApiError, GridWalletError } from './errors.ts';
 export * from './flows.ts';
+export { GRID_API_PREFIX, listAccountSessions, listCredentials, send } from './gridApi.ts';
 export type { AuthMethod, AuthSession, GridRequest, GridResponse, GridTransport, PasskeyAuthChallenge, SignedRequestChallenge } from './gridApi.ts';
 export type { MethodName, MethodParams, MethodResults, SessionInfo, EventMap } from '../protocol/index.ts';

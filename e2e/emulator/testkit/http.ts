@@ -38,6 +38,22 @@ export function basic(user: string, password: string): string {
   return `Basic ${Buffer.from(`${user}:${password}`).toString('base64')}`;
 }
 
+/** One JSON request over a real socket; `authorization` is the Authorization header, if any. */
+export async function sendJsonRequest(method: string, url: string, options: RequestOptions = {}, authorization?: string): Promise<Reply> {
+  const hasBody = options.rawBody !== undefined || options.body !== undefined;
+  const response = await fetch(url, {
+    method,
+    headers: {
+      ...(hasBody && { 'Content-Type': 'application/json' }),
+      ...(authorization && { Authorization: authorization }),
+      ...options.headers,
+    },
+    ...(hasBody && { body: options.rawBody ?? JSON.stringify(options.body) }),
+  });
+  const text = await response.text();
+  return { status: response.status, headers: response.headers, body: text === '' ? undefined : JSON.parse(text) };
+}
+
 export async function startEmulator(options: EmulatorOptions = {}): Promise<TestServer> {
   const emulator = await createEmulator({ port: 0, ...options });
   const authorization = (auth: Auth): string | undefined => {
@@ -46,21 +62,8 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Test
     if (auth === 'authsignal') return basic(emulator.options.authsignalSecret, '');
     return auth.basic;
   };
-  const request = async (method: string, path: string, options: RequestOptions = {}): Promise<Reply> => {
-    const auth = authorization(options.auth ?? 'grid');
-    const hasBody = options.rawBody !== undefined || options.body !== undefined;
-    const response = await fetch(`${emulator.url}${path}`, {
-      method,
-      headers: {
-        ...(hasBody && { 'Content-Type': 'application/json' }),
-        ...(auth && { Authorization: auth }),
-        ...options.headers,
-      },
-      ...(hasBody && { body: options.rawBody ?? JSON.stringify(options.body) }),
-    });
-    const text = await response.text();
-    return { status: response.status, headers: response.headers, body: text === '' ? undefined : JSON.parse(text) };
-  };
+  const request = (method: string, path: string, options: RequestOptions = {}): Promise<Reply> =>
+    sendJsonRequest(method, `${emulator.url}${path}`, options, authorization(options.auth ?? 'grid'));
   return {
     emulator,
     request,
