@@ -23,6 +23,16 @@ const HANDLERS: Handlers = {
     return null;
   },
 
+  'approvals/show': async (ctx) => {
+    await ctx.approvals.show();
+    return null;
+  },
+
+  'passkeys/list': async (ctx, { origin, accountId }) =>
+    (await ctx.passkeys.list(origin))
+      .filter((passkey) => passkey.accountId === accountId)
+      .map(({ credentialId, accountId, nickname, createdAt }) => ({ credentialId, accountId, nickname, createdAt })),
+
   'dashboard/get': async (ctx): Promise<DashboardView> => {
     const [connections, sessions, activity, pending] = await Promise.all([
       ctx.connections.list(),

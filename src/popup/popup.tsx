@@ -1,1 +1,8 @@
-import { render } from 'preact'; render(<p>popup</p>, document.getElementById('app')!);
+import { render } from 'preact';
+import { uiLanguage } from './i18n.ts';
+import { ToolbarApp } from './toolbar/ToolbarApp.tsx';
+import './styles/theme.css';
+import './toolbar/toolbar.css';
+
+document.documentElement.lang = uiLanguage();
+render(<ToolbarApp />, document.getElementById('app')!);

@@ -70,6 +70,14 @@ export interface ActivityView {
   consent?: string;
 }
 
+/** A passkey this browser created, as the approval window needs it (excludeCredentials). */
+export interface PasskeyView {
+  credentialId: string;
+  accountId: string;
+  nickname: string;
+  createdAt: number;
+}
+
 export interface DashboardView {
   sites: SiteView[];
   activity: ActivityView[];
@@ -83,6 +91,10 @@ export interface InternalRequests {
     result: { ok: true } | { ok: false; error: ErrorPayload };
   };
   'approvals/rejectAll': { params: Record<string, never>; result: null };
+  /** Opens or focuses the approval window when something waits (the toolbar popup's "Open"). */
+  'approvals/show': { params: Record<string, never>; result: null };
+  /** The passkeys this browser created for a site's account. */
+  'passkeys/list': { params: { origin: string; accountId: string }; result: PasskeyView[] };
   'dashboard/get': { params: Record<string, never>; result: DashboardView };
   'sites/disconnect': { params: { origin: string }; result: null };
   'sessions/end': { params: { origin: string; sessionId: string }; result: null };

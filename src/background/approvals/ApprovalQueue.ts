@@ -74,6 +74,11 @@ export class ApprovalQueue {
     await this.deps.window.show().catch(() => undefined);
   }
 
+  /** Brings the window back (say the user lost it behind others) when something waits. */
+  async show(): Promise<void> {
+    if ((await this.list()).length) await this.deps.window.show();
+  }
+
   /** Pending approvals, oldest first. */
   async list(): Promise<ApprovalRecord[]> {
     const all = await this.deps.storage.get(null);

@@ -53,7 +53,8 @@ export class ApprovalWindow {
     const state = await this.state();
     if (state && !state.closing) {
       try {
-        await this.windows.update(state.id, { focused: true, drawAttention: true });
+        // state 'normal' too: focusing alone leaves a minimised window minimised (seen in Chromium).
+        await this.windows.update(state.id, { state: 'normal', focused: true, drawAttention: true });
         return;
       } catch {
         // The window is gone (the browser restarted, or it was closed while the worker slept).

@@ -1,6 +1,7 @@
 import { encryptOtpBundle, FormatError, parseTargetBundle } from '../../core/index.ts';
 import { errors, type OtpResult } from '../../protocol/index.ts';
 import type { ApprovalInput } from '../../protocol/internal.ts';
+import { otpPattern } from '../../protocol/otpCode.ts';
 import type { ApprovalRecord } from '../approvals/ApprovalQueue.ts';
 import { type BackgroundContext, type MethodHandler, PENDING } from '../context.ts';
 import { fingerprint } from './fingerprint.ts';
@@ -37,12 +38,6 @@ export const grid_collectOtp: MethodHandler<'grid_collectOtp'> = async (ctx, cal
   });
   return PENDING;
 };
-
-/** The pattern a code must match, from the request's `length` and `alphanumeric`. */
-export function otpPattern(params: { length?: number; alphanumeric?: boolean }): RegExp {
-  const chars = params.alphanumeric ? '[0-9A-Za-z]' : '[0-9]';
-  return new RegExp(`^${chars}{${params.length ?? '4,12'}}$`);
-}
 
 export async function completeOtp(ctx: BackgroundContext, record: ApprovalRecord, input: ApprovalInput): Promise<OtpResult> {
   const { origin, params } = record.view as Extract<ApprovalRecord['view'], { kind: 'otp' }>;

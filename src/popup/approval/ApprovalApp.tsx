@@ -1,72 +1,108 @@
-import { useCallback, useEffect, useState } from 'preact/hooks';
+import { useEffect, useState } from 'preact/hooks';
+import type { ErrorPayload } from '../../protocol/errors.ts';
 import type { ApprovalInput, ApprovalView } from '../../protocol/internal.ts';
-import { callBackground, onBackgroundChange } from '../api.ts';
+import { callBackground } from '../api.ts';
+import { BrandMark } from '../components/BrandMark.tsx';
+import { Icon } from '../components/Icon.tsx';
+import { Notice } from '../components/Notice.tsx';
+import { QueueHeader } from '../components/QueueHeader.tsx';
+import { useBackgroundData } from '../hooks/useBackgroundData.ts';
+import { useKey } from '../hooks/useKey.ts';
+import { type MessageKey, t } from '../i18n.ts';
+import { describeOrigin } from '../originInfo.ts';
+import { ConnectScreen } from './screens/ConnectScreen.tsx';
+import { OtpScreen } from './screens/OtpScreen.tsx';
+import { PasskeyScreen } from './screens/PasskeyScreen.tsx';
+import type { ScreenProps } from './screens/ScreenProps.ts';
+import { SignScreen } from './screens/SignScreen.tsx';
 
-/**
- * The approval window: shows the oldest waiting request, who asks and what,
- * with Approve and Reject. Closing the window rejects everything (the background
- * sees the window go). The popup issue grows each kind into its own screen.
- */
-export function ApprovalApp() {
-  const [queue, setQueue] = useState<ApprovalView[] | null>(null);
-  const [error, setError] = useState<string | null>(null);
+const loadQueue = () => callBackground('approvals/list');
 
-  const refresh = useCallback(() => {
-    void callBackground('approvals/list').then(setQueue, () => setQueue([]));
-  }, []);
-  useEffect(() => {
-    refresh();
-    return onBackgroundChange(refresh);
-  }, [refresh]);
-
-  useEffect(() => {
-    if (queue !== null && queue.length === 0) window.close();
-  }, [queue]);
-
-  if (!queue || queue.length === 0) return null;
-  const current = queue[0]!;
-
-  async function decide(approved: boolean) {
-    setError(null);
-    const input: ApprovalInput | null = approved ? defaultInput(current) : null;
-    const reply = await callBackground(
-      'approvals/decide',
-      input ? { approvalId: current.id, approved: true, input } : { approvalId: current.id, approved: false },
-    );
-    if (!reply.ok) setError(reply.error.message);
-    refresh();
-  }
-
-  return (
-    <main>
-      <p>
-        {queue.length > 1 ? `1 of ${queue.length}` : ''}
-      </p>
-      <h1>{current.origin}</h1>
-      <p>{describe(current)}</p>
-      {current.kind === 'sign' && <pre>{current.params.payloadToSign}</pre>}
-      {error && <p role="alert">{error}</p>}
-      <button type="button" onClick={() => decide(false)}>
-        Reject
-      </button>
-      <button type="button" onClick={() => decide(true)}>
-        Approve
-      </button>
-    </main>
-  );
+/** Why an approved request still failed, in words (the page gets the error itself). */
+function failureText(error: ErrorPayload): string {
+  const known: Partial<Record<number, MessageKey>> = { 4404: 'failureGone', 4422: 'failureBundle', [-32602]: 'failureInvalid' };
+  return t(known[error.code] ?? 'failureGeneric');
 }
 
-function describe(view: ApprovalView): string {
+function Screen(props: ScreenProps<ApprovalView['kind']>) {
+  const { view } = props;
   switch (view.kind) {
     case 'connect':
-      return 'wants to connect to your Grid wallet';
+      return <ConnectScreen {...props} view={view} />;
     case 'sign':
-      return 'asks you to sign';
-    default:
-      return view.kind;
+      return <SignScreen {...props} view={view} />;
+    case 'otp':
+      return <OtpScreen {...props} view={view} />;
+    case 'passkey-create':
+    case 'passkey-get':
+      return <PasskeyScreen {...props} view={view} />;
   }
 }
 
-function defaultInput(view: ApprovalView): ApprovalInput | null {
-  return view.kind === 'connect' ? { kind: 'connect' } : view.kind === 'sign' ? { kind: 'sign' } : null;
+/**
+ * The approval window (DESIGN §5): the oldest waiting request, one at a time,
+ * with the queue's length and Reject all. Escape rejects. The background closes
+ * the window when the queue is empty, and closing it rejects what is left.
+ */
+export function ApprovalApp() {
+  const { data: queue, refresh } = useBackgroundData(loadQueue, []);
+  const [busy, setBusy] = useState(false);
+  const [failure, setFailure] = useState<string | null>(null);
+  const current = queue?.[0];
+
+  useEffect(() => {
+    document.title = current ? t('windowTitle', describeOrigin(current.origin).address) : t('brandName');
+  }, [current?.id]);
+
+  async function decide(input: ApprovalInput | null): Promise<void> {
+    if (!current || busy) return;
+    setBusy(true);
+    setFailure(null);
+    try {
+      const params = input ? { approvalId: current.id, approved: true as const, input } : { approvalId: current.id, approved: false as const };
+      const reply = await callBackground('approvals/decide', params);
+      if (!reply.ok) setFailure(failureText(reply.error));
+    } catch {
+      setFailure(t('failureGeneric'));
+    } finally {
+      setBusy(false);
+      refresh();
+    }
+  }
+
+  async function rejectAll() {
+    setBusy(true);
+    await callBackground('approvals/rejectAll').catch(() => undefined);
+    setBusy(false);
+    refresh();
+  }
+
+  useKey('Escape', () => void decide(null));
+
+  return (
+    <div class="window">
+      <header class="topbar">
+        <BrandMark />
+        <QueueHeader count={queue?.length ?? 0} onRejectAll={rejectAll} busy={busy} />
+      </header>
+      {failure && (
+        <div class="window__failure">
+          <Notice tone="danger" role="alert">
+            {failure}
+          </Notice>
+        </div>
+      )}
+      {current ? (
+        <Screen key={current.id} view={current} decide={decide} busy={busy} />
+      ) : (
+        queue && (
+          <main class="empty">
+            <Icon name="check" size={28} />
+            <h1 class="prompt__title">{t('emptyTitle')}</h1>
+            <p>{t('emptyText')}</p>
+          </main>
+        )
+      )}
+    </div>
+  );
 }

@@ -1,0 +1,48 @@
+/**
+ * `payloadToSign` strings as the local emulator and Grid issue them: compact
+ * JSON, keys alphabetical, `timestampMs` a string.
+ */
+const activity = (type: string, parameters: Record<string, unknown>) =>
+  JSON.stringify({ organizationId: 'org_2xk9', parameters, timestampMs: '1764072000000', type });
+
+export const PAYMENT = activity('ACTIVITY_TYPE_EXECUTE_QUOTE', {
+  amount: '12.50',
+  currency: 'USD',
+  fee: '0.10',
+  quoteId: 'Quote:019542f5-b3e7-1d02-0000-0000000000q1',
+  receiver: 'Acme Coffee Roasters',
+  sendingAccountId: 'InternalAccount:019542f5-b3e7-1d02-0000-000000000002',
+});
+
+export const ADD_PASSKEY = activity('ACTIVITY_TYPE_CREATE_AUTHENTICATORS_V2', {
+  authenticators: [
+    {
+      attestation: { attestationObject: 'o2NmbXRkbm9uZQ', clientDataJson: 'eyJ0eXBlIjoid2ViYXV0aG4uY3JlYXRlIn0', credentialId: 'Y3JlZC0x' },
+      authenticatorName: 'Work laptop',
+      challenge: 'q83vEjRWeJA',
+      transports: ['internal'],
+    },
+  ],
+  userId: 'user_7f3a',
+});
+
+export const REMOVE_PASSKEY = activity('ACTIVITY_TYPE_DELETE_AUTHENTICATORS', {
+  authenticatorIds: ['AuthMethod:019542f5-b3e7-1d02-0000-00000000c0de'],
+  userId: 'user_7f3a',
+});
+
+export const EXPORT_WALLET = activity('ACTIVITY_TYPE_EXPORT_WALLET', {
+  targetPublicKey: '04a1b2c3',
+  walletId: 'Wallet:019542f5-b3e7-1d02-0000-0000000000w1',
+});
+
+export const END_SESSION = activity('ACTIVITY_TYPE_DELETE_API_KEYS', { apiKeyIds: ['Session:019542f5-b3e7-1d02-0000-00000000a001'], userId: 'user_7f3a' });
+
+export const UNKNOWN_ACTIVITY = activity('ACTIVITY_TYPE_SET_PAYMENT_LIMIT_V2', { dailyLimit: '250.00', currency: 'USD', nested: { x: 1 } });
+
+/** The OTP flow's verification token (header `{"alg":"ES256","kid":"turnkey"}`). */
+export function verificationToken(): string {
+  const part = (value: object) => Buffer.from(JSON.stringify(value)).toString('base64url');
+  const iat = Math.floor(Date.now() / 1000);
+  return `${part({ alg: 'ES256', kid: 'turnkey' })}.${part({ sub: 'otp-verification', iat, exp: iat + 300 })}.${Buffer.alloc(64, 7).toString('base64url')}`;
+}

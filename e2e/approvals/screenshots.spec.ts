@@ -1,0 +1,92 @@
+import { openExtension, walletCall } from '../support/extension.ts';
+import { ACCOUNT_ID, connect, expectError, inMinutes, resultOf } from '../support/wallet.ts';
+import {
+  approveWithGrant,
+  ask,
+  expect,
+  internalCall,
+  openSession,
+  openSite,
+  openToolbar,
+  promptPage,
+  screenshotThemes,
+  test,
+} from '../support/approvals.ts';
+import { ADD_PASSKEY, EXPORT_WALLET, PAYMENT } from './payloads.ts';
+
+/**
+ * One screenshot of each screen, light and dark, in e2e/screenshots/: what a
+ * reviewer looks at. Each test also checks that the screen shows what it should.
+ * Long sign prompts are shot taller than the window so they show whole.
+ */
+
+test('connect', async ({ extension, page }) => {
+  void ask(page, 'wallet_connect');
+  const prompt = await promptPage(extension, 'Connect this site to your wallet?');
+  await expect(prompt.getByRole('button', { name: 'Approve', exact: true })).toBeFocused();
+  await screenshotThemes(prompt, 'connect');
+});
+
+test('sign: a payment, with the site\'s summary and "don\'t ask again"', async ({ extension, page }) => {
+  const session = await openSession(extension, page);
+  void ask(page, 'grid_signPayload', { sessionId: session.sessionId, payloadToSign: PAYMENT, summary: 'Pay Acme Coffee Roasters for order #1042' });
+  const prompt = await promptPage(extension, 'Send a payment');
+  await expect(prompt.getByRole('radio', { name: "Don't ask again for 1 hour" })).toBeVisible();
+  await screenshotThemes(prompt, 'sign-activity', 900);
+});
+
+test('sign: exporting the wallet, with its warning', async ({ extension, page }) => {
+  const session = await openSession(extension, page);
+  void ask(page, 'grid_signPayload', { sessionId: session.sessionId, payloadToSign: EXPORT_WALLET });
+  const prompt = await promptPage(extension, 'Export your wallet');
+  await expect(prompt.getByText(/recovery phrase/)).toBeVisible();
+  await screenshotThemes(prompt, 'sign-warning', 660);
+});
+
+test('otp', async ({ extension, page }) => {
+  await connect(extension, page);
+  void ask(page, 'grid_collectOtp', { credentialId: 'AuthMethod:1', channel: 'EMAIL', destination: 'jane@example.com', length: 6, expiresAt: inMinutes(5) });
+  const prompt = await promptPage(extension, 'Enter your sign-in code');
+  await prompt.getByLabel('One-time code').pressSequentially('4839');
+  await screenshotThemes(prompt, 'otp');
+});
+
+test('passkey', async ({ extension, page }) => {
+  await connect(extension, page);
+  void ask(page, 'grid_registerPasskey', {
+    accountId: ACCOUNT_ID,
+    nickname: 'Work laptop',
+    challenge: Buffer.alloc(32, 1).toString('base64url'),
+    user: { id: Buffer.from('user_7f3a').toString('base64url'), name: 'ada@example.com', displayName: 'Ada Lovelace' },
+  });
+  const prompt = await promptPage(extension, 'Create a passkey');
+  await screenshotThemes(prompt, 'passkey');
+});
+
+// A browser of its own, so the popup shows this story and not every other test's sites.
+test('toolbar popup', async ({ site }) => {
+  const extension = await openExtension();
+  try {
+    const page = await openSite(extension, site.origin);
+    const session = await openSession(extension, page);
+    await approveWithGrant(extension, page, { sessionId: session.sessionId, payloadToSign: PAYMENT, title: 'Send a payment', grant: '1 hour' });
+    resultOf(await walletCall(page, 'grid_signPayload', { sessionId: session.sessionId, payloadToSign: ADD_PASSKEY }));
+
+    const other = await openSite(extension, site.otherOrigin);
+    await connect(extension, other);
+    const otp = ask(other, 'grid_collectOtp', { credentialId: 'AuthMethod:1', channel: 'SMS', destination: '+64 21 555 0000' });
+    await promptPage(extension, 'Enter your sign-in code');
+
+    const toolbar = await openToolbar(extension);
+    await expect(toolbar.getByText('Waiting for you (1)')).toBeVisible();
+    await expect(toolbar.getByText('Signs without asking')).toBeVisible();
+    const activity = toolbar.getByRole('region', { name: 'Recent activity' }).getByRole('listitem');
+    await expect(activity.nth(1)).toContainText('Add a passkey');
+    await expect(activity.nth(1)).toContainText('without asking');
+    await screenshotThemes(toolbar, 'toolbar');
+    await internalCall(toolbar, 'approvals/rejectAll');
+    expectError(await otp, 4001);
+  } finally {
+    await extension.context.close();
+  }
+});

@@ -1,0 +1,26 @@
+import type { ComponentChildren } from 'preact';
+import { shortId } from '../format.ts';
+
+export interface Field {
+  label: string;
+  value: ComponentChildren;
+  emphasis?: boolean;
+  /** An id or key (a string): monospace, shortened, the whole value in a tooltip. */
+  id?: boolean;
+}
+
+/** Label/value pairs in a card (what is signed, which session signs it). */
+export function FieldList({ fields, label }: { fields: Field[]; label?: string }) {
+  return (
+    <dl class="fields" aria-label={label}>
+      {fields.map((field) => (
+        <div key={field.label} class={`fields__row${field.emphasis ? ' fields__row--emphasis' : ''}`}>
+          <dt>{field.label}</dt>
+          <dd class={field.id ? 'mono' : undefined} title={field.id ? String(field.value) : undefined}>
+            {field.id ? shortId(String(field.value)) : field.value}
+          </dd>
+        </div>
+      ))}
+    </dl>
+  );
+}

@@ -1,0 +1,31 @@
+import './testing.ts';
+import { describe, expect, it } from 'vitest';
+import { formatClock, formatDuration, humanise, shortId } from './format.ts';
+
+describe('format', () => {
+  it('writes a countdown as m:ss or h:mm:ss, never below zero', () => {
+    expect(formatClock(65_000)).toBe('1:05');
+    expect(formatClock(299_001)).toBe('5:00');
+    expect(formatClock(3_723_000)).toBe('1:02:03');
+    expect(formatClock(-5)).toBe('0:00');
+  });
+
+  it('writes durations in words, rounding up so "0 min" never shows', () => {
+    expect(formatDuration(45_000)).toBe('45 s');
+    expect(formatDuration(14 * 60_000 + 1)).toBe('15 min');
+    expect(formatDuration(60 * 60_000)).toBe('1 h');
+    expect(formatDuration(65 * 60_000)).toBe('1 h 5 min');
+  });
+
+  it('shortens long ids in the middle and keeps their prefix', () => {
+    expect(shortId('InternalAccount:019542f5-b3e7-1d02-0000-000000000002')).toBe('InternalAccount:019542…000002');
+    expect(shortId('InternalAccount:019542f5-b3e7-1d02-0000-000000000002', 4)).toBe('InternalAccount:0195…0002');
+    expect(shortId('02a1b2c3d4e5f60718293a4b5c6d7e8f90a1b2c3d4e5f60718293a4b5c6d7e8f90')).toBe('02a1b2…7e8f90');
+    expect(shortId('Session:abc')).toBe('Session:abc');
+  });
+
+  it('turns activity types and parameter names into words', () => {
+    expect(humanise('ACTIVITY_TYPE_SET_PAYMENT_LIMIT_V2')).toBe('Set payment limit');
+    expect(humanise('sendingAccountId')).toBe('Sending account id');
+  });
+});

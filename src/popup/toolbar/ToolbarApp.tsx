@@ -1,0 +1,36 @@
+import { callBackground } from '../api.ts';
+import { BrandMark } from '../components/BrandMark.tsx';
+import { useBackgroundData } from '../hooks/useBackgroundData.ts';
+import { t } from '../i18n.ts';
+import { ActivityList } from './ActivityList.tsx';
+import { PendingSection } from './PendingSection.tsx';
+import { SiteCard } from './SiteCard.tsx';
+
+const load = () => Promise.all([callBackground('dashboard/get'), callBackground('approvals/list')]);
+const EMPTY = [{ sites: [], activity: [], pendingApprovals: 0 }, []] as Awaited<ReturnType<typeof load>>;
+
+/** The toolbar popup: what is waiting, which sites are connected (sessions, grants), and what happened lately. */
+export function ToolbarApp() {
+  const { data, refresh } = useBackgroundData(load, EMPTY);
+  const [dashboard, pending] = data ?? EMPTY;
+  return (
+    <div class="toolbar">
+      <header class="topbar">
+        <BrandMark />
+      </header>
+      <main class="toolbar__main" aria-busy={data === null}>
+        <PendingSection pending={pending} />
+        <section aria-labelledby="sites-title">
+          <h2 id="sites-title" class="section-heading">
+            {t('sitesTitle')}
+          </h2>
+          {data !== null && dashboard.sites.length === 0 && <p class="muted empty-note">{t('sitesEmpty')}</p>}
+          {dashboard.sites.map((site, index) => (
+            <SiteCard key={site.origin} site={site} headingId={`site-${index}`} changed={refresh} />
+          ))}
+        </section>
+        <ActivityList activity={dashboard.activity} />
+      </main>
+    </div>
+  );
+}

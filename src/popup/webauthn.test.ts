@@ -1,0 +1,54 @@
+import { describe, expect, it } from 'vitest';
+import type { ApprovalView } from '../protocol/internal.ts';
+import { CEREMONY_TIMEOUT_MS, creationOptions, requestOptions, serializeAssertion, serializeRegistration } from './webauthn.ts';
+
+const b64 = (bytes: Uint8Array | string) => Buffer.from(bytes).toString('base64url');
+const base = { id: 'a1', origin: 'https://app.example.com', createdAt: 0, expiresAt: 1, rpId: 'chrome-extension://x' };
+
+const createView: Extract<ApprovalView, { kind: 'passkey-create' }> = {
+  ...base,
+  kind: 'passkey-create',
+  params: { accountId: 'InternalAccount:1', nickname: 'Laptop', challenge: b64(new Uint8Array([1, 2, 3])), user: { id: b64('user_1'), name: 'ada', displayName: 'Ada' } },
+};
+const getView: Extract<ApprovalView, { kind: 'passkey-get' }> = { ...base, kind: 'passkey-get', params: { credentialId: b64('cred'), challenge: 'ab12' } };
+
+describe('webauthn', () => {
+  it('registers ES256 only, with user verification, a timeout, and no rp.id (the extension origin is the RP)', () => {
+    const options = creationOptions(createView, [b64('old')], 'Grid Wallet Authenticator');
+    expect(options.pubKeyCredParams).toEqual([{ type: 'public-key', alg: -7 }]);
+    expect(options.authenticatorSelection?.userVerification).toBe('required');
+    expect(options.timeout).toBe(CEREMONY_TIMEOUT_MS);
+    expect(options.rp).toEqual({ name: 'Grid Wallet Authenticator' });
+    expect([...(options.challenge as Uint8Array)]).toEqual([1, 2, 3]);
+    expect(Buffer.from(options.user.id as Uint8Array).toString()).toBe('user_1');
+    expect(options.excludeCredentials!.map((c) => Buffer.from(c.id as Uint8Array).toString())).toEqual(['old']);
+    expect(creationOptions({ ...createView, params: { ...createView.params, rp: { name: 'Acme' } } }, [], 'x').rp).toEqual({ name: 'Acme' });
+  });
+
+  it("asserts with the UTF-8 bytes of Grid's hex challenge, for the one passkey asked for", () => {
+    const options = requestOptions(getView);
+    expect(Buffer.from(options.challenge as Uint8Array).toString()).toBe('ab12');
+    expect(options.allowCredentials!.map((c) => Buffer.from(c.id as Uint8Array).toString())).toEqual(['cred']);
+    expect(options.userVerification).toBe('required');
+    expect(options.timeout).toBe(CEREMONY_TIMEOUT_MS);
+  });
+
+  it("serialises results in Grid's field names, base64url", () => {
+    const buffer = (text: string) => new TextEncoder().encode(text).buffer;
+    const registration = serializeRegistration({
+      rawId: buffer('id'),
+      response: { clientDataJSON: buffer('cd'), attestationObject: buffer('ao'), getTransports: () => ['internal', 'hybrid'] },
+    } as unknown as PublicKeyCredential);
+    expect(registration).toEqual({ credentialId: b64('id'), clientDataJson: b64('cd'), attestationObject: b64('ao'), transports: ['internal', 'hybrid'] });
+
+    const assertion = { rawId: buffer('id'), response: { clientDataJSON: buffer('cd'), authenticatorData: buffer('ad'), signature: buffer('sg'), userHandle: null } };
+    expect(serializeAssertion(assertion as unknown as PublicKeyCredential)).toEqual({
+      credentialId: b64('id'),
+      clientDataJson: b64('cd'),
+      authenticatorData: b64('ad'),
+      signature: b64('sg'),
+    });
+    assertion.response.userHandle = buffer('uh') as never;
+    expect(serializeAssertion(assertion as unknown as PublicKeyCredential).userHandle).toBe(b64('uh'));
+  });
+});

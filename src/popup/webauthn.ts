@@ -1,0 +1,71 @@
+import { base64urlToBytes, bytesToBase64url } from '../core/base64url.ts';
+import { utf8 } from '../core/bytes.ts';
+import type { AuthenticatorTransport, PasskeyAssertionResult, PasskeyRegistrationResult } from '../protocol/index.ts';
+import type { ApprovalView } from '../protocol/internal.ts';
+
+/**
+ * WebAuthn for the passkey prompts (DESIGN §6), as pure functions: the options
+ * built from an approval, and the browser's result turned into Grid's field
+ * names (base64url, `clientDataJson`). The ceremony itself runs in the approval
+ * window, an extension page, so the relying party is the extension's origin and
+ * `rp.id` is left out on purpose.
+ */
+
+type CreateView = Extract<ApprovalView, { kind: 'passkey-create' }>;
+type GetView = Extract<ApprovalView, { kind: 'passkey-get' }>;
+
+/** A WebAuthn call with no reachable authenticator can hang; never wait longer than this. */
+export const CEREMONY_TIMEOUT_MS = 120_000;
+/** ES256 (ECDSA P-256 with SHA-256), the only algorithm Grid accepts. */
+const ES256 = -7;
+
+const descriptor = (credentialId: string): PublicKeyCredentialDescriptor => ({ type: 'public-key', id: base64urlToBytes(credentialId) });
+
+/** `excludeCredentialIds`: passkeys this browser already made for the account, so the same authenticator is not enrolled twice. */
+export function creationOptions(view: CreateView, excludeCredentialIds: readonly string[], defaultRpName: string): PublicKeyCredentialCreationOptions {
+  const { params } = view;
+  return {
+    challenge: base64urlToBytes(params.challenge),
+    rp: { name: params.rp?.name ?? defaultRpName },
+    user: { id: base64urlToBytes(params.user.id), name: params.user.name, displayName: params.user.displayName },
+    pubKeyCredParams: [{ type: 'public-key', alg: ES256 }],
+    authenticatorSelection: { userVerification: 'required', residentKey: 'preferred' },
+    excludeCredentials: excludeCredentialIds.map(descriptor),
+    attestation: 'none',
+    timeout: CEREMONY_TIMEOUT_MS,
+  };
+}
+
+/** Grid's assertion challenge is a hex string whose UTF-8 bytes are the WebAuthn challenge. */
+export function requestOptions(view: GetView): PublicKeyCredentialRequestOptions {
+  return {
+    challenge: utf8(view.params.challenge),
+    allowCredentials: [descriptor(view.params.credentialId)],
+    userVerification: 'required',
+    timeout: CEREMONY_TIMEOUT_MS,
+  };
+}
+
+const b64 = (buffer: ArrayBuffer) => bytesToBase64url(new Uint8Array(buffer));
+
+/** The fields both results share. */
+const common = (credential: PublicKeyCredential) => ({ credentialId: b64(credential.rawId), clientDataJson: b64(credential.response.clientDataJSON) });
+
+export function serializeRegistration(credential: PublicKeyCredential): PasskeyRegistrationResult['attestation'] {
+  const response = credential.response as AuthenticatorAttestationResponse;
+  return {
+    ...common(credential),
+    attestationObject: b64(response.attestationObject),
+    transports: (response.getTransports?.() ?? []) as AuthenticatorTransport[],
+  };
+}
+
+export function serializeAssertion(credential: PublicKeyCredential): PasskeyAssertionResult['assertion'] {
+  const response = credential.response as AuthenticatorAssertionResponse;
+  return {
+    ...common(credential),
+    authenticatorData: b64(response.authenticatorData),
+    signature: b64(response.signature),
+    ...(response.userHandle && response.userHandle.byteLength > 0 && { userHandle: b64(response.userHandle) }),
+  };
+}
