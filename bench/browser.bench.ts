@@ -106,7 +106,7 @@ async function connectAndGrant(page: Page, api: InternalApi): Promise<string> {
   const first = walletCall(page, 'grid_signPayload', { sessionId: session.sessionId, payloadToSign: PAYLOAD });
   await api.approve('sign', { kind: 'sign', grantMinutes: 60 });
   const signed = result(await first, 'first grid_signPayload');
-  if (verifyGridStamp(signed.signature, PAYLOAD).publicKey !== grid.publicKeyHex) throw new Error('stamp from the wrong key');
+  if ((await verifyGridStamp(signed.signature, PAYLOAD)).publicKey !== grid.publicKeyHex) throw new Error('stamp from the wrong key');
   return session.sessionId;
 }
 

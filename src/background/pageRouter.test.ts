@@ -79,6 +79,21 @@ describe('handlePageRequest', () => {
     expect(activity.filter((a) => a.kind === 'signed').map((a) => a.consent)).toEqual(['grant', 'prompt']);
   });
 
+  it('never signs an export or a credential removal under a grant', async () => {
+    const bg = await connected();
+    const key = (await call(bg, 'grid_createClientKey')) as { result: { clientKeyId: string } };
+    const opened = (await call(bg, 'grid_openSession', { clientKeyId: key.result.clientKeyId, accountId: ACCOUNT, expiresAt: new Date(bg.clock.time + 30 * 60_000).toISOString() })) as {
+      result: { sessionId: string };
+    };
+    await bg.ctx.connections.grantSigning(SITE.origin, 60 * 60_000);
+    const risky = '{"organizationId":"org_1","parameters":{"walletId":"w"},"timestampMs":"1","type":"ACTIVITY_TYPE_EXPORT_WALLET"}';
+    expect(await call(bg, 'grid_signPayload', { sessionId: opened.result.sessionId, payloadToSign: risky })).toEqual({ pending: true });
+    await bg.ctx.connections.revokeSigningGrant(SITE.origin);
+    // Approving it with "don't ask again" grants nothing either.
+    await approveNext(bg, { kind: 'sign', grantMinutes: 60 });
+    expect(await bg.ctx.connections.hasSigningGrant(SITE.origin)).toBe(false);
+  });
+
   it('caps a signing grant at one hour', async () => {
     const bg = await connected();
     const until = await bg.ctx.connections.grantSigning(SITE.origin, 24 * 60 * 60_000);

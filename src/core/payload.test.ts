@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { classifyPayload } from './payload.ts';
+import { classifyPayload, payloadRisk } from './payload.ts';
 
 const b64url = (value: unknown) => Buffer.from(JSON.stringify(value)).toString('base64url');
 
@@ -29,5 +29,26 @@ describe('classifyPayload', () => {
     ['a JWT header without alg', `${b64url({ typ: 'JWT' })}.${b64url({})}.`],
   ])('treats %s as text', (_, payload) => {
     expect(classifyPayload(payload)).toEqual({ kind: 'text' });
+  });
+});
+
+describe('payloadRisk', () => {
+  const activity = (type: string, parameters: Record<string, unknown> = {}) =>
+    payloadRisk(classifyPayload(JSON.stringify({ organizationId: 'org_1', parameters, timestampMs: '1', type })));
+
+  it('flags exports (known and future) and credential removals', () => {
+    expect(activity('ACTIVITY_TYPE_EXPORT_WALLET')).toBe('exports-wallet');
+    expect(activity('ACTIVITY_TYPE_EXPORT_PRIVATE_KEY')).toBe('exports-wallet');
+    expect(activity('ACTIVITY_TYPE_DELETE_AUTHENTICATORS')).toBe('removes-credential');
+    expect(activity('ACTIVITY_TYPE_DELETE_OAUTH_PROVIDERS')).toBe('removes-credential');
+    expect(activity('ACTIVITY_TYPE_UPDATE_USER_EMAIL', { userEmail: '' })).toBe('removes-credential');
+    expect(activity('ACTIVITY_TYPE_UPDATE_USER_PHONE_NUMBER', { userPhoneNumber: '' })).toBe('removes-credential');
+  });
+
+  it('leaves everyday actions alone', () => {
+    expect(activity('ACTIVITY_TYPE_EXECUTE_QUOTE', { amount: '1' })).toBeNull();
+    expect(activity('ACTIVITY_TYPE_DELETE_API_KEYS')).toBeNull();
+    expect(activity('ACTIVITY_TYPE_UPDATE_USER_EMAIL', { userEmail: 'a@b.c' })).toBeNull();
+    expect(payloadRisk(classifyPayload('plain text'))).toBeNull();
   });
 });

@@ -59,3 +59,28 @@ export function classifyPayload(payloadToSign: string): PayloadKind {
   }
   return { kind: 'text' };
 }
+
+/** Why a payload must always be shown to the user, never signed under a standing grant. */
+export type PayloadRisk = 'removes-credential' | 'exports-wallet';
+
+const REMOVES_CREDENTIAL = new Set(['ACTIVITY_TYPE_DELETE_AUTHENTICATORS', 'ACTIVITY_TYPE_DELETE_OAUTH_PROVIDERS', 'ACTIVITY_TYPE_DELETE_USERS']);
+/** Setting the sign-in email or phone to nothing is how Grid removes that credential. */
+const REMOVES_WHEN_EMPTY: Record<string, string> = {
+  ACTIVITY_TYPE_UPDATE_USER_EMAIL: 'userEmail',
+  ACTIVITY_TYPE_UPDATE_USER_PHONE_NUMBER: 'userPhoneNumber',
+};
+
+/**
+ * Actions that are hard to undo: removing a way to sign in, or exporting key
+ * material (any `ACTIVITY_TYPE_EXPORT_…`, known or future). The approval window
+ * warns about them and the background never signs them under a grant.
+ */
+export function payloadRisk(payload: PayloadKind): PayloadRisk | null {
+  if (payload.kind !== 'activity') return null;
+  const { activityType, parameters } = payload;
+  if (activityType.startsWith('ACTIVITY_TYPE_EXPORT_')) return 'exports-wallet';
+  if (REMOVES_CREDENTIAL.has(activityType)) return 'removes-credential';
+  const emptied = REMOVES_WHEN_EMPTY[activityType];
+  if (emptied !== undefined && (parameters[emptied] === '' || parameters[emptied] === null)) return 'removes-credential';
+  return null;
+}

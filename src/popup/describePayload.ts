@@ -1,4 +1,4 @@
-import { classifyPayload } from '../core/payload.ts';
+import { classifyPayload, type PayloadRisk, payloadRisk } from '../core/payload.ts';
 import { formatDateTime, formatDuration, humanise } from './format.ts';
 import { type MessageKey, t } from './i18n.ts';
 
@@ -31,8 +31,13 @@ type Params = Record<string, unknown>;
 interface ActivitySpec {
   title: MessageKey;
   fields(params: Params): Array<PayloadField | null>;
-  warning?(params: Params): MessageKey | undefined;
 }
+
+/** Which risks warrant a warning is decided once, in src/core/payload.ts; here only the words. */
+const WARNINGS: Record<PayloadRisk, MessageKey> = {
+  'removes-credential': 'warningRemovesCredential',
+  'exports-wallet': 'warningExportsWallet',
+};
 
 function text(value: unknown): string {
   if (typeof value === 'string') return value;
@@ -57,20 +62,14 @@ function money(amount: unknown, currency: unknown): string {
   return amount === undefined ? '' : `${text(amount)} ${text(currency)}`.trim();
 }
 
-const removesCredential = () => 'warningRemovesCredential' as const;
-/** Setting the sign-in email or phone to nothing is how Grid removes that credential. */
-const removesWhenEmpty = (key: string) => (params: Params) => (text(params[key]) === '' ? removesCredential() : undefined);
-
 const ACTIVITIES: Record<string, ActivitySpec> = {
   ACTIVITY_TYPE_UPDATE_USER_EMAIL: {
     title: 'activityUpdateEmail',
     fields: (p) => [field('fieldEmail', p.userEmail)],
-    warning: removesWhenEmpty('userEmail'),
   },
   ACTIVITY_TYPE_UPDATE_USER_PHONE_NUMBER: {
     title: 'activityUpdatePhone',
     fields: (p) => [field('fieldPhone', p.userPhoneNumber)],
-    warning: removesWhenEmpty('userPhoneNumber'),
   },
   ACTIVITY_TYPE_CREATE_OAUTH_PROVIDERS: {
     title: 'activityAddOauth',
@@ -79,7 +78,6 @@ const ACTIVITIES: Record<string, ActivitySpec> = {
   ACTIVITY_TYPE_DELETE_OAUTH_PROVIDERS: {
     title: 'activityRemoveOauth',
     fields: (p) => [field('fieldProvider', p.providerIds, { id: true })],
-    warning: removesCredential,
   },
   ACTIVITY_TYPE_CREATE_AUTHENTICATORS_V2: {
     title: 'activityAddPasskey',
@@ -88,7 +86,6 @@ const ACTIVITIES: Record<string, ActivitySpec> = {
   ACTIVITY_TYPE_DELETE_AUTHENTICATORS: {
     title: 'activityRemovePasskey',
     fields: (p) => [field('fieldPasskey', p.authenticatorIds, { id: true })],
-    warning: removesCredential,
   },
   ACTIVITY_TYPE_DELETE_API_KEYS: {
     title: 'activityEndSession',
@@ -104,7 +101,6 @@ const ACTIVITIES: Record<string, ActivitySpec> = {
   ACTIVITY_TYPE_EXPORT_WALLET: {
     title: 'activityExportWallet',
     fields: (p) => [field('fieldWallet', p.walletId, { id: true })],
-    warning: () => 'warningExportsWallet',
   },
   ACTIVITY_TYPE_EXECUTE_QUOTE: {
     title: 'activityPayment',
@@ -139,9 +135,11 @@ export function describePayload(payloadToSign: string): PayloadDescription {
   switch (payload.kind) {
     case 'activity': {
       const spec = ACTIVITIES[payload.activityType];
-      if (!spec) return { title: humanise(payload.activityType), fields: genericFields(payload.parameters) };
-      const warning = spec.warning?.(payload.parameters);
-      return { title: t(spec.title), fields: present(spec.fields(payload.parameters)), ...(warning && { warning: t(warning) }) };
+      const risk = payloadRisk(payload);
+      const shown = spec
+        ? { title: t(spec.title), fields: present(spec.fields(payload.parameters)) }
+        : { title: humanise(payload.activityType), fields: genericFields(payload.parameters) };
+      return risk ? { ...shown, warning: t(WARNINGS[risk]) } : shown;
     }
     case 'jwt':
       return {

@@ -1,4 +1,4 @@
-import { buildStamp, bytesToHex, classifyPayload, compressPublicKey, utf8 } from '../../core/index.ts';
+import { buildStamp, bytesToHex, classifyPayload, compressPublicKey, payloadRisk, utf8 } from '../../core/index.ts';
 import type { ParamsOf, SignResult } from '../../protocol/index.ts';
 import type { ApprovalInput, SignerView } from '../../protocol/internal.ts';
 import type { ApprovalRecord } from '../approvals/ApprovalQueue.ts';
@@ -46,7 +46,9 @@ async function resolveSigner(ctx: BackgroundContext, origin: string, params: Sig
 export const grid_signPayload: MethodHandler<'grid_signPayload'> = async (ctx, call) => {
   const { origin, params } = call;
   const signer = await resolveSigner(ctx, origin, params);
-  if (params.sessionId !== undefined && (await ctx.connections.hasSigningGrant(origin))) {
+  // A grant never covers what is hard to undo (exporting the wallet, removing a credential): those always ask.
+  const grantable = payloadRisk(classifyPayload(params.payloadToSign)) === null;
+  if (params.sessionId !== undefined && grantable && (await ctx.connections.hasSigningGrant(origin))) {
     return sign(ctx, origin, params, signer, 'grant');
   }
   if (params.clientKeyId !== undefined && (await ctx.clientKeys.takeOtpSignature(origin, params.clientKeyId))) {
@@ -63,7 +65,8 @@ export const grid_signPayload: MethodHandler<'grid_signPayload'> = async (ctx, c
 export async function completeSign(ctx: BackgroundContext, record: ApprovalRecord, input: ApprovalInput): Promise<SignResult> {
   const { origin, params } = record.view as Extract<ApprovalRecord['view'], { kind: 'sign' }>;
   const signer = await resolveSigner(ctx, origin, params);
-  if (input.kind === 'sign' && input.grantMinutes !== undefined && params.sessionId !== undefined) {
+  const grantable = params.sessionId !== undefined && payloadRisk(classifyPayload(params.payloadToSign)) === null;
+  if (input.kind === 'sign' && input.grantMinutes !== undefined && grantable) {
     await ctx.connections.grantSigning(origin, input.grantMinutes * 60_000);
   }
   return sign(ctx, origin, params, signer, 'prompt');
