@@ -16,6 +16,8 @@ export interface BackgroundContext {
   activity: ActivityLog;
   approvals: ApprovalQueue;
   tabs: PageTabs;
+  /** Tells open extension pages (toolbar popup, approval window) to re-read what they show. */
+  notifyExtensionPages(): void;
   /** Re-arms the expiry alarm after something with an `expiresAt` was stored. */
   scheduleExpiry(): Promise<void>;
   /** The extension's own origin, which WebAuthn uses as the relying party. */

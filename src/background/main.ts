@@ -38,6 +38,7 @@ async function start(): Promise<{ ctx: BackgroundContext; approvalWindow: Approv
     passkeys: new PasskeyStore(db),
     activity: new ActivityLog(db),
     tabs,
+    notifyExtensionPages,
     extensionOrigin,
     now: Date.now,
     scheduleExpiry: createExpiryScheduler(() => ctx, browser.alarms),
@@ -68,8 +69,12 @@ async function approvalsChanged(ctx: BackgroundContext): Promise<void> {
   await browser.action.setBadgeText({ text: count ? String(count) : '' });
   await browser.action.setBadgeBackgroundColor({ color: '#1B3BFF' });
   await ctx.scheduleExpiry();
+  notifyExtensionPages();
+}
+
+function notifyExtensionPages(): void {
   const notice: InternalNotice = { kind: 'internal-changed' };
-  await browser.runtime.sendMessage(notice).catch(() => undefined); // no extension page open
+  void browser.runtime.sendMessage(notice).catch(() => undefined); // no extension page open
 }
 
 const started = start();

@@ -73,6 +73,7 @@ export async function createTestBackground(): Promise<TestBackground> {
     passkeys: new PasskeyStore(db),
     activity: new ActivityLog(db, clock.now),
     tabs,
+    notifyExtensionPages: () => undefined,
     extensionOrigin: 'chrome-extension://dljlcnjpmbacdnbgbmhbihhihjmmcmen',
     now: clock.now,
     scheduleExpiry: async () => undefined,

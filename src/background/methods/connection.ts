@@ -37,6 +37,7 @@ export async function forgetOrigin(ctx: BackgroundContext, origin: string): Prom
     ctx.sessions.deleteForOrigin(origin),
     ctx.passkeys.deleteForOrigin(origin),
   ]);
+  ctx.notifyExtensionPages();
   if (!wasConnected) return;
   await ctx.activity.add({ origin, kind: 'disconnected', detail: origin });
   await ctx.tabs.broadcast(origin, 'disconnected', {});
