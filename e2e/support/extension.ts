@@ -1,6 +1,6 @@
 import { type BrowserContext, chromium, type Page, test as base, type Worker } from '@playwright/test';
 import { join } from 'node:path';
-import { type PageServer, startPageServer } from './pageServer.ts';
+import { type SiteFixtures, siteFixtures } from './siteFixtures.ts';
 
 /** The Chrome build's id, pinned by the manifest `key` (passkeys and the emulator rely on it). */
 export const EXTENSION_ID = 'dljlcnjpmbacdnbgbmhbihhihjmmcmen';
@@ -73,7 +73,7 @@ export function walletCall(page: Page, method: string, params?: unknown): Promis
   );
 }
 
-export const test = base.extend<{ site: PageServer; page: Page }, { extension: Extension }>({
+export const test = base.extend<SiteFixtures, { extension: Extension }>({
   extension: [
     async ({}, use) => {
       const extension = await openExtension();
@@ -82,18 +82,7 @@ export const test = base.extend<{ site: PageServer; page: Page }, { extension: E
     },
     { scope: 'worker' },
   ],
-  site: async ({}, use) => {
-    const server = await startPageServer();
-    await use(server);
-    await server.close();
-  },
-  page: async ({ extension, site }, use) => {
-    const page = await extension.context.newPage();
-    await page.goto(`${site.origin}/blank.html`);
-    await page.waitForFunction(() => 'gridWallet' in window);
-    await use(page);
-    await page.close();
-  },
+  ...siteFixtures,
 });
 
 export { expect } from '@playwright/test';

@@ -4,7 +4,7 @@ import { mkdtemp, mkdir, rename, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { type PageServer, startPageServer } from './pageServer.ts';
+import { type SiteFixtures, siteFixtures } from './siteFixtures.ts';
 
 /**
  * Firefox ESR through Playwright's WebDriver BiDi mode (Juggler needs Playwright's
@@ -63,7 +63,7 @@ export async function openFirefoxExtension(): Promise<FirefoxExtension> {
   };
 }
 
-export const test = base.extend<{ site: PageServer; page: Page }, { extension: FirefoxExtension }>({
+export const test = base.extend<SiteFixtures, { extension: FirefoxExtension }>({
   extension: [
     async ({}, use) => {
       const extension = await openFirefoxExtension();
@@ -72,18 +72,7 @@ export const test = base.extend<{ site: PageServer; page: Page }, { extension: F
     },
     { scope: 'worker', timeout: 60_000 },
   ],
-  site: async ({}, use) => {
-    const server = await startPageServer();
-    await use(server);
-    await server.close();
-  },
-  page: async ({ extension, site }, use) => {
-    const page = await extension.context.newPage();
-    await page.goto(`${site.origin}/blank.html`);
-    await page.waitForFunction(() => 'gridWallet' in window, undefined, { timeout: 15_000 });
-    await use(page);
-    await page.close();
-  },
+  ...siteFixtures,
 });
 
 export { expect } from '@playwright/test';

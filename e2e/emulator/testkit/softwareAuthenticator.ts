@@ -1,5 +1,6 @@
 import { createHash, generateKeyPairSync, randomBytes, sign, type KeyObject } from 'node:crypto';
 import { isoCBOR } from '@simplewebauthn/server/helpers';
+import type { Assertion as GridAssertion, Attestation } from '../passkeys.ts';
 
 /**
  * A software WebAuthn authenticator producing exactly what a browser returns from
@@ -24,20 +25,9 @@ export interface AuthenticatorOptions {
   readonly rpId?: string;
 }
 
-export interface Attestation {
-  readonly credentialId: string;
-  readonly clientDataJson: string;
-  readonly attestationObject: string;
-  readonly transports: string[];
-}
-
-export interface Assertion {
-  readonly credentialId: string;
-  readonly clientDataJson: string;
-  readonly authenticatorData: string;
-  readonly signature: string;
-  readonly userHandle: string;
-}
+/** Grid's field names, as the emulator reads them (only the shapes are shared, no code). */
+export type { Attestation };
+export type Assertion = GridAssertion & { readonly userHandle: string };
 
 export class SoftwareAuthenticator {
   readonly origin: string;
