@@ -2,8 +2,9 @@ import { defineConfig } from '@playwright/test';
 
 /**
  * Browser tests: the built extension (npm run build) in Debian Chromium, and in
- * Firefox ESR through WebDriver BiDi. One browser per worker; two workers fit
- * this 2-core machine.
+ * Firefox ESR through WebDriver BiDi. One browser per worker, shared by that
+ * worker's tests; journeys (e2e/journeys, e2e/firefox/seed-flow) launch their
+ * own, each from a fresh profile. Two workers fit this 2-core machine.
  */
 export default defineConfig({
   testDir: 'e2e',
@@ -11,9 +12,9 @@ export default defineConfig({
   timeout: 60_000,
   expect: { timeout: 10_000 },
   fullyParallel: false,
-  workers: process.env.CI ? 2 : 2,
+  workers: 2,
   retries: 0,
-  reporter: process.env.CI ? [['list']] : [['list']],
+  reporter: 'list',
   use: { trace: 'off', screenshot: 'off' },
   projects: [
     { name: 'chromium', testIgnore: /firefox\//, testMatch: '**/*.spec.ts' },

@@ -1,0 +1,54 @@
+import { test as base, expect } from '@playwright/test';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { DemoCustomer } from '../support/demoCustomer.ts';
+import { type DemoSite, demoSiteFixture } from '../support/demoSite.ts';
+import { openExtension } from '../support/extension.ts';
+import { chromiumPrompts } from '../support/journey.ts';
+import { dumpStores } from '../support/storeDump.ts';
+
+/** Two demo sites, one whose Grid issues sessions that outlive a browser restart and one whose sessions do not. */
+const test = base.extend<{ profile: string; lasting: DemoSite; brief: DemoSite }>({
+  profile: async ({}, use) => {
+    const dir = await mkdtemp(join(tmpdir(), 'grid-wallet-profile-'));
+    await use(dir);
+    await rm(dir, { recursive: true, force: true });
+  },
+  lasting: demoSiteFixture(),
+  // Long enough to sign in on a busy machine, short enough to lapse while the browser is closed.
+  brief: demoSiteFixture({ sessionTtlSeconds: 8 }),
+});
+
+test('a browser restart with the same profile keeps live sessions and drops expired ones', async ({ profile, lasting, brief }) => {
+  let extension = await openExtension(profile);
+  const signIn = async (site: DemoSite) => {
+    const customer = await DemoCustomer.visit(extension.context, site, chromiumPrompts(extension));
+    await customer.connect();
+    await customer.createCustomer();
+    await customer.signInWithEmailCode();
+    return (await customer.walletStatus()).sessions![0]!;
+  };
+  const kept = await signIn(lasting);
+  const lapsing = await signIn(brief);
+  await extension.context.close();
+  // The extension expires sessions by the wall clock: wait, browser closed, until this one has lapsed.
+  await expect.poll(() => Date.now(), { timeout: 15_000 }).toBeGreaterThan(Date.parse(lapsing.expiresAt));
+
+  extension = await openExtension(profile);
+  try {
+    // Swept at start-up, key and all (only the activity log still names it).
+    const stored = JSON.parse((await dumpStores(await extension.serviceWorker())).text);
+    expect(stored['idb:grid-wallet/sessions'].map((s: { sessionId: string }) => s.sessionId)).toEqual([kept.sessionId]);
+
+    const back = await DemoCustomer.visit(extension.context, lasting, chromiumPrompts(extension));
+    expect(await back.walletStatus()).toMatchObject({ connected: true, sessions: [kept] });
+    await back.pay(); // the page remembered its customer; the session key still signs what Grid accepts
+
+    const lapsed = await DemoCustomer.visit(extension.context, brief, chromiumPrompts(extension));
+    expect(await lapsed.walletStatus()).toMatchObject({ connected: true, sessions: [] });
+    await expect(lapsed.page.getByRole('region', { name: 'Sessions' })).toContainText('Not signed in.');
+  } finally {
+    await extension.context.close();
+  }
+});
