@@ -3,7 +3,7 @@ import { TITLES } from '../support/demoCustomer.ts';
 import { expect, test } from '../support/journey.ts';
 import { attachAuthenticator } from '../support/webauthn.ts';
 
-test('add a passkey, sign out, sign in with it; link and use OAuth; revoke a credential and a session', async ({ site, customer }) => {
+test('add a passkey, sign out, sign in with it; link and use OAuth; revoke a credential and a session', async ({ extension, site, customer }) => {
   await customer.connect();
   await customer.createCustomer();
   const emailSession = await customer.signInWithEmailCode();
@@ -23,11 +23,12 @@ test('add a passkey, sign out, sign in with it; link and use OAuth; revoke a cre
   expect(await customer.walletSessionIds()).toEqual([]);
   expect(await customer.gridSessionIds()).toEqual([]);
 
-  // The same authenticator (a later window gets a copy of its credential) signs in.
+  // The same authenticator (a later window gets a copy of its credential) signs in, though the worker stops while the prompt waits.
   await customer.click('Sign in with passkey');
   const get = await customer.prompt(TITLES.passkeyGet);
   await expect(get.getByRole('definition').filter({ hasText: 'Demo passkey' })).toBeVisible();
   await attachAuthenticator(get, authenticator.created);
+  await extension.stopServiceWorker();
   await press(get, 'Approve');
   const passkeySession = await customer.signedIn('a passkey');
 

@@ -1,12 +1,13 @@
 import { press } from '../support/approvals.ts';
 import { TITLES } from '../support/demoCustomer.ts';
-import { expect, test } from '../support/journey.ts';
+import { expect, storedRecords, test } from '../support/journey.ts';
 
 test('encrypted email-code sign-in across a service-worker stop, session refresh, SMS step-up, disconnect', async ({ extension, customer }) => {
   await customer.connect();
   await customer.createCustomer();
 
-  // Half the code typed, the worker stopped, the rest typed: the sign-in completes with what was typed.
+  // Half the code typed, the worker stopped (a client key exists, no session yet), the rest typed: the sign-in completes.
+  const verified = customer.watchVerifyBodies();
   const otp = await customer.startEmailSignIn();
   await expect(otp.getByText('This site never sees it')).toBeVisible();
   const code = await customer.readCode();
@@ -17,6 +18,10 @@ test('encrypted email-code sign-in across a service-worker stop, session refresh
   await press(otp, 'Verify');
   // Grid answered the sealed code with a verification token, which the client key signed without a second prompt.
   const first = await customer.signedIn('an email code (encrypted flow)');
+  // The page only ever relayed the code sealed to the enclave: once, then again with the client key's stamp.
+  const sealed = { type: 'EMAIL_OTP', encryptedOtpBundle: expect.any(String) };
+  expect(verified).toEqual([sealed, sealed]);
+  expect(JSON.stringify(verified)).not.toContain(`"${code}"`);
   expect(await customer.walletSessionIds()).toEqual([first]);
   expect(await customer.gridSessionIds()).toEqual([first]);
 
@@ -47,6 +52,7 @@ test('encrypted email-code sign-in across a service-worker stop, session refresh
   await customer.click('Disconnect this site');
   await customer.expectStatus('Disconnected: the extension forgot this site, its keys and its sessions');
   expect(await customer.walletStatus()).toEqual({ connected: false, version: '1.0.0' });
+  for (const store of ['connections', 'clientKeys', 'sessions']) expect(await storedRecords(extension, store)).toEqual([]);
   await customer.connect();
   expect(await customer.walletSessionIds()).toEqual([]);
   await customer.click('Send payment');

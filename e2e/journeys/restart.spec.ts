@@ -5,8 +5,7 @@ import { join } from 'node:path';
 import { DemoCustomer } from '../support/demoCustomer.ts';
 import { type DemoSite, demoSiteFixture } from '../support/demoSite.ts';
 import { openExtension } from '../support/extension.ts';
-import { chromiumPrompts } from '../support/journey.ts';
-import { dumpStores } from '../support/storeDump.ts';
+import { chromiumPrompts, storedRecords } from '../support/journey.ts';
 
 /** Two demo sites, one whose Grid issues sessions that outlive a browser restart and one whose sessions do not. */
 const test = base.extend<{ profile: string; lasting: DemoSite; brief: DemoSite }>({
@@ -29,17 +28,16 @@ test('a browser restart with the same profile keeps live sessions and drops expi
     await customer.signInWithEmailCode();
     return (await customer.walletStatus()).sessions![0]!;
   };
-  const kept = await signIn(lasting);
-  const lapsing = await signIn(brief);
-  await extension.context.close();
-  // The extension expires sessions by the wall clock: wait, browser closed, until this one has lapsed.
-  await expect.poll(() => Date.now(), { timeout: 15_000 }).toBeGreaterThan(Date.parse(lapsing.expiresAt));
-
-  extension = await openExtension(profile);
   try {
-    // Swept at start-up, key and all (only the activity log still names it).
-    const stored = JSON.parse((await dumpStores(await extension.serviceWorker())).text);
-    expect(stored['idb:grid-wallet/sessions'].map((s: { sessionId: string }) => s.sessionId)).toEqual([kept.sessionId]);
+    const kept = await signIn(lasting);
+    const lapsing = await signIn(brief);
+    await extension.context.close();
+    // The extension expires sessions by the wall clock: wait, browser closed, until this one has lapsed.
+    await expect.poll(() => Date.now(), { timeout: 15_000 }).toBeGreaterThan(Date.parse(lapsing.expiresAt));
+
+    extension = await openExtension(profile);
+    // Swept at start-up, key and all.
+    expect((await storedRecords(extension, 'sessions')).map((s) => s.sessionId)).toEqual([kept.sessionId]);
 
     const back = await DemoCustomer.visit(extension.context, lasting, chromiumPrompts(extension));
     expect(await back.walletStatus()).toMatchObject({ connected: true, sessions: [kept] });

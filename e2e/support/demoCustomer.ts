@@ -124,6 +124,15 @@ export class DemoCustomer {
     await this.expectStatus(PAID);
   }
 
+  /** The bodies of the credential-verify calls this page relays to Grid from now on (what the page saw of a sign-in). */
+  watchVerifyBodies(): unknown[] {
+    const bodies: unknown[] = [];
+    this.page.on('request', (request) => {
+      if (/^\/api\/grid\/auth\/credentials\/[^/]+\/verify$/.test(new URL(request.url()).pathname)) bodies.push(request.postDataJSON());
+    });
+    return bodies;
+  }
+
   /** What the extension tells this page: `{ connected, version, sessions? }`. */
   async walletStatus(): Promise<{ connected: boolean; sessions?: SessionInfo[] }> {
     return resultOf(await walletCall(this.page, 'wallet_status'));

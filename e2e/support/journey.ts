@@ -3,6 +3,7 @@ import { promptPage } from './approvals.ts';
 import { DemoCustomer, type FindPrompt } from './demoCustomer.ts';
 import { type DemoSite, demoSiteFixture } from './demoSite.ts';
 import { type Extension, openExtension } from './extension.ts';
+import { dumpStores } from './storeDump.ts';
 
 /**
  * Journeys in Chromium: each test gets a browser with a fresh profile and the
@@ -10,6 +11,11 @@ import { type Extension, openExtension } from './extension.ts';
  */
 
 export const chromiumPrompts = (extension: Extension): FindPrompt => (title) => promptPage(extension, title);
+
+/** The records of one of the extension's IndexedDB stores (`sessions`, `clientKeys`, `connections`, …), read in its worker. */
+export async function storedRecords(extension: Extension, store: string): Promise<Record<string, unknown>[]> {
+  return JSON.parse((await dumpStores(await extension.serviceWorker())).text)[`idb:grid-wallet/${store}`];
+}
 
 export const test = base.extend<{ extension: Extension; site: DemoSite; customer: DemoCustomer }>({
   extension: async ({}, use) => {
