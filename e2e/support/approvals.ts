@@ -1,5 +1,6 @@
 import type { Page } from '@playwright/test';
 import { EXTENSION_ORIGIN, type Extension, expect, test as base, walletCall, type WalletReply } from './extension.ts';
+import { isCurrentApprovalWindow } from './currentApprovalWindow.ts';
 import { ACCOUNT_ID, connect, inMinutes, resultOf } from './wallet.ts';
 
 /**
@@ -18,8 +19,9 @@ const isApprovalPage = (page: Page) => !page.isClosed() && page.url().startsWith
 
 /**
  * The approval window showing `title` (the prompt's heading), at the window's
- * real size. Polled rather than awaited as an event: a window the background is
- * just closing (its queue emptied a moment ago) must not be taken for the new one.
+ * real size. Polled rather than awaited as an event, and only the background's
+ * current window counts: one it is just closing (its queue emptied a moment ago)
+ * must not be taken for the new one, even while it still shows the same title.
  */
 export async function promptPage(extension: Extension, title?: string | RegExp): Promise<Page> {
   const heading = (page: Page) => page.getByRole('heading', { level: 1, ...(title !== undefined && { name: title }) });
@@ -28,7 +30,7 @@ export async function promptPage(extension: Extension, title?: string | RegExp):
     .poll(
       async () => {
         for (const page of extension.context.pages().filter(isApprovalPage)) {
-          if (await heading(page).isVisible().catch(() => false)) found = page;
+          if ((await heading(page).isVisible().catch(() => false)) && (await isCurrentApprovalWindow(page).catch(() => false))) found = page;
         }
         return found !== undefined;
       },

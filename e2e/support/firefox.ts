@@ -4,6 +4,7 @@ import { mkdtemp, mkdir, rename, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
+import { isCurrentApprovalWindow } from './currentApprovalWindow.ts';
 import { type SiteFixtures, siteFixtures } from './siteFixtures.ts';
 
 /**
@@ -47,12 +48,13 @@ export async function openFirefoxExtension(): Promise<FirefoxExtension> {
     async approvalWindow() {
       // Firefox announces the window as about:blank and navigates it afterwards,
       // waitForLoadState hangs on extension pages, and a closed window can linger in
-      // context.pages(): poll for the newest approval page that still answers.
+      // context.pages(): poll for the newest approval page that answers and is the
+      // background's current window.
       const isApproval = (p: Page) => !p.isClosed() && p.url().startsWith(`${FIREFOX_EXTENSION_ORIGIN}/src/popup/approval.html`);
       // Firefox's BiDi skips extension documents when they load (Bug 1755014) and reports
       // their realm only once a command reaches the document; without one in flight at
       // that moment, evaluate would wait forever. A mouse move is such a command.
-      const poked = (p: Page) => p.mouse.move(0, 0).then(() => p.evaluate(() => true));
+      const poked = (p: Page) => p.mouse.move(0, 0).then(() => isCurrentApprovalWindow(p));
       const answers = (p: Page) => Promise.race([poked(p), new Promise<false>((r) => setTimeout(() => r(false), 500))]).catch(() => false);
       for (const deadline = Date.now() + 15_000; Date.now() < deadline; await new Promise((r) => setTimeout(r, 100))) {
         const page = context.pages().filter(isApproval).at(-1);
