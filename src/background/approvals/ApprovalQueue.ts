@@ -163,8 +163,11 @@ export class ApprovalQueue {
     return taken;
   }
 
-  private async closeWindowIfEmpty(): Promise<void> {
-    if ((await this.list()).length === 0) await this.deps.window.close();
+  /** Under the queue's lock, so a request enqueued meanwhile either keeps the window open or opens a new one. */
+  private closeWindowIfEmpty(): Promise<void> {
+    return this.exclusive(async () => {
+      if ((await this.list()).length === 0) await this.deps.window.close();
+    });
   }
 
   private exclusive<T>(work: () => Promise<T>): Promise<T> {
