@@ -1,3 +1,5 @@
+import { utf8 } from '../core/bytes.ts';
+import { bytesToHex } from '../core/hex.ts';
 import type { CredentialType, SessionInfo } from '../protocol/index.ts';
 import type { GridWallet } from './GridWallet.ts';
 import {
@@ -189,8 +191,8 @@ export async function signInWithOAuth(
   options: { credentialId: string; getIdToken(nonce: string): Promise<string> },
 ): Promise<SessionInfo> {
   const clientKey = await wallet.createClientKey();
-  const digest = await crypto.subtle.digest('SHA-256', new TextEncoder().encode(clientKey.compressedPublicKey));
-  const nonce = [...new Uint8Array(digest)].map((b) => b.toString(16).padStart(2, '0')).join('');
+  const digest = await crypto.subtle.digest('SHA-256', utf8(clientKey.compressedPublicKey));
+  const nonce = bytesToHex(new Uint8Array(digest));
   const session = (
     await send<AuthSession>(transport, {
       method: 'POST',

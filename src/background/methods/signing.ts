@@ -1,4 +1,4 @@
-import { buildStamp, bytesToHex, classifyPayload, compressPublicKey, payloadRisk, utf8 } from '../../core/index.ts';
+import { buildStamp, bytesToHex, classifyPayload, compressPublicKey, type PayloadKind, payloadRisk, utf8 } from '../../core/index.ts';
 import type { ParamsOf, SignResult } from '../../protocol/index.ts';
 import type { ApprovalInput, SignerView } from '../../protocol/internal.ts';
 import type { ApprovalRecord } from '../approvals/ApprovalQueue.ts';
@@ -39,6 +39,16 @@ async function resolveSigner(ctx: BackgroundContext, origin: string, params: Sig
 }
 
 /**
+ * Reads the payload once per request: what it is (for the activity log), and
+ * whether a standing grant may cover it. A grant covers only session signatures,
+ * and never what is hard to undo (exporting the wallet, removing a credential).
+ */
+function readPayload(params: SignParams): { payload: PayloadKind; grantable: boolean } {
+  const payload = classifyPayload(params.payloadToSign);
+  return { payload, grantable: params.sessionId !== undefined && payloadRisk(payload) === null };
+}
+
+/**
  * grid_signPayload. Signs at once when the origin holds a signing grant (sessions)
  * or the user just entered this client key's OTP (its one verification-token
  * signature); otherwise asks. Nothing is signed before the user approves.
@@ -46,13 +56,12 @@ async function resolveSigner(ctx: BackgroundContext, origin: string, params: Sig
 export const grid_signPayload: MethodHandler<'grid_signPayload'> = async (ctx, call) => {
   const { origin, params } = call;
   const signer = await resolveSigner(ctx, origin, params);
-  // A grant never covers what is hard to undo (exporting the wallet, removing a credential): those always ask.
-  const grantable = payloadRisk(classifyPayload(params.payloadToSign)) === null;
-  if (params.sessionId !== undefined && grantable && (await ctx.connections.hasSigningGrant(origin))) {
-    return sign(ctx, origin, params, signer, 'grant');
+  const { payload, grantable } = readPayload(params);
+  if (grantable && (await ctx.connections.hasSigningGrant(origin))) {
+    return sign(ctx, origin, params, payload, signer, 'grant');
   }
   if (params.clientKeyId !== undefined && (await ctx.clientKeys.takeOtpSignature(origin, params.clientKeyId))) {
-    return sign(ctx, origin, params, signer, 'otp');
+    return sign(ctx, origin, params, payload, signer, 'otp');
   }
   await ctx.approvals.enqueue({
     ...call.page,
@@ -65,22 +74,22 @@ export const grid_signPayload: MethodHandler<'grid_signPayload'> = async (ctx, c
 export async function completeSign(ctx: BackgroundContext, record: ApprovalRecord, input: ApprovalInput): Promise<SignResult> {
   const { origin, params } = record.view as Extract<ApprovalRecord['view'], { kind: 'sign' }>;
   const signer = await resolveSigner(ctx, origin, params);
-  const grantable = params.sessionId !== undefined && payloadRisk(classifyPayload(params.payloadToSign)) === null;
+  const { payload, grantable } = readPayload(params);
   if (input.kind === 'sign' && input.grantMinutes !== undefined && grantable) {
     await ctx.connections.grantSigning(origin, input.grantMinutes * 60_000);
   }
-  return sign(ctx, origin, params, signer, 'prompt');
+  return sign(ctx, origin, params, payload, signer, 'prompt');
 }
 
 async function sign(
   ctx: BackgroundContext,
   origin: string,
   params: SignParams,
+  payload: PayloadKind,
   signer: Signer,
   consent: NonNullable<ActivityRecord['consent']>,
 ): Promise<SignResult> {
   const signature = await buildStamp(params.payloadToSign, { signingKey: signer.signingKey, publicKeyHex: signer.view.publicKey });
-  const payload = classifyPayload(params.payloadToSign);
   const digest = new Uint8Array(await crypto.subtle.digest('SHA-256', utf8(params.payloadToSign)));
   await ctx.activity.add({
     origin,
