@@ -6,7 +6,9 @@ import chromeManifest from './manifest.json' with { type: 'json' };
 /**
  * One build, two browsers: `vite build --mode chrome` writes dist/chrome (MV3
  * service worker, id pinned by `key`), `--mode firefox` writes dist/firefox
- * (event page via background.scripts, a gecko id, no `key`).
+ * (event page via background.scripts, a gecko id, no `key`). With
+ * `VITE_STORE_BUILD=true` (`npm run package`) they go to dist/store/<browser>
+ * instead, and the Chrome manifest drops `key`: the store assigns the id.
  */
 export const GECKO_ID = 'authenticator@grid-wallet.dev';
 
@@ -21,12 +23,20 @@ function firefoxManifest(): ManifestV3Export {
   } as ManifestV3Export;
 }
 
+function storeChromeManifest(): ManifestV3Export {
+  const { key: _storeAssignsTheId, ...rest } = chromeManifest;
+  return rest as ManifestV3Export;
+}
+
 export default defineConfig(({ mode }) => {
   const browser = mode === 'firefox' ? 'firefox' : 'chrome';
+  const storeBuild = process.env.VITE_STORE_BUILD === 'true';
+  const manifest =
+    browser === 'firefox' ? firefoxManifest() : storeBuild ? storeChromeManifest() : (chromeManifest as ManifestV3Export);
   return {
-    plugins: [preact(), crx({ manifest: browser === 'firefox' ? firefoxManifest() : (chromeManifest as ManifestV3Export), browser })],
+    plugins: [preact(), crx({ manifest, browser })],
     build: {
-      outDir: `dist/${browser}`,
+      outDir: storeBuild ? `dist/store/${browser}` : `dist/${browser}`,
       emptyOutDir: true,
       target: 'es2022',
       rollupOptions: { input: { approval: 'src/popup/approval.html' } },

@@ -1,6 +1,6 @@
 import { type BrowserContext, firefox, type Page, test as base } from '@playwright/test';
 import { execFile } from 'node:child_process';
-import { mkdtemp, mkdir, rename, rm } from 'node:fs/promises';
+import { copyFile, mkdtemp, mkdir, rename, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -27,11 +27,17 @@ export interface FirefoxExtension {
   close(): Promise<void>;
 }
 
-export async function openFirefoxExtension(): Promise<FirefoxExtension> {
+/** Opens Firefox ESR with the unpacked build (packed here), or with a ready `.xpi` such as `npm run package` writes. */
+export async function openFirefoxExtension(xpi?: string): Promise<FirefoxExtension> {
   const profile = await mkdtemp(join(tmpdir(), 'grid-wallet-firefox-'));
   await mkdir(join(profile, 'extensions'));
-  await promisify(execFile)('npx', ['web-ext', 'build', '--source-dir', FIREFOX_BUILD, '--artifacts-dir', profile, '--filename', 'addon.xpi', '--overwrite-dest']);
-  await rename(join(profile, 'addon.xpi'), join(profile, 'extensions', `${GECKO_ID}.xpi`));
+  const installed = join(profile, 'extensions', `${GECKO_ID}.xpi`);
+  if (xpi) {
+    await copyFile(xpi, installed);
+  } else {
+    await promisify(execFile)('npx', ['web-ext', 'build', '--source-dir', FIREFOX_BUILD, '--artifacts-dir', profile, '--filename', 'addon.xpi', '--overwrite-dest']);
+    await rename(join(profile, 'addon.xpi'), installed);
+  }
   const context = await firefox.launchPersistentContext(profile, {
     channel: 'moz-firefox',
     executablePath: process.env.FIREFOX_PATH ?? '/usr/bin/firefox-esr',

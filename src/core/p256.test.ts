@@ -177,7 +177,6 @@ describe('DER signatures vs @turnkey/crypto and node:crypto', () => {
         expect(verifyDerSignature(uncompressed, der, message)).toBe(true);
       }
     }
-    expect(total).toBeGreaterThan(100);
   });
 
   it('p1363ToDer emits minimal DER where @turnkey/crypto toDerSignature does not (leading zero)', async () => {

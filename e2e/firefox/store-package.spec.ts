@@ -1,0 +1,26 @@
+import { expect, test } from '@playwright/test';
+import { walletCall } from '../support/extension.ts';
+import { openFirefoxExtension } from '../support/firefox.ts';
+import { startPageServer } from '../support/pageServer.ts';
+import { storeArtifact } from '../support/storePackages.ts';
+import { resultOf } from '../support/wallet.ts';
+
+/** The Firefox artifact of `npm run package`, installed as it is, loads and answers a page. */
+// Launching a browser with a fresh profile is most of this test's time: allow for a loaded machine.
+test.setTimeout(120_000);
+
+test('Firefox: the packaged xpi loads and a page connects through it', async () => {
+  const extension = await openFirefoxExtension(storeArtifact('firefox'));
+  const site = await startPageServer();
+  try {
+    const page = await extension.context.newPage();
+    await page.goto(`${site.origin}/blank.html`);
+    await page.waitForFunction(() => 'gridWallet' in window, undefined, { timeout: 15_000 });
+    const connecting = walletCall(page, 'wallet_connect');
+    await (await extension.approvalWindow()).getByRole('button', { name: 'Approve', exact: true }).click();
+    expect(resultOf(await connecting)).toMatchObject({ origin: site.origin });
+  } finally {
+    await site.close();
+    await extension.close();
+  }
+});

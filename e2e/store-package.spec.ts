@@ -1,0 +1,34 @@
+import { chromium, expect, test } from '@playwright/test';
+import { readFile, rm } from 'node:fs/promises';
+import { join } from 'node:path';
+import { launchOptions, walletCall } from './support/extension.ts';
+import { startPageServer } from './support/pageServer.ts';
+import { unpackStoreArtifact } from './support/storePackages.ts';
+import { resultOf } from './support/wallet.ts';
+
+/** The Chrome artifact of `npm run package`, unpacked as the store would, loads and answers a page. */
+// Launching a browser with a fresh profile is most of this test's time: allow for a loaded machine.
+test.setTimeout(120_000);
+
+test('the packaged Chrome zip loads: no manifest key, a page connects through it', async () => {
+  const dir = await unpackStoreArtifact('chrome');
+  const site = await startPageServer();
+  const context = await chromium.launchPersistentContext('', launchOptions(dir));
+  try {
+    const manifest = JSON.parse(await readFile(join(dir, 'manifest.json'), 'utf8'));
+    expect(manifest.key).toBeUndefined();
+    const page = await context.newPage();
+    await page.goto(`${site.origin}/blank.html`);
+    await page.waitForFunction(() => 'gridWallet' in window, undefined, { timeout: 15_000 });
+    expect(resultOf(await walletCall(page, 'wallet_status'))).toMatchObject({ connected: false });
+
+    const connecting = walletCall(page, 'wallet_connect');
+    const approval = await context.waitForEvent('page', { predicate: (p) => p.url().endsWith('/src/popup/approval.html') });
+    await approval.getByRole('button', { name: 'Approve', exact: true }).click();
+    expect(resultOf(await connecting)).toMatchObject({ origin: site.origin });
+  } finally {
+    await context.close();
+    await site.close();
+    await rm(dir, { recursive: true, force: true });
+  }
+});
