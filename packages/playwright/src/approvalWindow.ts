@@ -1,0 +1,19 @@
+import type { Page } from '@playwright/test';
+
+/** The path of the extension's approval window, under its origin. */
+export const APPROVAL_PATH = '/src/popup/approval.html';
+
+/**
+ * Whether `page` (an approval page) is the window the background shows prompts
+ * in now, not one it is closing because its queue just emptied: that one can
+ * still show a prompt for a moment before it goes. Reads the background's own
+ * record (`approvalWindow` in storage.session), which ships with this kit's build.
+ */
+export function isCurrentApprovalWindow(page: Page): Promise<boolean> {
+  return page.evaluate(async () => {
+    const api = (globalThis as any).chrome; // both browsers' extension pages have it, promise-based
+    const [{ approvalWindow }, current] = await Promise.all([api.storage.session.get('approvalWindow'), api.windows.getCurrent()]);
+    const state = approvalWindow as { id: number; closing?: boolean } | undefined;
+    return state !== undefined && state.id === current.id && !state.closing;
+  });
+}

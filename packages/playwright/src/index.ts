@@ -1,0 +1,21 @@
+/**
+ * Playwright kit for apps that use the Grid Wallet extension: launch Chromium or
+ * Firefox ESR with the extension, answer its prompts as the customer would, and
+ * read one-time codes from the local Grid emulator.
+ */
+export { APPROVAL_PATH, isCurrentApprovalWindow } from './approvalWindow.ts';
+export { newestCode, type SentCode } from './emulatorOutbox.ts';
+export { expect, type GridWalletFixtures, test } from './fixtures.ts';
+export {
+  chromiumLaunchOptions,
+  FIREFOX_EXTENSION_UUID,
+  GECKO_ID,
+  type LaunchedWallet,
+  type LaunchOptions,
+  launchWithWallet,
+  SHIPPED_CHROME_BUILD,
+  SHIPPED_FIREFOX_XPI,
+  type WalletBrowser,
+} from './launch.ts';
+export { attachAuthenticator, type AttachedAuthenticator, type VirtualCredential } from './virtualAuthenticator.ts';
+export { type PromptOptions, WalletPrompts } from './wallet.ts';

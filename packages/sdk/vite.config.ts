@@ -1,0 +1,20 @@
+import { defineConfig } from 'vite';
+import { fileURLToPath } from 'node:url';
+
+/**
+ * The SDK as one ES module with no runtime dependency: src/sdk with the parts of
+ * src/protocol and src/core it uses, bundled (never copied into this package's
+ * sources). Types come from `tsc -p tsconfig.build.json` into dist/types.
+ */
+export default defineConfig({
+  logLevel: 'warn',
+  publicDir: false,
+  build: {
+    lib: { entry: fileURLToPath(new URL('../../src/sdk/index.ts', import.meta.url)), formats: ['es'], fileName: 'index' },
+    outDir: fileURLToPath(new URL('./dist', import.meta.url)),
+    emptyOutDir: true,
+    target: 'es2022',
+    minify: false,
+    sourcemap: true,
+  },
+});
