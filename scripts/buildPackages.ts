@@ -1,0 +1,37 @@
+/**
+ * `npm run build:packages`: builds what integrators install, from this
+ * checkout's sources (run `npm run build` first: the kit ships that extension build).
+ *
+ *   packages/sdk          dist/index.js (one ES module, no dependencies), dist/types
+ *   packages/playwright   dist/, extension/chrome (unpacked), extension/firefox.xpi
+ */
+import { execFile } from 'node:child_process';
+import { cp, mkdir, rm } from 'node:fs/promises';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { build } from 'vite';
+import { packExtension } from './package/packExtension.ts';
+
+const ROOT = join(import.meta.dirname, '..');
+const TSC = join(ROOT, 'node_modules', '.bin', 'tsc');
+const tsc = (project: string) => promisify(execFile)(TSC, ['-p', join(ROOT, project)]);
+
+async function buildSdk(): Promise<void> {
+  await build({ configFile: join(ROOT, 'packages/sdk/vite.config.ts') });
+  await tsc('packages/sdk/tsconfig.build.json');
+}
+
+async function buildPlaywrightKit(): Promise<void> {
+  const kit = join(ROOT, 'packages/playwright');
+  await rm(join(kit, 'dist'), { recursive: true, force: true });
+  await tsc('packages/playwright/tsconfig.build.json');
+  const shipped = join(kit, 'extension');
+  await rm(shipped, { recursive: true, force: true });
+  await mkdir(shipped, { recursive: true });
+  await cp(join(ROOT, 'dist/chrome'), join(shipped, 'chrome'), { recursive: true });
+  await packExtension(join(ROOT, 'dist/firefox'), shipped, 'firefox.xpi');
+}
+
+await buildSdk();
+await buildPlaywrightKit();
+console.log('built packages/sdk and packages/playwright');

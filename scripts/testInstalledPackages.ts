@@ -1,0 +1,69 @@
+/**
+ * `npm run test:packages`: what an integrator gets from npm, tried outside this
+ * repository. Packs every workspace package (after `npm run build:packages`),
+ * installs the tarballs into a fresh project in a temporary directory (the files
+ * of e2e/installed/project, nothing else of ours), then there: type-checks the
+ * integrator's page and tests against the SDK and kit, and runs its Playwright
+ * test, which starts the emulator through its `bin` and signs in and pays in
+ * Chromium with the kit.
+ */
+import { execFile as execFileCallback, spawn } from 'node:child_process';
+import { cp, mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+
+const ROOT = join(import.meta.dirname, '..');
+const execFile = promisify(execFileCallback);
+
+/** Runs a command in `cwd`, its output shown as it comes; rejects on a non-zero exit. */
+function run(command: string, args: string[], cwd: string): Promise<void> {
+  console.log(`\n$ ${command} ${args.join(' ')}   (in ${cwd})`);
+  return new Promise((resolve, reject) => {
+    const child = spawn(command, args, { cwd, stdio: 'inherit', env: { ...process.env, npm_config_workspaces: undefined } });
+    child.once('exit', (code) => (code === 0 ? resolve() : reject(new Error(`${command} ${args.join(' ')} exited with ${code}`))));
+  });
+}
+
+async function packWorkspaces(destination: string): Promise<Record<string, string>> {
+  await mkdir(destination, { recursive: true });
+  const { stdout } = await execFile('npm', ['pack', '--workspaces', '--json', '--pack-destination', destination], { cwd: ROOT, maxBuffer: 64 << 20 });
+  const packed = JSON.parse(stdout) as { name: string; filename: string }[];
+  return Object.fromEntries(packed.map(({ name, filename }) => [name, `file:${join(destination, filename)}`]));
+}
+
+async function rootVersion(name: string): Promise<string> {
+  return (JSON.parse(await readFile(join(ROOT, 'node_modules', name, 'package.json'), 'utf8')) as { version: string }).version;
+}
+
+const work = await mkdtemp(join(tmpdir(), 'grid-wallet-installed-'));
+try {
+  const tarballs = await packWorkspaces(join(work, 'tarballs'));
+  const project = join(work, 'project');
+  await cp(join(ROOT, 'e2e/installed/project'), project, { recursive: true });
+  await writeFile(
+    join(project, 'package.json'),
+    JSON.stringify(
+      {
+        name: 'integrator-app',
+        private: true,
+        type: 'module',
+        devDependencies: {
+          ...tarballs,
+          '@playwright/test': await rootVersion('@playwright/test'),
+          '@types/node': await rootVersion('@types/node'),
+          typescript: await rootVersion('typescript'),
+        },
+      },
+      null,
+      2,
+    ),
+  );
+  console.log(`packed: ${(await readdir(join(work, 'tarballs'))).join(', ')}`);
+  await run('npm', ['install', '--no-audit', '--no-fund', '--prefer-offline'], project);
+  await run('npx', ['tsc', '-p', 'tsconfig.json'], project);
+  await run('npx', ['tsc', '-p', 'tsconfig.page.json'], project);
+  await run('npx', ['playwright', 'test'], project);
+} finally {
+  await rm(work, { recursive: true, force: true });
+}
