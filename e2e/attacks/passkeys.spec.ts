@@ -107,9 +107,12 @@ test.describe('passkeys answer only the site that made them', () => {
     expect(prompted, 'an approval window opened for another site’s passkey').toBe(false);
     expect(expectError(answer, 4404)).toEqual(NOT_THIS_SITES_PASSKEY);
 
-    // Site A, which made it, still signs in end to end.
+    // Site A, which made it, still signs in end to end, and its prompt says whose passkey it is.
     const own = await gridChallenge(grid, passkey);
-    const signedIn = await signIn(extension, page, passkey, own.challenge);
+    const ownReply = ask(page, 'grid_getPasskeyAssertion', { credentialId: passkey.credentialId, challenge: own.challenge });
+    await expect((await promptPage(extension, SIGN_IN)).locator('.notice')).toHaveText('This browser created this passkey for this site.');
+    await approveSignIn(extension, passkey);
+    const signedIn = await ownReply;
     expect(await gridVerdict(grid, passkey, own.requestId, signedIn)).toBe(200);
     // The handle on the authenticator is the extension's, not the page's user.id.
     expect(passkey.held[0]!.userHandle).not.toBe(Buffer.from(PAGE_USER.id, 'base64url').toString('base64'));
