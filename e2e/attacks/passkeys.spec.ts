@@ -133,11 +133,17 @@ test.describe('passkeys answer only the site that made them', () => {
     await expect(prompt.getByText('Not created in this browser')).toBeVisible();
     // The prompt's words are true: the authenticator may well have it, and only its own site gets it.
     await expect(prompt.locator('.notice')).toContainText('used only if it was created for this site');
+    // A second request keeps the window open, so the person sees why nothing was given to the site.
+    const queued = ask(other, 'grid_getPasskeyAssertion', { credentialId: randomBytes(16).toString('base64url'), challenge: attack.challenge });
+    await expect(prompt.getByText('1 of 2')).toBeVisible();
     await attachAuthenticator(prompt, passkey.held);
     await press(prompt, 'Approve');
     const answer = await reply;
     expect(await gridVerdict(grid, passkey, attack.requestId, answer), 'Grid status for the assertion site B received').toBeUndefined();
     expect(expectError(answer, 4404)).toEqual(NOT_THIS_SITES_PASSKEY);
+    await expect(prompt.getByRole('alert').filter({ hasText: 'That passkey' })).toHaveText('That passkey was not created for this site, so the site did not get it.');
+    await press(prompt, 'Reject');
+    expectError(await queued, 4001);
 
     await connect(extension, page);
     const own = await gridChallenge(grid, passkey);
