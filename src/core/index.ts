@@ -11,6 +11,7 @@ export * from './hpke.ts';
 export * from './keys.ts';
 export * from './otpBundle.ts';
 export * from './p256.ts';
+export * from './passkeyUser.ts';
 export * from './sessionBundle.ts';
 export * from './stamp.ts';
 export * from './payload.ts';

@@ -9,6 +9,7 @@ const createView: Extract<ApprovalView, { kind: 'passkey-create' }> = {
   ...base,
   kind: 'passkey-create',
   params: { accountId: 'InternalAccount:1', nickname: 'Laptop', challenge: b64(new Uint8Array([1, 2, 3])), user: { id: b64('user_1'), name: 'ada', displayName: 'Ada' } },
+  userHandle: b64('handle chosen by the background'),
 };
 const getView: Extract<ApprovalView, { kind: 'passkey-get' }> = { ...base, kind: 'passkey-get', params: { credentialId: b64('cred'), challenge: 'ab12' } };
 
@@ -16,11 +17,13 @@ describe('webauthn', () => {
   it('registers ES256 only, with user verification, a timeout, and no rp.id (the extension origin is the RP)', () => {
     const options = creationOptions(createView, [b64('old')], 'Grid Wallet Authenticator');
     expect(options.pubKeyCredParams).toEqual([{ type: 'public-key', alg: -7 }]);
-    expect(options.authenticatorSelection?.userVerification).toBe('required');
+    expect(options.authenticatorSelection).toEqual({ userVerification: 'required', residentKey: 'required', requireResidentKey: true });
     expect(options.timeout).toBe(CEREMONY_TIMEOUT_MS);
     expect(options.rp).toEqual({ name: 'Grid Wallet Authenticator' });
     expect([...(options.challenge as Uint8Array)]).toEqual([1, 2, 3]);
-    expect(Buffer.from(options.user.id as Uint8Array).toString()).toBe('user_1');
+    // The user handle binds the passkey to its site: the background's, never the page's user.id.
+    expect(Buffer.from(options.user.id as Uint8Array).toString()).toBe('handle chosen by the background');
+    expect(options.user).toMatchObject({ name: 'ada', displayName: 'Ada' });
     expect(options.excludeCredentials!.map((c) => Buffer.from(c.id as Uint8Array).toString())).toEqual(['old']);
     expect(creationOptions({ ...createView, params: { ...createView.params, rp: { name: 'Acme' } } }, [], 'x').rp).toEqual({ name: 'Acme' });
   });

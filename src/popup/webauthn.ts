@@ -8,7 +8,9 @@ import type { ApprovalView } from '../protocol/internal.ts';
  * built from an approval, and the browser's result turned into Grid's field
  * names (base64url, `clientDataJson`). The ceremony itself runs in the approval
  * window, an extension page, so the relying party is the extension's origin and
- * `rp.id` is left out on purpose.
+ * `rp.id` is left out on purpose. What binds a passkey to its site is the user
+ * handle the background chose (`view.userHandle`), so passkeys are discoverable:
+ * only those are sure to return their user handle with every assertion.
  */
 
 type CreateView = Extract<ApprovalView, { kind: 'passkey-create' }>;
@@ -27,9 +29,9 @@ export function creationOptions(view: CreateView, excludeCredentialIds: readonly
   return {
     challenge: base64urlToBytes(params.challenge),
     rp: { name: params.rp?.name ?? defaultRpName },
-    user: { id: base64urlToBytes(params.user.id), name: params.user.name, displayName: params.user.displayName },
+    user: { id: base64urlToBytes(view.userHandle), name: params.user.name, displayName: params.user.displayName },
     pubKeyCredParams: [{ type: 'public-key', alg: ES256 }],
-    authenticatorSelection: { userVerification: 'required', residentKey: 'preferred' },
+    authenticatorSelection: { userVerification: 'required', residentKey: 'required', requireResidentKey: true },
     excludeCredentials: excludeCredentialIds.map(descriptor),
     attestation: 'none',
     timeout: CEREMONY_TIMEOUT_MS,

@@ -69,6 +69,13 @@ export const errors = {
     new ProviderError(ErrorCode.unsupportedMethod, `Unknown method: ${method.slice(0, 64)}`),
   notFound: (what: 'client key' | 'session', reason: NotFoundReason) =>
     new ProviderError(ErrorCode.notFound, `The ${what} was not found, was already used, or has expired`, { reason }),
+  /**
+   * A passkey that is not the asking site's: made here for another site, or (after the
+   * ceremony) carrying another site's user handle or none. One answer for all, so a site
+   * learns nothing about passkeys of other sites from it.
+   */
+  passkeyNotFound: () =>
+    new ProviderError(ErrorCode.notFound, 'No passkey of this site has this credentialId', { reason: 'not_found' satisfies NotFoundReason }),
   /** For the approval window: the request was answered, timed out or withdrawn meanwhile. */
   noLongerWaiting: () => new ProviderError(ErrorCode.notFound, 'This request is no longer waiting for an answer'),
   promptTimedOut: () => new ProviderError(ErrorCode.promptTimedOut, 'The request was not answered in time'),

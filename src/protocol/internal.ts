@@ -39,10 +39,14 @@ export type ApprovalView =
       /** True when the code will be sealed to Grid's enclave (the page never sees it). */
       encrypted: boolean;
     })
-  | (ApprovalBase<'passkey-create', ParamsOf<'grid_registerPasskey'>> & { rpId: string })
+  | (ApprovalBase<'passkey-create', ParamsOf<'grid_registerPasskey'>> & {
+      rpId: string;
+      /** The WebAuthn user.id, base64url: the extension's handle for this site and account (core/passkeyUser.ts). */
+      userHandle: string;
+    })
   | (ApprovalBase<'passkey-get', ParamsOf<'grid_getPasskeyAssertion'>> & {
       rpId: string;
-      /** The passkey's record if this browser created it. */
+      /** The passkey's record if this browser created it for this site. */
       known?: { accountId: string; nickname: string };
     });
 

@@ -103,6 +103,14 @@ export const METHODS = {
   grid_listSessions: { needsConnection: true, validate: noParams },
   grid_signPayload: { needsConnection: true, validate: grid_signPayload },
   grid_endSession: { needsConnection: true, validate: params({ sessionId: opaqueId }) },
+  /**
+   * The WebAuthn `user.id` is chosen by the extension, not the page:
+   * `passkeyUserHandle(origin, accountId)` (src/core/passkeyUser.ts), which binds the
+   * passkey to this site. Every grid_getPasskeyAssertion checks the authenticator's
+   * user handle against it, so a passkey (also one synced from another browser) answers
+   * only the site that made it; another site's passkey answers 4404 like an unknown one.
+   * `user.id` is still accepted for compatibility and ignored.
+   */
   grid_registerPasskey: {
     needsConnection: true,
     validate: params({
@@ -110,7 +118,7 @@ export const METHODS = {
       nickname: passkeyNickname,
       challenge: base64url(1024),
       user: object({
-        id: base64url(64),
+        id: optional(base64url(64)),
         name: string({ max: 256 }),
         displayName: string({ max: 256 }),
       }),
@@ -164,7 +172,8 @@ export interface MethodParams {
     accountId: string;
     nickname: string;
     challenge: string;
-    user: { id: string; name: string; displayName: string };
+    /** `id` is ignored: the extension derives the WebAuthn user handle from the site (see METHODS). */
+    user: { id?: string; name: string; displayName: string };
     rp?: { name: string };
   };
   grid_getPasskeyAssertion: { credentialId: string; challenge: string };

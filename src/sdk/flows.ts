@@ -1,6 +1,6 @@
 import { utf8 } from '../core/bytes.ts';
 import { bytesToHex } from '../core/hex.ts';
-import type { CredentialType, SessionInfo } from '../protocol/index.ts';
+import type { CredentialType, MethodParams, SessionInfo } from '../protocol/index.ts';
 import type { GridWallet } from './GridWallet.ts';
 import {
   type AuthMethod,
@@ -124,12 +124,13 @@ export async function signInWithLegacyEmailOtp(wallet: GridWallet, transport: Gr
 /**
  * Registers a passkey created in the extension and adds it to the account,
  * authorised by an existing session. `challenge` comes from the integrator's
- * backend (random, single use).
+ * backend (random, single use). The extension chooses the WebAuthn user handle
+ * (it binds the passkey to this site), so `user.id` may be left out.
  */
 export async function addPasskey(
   wallet: GridWallet,
   transport: GridTransport,
-  options: { sessionId: string; accountId: string; nickname: string; challenge: string; user: { id: string; name: string; displayName: string } },
+  options: { sessionId: string; accountId: string; nickname: string; challenge: string; user: MethodParams['grid_registerPasskey']['user'] },
 ): Promise<AuthMethod> {
   const registration = await wallet.registerPasskey({
     accountId: options.accountId,

@@ -1,4 +1,4 @@
-import { base64urlToBytes, bytesEqual, fromUtf8 } from '../../core/index.ts';
+import { base64urlToBytes, bytesEqual, bytesToBase64url, fromUtf8, isPasskeyUserHandleOf, passkeyUserHandle } from '../../core/index.ts';
 import {
   type AuthenticatorTransport,
   errors,
@@ -13,14 +13,17 @@ import { fingerprint } from './fingerprint.ts';
 
 /**
  * Passkey ceremonies (DESIGN §6). They run in the approval window, an extension
- * page, so the relying party is the extension's own origin; the background only
- * queues the request and checks what the window hands back.
+ * page, so the relying party is the extension's own origin for every site; the
+ * background binds each passkey to its site instead: it chooses the WebAuthn user
+ * handle (core/passkeyUser.ts) and accepts an assertion only with the asking site's
+ * handle. It queues the request and checks what the window hands back.
  */
 
 export const grid_registerPasskey: MethodHandler<'grid_registerPasskey'> = async (ctx, call) => {
+  const userHandle = bytesToBase64url(await passkeyUserHandle(call.origin, call.params.accountId));
   await ctx.approvals.enqueue({
     ...call.page,
-    view: { kind: 'passkey-create', origin: call.origin, params: call.params, rpId: ctx.extensionOrigin },
+    view: { kind: 'passkey-create', origin: call.origin, params: call.params, rpId: ctx.extensionOrigin, userHandle },
     fingerprint: await fingerprint(call),
   });
   return PENDING;
@@ -28,6 +31,8 @@ export const grid_registerPasskey: MethodHandler<'grid_registerPasskey'> = async
 
 export const grid_getPasskeyAssertion: MethodHandler<'grid_getPasskeyAssertion'> = async (ctx, call) => {
   const known = await ctx.passkeys.get(call.origin, call.params.credentialId);
+  // Made here for another site: refused before any prompt, answered like an unknown passkey.
+  if (!known && (await ctx.passkeys.createdHere(call.params.credentialId))) throw errors.passkeyNotFound();
   await ctx.approvals.enqueue({
     ...call.page,
     view: {
@@ -107,6 +112,10 @@ export async function completePasskeyGet(
   if (input.kind !== 'passkey-get') throw errors.internal();
   const assertion = assertionShape(input.credential, 'assertion');
   if (assertion.credentialId !== params.credentialId) throw errors.invalidParams('credentialId', 'is not the passkey that was asked for');
+  // A passkey synced from elsewhere has no record here: its user handle alone says whose it is.
+  if (!(await isPasskeyUserHandleOf(assertion.userHandle === undefined ? undefined : base64urlToBytes(assertion.userHandle), origin))) {
+    throw errors.passkeyNotFound();
+  }
   checkClientData(assertion.clientDataJson, 'webauthn.get', new TextEncoder().encode(params.challenge), ctx.extensionOrigin);
   await ctx.activity.add({ origin, kind: 'passkey-used', detail: (await ctx.passkeys.get(origin, params.credentialId))?.nickname ?? params.credentialId });
   return { assertion };

@@ -12,6 +12,11 @@ export class PasskeyStore {
     return this.db.get('passkeys', [origin, credentialId]);
   }
 
+  /** Whether this browser created the passkey for any site. Few records per browser, so no index. */
+  async createdHere(credentialId: string): Promise<boolean> {
+    return (await this.db.getAll('passkeys')).some((record) => record.credentialId === credentialId);
+  }
+
   list(origin: string): Promise<PasskeyRecord[]> {
     return this.db.getAllFromIndex('passkeys', 'origin', origin);
   }

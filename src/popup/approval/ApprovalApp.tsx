@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'preact/hooks';
-import type { ErrorPayload } from '../../protocol/errors.ts';
+import { ErrorCode, type ErrorPayload } from '../../protocol/errors.ts';
 import type { ApprovalInput, ApprovalView } from '../../protocol/internal.ts';
 import { callBackground } from '../api.ts';
 import { BrandMark } from '../components/BrandMark.tsx';
@@ -19,7 +19,9 @@ import { SignScreen } from './screens/SignScreen.tsx';
 const loadQueue = () => callBackground('approvals/list');
 
 /** Why an approved request still failed, in words (the page gets the error itself). */
-function failureText(error: ErrorPayload): string {
+function failureText(error: ErrorPayload, kind: ApprovalView['kind']): string {
+  // The answer to a passkey that is not the site's (a request that is simply gone has no `reason`).
+  if (kind === 'passkey-get' && error.code === ErrorCode.notFound && error.data?.reason === 'not_found') return t('failurePasskeyNotThisSite');
   const known: Partial<Record<number, MessageKey>> = { 4404: 'failureGone', 4422: 'failureBundle', [-32602]: 'failureInvalid' };
   return t(known[error.code] ?? 'failureGeneric');
 }
@@ -61,7 +63,7 @@ export function ApprovalApp() {
     try {
       const params = input ? { approvalId: current.id, approved: true as const, input } : { approvalId: current.id, approved: false as const };
       const reply = await callBackground('approvals/decide', params);
-      if (!reply.ok) setFailure(failureText(reply.error));
+      if (!reply.ok) setFailure(failureText(reply.error, current.kind));
     } catch {
       setFailure(t('failureGeneric'));
     } finally {

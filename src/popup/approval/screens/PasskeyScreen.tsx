@@ -83,7 +83,7 @@ export function PasskeyScreen({ view, decide, busy }: ScreenProps<'passkey-creat
       }
     >
       <FieldList fields={fields} />
-      {!creating && !view.known && <Notice tone="warning">{t('passkeyNotFromHere')}</Notice>}
+      {!creating && <Notice tone={view.known ? 'info' : 'warning'}>{t(view.known ? 'passkeyFromHere' : 'passkeyNotFromHere')}</Notice>}
       <p class="lead">{t(creating ? 'passkeyCreateExplain' : 'passkeyGetExplain')}</p>
       <div class="ceremony-status">
         <p role="status">{phase.state === 'waiting' && t('passkeyWaiting')}</p>
