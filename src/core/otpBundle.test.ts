@@ -138,12 +138,11 @@ describe('parseTargetBundle', () => {
   });
 
   it('rejects signed data that is not hex, not UTF-8, not JSON, or lacks targetPublic', () => {
-    const bundle = (data: string) => {
-      const signed = /^([0-9a-f]{2})*$/.test(data) ? emulatorSign(unhex(data)) : '';
-      return JSON.stringify({ version: 'v1.0.0', data, dataSignature: signed || '30', enclaveQuorumPublic: LOCAL_GRID_EMULATOR_ENCLAVE_SIGNER });
-    };
+    // Signed by the emulator's key, so only the data itself is wrong ('xyz' fails before any signature check).
+    const bundle = (data: string, dataSignature = emulatorSign(unhex(data))) =>
+      JSON.stringify({ version: 'v1.0.0', data, dataSignature, enclaveQuorumPublic: LOCAL_GRID_EMULATOR_ENCLAVE_SIGNER });
     const parse = (data: string) => () => parseTargetBundle(bundle(data), TRUSTED);
-    expectFormatError(parse('xyz'), `${TARGET}.data`, 'must be an even number of hex digits');
+    expectFormatError(() => parseTargetBundle(bundle('xyz', '30'), TRUSTED), `${TARGET}.data`, 'must be an even number of hex digits');
     expectFormatError(parse('7bff7d'), `${TARGET}.data`, 'is not UTF-8 JSON');
     expectFormatError(parse(hex(ascii('targetPublic=04…'))), `${TARGET}.data`, 'is not valid JSON');
     expectFormatError(parse(hex(ascii('["04"]'))), `${TARGET}.data`, 'must be a JSON object');
