@@ -1,4 +1,5 @@
 import { bytesToHex, generateP256Key, makeTargetBundle, openOtpBundle } from '../../src/core/index.ts';
+import { localEmulatorEnclaveKey } from '../emulator/enclave.ts';
 import { verifyGridStamp } from '../support/independent.ts';
 import { walletCall } from '../support/extension.ts';
 import { connect, expectError, inMinutes, resultOf } from '../support/wallet.ts';
@@ -10,10 +11,10 @@ import { verificationToken } from './payloads.ts';
 const TITLE = 'Enter your sign-in code';
 const CREDENTIAL = 'AuthMethod:019542f5-b3e7-1d02-0000-000000000001';
 
+// Target bundles here are signed with the local Grid emulator's key, which a development build trusts by default.
 test('with a target bundle: the enclave key opens exactly the typed code and the client key, which then signs the token once', async ({ extension, page }) => {
   const enclave = await generateP256Key();
-  const quorum = await generateP256Key();
-  const otpEncryptionTargetBundle = await makeTargetBundle(enclave.publicKey, quorum);
+  const otpEncryptionTargetBundle = await makeTargetBundle(enclave.publicKey, await localEmulatorEnclaveKey());
   await connect(extension, page);
   const clientKey = resultOf(await walletCall(page, 'grid_createClientKey'));
 
@@ -57,9 +58,9 @@ test('with a target bundle: the enclave key opens exactly the typed code and the
   expectError(await again, 4001);
 });
 
-test('a bundle whose enclave signature does not verify is refused with 4422 before any prompt', async ({ extension, page }) => {
+test('a bundle whose enclave signature does not verify is refused (-32602 naming the bundle) before any prompt', async ({ extension, page }) => {
   const enclave = await generateP256Key();
-  const signedBundle = JSON.parse(await makeTargetBundle(enclave.publicKey, await generateP256Key()));
+  const signedBundle = JSON.parse(await makeTargetBundle(enclave.publicKey, await localEmulatorEnclaveKey()));
   const impostor = bytesToHex((await generateP256Key()).publicKey);
   await connect(extension, page);
   const clientKey = resultOf(await walletCall(page, 'grid_createClientKey'));
@@ -68,7 +69,7 @@ test('a bundle whose enclave signature does not verify is refused with 4422 befo
     otpEncryptionTargetBundle: JSON.stringify({ ...signedBundle, enclaveQuorumPublic: impostor }),
     clientKeyId: clientKey.clientKeyId,
   });
-  expectError(reply, 4422);
+  expect(expectError(reply, -32602).data).toEqual({ field: 'params.otpEncryptionTargetBundle' });
 });
 
 test('without a bundle the page gets the code; a pasted code loses its spaces and dashes; the destination is masked', async ({ extension, page }) => {
@@ -76,7 +77,7 @@ test('without a bundle the page gets the code; a pasted code loses its spaces an
   const reply = ask(page, 'grid_collectOtp', { credentialId: CREDENTIAL, channel: 'SMS', destination: '+64 21 555 0000', length: 6 });
   const prompt = await promptPage(extension, TITLE);
   await expect(prompt.getByText('We sent it by text message to +64•••••000.')).toBeVisible();
-  await expect(prompt.getByText('The code goes to this site')).toBeVisible();
+  await expect(prompt.getByText('This site receives the code you type and uses it to sign you in.', { exact: false })).toBeVisible();
   const field = prompt.getByLabel('One-time code');
   // A paste longer than maxlength until its separators go: the whole code must land.
   await field.evaluate((input) => {

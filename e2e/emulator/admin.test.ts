@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { LOCAL_GRID_EMULATOR_ENCLAVE_SIGNER } from '../../src/core/index.ts';
 import { startEmulator, type TestServer } from './testkit/http.ts';
 
 /** The /_emulator routes tests and the demo drive the emulator with. */
@@ -47,9 +48,9 @@ describe('/_emulator', () => {
     expect((await t.admin('POST', '/clock', { advanceSeconds: '10' })).status).toBe(400);
   });
 
-  it('GET /enclave publishes the quorum key that signs target bundles', async () => {
+  it('GET /enclave publishes the quorum key that signs target bundles: the fixed key the extension pins as the local Grid emulator', async () => {
     const { enclaveQuorumPublic } = (await t.admin('GET', '/enclave')).body;
-    expect(enclaveQuorumPublic).toMatch(/^04[0-9a-f]{128}$/);
+    expect(enclaveQuorumPublic).toBe(LOCAL_GRID_EMULATOR_ENCLAVE_SIGNER);
     const id = (await t.admin('POST', '/accounts', { email: 'enclave@example.com' })).body.credential.id;
     const bundle = JSON.parse((await t.grid('POST', `/auth/credentials/${id}/challenge`)).body.otpEncryptionTargetBundle);
     expect(bundle).toMatchObject({ version: 'v1.0.0', enclaveQuorumPublic, dataSignature: expect.stringMatching(/^30[0-9a-f]+$/) });

@@ -1,12 +1,36 @@
 import { randomUUID } from 'node:crypto';
-import { bytesToBase64url, bytesToHex, generateP256Key, makeTargetBundle, utf8, type P256KeyHandles } from '../../src/core/index.ts';
+import {
+  bytesToBase64url,
+  bytesToHex,
+  hexToBytes,
+  importP256Scalar,
+  makeTargetBundle,
+  utf8,
+  type P256KeyHandles,
+} from '../../src/core/index.ts';
 import { encodeSegment } from './jwt.ts';
 
 /**
- * The emulator's stand-in for Turnkey's enclave. One long-lived "quorum" signing
- * key signs every OTP target bundle and every OTP verification token, so a client
- * can pin it (`GET /_emulator/enclave`) the way production clients pin Turnkey's
- * key. Each OTP issuance gets its own HPKE target key (see otp.ts).
+ * PUBLIC TEST KEY, NOT A SECRET: the private half of the emulator's enclave
+ * signing key, published here so every emulator (and any test) signs with the
+ * same key, whose public half the extension pins as "local Grid emulator"
+ * (LOCAL_GRID_EMULATOR_ENCLAVE_SIGNER in src/core/enclaveSigners.ts). Anyone can
+ * sign with it, which is why the extension trusts it only while "Trust the local
+ * Grid emulator" is on. Never use it for anything but local development.
+ */
+export const LOCAL_GRID_EMULATOR_ENCLAVE_TEST_PRIVATE_KEY = '1590bec6a7ca72a65166ec55ad84ffa4ab039d812c512a4a820b7c303eb503c0';
+
+/** The emulator's enclave signing key (the published test key above), as WebCrypto handles. */
+export function localEmulatorEnclaveKey(): Promise<P256KeyHandles> {
+  return importP256Scalar(hexToBytes(LOCAL_GRID_EMULATOR_ENCLAVE_TEST_PRIVATE_KEY));
+}
+
+/**
+ * The emulator's stand-in for Turnkey's enclave. One fixed "quorum" signing key
+ * (the published test key above) signs every OTP target bundle and every OTP
+ * verification token; the extension pins it as the local Grid emulator, and a
+ * client can also read it at `GET /_emulator/enclave`. Each OTP issuance gets its
+ * own HPKE target key (see otp.ts).
  */
 export interface Enclave {
   /** Uncompressed SEC1 hex of the quorum key, exactly as it appears in target bundles. */
@@ -18,7 +42,7 @@ export interface Enclave {
 }
 
 export async function createEnclave(): Promise<Enclave> {
-  const quorum: P256KeyHandles = await generateP256Key();
+  const quorum = await localEmulatorEnclaveKey();
   return {
     quorumPublicKey: bytesToHex(quorum.publicKey),
     targetBundle: (targetPublic) => makeTargetBundle(targetPublic, quorum),

@@ -6,6 +6,7 @@ import type { ClientKeyStore } from './stores/ClientKeyStore.ts';
 import type { ConnectionStore } from './stores/ConnectionStore.ts';
 import type { PasskeyStore } from './stores/PasskeyStore.ts';
 import type { SessionStore } from './stores/SessionStore.ts';
+import type { SettingsStore } from './stores/SettingsStore.ts';
 
 /** Everything a method handler may use; built once per worker start in main.ts. */
 export interface BackgroundContext {
@@ -14,6 +15,7 @@ export interface BackgroundContext {
   connections: ConnectionStore;
   passkeys: PasskeyStore;
   activity: ActivityLog;
+  settings: SettingsStore;
   approvals: ApprovalQueue;
   tabs: PageTabs;
   /** Tells open extension pages (toolbar popup, approval window) to re-read what they show. */

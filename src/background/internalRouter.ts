@@ -68,6 +68,15 @@ const HANDLERS: Handlers = {
     await ctx.connections.revokeSigningGrant(origin);
     return null;
   },
+
+  'settings/get': (ctx) => ctx.settings.get(),
+
+  'settings/set': async (ctx, { trustLocalGridEmulator }) => {
+    if (typeof trustLocalGridEmulator !== 'boolean') throw errors.invalidParams('trustLocalGridEmulator', 'must be true or false');
+    await ctx.settings.set({ trustLocalGridEmulator });
+    ctx.notifyExtensionPages();
+    return ctx.settings.get();
+  },
 };
 
 export async function handleInternalRequest(

@@ -15,6 +15,7 @@ import { ClientKeyStore } from './stores/ClientKeyStore.ts';
 import { ConnectionStore } from './stores/ConnectionStore.ts';
 import { PasskeyStore } from './stores/PasskeyStore.ts';
 import { SessionStore } from './stores/SessionStore.ts';
+import { SettingsStore } from './stores/SettingsStore.ts';
 
 /**
  * The service worker (Chrome) / event page (Firefox). It keeps no state between
@@ -37,6 +38,7 @@ async function start(): Promise<{ ctx: BackgroundContext; approvalWindow: Approv
     connections: new ConnectionStore(db),
     passkeys: new PasskeyStore(db),
     activity: new ActivityLog(db),
+    settings: new SettingsStore(browser.storage.local),
     tabs,
     notifyExtensionPages,
     extensionOrigin,

@@ -15,6 +15,7 @@ import { ClientKeyStore } from './stores/ClientKeyStore.ts';
 import { ConnectionStore } from './stores/ConnectionStore.ts';
 import { PasskeyStore } from './stores/PasskeyStore.ts';
 import { SessionStore } from './stores/SessionStore.ts';
+import { SettingsStore } from './stores/SettingsStore.ts';
 
 /** `storage.session` as a Map, with the same copy-on-write semantics (values are cloned). */
 export class MemoryStorage implements ApprovalStorage {
@@ -72,6 +73,7 @@ export async function createTestBackground(): Promise<TestBackground> {
     connections: new ConnectionStore(db, clock.now),
     passkeys: new PasskeyStore(db),
     activity: new ActivityLog(db, clock.now),
+    settings: new SettingsStore(new MemoryStorage()),
     tabs,
     notifyExtensionPages: () => undefined,
     extensionOrigin: 'chrome-extension://dljlcnjpmbacdnbgbmhbihhihjmmcmen',

@@ -1,37 +1,42 @@
-import { createHash, generateKeyPairSync, sign as nodeSign } from 'node:crypto';
+import { createHash, sign as nodeSign } from 'node:crypto';
 import { encryptOtpCodeToBundle, formatHpkeBuf, hpkeDecrypt, hpkeEncrypt } from '@turnkey/crypto';
 import { describe, expect, it } from 'vitest';
+import { LOCAL_GRID_EMULATOR_ENCLAVE_TEST_PRIVATE_KEY, localEmulatorEnclaveKey } from '../../e2e/emulator/enclave.ts';
+import { type EnclaveTrust, LOCAL_GRID_EMULATOR_ENCLAVE_SIGNER, TURNKEY_ENCLAVE_SIGNERS } from './enclaveSigners.ts';
 import { generateP256Key } from './keys.ts';
 import { encryptOtpBundle, makeTargetBundle, openOtpBundle, parseTargetBundle } from './otpBundle.ts';
 import { compressPublicKey } from './p256.ts';
-import { bytesFromBigint, expectFormatError, expectFormatErrorAsync, hex, P256_P, turnkeyKey, unhex } from './testing.ts';
+import {
+  bytesFromBigint,
+  expectFormatError,
+  expectFormatErrorAsync,
+  hex,
+  independentEnclaveBundle,
+  nodeSigner,
+  P256_P,
+  turnkeyKey,
+  unhex,
+} from './testing.ts';
 
 const TARGET = 'otpEncryptionTargetBundle';
 const ENCRYPTED = 'encryptedOtpBundle';
 const ascii = (text: string) => new TextEncoder().encode(text);
+/** The format tests sign with the local Grid emulator's key, trusted here; who may sign is enclaveSigners.test.ts's subject. */
+const TRUSTED: EnclaveTrust = { localGridEmulator: true };
+const emulatorSigner = nodeSigner(LOCAL_GRID_EMULATOR_ENCLAVE_TEST_PRIVATE_KEY);
 
-/**
- * A target bundle built without our code: data is hex(JSON), signed by OpenSSL in DER over
- * the raw data bytes (ECDSA-P256-SHA256), as Turnkey's enclaves and verifyEnclaveSignature do.
- */
+/** A target bundle built without our code (OpenSSL signs it with the emulator's key). */
 function independentTargetBundle(fields: Record<string, unknown>, targetPublicHex: string) {
-  const { privateKey } = generateKeyPairSync('ec', { namedCurve: 'P-256' });
-  const jwk = privateKey.export({ format: 'jwk' });
-  const quorumHex = '04' + Buffer.from(jwk.x!, 'base64url').toString('hex') + Buffer.from(jwk.y!, 'base64url').toString('hex');
-  const data = Buffer.from(JSON.stringify({ organizationId: 'org-1', targetPublic: targetPublicHex, ...fields }));
-  const dataSignature = nodeSign('sha256', data, { key: privateKey, dsaEncoding: 'der' }).toString('hex');
-  return {
-    quorumHex,
-    sign: (bytes: Uint8Array) => nodeSign('sha256', bytes, { key: privateKey, dsaEncoding: 'der' }).toString('hex'),
-    bundle: { version: 'v1.0.0', data: data.toString('hex'), dataSignature, enclaveQuorumPublic: quorumHex },
-  };
+  return independentEnclaveBundle(emulatorSigner, { organizationId: 'org-1', targetPublic: targetPublicHex, ...fields });
 }
+/** Signs `bytes` as the emulator's enclave would (DER over the raw bytes). */
+const emulatorSign = (bytes: Uint8Array) => nodeSign('sha256', bytes, { key: emulatorSigner.key, dsaEncoding: 'der' }).toString('hex');
 
 describe('encryptOtpBundle vs @turnkey/crypto', () => {
   it('seals exactly {"otp_code","public_key":<compressed hex>} so that hpkeDecrypt opens it', async () => {
     const enclave = await turnkeyKey();
     const client = await turnkeyKey();
-    const target = parseTargetBundle(await makeTargetBundle(enclave.handles.publicKey));
+    const target = parseTargetBundle(await makeTargetBundle(enclave.handles.publicKey, await localEmulatorEnclaveKey()), TRUSTED);
     for (const otp of ['000000', '123456', '0042']) {
       // Given the uncompressed client key, the bundle must still carry the compressed one (grid-api#1001).
       const text = await encryptOtpBundle(otp, client.handles.publicKey, target);
@@ -70,116 +75,92 @@ describe('encryptOtpBundle vs @turnkey/crypto', () => {
     expect(outer.version).toBe('v1.0.0');
     expect(outer.enclaveQuorumPublic).toBe(hex(quorum.publicKey));
     expect(JSON.parse(Buffer.from(outer.data!, 'hex').toString('utf8'))).toEqual({ targetPublic: hex(enclave.publicKey) });
-    // Sandbox form: unsigned, with empty strings.
-    const unsigned = JSON.parse(await makeTargetBundle(enclave.publicKey)) as Record<string, string>;
-    expect(unsigned.dataSignature).toBe('');
-    expect(unsigned.enclaveQuorumPublic).toBe('');
   });
 
   it('Turnkey also rejects a target bundle whose signature we would reject', async () => {
     const enclave = await generateP256Key();
-    const quorum = await generateP256Key();
-    const outer = JSON.parse(await makeTargetBundle(enclave.publicKey, quorum)) as Record<string, string>;
+    const outer = JSON.parse(await makeTargetBundle(enclave.publicKey, await localEmulatorEnclaveKey())) as Record<string, string>;
     const forged = JSON.stringify({ ...outer, data: hex(ascii(JSON.stringify({ targetPublic: hex((await generateP256Key()).publicKey) }))) });
-    await expect(encryptOtpCodeToBundle('1', forged, '02' + '11'.repeat(32), hex(quorum.publicKey))).rejects.toThrow();
-    expectFormatError(() => parseTargetBundle(forged), TARGET, 'dataSignature does not verify against enclaveQuorumPublic');
+    await expect(encryptOtpCodeToBundle('1', forged, '02' + '11'.repeat(32), LOCAL_GRID_EMULATOR_ENCLAVE_SIGNER)).rejects.toThrow();
+    expectFormatError(() => parseTargetBundle(forged, TRUSTED), TARGET, 'dataSignature does not verify against enclaveQuorumPublic');
   });
 });
 
 describe('parseTargetBundle', () => {
   it('accepts an independently signed bundle (OpenSSL DER over the raw data bytes)', async () => {
     const enclave = await turnkeyKey();
-    const { bundle, quorumHex } = independentTargetBundle({ userId: 'u-1' }, enclave.publicKeyUncompressedHex);
-    const parsed = parseTargetBundle(JSON.stringify(bundle));
+    const bundle = independentTargetBundle({ userId: 'u-1' }, enclave.publicKeyUncompressedHex);
+    const parsed = parseTargetBundle(JSON.stringify(bundle), TRUSTED);
     expect(parsed.version).toBe('v1.0.0');
     expect(hex(parsed.targetPublic)).toBe(enclave.publicKeyUncompressedHex);
-    expect(hex(parsed.enclaveQuorumPublic!)).toBe(quorumHex);
+    expect(parsed.signer).toBe('localGridEmulator');
   });
 
   it('returns targetPublic uncompressed even when the enclave wrote it compressed', async () => {
     const enclave = await turnkeyKey();
-    const { bundle } = independentTargetBundle({}, enclave.publicKeyCompressedHex);
-    expect(hex(parseTargetBundle(JSON.stringify(bundle)).targetPublic)).toBe(enclave.publicKeyUncompressedHex);
+    const bundle = independentTargetBundle({}, enclave.publicKeyCompressedHex);
+    expect(hex(parseTargetBundle(JSON.stringify(bundle), TRUSTED).targetPublic)).toBe(enclave.publicKeyUncompressedHex);
   });
 
   it('accepts stray single quotes around the JSON (Grid OpenAPI examples)', async () => {
     const enclave = await turnkeyKey();
-    const { bundle } = independentTargetBundle({}, enclave.publicKeyUncompressedHex);
+    const bundle = independentTargetBundle({}, enclave.publicKeyUncompressedHex);
     for (const text of [`'${JSON.stringify(bundle)}'`, `  '${JSON.stringify(bundle)}'\n`, `''${JSON.stringify(bundle)}''`]) {
-      expect(hex(parseTargetBundle(text).targetPublic)).toBe(enclave.publicKeyUncompressedHex);
+      expect(hex(parseTargetBundle(text, TRUSTED).targetPublic)).toBe(enclave.publicKeyUncompressedHex);
     }
   });
 
-  it('accepts an unsigned sandbox bundle and reports no quorum key', async () => {
+  it("rejects a bad signature: wrong data, another pinned key, a flipped bit, a double hash", async () => {
     const enclave = await turnkeyKey();
-    const data = hex(ascii(JSON.stringify({ targetPublic: enclave.publicKeyUncompressedHex })));
-    for (const extra of [{ dataSignature: '', enclaveQuorumPublic: '' }, {}]) {
-      const parsed = parseTargetBundle(JSON.stringify({ version: 'v1.0.0', data, ...extra }));
-      expect(parsed.enclaveQuorumPublic).toBeNull();
-      expect(hex(parsed.targetPublic)).toBe(enclave.publicKeyUncompressedHex);
-    }
-  });
-
-  it('rejects a bad signature: wrong data, wrong quorum key, a flipped bit', async () => {
-    const enclave = await turnkeyKey();
-    const { bundle, sign } = independentTargetBundle({}, enclave.publicKeyUncompressedHex);
+    const bundle = independentTargetBundle({}, enclave.publicKeyUncompressedHex);
     const reason = 'dataSignature does not verify against enclaveQuorumPublic';
-    const otherData = hex(ascii(JSON.stringify({ targetPublic: (await turnkeyKey()).publicKeyUncompressedHex })));
-    expectFormatError(() => parseTargetBundle(JSON.stringify({ ...bundle, data: otherData })), TARGET, reason);
-    const otherQuorum = independentTargetBundle({}, enclave.publicKeyUncompressedHex).quorumHex;
-    expectFormatError(() => parseTargetBundle(JSON.stringify({ ...bundle, enclaveQuorumPublic: otherQuorum })), TARGET, reason);
+    const parse = (changes: Record<string, string>) => () => parseTargetBundle(JSON.stringify({ ...bundle, ...changes }), TRUSTED);
+    expectFormatError(parse({ data: hex(ascii(JSON.stringify({ targetPublic: (await turnkeyKey()).publicKeyUncompressedHex }))) }), TARGET, reason);
+    expectFormatError(parse({ enclaveQuorumPublic: TURNKEY_ENCLAVE_SIGNERS.otpEncryptionTarget }), TARGET, reason);
     const flipped = bundle.dataSignature.slice(0, -2) + (bundle.dataSignature.slice(-2) === '00' ? '01' : '00');
-    expectFormatError(() => parseTargetBundle(JSON.stringify({ ...bundle, dataSignature: flipped })), TARGET, reason);
+    expectFormatError(parse({ dataSignature: flipped }), TARGET, reason);
     // Signed over sha256(data) instead of data (a double hash) is not the same thing.
-    const doubleHashed = sign(createHash('sha256').update(Buffer.from(bundle.data, 'hex')).digest());
-    expectFormatError(() => parseTargetBundle(JSON.stringify({ ...bundle, dataSignature: doubleHashed })), TARGET, reason);
-    expectFormatError(() => parseTargetBundle(JSON.stringify({ ...bundle, dataSignature: 'zz' })), `${TARGET}.dataSignature`, 'must be an even number of hex digits');
-  });
-
-  it('rejects only one of dataSignature and enclaveQuorumPublic', async () => {
-    const enclave = await turnkeyKey();
-    const { bundle } = independentTargetBundle({}, enclave.publicKeyUncompressedHex);
-    const reason = 'has only one of dataSignature and enclaveQuorumPublic';
-    expectFormatError(() => parseTargetBundle(JSON.stringify({ ...bundle, dataSignature: '' })), TARGET, reason);
-    expectFormatError(() => parseTargetBundle(JSON.stringify({ ...bundle, enclaveQuorumPublic: '' })), TARGET, reason);
-    const { enclaveQuorumPublic: _omitted, ...withoutQuorum } = bundle;
-    expectFormatError(() => parseTargetBundle(JSON.stringify(withoutQuorum)), TARGET, reason);
+    expectFormatError(parse({ dataSignature: emulatorSign(createHash('sha256').update(Buffer.from(bundle.data, 'hex')).digest()) }), TARGET, reason);
+    expectFormatError(parse({ dataSignature: 'zz' }), `${TARGET}.dataSignature`, 'must be an even number of hex digits');
   });
 
   it('rejects non-JSON, non-objects and missing fields', () => {
-    expectFormatError(() => parseTargetBundle('not json'), TARGET, 'is not valid JSON');
-    expectFormatError(() => parseTargetBundle("{version:'v1.0.0',data:'00'}"), TARGET, 'is not valid JSON'); // the unquoted-keys rendering
-    expectFormatError(() => parseTargetBundle(''), TARGET, 'is not valid JSON');
-    expectFormatError(() => parseTargetBundle('[]'), TARGET, 'must be a JSON object');
-    expectFormatError(() => parseTargetBundle('"{}"'), TARGET, 'must be a JSON object');
-    expectFormatError(() => parseTargetBundle('null'), TARGET, 'must be a JSON object');
-    expectFormatError(() => parseTargetBundle('{"data":"00"}'), TARGET, '"version" must be a string');
-    expectFormatError(() => parseTargetBundle('{"version":"v1.0.0"}'), TARGET, '"data" must be a string');
-    expectFormatError(() => parseTargetBundle(42 as unknown as string), TARGET, 'must be a string');
+    const parse = (text: unknown) => () => parseTargetBundle(text as string, TRUSTED);
+    expectFormatError(parse('not json'), TARGET, 'is not valid JSON');
+    expectFormatError(parse("{version:'v1.0.0',data:'00'}"), TARGET, 'is not valid JSON'); // the unquoted-keys rendering
+    expectFormatError(parse(''), TARGET, 'is not valid JSON');
+    expectFormatError(parse('[]'), TARGET, 'must be a JSON object');
+    expectFormatError(parse('"{}"'), TARGET, 'must be a JSON object');
+    expectFormatError(parse('null'), TARGET, 'must be a JSON object');
+    expectFormatError(parse('{"data":"00"}'), TARGET, '"version" must be a string');
+    expectFormatError(parse('{"version":"v1.0.0"}'), TARGET, '"data" must be a string');
+    expectFormatError(parse(42), TARGET, 'must be a string');
   });
 
-  it('rejects data that is not hex, not UTF-8, not JSON, or lacks targetPublic', () => {
-    const bundle = (data: string) => JSON.stringify({ version: 'v1.0.0', data, dataSignature: '', enclaveQuorumPublic: '' });
-    expectFormatError(() => parseTargetBundle(bundle('xyz')), `${TARGET}.data`, 'must be an even number of hex digits');
-    expectFormatError(() => parseTargetBundle(bundle('7bff7d')), `${TARGET}.data`, 'is not UTF-8 JSON');
-    expectFormatError(() => parseTargetBundle(bundle(hex(ascii('targetPublic=04…')))), `${TARGET}.data`, 'is not valid JSON');
-    expectFormatError(() => parseTargetBundle(bundle(hex(ascii('["04"]')))), `${TARGET}.data`, 'must be a JSON object');
-    expectFormatError(() => parseTargetBundle(bundle(hex(ascii('{"target":"04"}')))), `${TARGET}.data`, '"targetPublic" must be a string');
+  it('rejects signed data that is not hex, not UTF-8, not JSON, or lacks targetPublic', () => {
+    // Signed by the emulator's key, so only the data itself is wrong ('xyz' fails before any signature check).
+    const bundle = (data: string, dataSignature = emulatorSign(unhex(data))) =>
+      JSON.stringify({ version: 'v1.0.0', data, dataSignature, enclaveQuorumPublic: LOCAL_GRID_EMULATOR_ENCLAVE_SIGNER });
+    const parse = (data: string) => () => parseTargetBundle(bundle(data), TRUSTED);
+    expectFormatError(() => parseTargetBundle(bundle('xyz', '30'), TRUSTED), `${TARGET}.data`, 'must be an even number of hex digits');
+    expectFormatError(parse('7bff7d'), `${TARGET}.data`, 'is not UTF-8 JSON');
+    expectFormatError(parse(hex(ascii('targetPublic=04…'))), `${TARGET}.data`, 'is not valid JSON');
+    expectFormatError(parse(hex(ascii('["04"]'))), `${TARGET}.data`, 'must be a JSON object');
+    expectFormatError(parse(hex(ascii('{"target":"04"}'))), `${TARGET}.data`, '"targetPublic" must be a string');
   });
 
   it('rejects a targetPublic or quorum key that is not on the curve', async () => {
     const enclave = await turnkeyKey();
     const y = BigInt('0x' + enclave.publicKeyUncompressedHex.slice(66));
     const offCurve = enclave.publicKeyUncompressedHex.slice(0, 66) + hex(bytesFromBigint((y + 1n) % P256_P, 32));
-    const data = hex(ascii(JSON.stringify({ targetPublic: offCurve })));
     expectFormatError(
-      () => parseTargetBundle(JSON.stringify({ version: 'v1.0.0', data })),
+      () => parseTargetBundle(JSON.stringify(independentTargetBundle({}, offCurve)), TRUSTED),
       `${TARGET}.data.targetPublic`,
       'is not a point on the P-256 curve',
     );
-    const { bundle } = independentTargetBundle({}, enclave.publicKeyUncompressedHex);
+    const bundle = independentTargetBundle({}, enclave.publicKeyUncompressedHex);
     expectFormatError(
-      () => parseTargetBundle(JSON.stringify({ ...bundle, enclaveQuorumPublic: offCurve })),
+      () => parseTargetBundle(JSON.stringify({ ...bundle, enclaveQuorumPublic: offCurve }), TRUSTED),
       `${TARGET}.enclaveQuorumPublic`,
       'is not a point on the P-256 curve',
     );
@@ -191,7 +172,7 @@ describe('openOtpBundle failures', () => {
     const enclave = await turnkeyKey();
     const stranger = await turnkeyKey();
     const client = await turnkeyKey();
-    const target = parseTargetBundle(await makeTargetBundle(enclave.handles.publicKey));
+    const target = parseTargetBundle(await makeTargetBundle(enclave.handles.publicKey, await localEmulatorEnclaveKey()), TRUSTED);
     const sealed = await encryptOtpBundle('111111', client.handles.publicKey, target);
     const outer = JSON.parse(sealed) as Record<string, string>;
     const open = (text: string, key = enclave) => openOtpBundle(text, key.handles.agreementKey, key.handles.publicKey);

@@ -1,14 +1,17 @@
 import { fromUtf8, utf8 } from './bytes.ts';
+import { readEnclaveBundle } from './enclaveBundle.ts';
+import type { EnclaveSigner, EnclaveTrust } from './enclaveSigners.ts';
 import { FormatError } from './errors.ts';
 import { bytesToHex, hexToBytes } from './hex.ts';
 import { hpkeOpen, hpkeSeal } from './hpke.ts';
-import { compressPublicKey, p1363ToDer, publicKeyFromHex, uncompressPublicKey, verifyDerSignature } from './p256.ts';
+import { parseJsonObject, stringField } from './jsonObject.ts';
+import { compressPublicKey, p1363ToDer, publicKeyFromHex, uncompressPublicKey } from './p256.ts';
 
 /**
  * Grid's current EMAIL_OTP / SMS_OTP flow.
  *
  * The server returns `otpEncryptionTargetBundle`, an enclave-signed envelope
- *   {"version","data":hex(JSON{targetPublic,…}),"dataSignature":hex DER,"enclaveQuorumPublic":hex}
+ * (enclaveBundle.ts) whose data is JSON {targetPublic,…},
  * and the client answers with `encryptedOtpBundle`, the HPKE seal of
  *   {"otp_code":"…","public_key":"<client key, compressed hex>"}
  * to `targetPublic`, written as {"encappedPublic":hex,"ciphertext":hex}.
@@ -21,64 +24,23 @@ export interface TargetBundle {
   readonly version: string;
   /** The enclave's HPKE recipient key, uncompressed. */
   readonly targetPublic: Uint8Array<ArrayBuffer>;
-  /** The quorum key that signed `data`, or null when the bundle is unsigned (Grid sandbox). */
-  readonly enclaveQuorumPublic: Uint8Array<ArrayBuffer> | null;
-}
-
-function parseJsonObject(text: string, what: string): Record<string, unknown> {
-  let value: unknown;
-  try {
-    value = JSON.parse(text);
-  } catch {
-    throw new FormatError(what, 'is not valid JSON');
-  }
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) throw new FormatError(what, 'must be a JSON object');
-  return value as Record<string, unknown>;
-}
-
-function stringField(object: Record<string, unknown>, key: string, what: string): string {
-  const value = object[key];
-  if (typeof value !== 'string') throw new FormatError(what, `"${key}" must be a string`);
-  return value;
+  /** Who signed it: Turnkey's enclave, or the local Grid emulator when the user trusts it. */
+  readonly signer: EnclaveSigner;
 }
 
 /**
- * Parses a target bundle and checks `dataSignature` against `enclaveQuorumPublic`
- * when both are present. Grid's OpenAPI examples wrap the JSON in stray single
- * quotes; those are stripped, as Grid's own client does.
+ * Parses a target bundle and checks that a pinned enclave key signed it
+ * (enclaveSigners.ts): a bundle signed by any other key, or unsigned, is refused.
+ * Grid's OpenAPI examples wrap the JSON in stray single quotes; those are
+ * stripped, as Grid's own client does.
  */
-export function parseTargetBundle(text: string): TargetBundle {
+export function parseTargetBundle(text: string, trust: EnclaveTrust): TargetBundle {
   if (typeof text !== 'string') throw new FormatError(TARGET, 'must be a string');
-  const outer = parseJsonObject(text.trim().replace(/^'+|'+$/g, ''), TARGET);
-  const version = stringField(outer, 'version', TARGET);
-  const dataHex = stringField(outer, 'data', TARGET);
-  const signatureHex = typeof outer.dataSignature === 'string' ? outer.dataSignature : '';
-  const quorumHex = typeof outer.enclaveQuorumPublic === 'string' ? outer.enclaveQuorumPublic : '';
-  const data = hexToBytes(dataHex, `${TARGET}.data`);
-
-  let enclaveQuorumPublic: Uint8Array<ArrayBuffer> | null = null;
-  if (signatureHex !== '' || quorumHex !== '') {
-    if (signatureHex === '' || quorumHex === '') {
-      throw new FormatError(TARGET, 'has only one of dataSignature and enclaveQuorumPublic');
-    }
-    enclaveQuorumPublic = publicKeyFromHex(quorumHex, `${TARGET}.enclaveQuorumPublic`);
-    const signature = hexToBytes(signatureHex, `${TARGET}.dataSignature`);
-    if (!verifyDerSignature(enclaveQuorumPublic, signature, data)) {
-      throw new FormatError(TARGET, 'dataSignature does not verify against enclaveQuorumPublic');
-    }
-  }
-
-  let dataText: string;
-  try {
-    dataText = fromUtf8(data);
-  } catch {
-    throw new FormatError(`${TARGET}.data`, 'is not UTF-8 JSON');
-  }
-  const signed = parseJsonObject(dataText, `${TARGET}.data`);
+  const { version, data, signer } = readEnclaveBundle(text.trim().replace(/^'+|'+$/g, ''), TARGET, 'otpEncryptionTarget', trust);
   const targetPublic = uncompressPublicKey(
-    publicKeyFromHex(stringField(signed, 'targetPublic', `${TARGET}.data`), `${TARGET}.data.targetPublic`),
+    publicKeyFromHex(stringField(data, 'targetPublic', `${TARGET}.data`), `${TARGET}.data.targetPublic`),
   );
-  return { version, targetPublic, enclaveQuorumPublic };
+  return { version, targetPublic, signer };
 }
 
 /**
@@ -115,22 +77,14 @@ export async function openOtpBundle(
   };
 }
 
-/**
- * The enclave's side: publish `targetPublic` in a bundle. With a quorum signing
- * key the bundle is signed as in production; without one, the signature fields are
- * empty strings as in Grid's sandbox.
- */
-export async function makeTargetBundle(
-  targetPublic: Uint8Array,
-  quorum?: { signingKey: CryptoKey; publicKey: Uint8Array },
-): Promise<string> {
+/** The enclave's side: publish `targetPublic` in a bundle signed by `signer`, as Turnkey's enclave does. */
+export async function makeTargetBundle(targetPublic: Uint8Array, signer: { signingKey: CryptoKey; publicKey: Uint8Array }): Promise<string> {
   const data = utf8(JSON.stringify({ targetPublic: bytesToHex(uncompressPublicKey(targetPublic)) }));
-  let dataSignature = '';
-  let enclaveQuorumPublic = '';
-  if (quorum) {
-    const raw = new Uint8Array(await crypto.subtle.sign({ name: 'ECDSA', hash: 'SHA-256' }, quorum.signingKey, data));
-    dataSignature = bytesToHex(p1363ToDer(raw));
-    enclaveQuorumPublic = bytesToHex(uncompressPublicKey(quorum.publicKey));
-  }
-  return JSON.stringify({ version: 'v1.0.0', data: bytesToHex(data), dataSignature, enclaveQuorumPublic });
+  const raw = new Uint8Array(await crypto.subtle.sign({ name: 'ECDSA', hash: 'SHA-256' }, signer.signingKey, data));
+  return JSON.stringify({
+    version: 'v1.0.0',
+    data: bytesToHex(data),
+    dataSignature: bytesToHex(p1363ToDer(raw)),
+    enclaveQuorumPublic: bytesToHex(uncompressPublicKey(signer.publicKey)),
+  });
 }

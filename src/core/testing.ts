@@ -6,7 +6,7 @@
  * through Buffer, base58check and DER have small reference implementations built on
  * BigInt and node:crypto, and keys come from @turnkey/crypto or node:crypto.
  */
-import { createHash, createPublicKey, ECDH, verify as nodeVerify, type KeyObject } from 'node:crypto';
+import { createECDH, createHash, createPrivateKey, createPublicKey, ECDH, sign as nodeSign, verify as nodeVerify, type KeyObject } from 'node:crypto';
 import { generateP256KeyPair } from '@turnkey/crypto';
 import { expect } from 'vitest';
 import { FormatError } from './errors.ts';
@@ -135,6 +135,33 @@ export function nodeVerifyDer(sec1: Uint8Array, der: Uint8Array, message: Uint8A
 
 export function nodeVerifyP1363(sec1: Uint8Array, raw: Uint8Array, message: Uint8Array): boolean {
   return nodeVerify('sha256', message, { key: nodePublicKey(sec1), dsaEncoding: 'ieee-p1363' }, raw);
+}
+
+// ---------------------------------------------------------------- enclave bundles, signed by OpenSSL
+
+/** An OpenSSL signing key for a P-256 scalar (hex), or a fresh one, with its uncompressed public key in hex. */
+export function nodeSigner(scalarHex?: string): { key: KeyObject; publicHex: string } {
+  const ecdh = createECDH('prime256v1');
+  if (scalarHex === undefined) ecdh.generateKeys();
+  else ecdh.setPrivateKey(Buffer.from(scalarHex, 'hex'));
+  const point = ecdh.getPublicKey();
+  const jwk = { kty: 'EC', crv: 'P-256', d: b64url(unhex(ecdh.getPrivateKey('hex').padStart(64, '0'))), x: b64url(point.subarray(1, 33)), y: b64url(point.subarray(33)) };
+  return { key: createPrivateKey({ key: jwk, format: 'jwk' }), publicHex: hex(point) };
+}
+
+/**
+ * An enclave bundle built without our code: `data` is hex(JSON(fields)), signed by
+ * OpenSSL in DER over the raw data bytes (ECDSA-P256-SHA256), as Turnkey's enclaves
+ * do; `named` (default: the signer's key) goes in enclaveQuorumPublic.
+ */
+export function independentEnclaveBundle(signer: { key: KeyObject; publicHex: string }, fields: Record<string, unknown>, named = signer.publicHex) {
+  const data = Buffer.from(JSON.stringify(fields));
+  return {
+    version: 'v1.0.0',
+    data: data.toString('hex'),
+    dataSignature: nodeSign('sha256', data, { key: signer.key, dsaEncoding: 'der' }).toString('hex'),
+    enclaveQuorumPublic: named,
+  };
 }
 
 // ---------------------------------------------------------------- DER (X.690), reference

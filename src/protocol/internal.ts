@@ -1,3 +1,4 @@
+import type { EnclaveSigner } from '../core/enclaveSigners.ts';
 import type { ErrorPayload } from './errors.ts';
 import type { ParamsOf, SessionInfo } from './index.ts';
 
@@ -36,8 +37,8 @@ export type ApprovalView =
   | ApprovalBase<'connect', Record<string, never>>
   | (ApprovalBase<'sign', ParamsOf<'grid_signPayload'>> & { signer: SignerView })
   | (ApprovalBase<'otp', ParamsOf<'grid_collectOtp'>> & {
-      /** True when the code will be sealed to Grid's enclave (the page never sees it). */
-      encrypted: boolean;
+      /** Whose enclave the code will be sealed to (the page never sees it), or null: the page gets the code. */
+      sealedFor: EnclaveSigner | null;
     })
   | (ApprovalBase<'passkey-create', ParamsOf<'grid_registerPasskey'>> & {
       rpId: string;
@@ -82,6 +83,12 @@ export interface PasskeyView {
   createdAt: number;
 }
 
+/** The user's settings (toolbar popup). */
+export interface Settings {
+  /** Trust OTP bundles signed by the local Grid emulator's published test key (core/enclaveSigners.ts). */
+  trustLocalGridEmulator: boolean;
+}
+
 export interface DashboardView {
   sites: SiteView[];
   activity: ActivityView[];
@@ -103,6 +110,8 @@ export interface InternalRequests {
   'sites/disconnect': { params: { origin: string }; result: null };
   'sessions/end': { params: { origin: string; sessionId: string }; result: null };
   'grants/revoke': { params: { origin: string }; result: null };
+  'settings/get': { params: Record<string, never>; result: Settings };
+  'settings/set': { params: Settings; result: Settings };
 }
 
 export type InternalAction = keyof InternalRequests;

@@ -4,20 +4,23 @@ import { useBackgroundData } from '../hooks/useBackgroundData.ts';
 import { t } from '../i18n.ts';
 import { ActivityList } from './ActivityList.tsx';
 import { PendingSection } from './PendingSection.tsx';
+import { EmulatorTrustBanner, loadSettings, SettingsSection } from './SettingsSection.tsx';
 import { SiteCard } from './SiteCard.tsx';
 
 const load = () => Promise.all([callBackground('dashboard/get'), callBackground('approvals/list')]);
 const EMPTY = [{ sites: [], activity: [], pendingApprovals: 0 }, []] as Awaited<ReturnType<typeof load>>;
 
-/** The toolbar popup: what is waiting, which sites are connected (sessions, grants), and what happened lately. */
+/** The toolbar popup: what is waiting, which sites are connected (sessions, grants), what happened lately, and settings. */
 export function ToolbarApp() {
   const { data, refresh } = useBackgroundData(load, EMPTY);
   const [dashboard, pending] = data ?? EMPTY;
+  const settings = useBackgroundData(loadSettings, null);
   return (
     <div class="toolbar">
       <header class="topbar">
         <BrandMark />
       </header>
+      {settings.data?.trustLocalGridEmulator && <EmulatorTrustBanner />}
       <main class="toolbar__main" aria-busy={data === null}>
         <PendingSection pending={pending} />
         <section aria-labelledby="sites-title">
@@ -30,6 +33,7 @@ export function ToolbarApp() {
           ))}
         </section>
         <ActivityList activity={dashboard.activity} />
+        {settings.data && <SettingsSection settings={settings.data} changed={settings.refresh} />}
       </main>
     </div>
   );

@@ -5,12 +5,15 @@ import { Button, DecisionBar } from '../../components/Buttons.tsx';
 import { Countdown } from '../../components/Countdown.tsx';
 import { Icon } from '../../components/Icon.tsx';
 import { PromptLayout } from '../../components/PromptLayout.tsx';
-import { t } from '../../i18n.ts';
+import { type MessageKey, t } from '../../i18n.ts';
 import { channelLabel } from '../../labels.ts';
 import { maskDestination } from '../../maskDestination.ts';
 import type { ScreenProps } from './ScreenProps.ts';
 
 const FORM_ID = 'otp-form';
+
+/** Who will read the code: Turnkey's enclave, the local Grid emulator (a trusted test key), or the site itself. */
+const PRIVACY_NOTE = { turnkey: 'otpEncrypted', localGridEmulator: 'otpEncryptedEmulator', site: 'otpPlain' } as const satisfies Record<string, MessageKey>;
 
 /** "6 digits", "6 letters or digits", "4 to 12 digits". */
 function formatHint(params: { length?: number; alphanumeric?: boolean }): string {
@@ -27,7 +30,8 @@ function sentTo(params: ScreenProps<'otp'>['view']['params']): string {
 
 /**
  * grid_collectOtp: the code is typed here, never in the page. With an enclave
- * bundle the background seals it to Grid's enclave; without one the page gets it.
+ * bundle (signed by a pinned enclave key) the background seals it to that
+ * enclave; without one the page gets it, and the note says so plainly.
  */
 export function OtpScreen({ view, decide, busy }: ScreenProps<'otp'>) {
   const { params } = view;
@@ -106,8 +110,8 @@ export function OtpScreen({ view, decide, busy }: ScreenProps<'otp'>) {
         </p>
       </form>
       <p class="privacy-note">
-        <Icon name={view.encrypted ? 'lock' : 'info'} size={16} />
-        {t(view.encrypted ? 'otpEncrypted' : 'otpPlain')}
+        <Icon name={view.sealedFor ? 'lock' : 'info'} size={16} />
+        {t(PRIVACY_NOTE[view.sealedFor ?? 'site'])}
       </p>
     </PromptLayout>
   );
