@@ -14,3 +14,4 @@ export * from './p256.ts';
 export * from './sessionBundle.ts';
 export * from './stamp.ts';
 export * from './payload.ts';
+export * from './signingPolicy.ts';
