@@ -1,4 +1,4 @@
-import { activity, PAYMENT } from '../approvals/payloads.ts';
+import { activity, ADD_PASSKEY, PAYMENT } from '../approvals/payloads.ts';
 
 /** Payloads an attacking page sends under a signing grant (issue 9, path 1). */
 
@@ -16,10 +16,7 @@ const EXPORT = '"type":"ACTIVITY_TYPE_EXPORT_WALLET"';
 
 /** Each must prompt with a red warning, never under a grant. */
 export const ALWAYS_ASK = {
-  'add a passkey (CREATE_AUTHENTICATORS_V2)': activity('ACTIVITY_TYPE_CREATE_AUTHENTICATORS_V2', {
-    authenticators: [{ attestation: { attestationObject: 'o2NmbXRkbm9uZQ', clientDataJson: 'e30', credentialId: 'Y3JlZC0x' }, authenticatorName: 'Evil key', challenge: 'q83vEjRWeJA' }],
-    userId: 'user_7f3a',
-  }),
+  'add a passkey (CREATE_AUTHENTICATORS_V2)': ADD_PASSKEY,
   'add an OAuth login (CREATE_OAUTH_PROVIDERS)': activity('ACTIVITY_TYPE_CREATE_OAUTH_PROVIDERS', { oauthProviders: [{ oidcToken: 'a.b.c', providerName: 'Google' }], userId: 'user_7f3a' }),
   'remove a passkey (DELETE_AUTHENTICATORS_V2)': activity('ACTIVITY_TYPE_DELETE_AUTHENTICATORS_V2', { authenticatorIds: ['AuthMethod:1'], userId: 'user_7f3a' }),
   'change the sign-in email (UPDATE_USER_EMAIL)': activity('ACTIVITY_TYPE_UPDATE_USER_EMAIL', { userEmail: 'mallory@evil.example', userId: 'user_7f3a' }),
