@@ -1,5 +1,6 @@
 import { verifyGridStamp } from './support/independent.ts';
 import { expect, test, walletCall } from './support/extension.ts';
+import { PAYMENT } from './approvals/payloads.ts';
 import { signWithGrant } from './support/grants.ts';
 import { dumpStores } from './support/storeDump.ts';
 import { ACCOUNT_ID, connect, inMinutes, resultOf } from './support/wallet.ts';
@@ -40,7 +41,7 @@ test('10,000 malformed and hostile messages: every request answered once, stores
 test('200 concurrent signatures under a signing grant: all valid, none lost, none duplicated', async ({ extension, page }) => {
   await connect(extension, page);
   const session = await openSession(page);
-  await verifyGridStamp(resultOf(await signWithGrant(extension, page, session.sessionId)).signature, 'grant');
+  await verifyGridStamp(resultOf(await signWithGrant(extension, page, session.sessionId)).signature, PAYMENT);
 
   const payloads = Array.from({ length: 200 }, (_, i) => `{"n":${i},"type":"ACTIVITY_TYPE_EXECUTE_QUOTE"}`);
   const replies = await page.evaluate(

@@ -2,7 +2,7 @@
  * `payloadToSign` strings as the local emulator and Grid issue them: compact
  * JSON, keys alphabetical, `timestampMs` a string.
  */
-const activity = (type: string, parameters: Record<string, unknown>) =>
+export const activity = (type: string, parameters: Record<string, unknown>) =>
   JSON.stringify({ organizationId: 'org_2xk9', parameters, timestampMs: '1764072000000', type });
 
 export const PAYMENT = activity('ACTIVITY_TYPE_EXECUTE_QUOTE', {

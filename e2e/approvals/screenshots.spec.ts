@@ -12,7 +12,7 @@ import {
   screenshotThemes,
   test,
 } from '../support/approvals.ts';
-import { ADD_PASSKEY, EXPORT_WALLET, PAYMENT } from './payloads.ts';
+import { END_SESSION, EXPORT_WALLET, PAYMENT } from './payloads.ts';
 
 /**
  * One screenshot of each screen, light and dark, in e2e/screenshots/: what a
@@ -70,7 +70,8 @@ test('toolbar popup', async ({ site }) => {
     const page = await openSite(extension, site.origin);
     const session = await openSession(extension, page);
     await approveWithGrant(extension, page, { sessionId: session.sessionId, payloadToSign: PAYMENT, title: 'Send a payment', grant: '1 hour' });
-    resultOf(await walletCall(page, 'grid_signPayload', { sessionId: session.sessionId, payloadToSign: ADD_PASSKEY }));
+    // Under the grant: the session's own sign-out (adding a passkey always asks).
+    resultOf(await walletCall(page, 'grid_signPayload', { sessionId: session.sessionId, payloadToSign: END_SESSION }));
 
     const other = await openSite(extension, site.otherOrigin);
     await connect(extension, other);
@@ -81,7 +82,7 @@ test('toolbar popup', async ({ site }) => {
     await expect(toolbar.getByText('Waiting for you (1)')).toBeVisible();
     await expect(toolbar.getByText('Signs without asking')).toBeVisible();
     const activity = toolbar.getByRole('region', { name: 'Recent activity' }).getByRole('listitem');
-    await expect(activity.nth(1)).toContainText('Add a passkey');
+    await expect(activity.nth(1)).toContainText('Sign out a session');
     await expect(activity.nth(1)).toContainText('without asking');
     await screenshotThemes(toolbar, 'toolbar');
     await internalCall(toolbar, 'approvals/rejectAll');

@@ -1,4 +1,5 @@
 import type { Page } from '@playwright/test';
+import { PAYMENT } from '../approvals/payloads.ts';
 import { EXTENSION_ORIGIN, type Extension, walletCall, type WalletReply } from './extension.ts';
 
 /**
@@ -6,7 +7,7 @@ import { EXTENSION_ORIGIN, type Extension, walletCall, type WalletReply } from '
  * internal message the approval window sends (from another extension page, since
  * the approval window closes itself once its queue is empty).
  */
-export async function signWithGrant(extension: Extension, page: Page, sessionId: string, payloadToSign = 'grant'): Promise<WalletReply> {
+export async function signWithGrant(extension: Extension, page: Page, sessionId: string, payloadToSign = PAYMENT): Promise<WalletReply> {
   const reply = walletCall(page, 'grid_signPayload', { sessionId, payloadToSign });
   await extension.approvalWindow();
   const extensionPage = await extension.context.newPage();

@@ -18,8 +18,9 @@ export interface ClientKeyRecord {
   /** Null once used (the record stays as a tombstone so reuse answers "used"). */
   keys: { signingKey: CryptoKey; agreementKey: CryptoKeyPair } | null;
   usedAt?: number;
-  /** When the user completed grid_collectOtp for this key (it may then sign once unprompted). */
+  /** When the user last completed grid_collectOtp for this key (it may then sign its verification token once unprompted). */
   otpCompletedAt?: number;
+  /** Set once that one unprompted signature is spent; never cleared. */
   otpSignatureUsed?: boolean;
 }
 
@@ -61,7 +62,7 @@ export interface ActivityRecord {
   kind: 'connected' | 'disconnected' | 'signed' | 'session-opened' | 'session-ended' | 'otp-entered' | 'passkey-created' | 'passkey-used';
   /**
    * What it concerned, never key material: for a signature the payload's kind
-   * (`ACTIVITY_TYPE_…`, `jwt` or `text`); otherwise a session or passkey nickname.
+   * (`ACTIVITY_TYPE_…`, `jwt` or `unreadable`); otherwise a session or passkey nickname.
    */
   detail: string;
   sessionId?: string;

@@ -1,11 +1,18 @@
 import { describe, expect, it, vi } from 'vitest';
-import { verifyStamp } from '../core/index.ts';
+import { bytesToHex, publicKeyFromScalar, randomScalar, verifyStamp } from '../core/index.ts';
 import { handlePageRequest } from './pageRouter.ts';
 import { createTestBackground, type TestBackground } from './testing.ts';
 
 const SITE = { origin: 'https://app.example', tabId: 7 };
 const OTHER = { origin: 'https://evil.example', tabId: 8 };
 const ACCOUNT = 'InternalAccount:019542f5-b3e7-1d02-0000-000000000002';
+/** Grid's payment body (on the grant allow-list), made distinct by `n`. */
+const payment = (n: number) =>
+  `{"type":"ACTIVITY_TYPE_SIGN_TRANSACTION_V2","timestampMs":"${n}","organizationId":"org_1","parameters":{"signWith":"wallet_1","unsignedTransaction":"ea69","type":"TRANSACTION_TYPE_ETHEREUM"}}`;
+const part = (value: object) => Buffer.from(JSON.stringify(value)).toString('base64url');
+const JWT = `${part({ alg: 'ES256', kid: 'turnkey' })}.${part({ sub: 'otp', iat: 1, exp: 2 })}.c2ln`;
+const refreshTo = (targetPublicKey: string) =>
+  JSON.stringify({ organizationId: 'org_1', parameters: { targetPublicKey }, timestampMs: '1', type: 'ACTIVITY_TYPE_CREATE_READ_WRITE_SESSION_V2' });
 
 let n = 0;
 function call(bg: TestBackground, method: string, params?: unknown, sender = SITE) {
@@ -64,16 +71,19 @@ describe('handlePageRequest', () => {
     const opened = (await call(bg, 'grid_openSession', { clientKeyId: key.result.clientKeyId, accountId: ACCOUNT, expiresAt: new Date(bg.clock.time + 30 * 60_000).toISOString() })) as {
       result: { sessionId: string; publicKey: string };
     };
-    const sign = { sessionId: opened.result.sessionId, payloadToSign: 'pay 1' };
+    const sign = { sessionId: opened.result.sessionId, payloadToSign: payment(1) };
     expect(await call(bg, 'grid_signPayload', sign)).toEqual({ pending: true });
     const reply = await approveNext(bg, { kind: 'sign', grantMinutes: 15 });
-    expect('result' in reply && verifyStamp((reply.result as { signature: string }).signature, 'pay 1')).toBe(true);
+    expect('result' in reply && verifyStamp((reply.result as { signature: string }).signature, payment(1))).toBe(true);
 
-    const free = (await call(bg, 'grid_signPayload', { ...sign, payloadToSign: 'pay 2' })) as { result: { signature: string } };
-    expect(verifyStamp(free.result.signature, 'pay 2')).toBe(true);
+    const free = (await call(bg, 'grid_signPayload', { ...sign, payloadToSign: payment(2) })) as { result: { signature: string } };
+    expect(verifyStamp(free.result.signature, payment(2))).toBe(true);
+    // The grant covers only its allow-list: plain text still asks.
+    expect(await call(bg, 'grid_signPayload', { ...sign, payloadToSign: 'pay 2' })).toEqual({ pending: true });
+    await bg.ctx.approvals.rejectAll();
     bg.clock.advance(15 * 60_000 + 1);
     // The grant ran out before the session did: asking again.
-    expect(await call(bg, 'grid_signPayload', { ...sign, payloadToSign: 'pay 3' })).toEqual({ pending: true });
+    expect(await call(bg, 'grid_signPayload', { ...sign, payloadToSign: payment(3) })).toEqual({ pending: true });
     const activity = await bg.ctx.activity.recent();
     // Newest first.
     expect(activity.filter((a) => a.kind === 'signed').map((a) => a.consent)).toEqual(['grant', 'prompt']);
@@ -92,6 +102,26 @@ describe('handlePageRequest', () => {
     // Approving it with "don't ask again" grants nothing either.
     await approveNext(bg, { kind: 'sign', grantMinutes: 60 });
     expect(await bg.ctx.connections.hasSigningGrant(SITE.origin)).toBe(false);
+  });
+
+  it('refuses (4100, no prompt) a session or key for a key it does not hold; a refresh to its own client key goes under the grant', async () => {
+    const bg = await connected();
+    const key = (await call(bg, 'grid_createClientKey')) as { result: { clientKeyId: string; compressedPublicKey: string } };
+    const opened = (await call(bg, 'grid_openSession', { clientKeyId: key.result.clientKeyId, accountId: ACCOUNT, expiresAt: new Date(bg.clock.time + 30 * 60_000).toISOString() })) as {
+      result: { sessionId: string };
+    };
+    const spare = (await call(bg, 'grid_createClientKey')) as { result: { compressedPublicKey: string } };
+    await bg.ctx.connections.grantSigning(SITE.origin, 60 * 60_000);
+    const foreign = bytesToHex(publicKeyFromScalar(randomScalar(), true)); // a key the page made
+    expect(await call(bg, 'grid_signPayload', { sessionId: opened.result.sessionId, payloadToSign: refreshTo(foreign) })).toEqual({
+      error: expect.objectContaining({ code: 4100, message: expect.stringMatching(/key of its own/), data: { field: 'params.payloadToSign', reason: 'key_not_held' } }),
+    });
+    expect(await bg.ctx.approvals.list()).toEqual([]);
+    expect(await call(bg, 'grid_signPayload', { sessionId: opened.result.sessionId, payloadToSign: refreshTo(spare.result.compressedPublicKey) })).toHaveProperty('result');
+    // Another origin's client key is not ours for this origin.
+    await bg.ctx.connections.connect(OTHER.origin);
+    const theirs = (await call(bg, 'grid_createClientKey', undefined, OTHER)) as { result: { compressedPublicKey: string } };
+    expect(await call(bg, 'grid_signPayload', { sessionId: opened.result.sessionId, payloadToSign: refreshTo(theirs.result.compressedPublicKey) })).toMatchObject({ error: { code: 4100 } });
   });
 
   it('caps a signing grant at one hour', async () => {
@@ -127,9 +157,9 @@ describe('handlePageRequest', () => {
     };
     await bg.ctx.connections.grantSigning(SITE.origin, 60 * 60_000);
     bg.clock.time = expiresAt - 1;
-    expect(await call(bg, 'grid_signPayload', { sessionId: opened.result.sessionId, payloadToSign: 'x' })).toHaveProperty('result');
+    expect(await call(bg, 'grid_signPayload', { sessionId: opened.result.sessionId, payloadToSign: payment(1) })).toHaveProperty('result');
     bg.clock.time = expiresAt;
-    expect(await call(bg, 'grid_signPayload', { sessionId: opened.result.sessionId, payloadToSign: 'x' })).toEqual({
+    expect(await call(bg, 'grid_signPayload', { sessionId: opened.result.sessionId, payloadToSign: payment(1) })).toEqual({
       error: expect.objectContaining({ code: 4404, data: { reason: 'expired' } }),
     });
   });
@@ -143,15 +173,28 @@ describe('handlePageRequest', () => {
     expect(await call(bg, 'grid_openSession', params)).toHaveProperty('result');
   });
 
-  it('lets a client key sign once without a prompt only right after its OTP was entered', async () => {
+  it('lets a client key sign its verification token once without a prompt, only after its OTP was entered, never refilled', async () => {
     const bg = await connected();
     const key = (await call(bg, 'grid_createClientKey')) as { result: { clientKeyId: string } };
-    const sign = { clientKeyId: key.result.clientKeyId, payloadToSign: 'header.claims.sig' };
-    expect(await call(bg, 'grid_signPayload', sign)).toEqual({ pending: true });
+    const sign = (payloadToSign: string) => call(bg, 'grid_signPayload', { clientKeyId: key.result.clientKeyId, payloadToSign });
+    expect(await sign(JWT)).toEqual({ pending: true });
     await bg.ctx.approvals.rejectAll();
     await bg.ctx.clientKeys.markOtpCompleted(SITE.origin, key.result.clientKeyId);
-    expect(await call(bg, 'grid_signPayload', sign)).toHaveProperty('result');
-    expect(await call(bg, 'grid_signPayload', sign)).toEqual({ pending: true });
+    // Not for anything but the token: these ask, and leave the allowance unspent.
+    const exportWallet = JSON.stringify({ organizationId: 'o', parameters: { walletId: 'w' }, timestampMs: '1', type: 'ACTIVITY_TYPE_EXPORT_WALLET' });
+    for (const payload of [exportWallet, payment(1), 'header.claims.sig']) expect(await sign(payload), payload).toEqual({ pending: true });
+    await bg.ctx.approvals.rejectAll();
+    expect(await sign(JWT)).toHaveProperty('result');
+    expect(await sign(JWT)).toEqual({ pending: true });
+    await bg.ctx.approvals.rejectAll();
+    // A second OTP for the same key does not refill.
+    await bg.ctx.clientKeys.markOtpCompleted(SITE.origin, key.result.clientKeyId);
+    expect(await sign(JWT)).toEqual({ pending: true });
+    // An unspent allowance lapses five minutes after the OTP.
+    const late = (await call(bg, 'grid_createClientKey')) as { result: { clientKeyId: string } };
+    await bg.ctx.clientKeys.markOtpCompleted(SITE.origin, late.result.clientKeyId);
+    bg.clock.advance(5 * 60_000 + 1);
+    expect(await call(bg, 'grid_signPayload', { clientKeyId: late.result.clientKeyId, payloadToSign: JWT })).toEqual({ pending: true });
   });
 
   it('hides internal failures behind a generic -32603', async () => {

@@ -17,3 +17,4 @@ export * from './passkeyUser.ts';
 export * from './sessionBundle.ts';
 export * from './stamp.ts';
 export * from './payload.ts';
+export * from './signingPolicy.ts';

@@ -2,85 +2,112 @@ import { base64urlToBytes } from './base64url.ts';
 import { fromUtf8 } from './bytes.ts';
 
 /**
- * Recognises what a `payloadToSign` is, so a person can be shown what they are
- * about to authorise. Grid returns Turnkey-style activity bodies
+ * Reads what a `payloadToSign` is, so a person can be shown what they are about
+ * to authorise and the signing policy can decide what may go unprompted. Grid
+ * returns Turnkey-style activity bodies
  * ({"organizationId","parameters","timestampMs","type":"ACTIVITY_TYPE_…"}) and,
- * in the OTP flow, a verification-token JWT. Parsing never changes what is signed:
- * the stamp is always over the exact original string.
+ * in the OTP flow, a verification-token JWT. Reading never changes what is
+ * signed: the stamp is always over the exact original string.
+ *
+ * The reading is strict, because Grid (in Go) and this wallet must not read the
+ * same bytes differently: a payload is "unreadable" unless it is exactly one JSON
+ * object with no bytes around it, no key twice in any object (compared the way
+ * Go's encoding/json matches field names: case-insensitively), and an exact,
+ * upper-case, string `type`; or a compact JWT whose parts read the same way.
  */
 export type PayloadKind =
   | { kind: 'activity'; activityType: string; organizationId?: string; timestampMs?: number; parameters: Record<string, unknown> }
   | { kind: 'jwt'; header: Record<string, unknown>; claims: Record<string, unknown> }
-  | { kind: 'text' };
+  | { kind: 'unreadable' };
 
 const ACTIVITY_TYPE = /^ACTIVITY_TYPE_[A-Z0-9_]+$/;
 const JWT = /^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]*$/;
+const UNREADABLE: PayloadKind = { kind: 'unreadable' };
 
 function asObject(value: unknown): Record<string, unknown> | null {
   return typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : null;
 }
 
-function parseJson(text: string): unknown {
-  try {
-    return JSON.parse(text);
-  } catch {
-    return undefined;
-  }
+/**
+ * A key as Go's encoding/json compares field names (bytes.EqualFold: simple
+ * Unicode case folding, so "ſ" matches "s" and the Kelvin sign "K" matches "k").
+ */
+export function foldKey(key: string): string {
+  return key.toUpperCase().toLowerCase();
 }
 
-function decodeJwtPart(part: string): Record<string, unknown> | null {
+/**
+ * True when some object in `text` (already valid JSON) names a key twice, or
+ * two keys that differ only in case. Walks the text itself: JSON.parse keeps
+ * the last duplicate silently, which is exactly the ambiguity to refuse.
+ */
+function hasAmbiguousKeys(text: string): boolean {
+  const objects: Array<Set<string> | null> = [];
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if (c === '{') objects.push(new Set());
+    else if (c === '[') objects.push(null);
+    else if (c === '}' || c === ']') objects.pop();
+    else if (c === '"') {
+      let end = i + 1;
+      while (text[end] !== '"') end += text[end] === '\\' ? 2 : 1;
+      const literal = text.slice(i, end + 1);
+      i = end;
+      let next = i + 1;
+      while (/\s/.test(text[next] ?? '')) next++;
+      const keys = objects.at(-1);
+      if (text[next] !== ':' || !keys) continue;
+      const key = foldKey(JSON.parse(literal) as string);
+      if (keys.has(key)) return true;
+      keys.add(key);
+    }
+  }
+  return false;
+}
+
+/** One JSON object, exactly: nothing before or after it, no ambiguous keys. */
+function readObject(text: string): Record<string, unknown> | null {
+  if (!text.startsWith('{') || !text.endsWith('}')) return null;
+  let value: unknown;
   try {
-    return asObject(parseJson(fromUtf8(base64urlToBytes(part))));
+    value = JSON.parse(text);
+  } catch {
+    return null;
+  }
+  return asObject(value) && !hasAmbiguousKeys(text) ? (value as Record<string, unknown>) : null;
+}
+
+function readJwtPart(part: string): Record<string, unknown> | null {
+  try {
+    return readObject(fromUtf8(base64urlToBytes(part)));
   } catch {
     return null;
   }
 }
 
-export function classifyPayload(payloadToSign: string): PayloadKind {
-  const trimmed = payloadToSign.trim();
-  if (trimmed.startsWith('{')) {
-    const body = asObject(parseJson(trimmed));
-    if (body && typeof body.type === 'string' && ACTIVITY_TYPE.test(body.type)) {
-      const timestampMs = Number(body.timestampMs);
-      return {
-        kind: 'activity',
-        activityType: body.type,
-        ...(typeof body.organizationId === 'string' && { organizationId: body.organizationId }),
-        ...(Number.isFinite(timestampMs) && { timestampMs }),
-        parameters: asObject(body.parameters) ?? {},
-      };
-    }
-  }
-  if (JWT.test(trimmed)) {
-    const [headerPart, claimsPart] = trimmed.split('.') as [string, string];
-    const header = decodeJwtPart(headerPart);
-    const claims = decodeJwtPart(claimsPart);
-    if (header && claims && typeof header.alg === 'string') return { kind: 'jwt', header, claims };
-  }
-  return { kind: 'text' };
+function readActivity(body: Record<string, unknown>): PayloadKind {
+  const { type, parameters = {}, organizationId, timestampMs } = body;
+  if (typeof type !== 'string' || !ACTIVITY_TYPE.test(type) || !asObject(parameters)) return UNREADABLE;
+  const timestamp = Number(timestampMs);
+  return {
+    kind: 'activity',
+    activityType: type,
+    ...(typeof organizationId === 'string' && { organizationId }),
+    ...(Number.isFinite(timestamp) && { timestampMs: timestamp }),
+    parameters: parameters as Record<string, unknown>,
+  };
 }
 
-/** Why a payload must always be shown to the user, never signed under a standing grant. */
-export type PayloadRisk = 'removes-credential' | 'exports-wallet';
-
-const REMOVES_CREDENTIAL = new Set(['ACTIVITY_TYPE_DELETE_AUTHENTICATORS', 'ACTIVITY_TYPE_DELETE_OAUTH_PROVIDERS', 'ACTIVITY_TYPE_DELETE_USERS']);
-/** Setting the sign-in email or phone to nothing is how Grid removes that credential. */
-const REMOVES_WHEN_EMPTY: Record<string, string> = {
-  ACTIVITY_TYPE_UPDATE_USER_EMAIL: 'userEmail',
-  ACTIVITY_TYPE_UPDATE_USER_PHONE_NUMBER: 'userPhoneNumber',
-};
-
-/**
- * Actions that are hard to undo: removing a way to sign in, or exporting key
- * material (any `ACTIVITY_TYPE_EXPORT_…`, known or future). The approval window
- * warns about them and the background never signs them under a grant.
- */
-export function payloadRisk(payload: PayloadKind): PayloadRisk | null {
-  if (payload.kind !== 'activity') return null;
-  const { activityType, parameters } = payload;
-  if (activityType.startsWith('ACTIVITY_TYPE_EXPORT_')) return 'exports-wallet';
-  if (REMOVES_CREDENTIAL.has(activityType)) return 'removes-credential';
-  const emptied = REMOVES_WHEN_EMPTY[activityType];
-  if (emptied !== undefined && (parameters[emptied] === '' || parameters[emptied] === null)) return 'removes-credential';
-  return null;
+export function readPayload(payloadToSign: string): PayloadKind {
+  if (payloadToSign.startsWith('{')) {
+    const body = readObject(payloadToSign);
+    return body ? readActivity(body) : UNREADABLE;
+  }
+  if (JWT.test(payloadToSign)) {
+    const [headerPart, claimsPart] = payloadToSign.split('.') as [string, string];
+    const header = readJwtPart(headerPart);
+    const claims = readJwtPart(claimsPart);
+    if (header && claims && typeof header.alg === 'string') return { kind: 'jwt', header, claims };
+  }
+  return UNREADABLE;
 }

@@ -1,6 +1,6 @@
 import './testing.ts';
 import { describe, expect, it } from 'vitest';
-import { activityTitle, describePayload } from './describePayload.ts';
+import { activityTitle, cautionWarning, describePayload } from './describePayload.ts';
 
 const activity = (type: string, parameters: Record<string, unknown>) =>
   JSON.stringify({ organizationId: 'org_1', parameters, timestampMs: '1764072000000', type });
@@ -11,7 +11,6 @@ describe('describePayload', () => {
       activity('ACTIVITY_TYPE_EXECUTE_QUOTE', { amount: '12.50', currency: 'USD', fee: '0.10', quoteId: 'Quote:1', receiver: 'Acme', sendingAccountId: 'InternalAccount:2' }),
     );
     expect(payment.title).toBe('Send a payment');
-    expect(payment.warning).toBeUndefined();
     expect(payment.fields).toEqual([
       { label: 'Amount', value: '12.50 USD', emphasis: true },
       { label: 'Fee', value: '0.10 USD' },
@@ -21,15 +20,14 @@ describe('describePayload', () => {
     ]);
   });
 
-  it('warns before removing a credential or exporting the wallet', () => {
-    const removals = [
-      activity('ACTIVITY_TYPE_DELETE_AUTHENTICATORS', { authenticatorIds: ['a1'], userId: 'u' }),
-      activity('ACTIVITY_TYPE_DELETE_OAUTH_PROVIDERS', { providerIds: ['p1'], userId: 'u' }),
-      activity('ACTIVITY_TYPE_UPDATE_USER_EMAIL', { userEmail: '', userId: 'u' }), // how Grid removes EMAIL_OTP
-      activity('ACTIVITY_TYPE_UPDATE_USER_PHONE_NUMBER', { userId: 'u', userPhoneNumber: '' }),
-    ];
-    for (const payload of removals) expect(describePayload(payload).warning, payload).toMatch(/removes a way to sign in/);
-    expect(describePayload(activity('ACTIVITY_TYPE_EXPORT_WALLET', { walletId: 'w' })).warning).toMatch(/secret recovery phrase/);
+  it('puts each caution of the signing policy into words; an unreadable payload shows its text instead', () => {
+    expect(cautionWarning('removes-credential')).toMatch(/removes a way to sign in/);
+    expect(cautionWarning('exports-wallet')).toMatch(/secret recovery phrase/);
+    expect(cautionWarning('adds-credential')).toMatch(/adds a new way to sign in/);
+    expect(cautionWarning('changes-contact')).toMatch(/changes where your sign-in codes are sent/);
+    expect(cautionWarning('gives-key-away')).toMatch(/does not hold/);
+    expect(cautionWarning('unreadable')).toBeUndefined();
+    expect(cautionWarning(undefined)).toBeUndefined();
     expect(describePayload(activity('ACTIVITY_TYPE_UPDATE_USER_EMAIL', { userEmail: 'ada@example.com', userId: 'u' }))).toEqual({
       title: 'Set your sign-in email',
       fields: [{ label: 'Email', value: 'ada@example.com' }],
@@ -62,6 +60,8 @@ describe('describePayload', () => {
     expect(jwt.title).toBe('Confirm sign-in');
     expect(jwt.fields.map((f) => f.label)).toEqual(['Issued', 'Expires']);
     expect(describePayload('hello')).toEqual({ title: 'Sign a message', fields: [], opaque: 'hello' });
+    const ambiguous = '{"type":"ACTIVITY_TYPE_EXPORT_WALLET","type":"ACTIVITY_TYPE_DELETE_API_KEYS"}';
+    expect(describePayload(ambiguous)).toEqual({ title: 'Sign a message', fields: [], opaque: ambiguous });
   });
 
   it('titles activity-log entries the same way', () => {

@@ -1,12 +1,14 @@
-import { classifyPayload, type PayloadRisk, payloadRisk } from '../core/payload.ts';
+import { readPayload } from '../core/payload.ts';
+import type { Caution } from '../core/signingPolicy.ts';
 import { formatDateTime, formatDuration, humanise } from './format.ts';
 import { type MessageKey, t } from './i18n.ts';
 
 /**
- * Turns a `payloadToSign` into what the sign screen shows: a title, the main
- * parameters, and a warning for actions that are hard to undo. The mapping from
- * Grid's (Turnkey-style) activity types to words lives here; the parsing is
- * src/core/payload.ts. What is signed is always the exact original string.
+ * Turns a `payloadToSign` into what the sign screen shows: a title and the main
+ * parameters, or the text itself when the wallet cannot read it. The mapping
+ * from Grid's (Turnkey-style) activity types to words lives here; the reading is
+ * src/core/payload.ts, and which warning a request carries is decided by
+ * src/core/signingPolicy.ts. What is signed is always the exact original string.
  */
 export interface PayloadField {
   label: string;
@@ -20,8 +22,6 @@ export interface PayloadField {
 export interface PayloadDescription {
   title: string;
   fields: PayloadField[];
-  /** Removing a way to sign in, exporting the wallet. */
-  warning?: string;
   /** Something the wallet cannot read: say so, and show the text itself. */
   opaque?: string;
 }
@@ -33,11 +33,19 @@ interface ActivitySpec {
   fields(params: Params): Array<PayloadField | null>;
 }
 
-/** Which risks warrant a warning is decided once, in src/core/payload.ts; here only the words. */
-const WARNINGS: Record<PayloadRisk, MessageKey> = {
+/** Which requests warrant a red warning is decided once, in src/core/signingPolicy.ts; here only the words. */
+const WARNINGS: Record<Exclude<Caution, 'unreadable'>, MessageKey> = {
+  'adds-credential': 'warningAddsCredential',
   'removes-credential': 'warningRemovesCredential',
+  'changes-contact': 'warningChangesContact',
   'exports-wallet': 'warningExportsWallet',
+  'gives-key-away': 'warningGivesKeyAway',
 };
+
+/** The red warning's words for a caution; none for `unreadable`, which shows the text itself with its own notice. */
+export function cautionWarning(caution: Caution | undefined): string | undefined {
+  return caution === undefined || caution === 'unreadable' ? undefined : t(WARNINGS[caution]);
+}
 
 function text(value: unknown): string {
   if (typeof value === 'string') return value;
@@ -131,22 +139,20 @@ function genericFields(params: Params): PayloadField[] {
 const seconds = (value: unknown) => (typeof value === 'number' ? formatDateTime(value * 1000) : '');
 
 export function describePayload(payloadToSign: string): PayloadDescription {
-  const payload = classifyPayload(payloadToSign);
+  const payload = readPayload(payloadToSign);
   switch (payload.kind) {
     case 'activity': {
       const spec = ACTIVITIES[payload.activityType];
-      const risk = payloadRisk(payload);
-      const shown = spec
+      return spec
         ? { title: t(spec.title), fields: present(spec.fields(payload.parameters)) }
         : { title: humanise(payload.activityType), fields: genericFields(payload.parameters) };
-      return risk ? { ...shown, warning: t(WARNINGS[risk]) } : shown;
     }
     case 'jwt':
       return {
         title: t('payloadSignIn'),
         fields: present([field('fieldIssued', seconds(payload.claims.iat)), field('fieldExpires', seconds(payload.claims.exp))]),
       };
-    case 'text':
+    case 'unreadable':
       return { title: t('payloadText'), fields: [], opaque: payloadToSign };
   }
 }

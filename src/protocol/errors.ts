@@ -86,5 +86,12 @@ export const errors = {
     new ProviderError(ErrorCode.alreadyPending, `An identical ${kind} request from this site is already waiting for the user`),
   invalidParams: (field: string, reason: string) =>
     new ProviderError(ErrorCode.invalidParams, `Invalid params: ${field} ${reason}`, { field }),
+  /** A payload creating a session or API key for a key this wallet does not hold for the site: refused, never shown (4100). */
+  keyNotHeld: (field: string) =>
+    new ProviderError(
+      ErrorCode.unauthorized,
+      `Refused: ${field} creates a session or API key for a public key this wallet does not hold for this site, so the site would get a key of its own. Create the key with grid_createClientKey.`,
+      { field, reason: 'key_not_held' },
+    ),
   internal: () => new ProviderError(ErrorCode.internal, 'Internal error in the wallet extension'),
 };

@@ -1,4 +1,5 @@
 import type { EnclaveSigner } from '../core/enclaveSigners.ts';
+import type { AskDecision, GrantMinutes } from '../core/signingPolicy.ts';
 import type { ErrorPayload } from './errors.ts';
 import type { ParamsOf, SessionInfo } from './index.ts';
 
@@ -35,7 +36,11 @@ interface ApprovalBase<K extends ApprovalKind, P> {
 
 export type ApprovalView =
   | ApprovalBase<'connect', Record<string, never>>
-  | (ApprovalBase<'sign', ParamsOf<'grid_signPayload'>> & { signer: SignerView })
+  | (ApprovalBase<'sign', ParamsOf<'grid_signPayload'>> & {
+      signer: SignerView;
+      /** The signing policy's decision (core/signingPolicy.ts): the warning to show, whether a grant may be offered. */
+      decision: AskDecision;
+    })
   | (ApprovalBase<'otp', ParamsOf<'grid_collectOtp'>> & {
       /** Whose enclave the code will be sealed to (the page never sees it), or null: the page gets the code. */
       sealedFor: EnclaveSigner | null;
@@ -54,7 +59,7 @@ export type ApprovalView =
 /** What the user answered in the approval window. */
 export type ApprovalInput =
   | { kind: 'connect' }
-  | { kind: 'sign'; grantMinutes?: 15 | 60 }
+  | { kind: 'sign'; grantMinutes?: GrantMinutes }
   | { kind: 'otp'; code: string }
   | { kind: 'otp'; resend: true }
   | { kind: 'passkey-create'; credential: unknown }

@@ -1,5 +1,17 @@
-import { buildStamp, bytesToHex, classifyPayload, compressPublicKey, type PayloadKind, payloadRisk, utf8 } from '../../core/index.ts';
-import type { ParamsOf, SignResult } from '../../protocol/index.ts';
+import {
+  type AskDecision,
+  buildStamp,
+  bytesToHex,
+  compressPublicKey,
+  decideSigning,
+  isGrantMinutes,
+  namedPublicKeys,
+  offersGrant,
+  type PayloadKind,
+  readPayload,
+  utf8,
+} from '../../core/index.ts';
+import { errors, type ParamsOf, type SignResult } from '../../protocol/index.ts';
 import type { ApprovalInput, SignerView } from '../../protocol/internal.ts';
 import type { ApprovalRecord } from '../approvals/ApprovalQueue.ts';
 import { type BackgroundContext, type MethodHandler, PENDING } from '../context.ts';
@@ -38,34 +50,44 @@ async function resolveSigner(ctx: BackgroundContext, origin: string, params: Sig
   };
 }
 
-/**
- * Reads the payload once per request: what it is (for the activity log), and
- * whether a standing grant may cover it. A grant covers only session signatures,
- * and never what is hard to undo (exporting the wallet, removing a credential).
- */
-function readPayload(params: SignParams): { payload: PayloadKind; grantable: boolean } {
-  const payload = classifyPayload(params.payloadToSign);
-  return { payload, grantable: params.sessionId !== undefined && payloadRisk(payload) === null };
+/** Public keys this extension holds for the origin: its unused client keys and its sessions' keys. */
+async function heldKeys(ctx: BackgroundContext, origin: string): Promise<string[]> {
+  const [clientKeys, sessions] = await Promise.all([ctx.clientKeys.usablePublicKeys(origin), ctx.sessions.list(origin)]);
+  return [...clientKeys, ...sessions.map((session) => session.publicKeyHex)];
 }
 
 /**
- * grid_signPayload. Signs at once when the origin holds a signing grant (sessions)
- * or the user just entered this client key's OTP (its one verification-token
- * signature); otherwise asks. Nothing is signed before the user approves.
+ * Reads the payload once per request and applies the signing policy
+ * (core/signingPolicy.ts); a refusal throws 4100 before anything is shown or
+ * signed. Held keys are looked up only when the payload names a key.
+ */
+async function assess(ctx: BackgroundContext, origin: string, params: SignParams, signer: Signer): Promise<{ payload: PayloadKind; decision: AskDecision }> {
+  const payload = readPayload(params.payloadToSign);
+  const held = namedPublicKeys(payload).length > 0 ? await heldKeys(ctx, origin) : [];
+  const decision = decideSigning(payload, { signer: signer.view, heldKeys: held });
+  if (decision.verdict === 'refuse') throw errors.keyNotHeld('params.payloadToSign');
+  return { payload, decision };
+}
+
+/**
+ * grid_signPayload. Signs at once when the policy lets the origin's signing
+ * grant or the client key's one post-OTP signature cover the payload (and that
+ * grant or allowance exists); otherwise asks. Nothing else is signed before the
+ * user approves.
  */
 export const grid_signPayload: MethodHandler<'grid_signPayload'> = async (ctx, call) => {
   const { origin, params } = call;
   const signer = await resolveSigner(ctx, origin, params);
-  const { payload, grantable } = readPayload(params);
-  if (grantable && (await ctx.connections.hasSigningGrant(origin))) {
+  const { payload, decision } = await assess(ctx, origin, params, signer);
+  if (decision.unprompted === 'grant' && (await ctx.connections.hasSigningGrant(origin))) {
     return sign(ctx, origin, params, payload, signer, 'grant');
   }
-  if (params.clientKeyId !== undefined && (await ctx.clientKeys.takeOtpSignature(origin, params.clientKeyId))) {
+  if (decision.unprompted === 'otp' && (await ctx.clientKeys.takeOtpSignature(origin, params.clientKeyId!))) {
     return sign(ctx, origin, params, payload, signer, 'otp');
   }
   await ctx.approvals.enqueue({
     ...call.page,
-    view: { kind: 'sign', origin, params, signer: signer.view },
+    view: { kind: 'sign', origin, params, signer: signer.view, decision },
     fingerprint: await fingerprint(call),
   });
   return PENDING;
@@ -74,8 +96,9 @@ export const grid_signPayload: MethodHandler<'grid_signPayload'> = async (ctx, c
 export async function completeSign(ctx: BackgroundContext, record: ApprovalRecord, input: ApprovalInput): Promise<SignResult> {
   const { origin, params } = record.view as Extract<ApprovalRecord['view'], { kind: 'sign' }>;
   const signer = await resolveSigner(ctx, origin, params);
-  const { payload, grantable } = readPayload(params);
-  if (input.kind === 'sign' && input.grantMinutes !== undefined && grantable) {
+  // Decided again: the keys held for the origin may have changed while the prompt waited.
+  const { payload, decision } = await assess(ctx, origin, params, signer);
+  if (input.kind === 'sign' && isGrantMinutes(input.grantMinutes) && offersGrant(decision)) {
     await ctx.connections.grantSigning(origin, input.grantMinutes * 60_000);
   }
   return sign(ctx, origin, params, payload, signer, 'prompt');

@@ -4,7 +4,7 @@ import type { ClientKeyRecord, WalletDatabase } from '../db.ts';
 
 /** Unused client keys are forgotten after this long (DESIGN §4). */
 export const CLIENT_KEY_TTL_MS = 15 * 60_000;
-/** After grid_collectOtp, the client key may sign (the verification token) once, unprompted, within this window. */
+/** After grid_collectOtp, the client key may sign its verification token once, unprompted, within this window. */
 export const OTP_SIGNING_WINDOW_MS = 5 * 60_000;
 
 export type UsableClientKey = ClientKeyRecord & { keys: NonNullable<ClientKeyRecord['keys']> };
@@ -49,16 +49,29 @@ export class ClientKeyStore {
     return usable;
   }
 
+  /** Public keys (uncompressed hex) of this origin's unused, unexpired client keys. */
+  async usablePublicKeys(origin: string): Promise<string[]> {
+    const now = this.now();
+    const records = await this.db.getAllFromIndex('clientKeys', 'origin', origin);
+    return records.filter((r) => r.keys !== null && r.expiresAt > now).map((r) => bytesToHex(r.publicKey));
+  }
+
+  /**
+   * The user typed an OTP for this key: its one unprompted signature becomes
+   * usable for five minutes from now. A later OTP moves the window but never
+   * refills a spent allowance (a page could otherwise buy one per prompt).
+   */
   async markOtpCompleted(origin: string, id: string): Promise<void> {
     const tx = this.db.transaction('clientKeys', 'readwrite');
     const usable = this.check(await tx.store.get(id), origin);
-    await tx.store.put({ ...usable, otpCompletedAt: this.now(), otpSignatureUsed: false });
+    await tx.store.put({ ...usable, otpCompletedAt: this.now() });
     await tx.done;
   }
 
   /**
    * True (and spends the allowance) when the user entered an OTP for this key in
-   * the last five minutes and the key has not yet signed unprompted since.
+   * the last five minutes and the key never signed unprompted before. The caller
+   * asks only for what the signing policy lets the allowance cover (the token).
    */
   async takeOtpSignature(origin: string, id: string): Promise<boolean> {
     const tx = this.db.transaction('clientKeys', 'readwrite');

@@ -7,13 +7,13 @@ import { channelLabel } from '../labels.ts';
 
 /**
  * One line of the activity log in words. For a signature the background logs
- * the payload's kind (`ACTIVITY_TYPE_…`, `jwt` or `text`), never the payload.
+ * the payload's kind (`ACTIVITY_TYPE_…`, `jwt` or `unreadable`), never the payload.
  */
 export function activityEntryTitle(entry: ActivityView): string {
   const { kind, title: detail } = entry;
   switch (kind) {
     case 'signed':
-      return detail === 'jwt' ? t('payloadSignIn') : detail === 'text' ? t('payloadText') : activityTitle(detail);
+      return detail === 'jwt' ? t('payloadSignIn') : detail === 'unreadable' ? t('payloadText') : activityTitle(detail);
     case 'connected':
       return t('logConnected');
     case 'disconnected':

@@ -1,15 +1,14 @@
-import { t } from '../../i18n.ts';
+import { GRANT_MINUTES, type GrantMinutes } from '../../../core/signingPolicy.ts';
+import { type MessageKey, t } from '../../i18n.ts';
 
-export type GrantMinutes = 0 | 15 | 60;
+/** 0: ask every time; otherwise one of the grant lengths core/signingPolicy.ts allows. */
+export type GrantChoiceValue = 0 | GrantMinutes;
 
-const OPTIONS = [
-  [0, 'grantAskEveryTime'],
-  [15, 'grantFor15Minutes'],
-  [60, 'grantForOneHour'],
-] as const;
+const LABELS: Record<GrantMinutes, MessageKey> = { 15: 'grantFor15Minutes', 60: 'grantForOneHour' };
+const OPTIONS: Array<[GrantChoiceValue, MessageKey]> = [[0, 'grantAskEveryTime'], ...GRANT_MINUTES.map((minutes): [GrantMinutes, MessageKey] => [minutes, LABELS[minutes]])];
 
 /** "Don't ask again for 15 minutes / 1 hour": a bounded grant, listed and revocable in the toolbar popup. */
-export function GrantChoice({ value, onChange }: { value: GrantMinutes; onChange(minutes: GrantMinutes): void }) {
+export function GrantChoice({ value, onChange }: { value: GrantChoiceValue; onChange(minutes: GrantChoiceValue): void }) {
   return (
     <fieldset class="card grant">
       <legend class="section-title">{t('grantLegend')}</legend>

@@ -3,9 +3,10 @@ import { DecisionBar } from '../../components/Buttons.tsx';
 import { FieldList } from '../../components/FieldList.tsx';
 import { Notice } from '../../components/Notice.tsx';
 import { PromptLayout } from '../../components/PromptLayout.tsx';
-import { describePayload } from '../../describePayload.ts';
+import { offersGrant } from '../../../core/signingPolicy.ts';
+import { cautionWarning, describePayload } from '../../describePayload.ts';
 import { t } from '../../i18n.ts';
-import { type GrantMinutes, GrantChoice } from '../parts/GrantChoice.tsx';
+import { GrantChoice, type GrantChoiceValue } from '../parts/GrantChoice.tsx';
 import { RawPayload } from '../parts/RawPayload.tsx';
 import { SignerCard } from '../parts/SignerCard.tsx';
 import { SiteSummary } from '../parts/SiteSummary.tsx';
@@ -18,10 +19,11 @@ import type { ScreenProps } from './ScreenProps.ts';
 export function SignScreen({ view, decide, busy }: ScreenProps<'sign'>) {
   const { payloadToSign, summary } = view.params;
   const description = useMemo(() => describePayload(payloadToSign), [payloadToSign]);
-  const [grantMinutes, setGrantMinutes] = useState<GrantMinutes>(0);
-  // Grants cover session signatures only, and are not offered next to a warning.
-  const canGrant = view.signer.kind === 'session' && !description.warning;
-  const approve = () => decide({ kind: 'sign', ...(canGrant && grantMinutes > 0 && { grantMinutes: grantMinutes as 15 | 60 }) });
+  const warning = cautionWarning(view.decision.caution);
+  const [grantMinutes, setGrantMinutes] = useState<GrantChoiceValue>(0);
+  // The signing policy says whether a grant may cover this kind of request; the background checks it again.
+  const canGrant = offersGrant(view.decision);
+  const approve = () => decide({ kind: 'sign', ...(canGrant && grantMinutes !== 0 && { grantMinutes }) });
 
   return (
     <PromptLayout
@@ -34,13 +36,13 @@ export function SignScreen({ view, decide, busy }: ScreenProps<'sign'>) {
           busy={busy}
           onReject={() => decide(null)}
           onApprove={approve}
-          initialFocus={description.warning ? 'reject' : 'approve'}
+          initialFocus={view.decision.caution ? 'reject' : 'approve'}
         />
       }
     >
-      {description.warning && (
+      {warning && (
         <Notice tone="danger" title={t('warningTitle')}>
-          {description.warning}
+          {warning}
         </Notice>
       )}
       {description.fields.length > 0 && <FieldList fields={description.fields} label={t('signDetails')} />}

@@ -1,0 +1,62 @@
+import { PAYMENT } from '../approvals/payloads.ts';
+import { verifyGridStamp } from '../support/independent.ts';
+import { walletCall } from '../support/extension.ts';
+import { expectError, resultOf } from '../support/wallet.ts';
+import { approveWithGrant, ask, expect, openSession, press, promptPage, test } from '../support/approvals.ts';
+import { pageMadeKey, settledWithin } from './fromPage.ts';
+import { ALWAYS_ASK, apiKeyFor, UNREADABLE } from './payloads.ts';
+
+/**
+ * Issue 9, path 1: a connected page holding a one-hour signing grant asks for
+ * stamps the grant must not cover. Each one either prompts (a window appears,
+ * the page has no stamp until Approve, and no grant is offered) or is refused.
+ */
+
+test('under a grant, credential and email changes prompt with a red warning; the page has no stamp until Approve', async ({ extension, page }) => {
+  const session = await openSession(extension, page);
+  await approveWithGrant(extension, page, { sessionId: session.sessionId, payloadToSign: PAYMENT, title: 'Send a payment', grant: '1 hour' });
+  // The grant works for what it covers.
+  resultOf(await walletCall(page, 'grid_signPayload', { sessionId: session.sessionId, payloadToSign: PAYMENT }));
+
+  for (const [name, payloadToSign] of Object.entries(ALWAYS_ASK)) {
+    const reply = ask(page, 'grid_signPayload', { sessionId: session.sessionId, payloadToSign });
+    expect(await settledWithin(reply), name).toBe('pending');
+    const prompt = await promptPage(extension);
+    await expect(prompt.locator('.notice--danger').filter({ hasText: 'Think twice' }), name).toBeVisible();
+    await expect(prompt.getByRole('radio'), name).toHaveCount(0);
+    expect(await settledWithin(reply, 200), name).toBe('pending');
+    if (name.startsWith('UPDATE_USER_EMAIL without')) {
+      await press(prompt, 'Approve');
+      expect((await verifyGridStamp(resultOf(await reply).signature, payloadToSign)).publicKey).toBe(session.publicKey);
+    } else {
+      await press(prompt, 'Reject');
+      expectError(await reply, 4001);
+    }
+  }
+});
+
+test('under a grant, plain text and oddly shaped JSON prompt as unreadable and are never granted', async ({ extension, page }) => {
+  const session = await openSession(extension, page);
+  await approveWithGrant(extension, page, { sessionId: session.sessionId, payloadToSign: PAYMENT, title: 'Send a payment', grant: '1 hour' });
+
+  for (const [name, payloadToSign] of Object.entries(UNREADABLE)) {
+    const reply = ask(page, 'grid_signPayload', { sessionId: session.sessionId, payloadToSign });
+    expect(await settledWithin(reply), name).toBe('pending');
+    const prompt = await promptPage(extension);
+    await expect(prompt.getByText('The wallet cannot read this request'), name).toBeVisible();
+    await expect(prompt.locator('.raw__text'), name).toHaveText(payloadToSign);
+    await expect(prompt.getByRole('radio'), name).toHaveCount(0);
+    await press(prompt, 'Reject');
+    expectError(await reply, 4001);
+  }
+});
+
+test('under a grant, an API key for a key the page made is refused without a prompt', async ({ extension, page }) => {
+  const session = await openSession(extension, page);
+  await approveWithGrant(extension, page, { sessionId: session.sessionId, payloadToSign: PAYMENT, title: 'Send a payment', grant: '1 hour' });
+  const payloadToSign = apiKeyFor(await pageMadeKey(page));
+  const error = expectError(await walletCall(page, 'grid_signPayload', { sessionId: session.sessionId, payloadToSign }), 4100);
+  expect(error.message).toMatch(/key of its own/);
+  expect(error.data).toEqual({ field: 'params.payloadToSign', reason: 'key_not_held' });
+  expect(extension.context.pages().some((p) => p.url().includes('approval.html'))).toBe(false);
+});

@@ -1,0 +1,123 @@
+import { describe, expect, it } from 'vitest';
+import { bytesToHex } from './hex.ts';
+import { compressPublicKey, publicKeyFromScalar, randomScalar } from './p256.ts';
+import { readPayload } from './payload.ts';
+import { decideSigning, GRANT_MINUTES, isGrantMinutes, namedPublicKeys, offersGrant, type SigningContext } from './signingPolicy.ts';
+
+const key = (compressed = true) => bytesToHex(publicKeyFromScalar(randomScalar(), compressed));
+const OURS = key(false); // a client key, as the store keeps it (uncompressed)
+const SESSION_KEY = key();
+const THEIRS = key();
+const SESSION: SigningContext = { signer: { kind: 'session', id: 'Session:1' }, heldKeys: [OURS, SESSION_KEY] };
+const CLIENT_KEY: SigningContext = { signer: { kind: 'client-key', id: 'ck_1' }, heldKeys: [OURS] };
+
+const activity = (type: string, parameters: Record<string, unknown> = {}) =>
+  JSON.stringify({ organizationId: 'org_1', parameters, timestampMs: '1', type });
+const decide = (payloadToSign: string, context = SESSION) => decideSigning(readPayload(payloadToSign), context);
+const b64url = (value: unknown) => Buffer.from(JSON.stringify(value)).toString('base64url');
+const JWT = `${b64url({ alg: 'ES256', kid: 'turnkey' })}.${b64url({ sub: 'otp', iat: 1, exp: 2 })}.c2ln`;
+const PAYMENT =
+  '{"type":"ACTIVITY_TYPE_SIGN_TRANSACTION_V2","timestampMs":"1746736509954","organizationId":"org_abc123","parameters":{"signWith":"wallet_abc123def456","unsignedTransaction":"ea69","type":"TRANSACTION_TYPE_ETHEREUM"},"generateAppProofs":true}';
+const compressed = (hex: string) => bytesToHex(compressPublicKey(Buffer.from(hex, 'hex')));
+
+describe('decideSigning: what a grant covers', () => {
+  it("lets a grant cover a session's payment, its own sign-out and a refresh to a key we hold", () => {
+    expect(decide(PAYMENT)).toEqual({ verdict: 'ask', unprompted: 'grant' });
+    expect(decide(activity('ACTIVITY_TYPE_EXECUTE_QUOTE', { amount: '1' }))).toEqual({ verdict: 'ask', unprompted: 'grant' });
+    expect(decide(activity('ACTIVITY_TYPE_DELETE_API_KEYS', { apiKeyIds: ['Session:1'], userId: 'u' }))).toEqual({ verdict: 'ask', unprompted: 'grant' });
+    // Our client key, named compressed (as a refresh does) though the store keeps it uncompressed; or the session's own key.
+    for (const target of [compressed(OURS), OURS, SESSION_KEY, SESSION_KEY.toUpperCase()]) {
+      expect(decide(activity('ACTIVITY_TYPE_CREATE_READ_WRITE_SESSION_V2', { targetPublicKey: target, userId: 'u' })), target).toEqual({ verdict: 'ask', unprompted: 'grant' });
+    }
+  });
+
+  it('asks for everything else, without offering a grant', () => {
+    for (const payload of [
+      activity('ACTIVITY_TYPE_DELETE_API_KEYS', { apiKeyIds: ['Session:2'] }), // another session
+      activity('ACTIVITY_TYPE_DELETE_API_KEYS', { apiKeyIds: ['Session:1', 'Session:2'] }),
+      activity('ACTIVITY_TYPE_DELETE_API_KEYS', { apiKeyIds: 'Session:1' }),
+      activity('ACTIVITY_TYPE_SIGN_TRANSACTION_V3'), // a future version is not on the list
+      activity('ACTIVITY_TYPE_SIGN_RAW_PAYLOAD_V2', { payload: '9f3b', signWith: 'sp1q' }),
+      activity('ACTIVITY_TYPE_SET_PAYMENT_LIMIT_V2', { dailyLimit: '250' }),
+      activity('ACTIVITY_TYPE_CREATE_API_KEYS', { apiKeys: [{ publicKey: OURS }] }), // ours, but no flow needs it
+      JWT, // a session never signs the OTP token unprompted
+    ]) {
+      const decision = decide(payload);
+      expect(decision, payload).toEqual({ verdict: 'ask' });
+      expect(offersGrant(decision as { verdict: 'ask' }), payload).toBe(false);
+    }
+  });
+
+  it('never lets a client key sign under a grant; its OTP allowance covers only a JWT', () => {
+    expect(decide(PAYMENT, CLIENT_KEY)).toEqual({ verdict: 'ask' });
+    expect(decide(JWT, CLIENT_KEY)).toEqual({ verdict: 'ask', unprompted: 'otp' });
+    expect(decide(activity('ACTIVITY_TYPE_EXPORT_WALLET', { walletId: 'w' }), CLIENT_KEY)).toEqual({ verdict: 'ask', caution: 'exports-wallet' });
+    expect(decide('hello', CLIENT_KEY)).toEqual({ verdict: 'ask', caution: 'unreadable' });
+    expect(decide(activity('ACTIVITY_TYPE_CREATE_READ_WRITE_SESSION_V2', { targetPublicKey: THEIRS }), CLIENT_KEY)).toEqual({ verdict: 'refuse', reason: 'key_not_held' });
+  });
+});
+
+describe('decideSigning: key-creating payloads', () => {
+  it.each([
+    ['a refresh to a key the page made', activity('ACTIVITY_TYPE_CREATE_READ_WRITE_SESSION_V2', { targetPublicKey: THEIRS })],
+    ['a session without a target key', activity('ACTIVITY_TYPE_CREATE_READ_WRITE_SESSION_V2', { expirationSeconds: '900' })],
+    ['a target that is not a key', activity('ACTIVITY_TYPE_CREATE_READ_WRITE_SESSION_V2', { targetPublicKey: 'zz' })],
+    ['a target that is not a string', activity('ACTIVITY_TYPE_CREATE_READ_WRITE_SESSION_V2', { targetPublicKey: [SESSION_KEY] })],
+    ['a target spelled as Go would still read it', activity('ACTIVITY_TYPE_CREATE_READ_WRITE_SESSION_V2', { TargetPublicKey: THEIRS })],
+    ['a future session kind', activity('ACTIVITY_TYPE_CREATE_READ_ONLY_SESSION_V3', { targetPublicKey: THEIRS })],
+    ['an API key', activity('ACTIVITY_TYPE_CREATE_API_KEYS', { apiKeys: [{ apiKeyName: 'x', publicKey: THEIRS }], userId: 'u' })],
+    ['an API key among ours', activity('ACTIVITY_TYPE_CREATE_API_KEYS_V2', { apiKeys: [{ publicKey: OURS }, { publicKey: THEIRS }] })],
+    ['API keys with no key named', activity('ACTIVITY_TYPE_CREATE_API_KEYS', { apiKeys: [] })],
+  ])('refuses %s', (_, payload) => {
+    expect(decide(payload)).toEqual({ verdict: 'refuse', reason: 'key_not_held' });
+  });
+
+  it('asks with a critical warning, never granted, when another kind of activity names a key we do not hold (a delegated key)', () => {
+    const delegated = activity('ACTIVITY_TYPE_CREATE_USERS_V3', { users: [{ apiKeys: [{ publicKey: THEIRS }], userName: 'card key' }] });
+    expect(decide(delegated)).toEqual({ verdict: 'ask', caution: 'gives-key-away' });
+    expect(decide(activity('ACTIVITY_TYPE_CREATE_USERS_V3', { users: [{ apiKeys: [{ publicKey: SESSION_KEY }] }] }))).toEqual({ verdict: 'ask' });
+  });
+
+  it('finds keys at any depth, by field name', () => {
+    expect(namedPublicKeys(readPayload(activity('ACTIVITY_TYPE_X', { a: [{ b: { clientPublicKey: 'k1' } }], targetPublicKey: 'k2', publicKeyHint: 'no' })))).toEqual(['k1', 'k2']);
+    expect(namedPublicKeys(readPayload(JWT))).toEqual([]);
+  });
+});
+
+describe('decideSigning: always asks, with a red warning', () => {
+  it.each([
+    ['ACTIVITY_TYPE_CREATE_AUTHENTICATORS_V2', { authenticators: [] }, 'adds-credential'],
+    ['ACTIVITY_TYPE_CREATE_AUTHENTICATORS', {}, 'adds-credential'],
+    ['ACTIVITY_TYPE_CREATE_OAUTH_PROVIDERS', { oauthProviders: [] }, 'adds-credential'],
+    ['ACTIVITY_TYPE_DELETE_AUTHENTICATORS', { authenticatorIds: ['a'] }, 'removes-credential'],
+    ['ACTIVITY_TYPE_DELETE_AUTHENTICATORS_V2', { authenticatorIds: ['a'] }, 'removes-credential'],
+    ['ACTIVITY_TYPE_DELETE_OAUTH_PROVIDERS', { providerIds: ['p'] }, 'removes-credential'],
+    ['ACTIVITY_TYPE_DELETE_USERS', { userIds: ['u'] }, 'removes-credential'],
+    ['ACTIVITY_TYPE_UPDATE_USER_EMAIL', { userEmail: 'mallory@evil.example' }, 'changes-contact'],
+    ['ACTIVITY_TYPE_UPDATE_USER_PHONE_NUMBER', { userPhoneNumber: '+15550100' }, 'changes-contact'],
+    ['ACTIVITY_TYPE_UPDATE_USER_EMAIL', { userEmail: '' }, 'removes-credential'],
+    ['ACTIVITY_TYPE_UPDATE_USER_EMAIL', { userId: 'u' }, 'removes-credential'], // field missing
+    ['ACTIVITY_TYPE_UPDATE_USER_PHONE_NUMBER', { userPhoneNumber: null }, 'removes-credential'],
+    ['ACTIVITY_TYPE_EXPORT_WALLET', { walletId: 'w', targetPublicKey: THEIRS }, 'exports-wallet'],
+    ['ACTIVITY_TYPE_EXPORT_PRIVATE_KEY', {}, 'exports-wallet'],
+    ['ACTIVITY_TYPE_EXPORT_WALLET_ACCOUNT', {}, 'exports-wallet'],
+  ] as const)('%s %j: %s', (type, parameters, caution) => {
+    const decision = decide(activity(type, parameters));
+    expect(decision).toEqual({ verdict: 'ask', caution });
+    expect(offersGrant(decision as { verdict: 'ask' })).toBe(false);
+  });
+
+  it('asks about an unreadable payload, says so, never grants it', () => {
+    for (const payload of ['hello', '{"Type":"ACTIVITY_TYPE_SIGN_TRANSACTION_V2"}', `${PAYMENT}${PAYMENT}`, '{"type":"ACTIVITY_TYPE_SIGN_TRANSACTION_V2","type":"ACTIVITY_TYPE_SIGN_TRANSACTION_V2"}']) {
+      expect(decide(payload), payload).toEqual({ verdict: 'ask', caution: 'unreadable' });
+    }
+  });
+});
+
+describe('grant lengths', () => {
+  it('are 15 minutes and 1 hour, nothing else', () => {
+    expect(GRANT_MINUTES).toEqual([15, 60]);
+    for (const value of [15, 60]) expect(isGrantMinutes(value)).toBe(true);
+    for (const value of [0, 30, 61, 1440, '15', undefined, null]) expect(isGrantMinutes(value)).toBe(false);
+  });
+});
