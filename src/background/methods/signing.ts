@@ -1,5 +1,5 @@
 import { buildStamp, bytesToHex, classifyPayload, compressPublicKey, type PayloadKind, payloadRisk, utf8 } from '../../core/index.ts';
-import type { ParamsOf, SignResult } from '../../protocol/index.ts';
+import { errors, type ParamsOf, type SignResult } from '../../protocol/index.ts';
 import type { ApprovalInput, SignerView } from '../../protocol/internal.ts';
 import type { ApprovalRecord } from '../approvals/ApprovalQueue.ts';
 import { type BackgroundContext, type MethodHandler, PENDING } from '../context.ts';
@@ -72,8 +72,10 @@ export const grid_signPayload: MethodHandler<'grid_signPayload'> = async (ctx, c
 };
 
 export async function completeSign(ctx: BackgroundContext, record: ApprovalRecord, input: ApprovalInput): Promise<SignResult> {
-  const { origin, params } = record.view as Extract<ApprovalRecord['view'], { kind: 'sign' }>;
+  const { origin, params, signer: shown } = record.view as Extract<ApprovalRecord['view'], { kind: 'sign' }>;
   const signer = await resolveSigner(ctx, origin, params);
+  // The user approved the key the prompt showed; if the id now names another, sign nothing.
+  if (signer.view.publicKey !== shown.publicKey) throw errors.signerReplaced();
   const { payload, grantable } = readPayload(params);
   if (input.kind === 'sign' && input.grantMinutes !== undefined && grantable) {
     await ctx.connections.grantSigning(origin, input.grantMinutes * 60_000);
