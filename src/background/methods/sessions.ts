@@ -40,6 +40,7 @@ export const grid_openSession: MethodHandler<'grid_openSession'> = async (ctx, c
 
   const sessionId = params.sessionId ?? `local_${crypto.randomUUID()}`;
   const publicKeyHex = bytesToHex(compressPublicKey(publicKey));
+  // Checked before the client key is spent, so a refused swap leaves everything as it was.
   const existingKey = await ctx.sessions.publicKeyOf(origin, sessionId);
   if (existingKey !== undefined && existingKey !== publicKeyHex) throw sessionIdTaken();
   const record: SessionRecord = {
