@@ -3,6 +3,7 @@ import type { ApprovalQueue, PageAddress } from './approvals/ApprovalQueue.ts';
 import type { PageTabs } from './pageTabs.ts';
 import type { ActivityLog } from './stores/ActivityLog.ts';
 import type { ClientKeyStore } from './stores/ClientKeyStore.ts';
+import type { ConnectBackoff } from './stores/ConnectBackoff.ts';
 import type { ConnectionStore } from './stores/ConnectionStore.ts';
 import type { PasskeyStore } from './stores/PasskeyStore.ts';
 import type { SessionStore } from './stores/SessionStore.ts';
@@ -13,6 +14,8 @@ export interface BackgroundContext {
   clientKeys: ClientKeyStore;
   sessions: SessionStore;
   connections: ConnectionStore;
+  /** Sites whose connect prompt the user just turned down, paused for a growing while. */
+  connectBackoff: ConnectBackoff;
   passkeys: PasskeyStore;
   activity: ActivityLog;
   settings: SettingsStore;

@@ -23,6 +23,11 @@ const HANDLERS: Handlers = {
     return null;
   },
 
+  'approvals/rejectOrigin': async (ctx, { origin }) => {
+    await ctx.approvals.rejectOrigin(origin);
+    return null;
+  },
+
   'approvals/show': async (ctx) => {
     await ctx.approvals.show();
     return null;
@@ -34,11 +39,12 @@ const HANDLERS: Handlers = {
       .map(({ credentialId, accountId, nickname, createdAt }) => ({ credentialId, accountId, nickname, createdAt })),
 
   'dashboard/get': async (ctx): Promise<DashboardView> => {
-    const [connections, sessions, activity, pending] = await Promise.all([
+    const [connections, sessions, activity, pending, pausedSites] = await Promise.all([
       ctx.connections.list(),
       ctx.sessions.listAll(),
       ctx.activity.recent(50),
       ctx.approvals.list(),
+      ctx.connectBackoff.paused(),
     ]);
     return {
       sites: connections.map((connection) => ({
@@ -49,6 +55,7 @@ const HANDLERS: Handlers = {
         }),
         sessions: sessions.filter((s) => s.origin === connection.origin).map(toSessionInfo),
       })),
+      pausedSites,
       activity: activity.map(({ at, origin, kind, detail, consent }) => ({ at, origin, kind, title: detail, ...(consent && { consent }) })),
       pendingApprovals: pending.length,
     };
@@ -56,6 +63,12 @@ const HANDLERS: Handlers = {
 
   'sites/disconnect': async (ctx, { origin }) => {
     await forgetOrigin(ctx, origin);
+    return null;
+  },
+
+  'sites/allowConnect': async (ctx, { origin }) => {
+    await ctx.connectBackoff.clear(origin);
+    ctx.notifyExtensionPages();
     return null;
   },
 

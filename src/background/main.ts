@@ -1,17 +1,21 @@
 import browser, { type Runtime } from 'webextension-polyfill';
 import type { InternalMessage, InternalNotice } from '../protocol/internal.ts';
-import { APPROVAL_TIMEOUT_MS, ApprovalQueue } from './approvals/ApprovalQueue.ts';
+import { DEVELOPMENT_BUILD } from '../buildFlavour.ts';
+import { ApprovalQueue } from './approvals/ApprovalQueue.ts';
+import { approvalTimeoutMs } from './approvals/approvalTimeout.ts';
 import { ApprovalWindow } from './approvals/approvalWindow.ts';
 import type { BackgroundContext } from './context.ts';
 import { openWalletDatabase } from './db.ts';
 import { createExpiryScheduler, EXPIRY_ALARM, sweepExpired } from './expiry.ts';
 import { handleInternalRequest } from './internalRouter.ts';
+import { approvalsRejected } from './methods/connection.ts';
 import { completeApproval } from './methods/index.ts';
 import { handlePageRequest } from './pageRouter.ts';
 import { PageTabs } from './pageTabs.ts';
-import { isExtensionPage, pageSenderOf } from './sender.ts';
+import { contentScriptOrigins, isExtensionPage, pageSenderOf } from './sender.ts';
 import { ActivityLog } from './stores/ActivityLog.ts';
 import { ClientKeyStore } from './stores/ClientKeyStore.ts';
+import { ConnectBackoff } from './stores/ConnectBackoff.ts';
 import { ConnectionStore } from './stores/ConnectionStore.ts';
 import { PasskeyStore } from './stores/PasskeyStore.ts';
 import { SessionStore } from './stores/SessionStore.ts';
@@ -26,6 +30,7 @@ import { SettingsStore } from './stores/SettingsStore.ts';
 
 const extensionUrl = browser.runtime.getURL('');
 const extensionOrigin = new URL(extensionUrl).origin;
+const pageOrigins = contentScriptOrigins(browser.runtime.getManifest());
 
 async function start(): Promise<{ ctx: BackgroundContext; approvalWindow: ApprovalWindow }> {
   const db = await openWalletDatabase();
@@ -36,6 +41,7 @@ async function start(): Promise<{ ctx: BackgroundContext; approvalWindow: Approv
     clientKeys: new ClientKeyStore(db),
     sessions: new SessionStore(db),
     connections: new ConnectionStore(db),
+    connectBackoff: new ConnectBackoff(session, Date.now),
     passkeys: new PasskeyStore(db),
     activity: new ActivityLog(db),
     settings: new SettingsStore(browser.storage.local),
@@ -49,7 +55,8 @@ async function start(): Promise<{ ctx: BackgroundContext; approvalWindow: Approv
       window: approvalWindow,
       deliver: (address, reply) => tabs.deliver(address, reply),
       complete: (record, input) => completeApproval(ctx, record, input),
-      timeoutMs: approvalTimeoutMs,
+      rejected: (records) => approvalsRejected(ctx, records),
+      timeoutMs: () => approvalTimeoutMs(browser.storage.local, DEVELOPMENT_BUILD),
       changed: () => void approvalsChanged(ctx),
       now: Date.now,
     }),
@@ -57,12 +64,6 @@ async function start(): Promise<{ ctx: BackgroundContext; approvalWindow: Approv
   await sweepExpired(ctx);
   await approvalsChanged(ctx);
   return { ctx, approvalWindow };
-}
-
-/** Tests set `approvalTimeoutMs` in storage.local to exercise the 4408 path quickly. */
-async function approvalTimeoutMs(): Promise<number> {
-  const { approvalTimeoutMs } = await browser.storage.local.get('approvalTimeoutMs');
-  return typeof approvalTimeoutMs === 'number' && approvalTimeoutMs > 0 ? approvalTimeoutMs : APPROVAL_TIMEOUT_MS;
 }
 
 /** Badge count on the toolbar icon (a fallback cue if the window is hidden) and a nudge to open extension pages. */
@@ -86,7 +87,7 @@ const whenReady = (work: (ctx: BackgroundContext) => Promise<unknown>) => void r
 browser.runtime.onMessage.addListener((message: unknown, sender: Runtime.MessageSender) => {
   const kind = (message as { kind?: unknown } | null)?.kind;
   if (kind === 'page-request') {
-    const page = pageSenderOf(sender, browser.runtime.id);
+    const page = pageSenderOf(sender, browser.runtime.id, pageOrigins);
     return page ? ready.then((ctx) => handlePageRequest(ctx, message, page)) : undefined;
   }
   if (kind === 'internal' && isExtensionPage(sender, browser.runtime.id, extensionUrl)) {

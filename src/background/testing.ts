@@ -8,10 +8,12 @@ import type { BridgeReply } from '../protocol/index.ts';
 import { ApprovalQueue, type ApprovalStorage, type PageAddress } from './approvals/ApprovalQueue.ts';
 import type { BackgroundContext } from './context.ts';
 import { openWalletDatabase } from './db.ts';
+import { approvalsRejected } from './methods/connection.ts';
 import { completeApproval } from './methods/index.ts';
 import { PageTabs } from './pageTabs.ts';
 import { ActivityLog } from './stores/ActivityLog.ts';
 import { ClientKeyStore } from './stores/ClientKeyStore.ts';
+import { ConnectBackoff } from './stores/ConnectBackoff.ts';
 import { ConnectionStore } from './stores/ConnectionStore.ts';
 import { PasskeyStore } from './stores/PasskeyStore.ts';
 import { SessionStore } from './stores/SessionStore.ts';
@@ -71,6 +73,7 @@ export async function createTestBackground(): Promise<TestBackground> {
     clientKeys: new ClientKeyStore(db, clock.now),
     sessions: new SessionStore(db, clock.now),
     connections: new ConnectionStore(db, clock.now),
+    connectBackoff: new ConnectBackoff(session, clock.now),
     passkeys: new PasskeyStore(db),
     activity: new ActivityLog(db, clock.now),
     settings: new SettingsStore(new MemoryStorage()),
@@ -84,6 +87,7 @@ export async function createTestBackground(): Promise<TestBackground> {
       window: { show: async () => void window.shown++, close: async () => void window.closed++ },
       deliver: async (address, reply) => void delivered.push({ address, reply }),
       complete: (record, input) => completeApproval(ctx, record, input),
+      rejected: (records) => approvalsRejected(ctx, records),
       timeoutMs: async () => 5 * 60_000,
       changed: () => undefined,
       now: clock.now,

@@ -94,8 +94,15 @@ export interface Settings {
   trustLocalGridEmulator: boolean;
 }
 
+/** A site whose connect prompt the user turned down; wallet_connect answers 4001 without asking until `until`. */
+export interface PausedSiteView {
+  origin: string;
+  until: number;
+}
+
 export interface DashboardView {
   sites: SiteView[];
+  pausedSites: PausedSiteView[];
   activity: ActivityView[];
   pendingApprovals: number;
 }
@@ -107,12 +114,16 @@ export interface InternalRequests {
     result: { ok: true } | { ok: false; error: ErrorPayload };
   };
   'approvals/rejectAll': { params: Record<string, never>; result: null };
+  /** "Reject all from this site". */
+  'approvals/rejectOrigin': { params: { origin: string }; result: null };
   /** Opens or focuses the approval window when something waits (the toolbar popup's "Open"). */
   'approvals/show': { params: Record<string, never>; result: null };
   /** The passkeys this browser created for a site's account. */
   'passkeys/list': { params: { origin: string; accountId: string }; result: PasskeyView[] };
   'dashboard/get': { params: Record<string, never>; result: DashboardView };
   'sites/disconnect': { params: { origin: string }; result: null };
+  /** Ends a paused site's connect back-off ("Allow again"). */
+  'sites/allowConnect': { params: { origin: string }; result: null };
   'sessions/end': { params: { origin: string; sessionId: string }; result: null };
   'grants/revoke': { params: { origin: string }; result: null };
   'settings/get': { params: Record<string, never>; result: Settings };

@@ -38,6 +38,19 @@ export const MAX_PAYLOAD_BYTES = 64 * 1024;
 
 const noParams = params({});
 
+/** The furthest ahead a session may expire: Grid's own sessions last minutes, so a page claiming more is lying. */
+export const MAX_SESSION_LIFETIME_MS = 24 * 60 * 60_000;
+
+/**
+ * grid_openSession's `expiresAt` rule: in the future, at most 24 hours ahead.
+ * It needs a clock, so the background applies it with its own (validators are
+ * clock-free and run before a handler knows the time it trusts).
+ */
+export function checkSessionExpiry(expiresAt: number, now: number): void {
+  if (expiresAt <= now) throw errors.invalidParams('params.expiresAt', 'is in the past');
+  if (expiresAt > now + MAX_SESSION_LIFETIME_MS) throw errors.invalidParams('params.expiresAt', 'must be at most 24 hours ahead');
+}
+
 // Grid's PASSKEY nickname rule: letters, digits, spaces and . _ - ' ( ), 1–100 characters.
 const passkeyNickname: Validator<string> = (value, field) => {
   const text = string({ max: 400, pattern: /^[\p{L}\p{N} ._'()-]+$/u, describe: "letters, digits, spaces and . _ - ' ( )" })(

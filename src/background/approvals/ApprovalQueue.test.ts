@@ -1,26 +1,38 @@
 import { describe, expect, it } from 'vitest';
 import { errors } from '../../protocol/index.ts';
 import { Clock, MemoryStorage } from '../testing.ts';
-import { ApprovalQueue, type ApprovalQueueDeps, type NewApproval } from './ApprovalQueue.ts';
+import { ApprovalQueue, type ApprovalQueueDeps, MAX_PENDING_PER_SITE, MAX_QUEUE_BYTES, type NewApproval } from './ApprovalQueue.ts';
 
 function queue(storage = new MemoryStorage(), clock = new Clock(), complete: ApprovalQueueDeps['complete'] = async () => 'done') {
   const delivered: Array<{ id: string; reply: unknown }> = [];
   const window = { shown: 0, closed: 0 };
+  const rejected: string[] = [];
   const q = new ApprovalQueue({
     storage,
     window: { show: async () => void window.shown++, close: async () => void window.closed++ },
     deliver: async (address, reply) => void delivered.push({ id: address.pageRequestId, reply }),
     complete,
+    rejected: async (records) => void rejected.push(...records.map((r) => r.pageRequestId)),
     timeoutMs: async () => 60_000,
     changed: () => undefined,
     now: clock.now,
   });
-  return { q, delivered, window, storage, clock };
+  return { q, delivered, window, storage, clock, rejected };
 }
 
-function request(id: string, tabId = 1, fingerprint = id): NewApproval {
-  return { tabId, bridgeId: `b${tabId}`, pageRequestId: id, fingerprint, view: { kind: 'connect', origin: 'https://a.example', params: {} } };
+function request(id: string, tabId = 1, fingerprint = id, origin = 'https://a.example'): NewApproval {
+  return { tabId, bridgeId: `b${tabId}`, pageRequestId: id, fingerprint, view: { kind: 'connect', origin, params: {} } };
 }
+
+/** A sign request carrying `bytes` of payload. */
+function bigRequest(id: string, origin: string, bytes: number): NewApproval {
+  const params = { sessionId: 's', payloadToSign: 'x'.repeat(bytes) };
+  const signer = { kind: 'session', id: 's', publicKey: '02', expiresAt: 0 } as const;
+  return { tabId: 1, bridgeId: 'b1', pageRequestId: id, fingerprint: id, view: { kind: 'sign', origin, params, signer, decision: { verdict: 'ask' } } };
+}
+
+const codes = (delivered: Array<{ id: string; reply: unknown }>) =>
+  delivered.map((d) => [d.id, (d.reply as { error?: { code: number } }).error?.code ?? 'result']);
 
 describe('ApprovalQueue', () => {
   it('keeps requests in order and refuses an identical one with -32002', async () => {
@@ -106,5 +118,73 @@ describe('ApprovalQueue', () => {
     expect((await q.list()).map((r) => r.pageRequestId)).toEqual(['tab1-new', 'tab2']);
     await q.dropTab(2);
     expect((await q.list()).map((r) => r.pageRequestId)).toEqual(['tab1-new']);
+  });
+
+  it(`caps one site at ${MAX_PENDING_PER_SITE} waiting prompts (-32002), other sites unaffected`, async () => {
+    const { q } = queue();
+    for (let i = 0; i < MAX_PENDING_PER_SITE; i++) await q.enqueue(request(`a${i}`));
+    await expect(q.enqueue(request('a-extra'))).rejects.toMatchObject({ code: -32002, message: expect.stringContaining(`${MAX_PENDING_PER_SITE} requests`) });
+    await q.enqueue(request('b', 2, 'b', 'https://b.example'));
+    expect(await q.list()).toHaveLength(MAX_PENDING_PER_SITE + 1);
+  });
+
+  it('refuses a prompt that would grow the whole queue past its size limit, and stores nothing of it', async () => {
+    const { q } = queue();
+    const chunk = 1024 * 1024;
+    const perSite = 1;
+    let sites = 0;
+    const enqueueSite = async () => {
+      sites++;
+      for (let i = 0; i < perSite; i++) await q.enqueue(bigRequest(`s${sites}-${i}`, `https://site${sites}.example`, chunk));
+    };
+    while ((sites + 1) * perSite * chunk < MAX_QUEUE_BYTES) await enqueueSite();
+    const before = (await q.list()).length;
+    await expect(enqueueSite()).rejects.toMatchObject({ code: -32002, message: expect.stringMatching(/Too many requests/) });
+    const after = await q.list();
+    expect(after.length).toBeLessThan(before + perSite);
+    expect(new TextEncoder().encode(JSON.stringify(after)).length).toBeLessThanOrEqual(MAX_QUEUE_BYTES);
+  });
+
+  it('rejectOrigin answers only that site (4001) and reports the rejection; dropOrigin answers 4100 and reports none', async () => {
+    const { q, delivered, rejected } = queue();
+    await q.enqueue(request('a1'));
+    await q.enqueue(request('b1', 2, 'b1', 'https://b.example'));
+    await q.enqueue(request('a2', 1, 'a2'));
+    await q.rejectOrigin('https://a.example');
+    expect(codes(delivered)).toEqual([
+      ['a1', 4001],
+      ['a2', 4001],
+    ]);
+    expect(rejected).toEqual(['a1', 'a2']);
+    await q.dropOrigin('https://b.example');
+    expect(codes(delivered).at(-1)).toEqual(['b1', 4100]);
+    expect(rejected).toEqual(['a1', 'a2']);
+    expect(await q.list()).toEqual([]);
+  });
+
+  it('an answer after the deadline delivers 4408 (not the result) even before the sweep ran, and the window hears "no longer waiting"', async () => {
+    const completed: string[] = [];
+    const { q, delivered, clock } = queue(undefined, undefined, async (record) => {
+      completed.push(record.pageRequestId);
+      return 'the code';
+    });
+    await q.enqueue(request('late'));
+    const [record] = await q.list();
+    clock.advance(60 * 60_000);
+    expect(await q.decide(record!.view.id, { kind: 'connect' })).toMatchObject({ error: { code: 4404 } });
+    expect(completed).toEqual([]);
+    expect(codes(delivered)).toEqual([['late', 4408]]);
+  });
+
+  it('reports user rejections (Reject, Reject all) but not approvals', async () => {
+    const { q, rejected } = queue();
+    await q.enqueue(request('yes'));
+    await q.enqueue(request('no'));
+    const [yes, no] = await q.list();
+    await q.decide(yes!.view.id, { kind: 'connect' });
+    await q.decide(no!.view.id, null);
+    await q.enqueue(request('all'));
+    await q.rejectAll();
+    expect(rejected).toEqual(['no', 'all']);
   });
 });

@@ -4,6 +4,12 @@ import type { ApprovalInput, ApprovalView } from '../../protocol/internal.ts';
 /** A prompt nobody answers is rejected with 4408 after this long (DESIGN §5). */
 export const APPROVAL_TIMEOUT_MS = 5 * 60_000;
 
+/** How many prompts one site may keep waiting; beyond that it gets -32002 (a page must not bury the user or the storage). */
+export const MAX_PENDING_PER_SITE = 10;
+
+/** The most the whole queue may hold, in UTF-8 bytes of JSON, well inside `storage.session`'s 10 MB. */
+export const MAX_QUEUE_BYTES = 4 * 1024 * 1024;
+
 /** Where the page that asked is waiting for its answer. */
 export interface PageAddress {
   tabId: number;
@@ -34,6 +40,8 @@ export interface ApprovalQueueDeps {
   storage: ApprovalStorage;
   /** Opens (or focuses) the one approval window; `close` when nothing is left. */
   window: { show(): Promise<void>; close(): Promise<void> };
+  /** Told which prompts the user turned down (Reject, Reject all, closing the window), after their pages were answered. */
+  rejected(records: ApprovalRecord[]): Promise<void>;
   /** Sends the final answer to the page that asked. */
   deliver(address: PageAddress, reply: BridgeReply): Promise<void>;
   /** Does what the user approved (sign, encrypt the OTP, …) and returns the page's result. */
@@ -56,17 +64,25 @@ export class ApprovalQueue {
 
   constructor(private readonly deps: ApprovalQueueDeps) {}
 
-  /** Queues a request and shows the window; -32002 when an identical one is already waiting. */
+  /**
+   * Queues a request and shows the window. -32002 when an identical one is
+   * already waiting, when its site already has MAX_PENDING_PER_SITE waiting, or
+   * when the queue would outgrow MAX_QUEUE_BYTES.
+   */
   async enqueue(request: NewApproval): Promise<void> {
     await this.exclusive(async () => {
       const pending = await this.list();
       if (pending.some((r) => r.fingerprint === request.fingerprint)) {
         throw errors.alreadyPending(request.view.kind === 'connect' ? 'connection' : request.view.kind);
       }
+      if (pending.filter((r) => r.view.origin === request.view.origin).length >= MAX_PENDING_PER_SITE) {
+        throw errors.tooManyPending(MAX_PENDING_PER_SITE);
+      }
       const createdAt = this.deps.now();
       const id = crypto.randomUUID();
       const view = { ...request.view, id, createdAt, expiresAt: createdAt + (await this.deps.timeoutMs()) } as ApprovalView;
       const record: ApprovalRecord = { ...request, view };
+      if ([...pending, record].reduce((total, r) => total + jsonBytes(r), 0) > MAX_QUEUE_BYTES) throw errors.queueFull();
       await this.deps.storage.set({ [PREFIX + id]: record });
     });
     this.deps.changed();
@@ -91,10 +107,17 @@ export class ApprovalQueue {
   /**
    * Settles one approval. On approve, the kind's `complete` runs; if it fails
    * (say the session expired while the prompt was open) the page gets that error.
+   * A prompt past its deadline delivers nothing but 4408, even if the expiry
+   * sweep has not run yet (a late alarm): the window is told it no longer waits.
    */
   async decide(approvalId: string, input: ApprovalInput | null): Promise<BridgeReply> {
     const [approval] = await this.take((r) => r.view.id === approvalId);
     if (!approval) return { error: errors.noLongerWaiting().toPayload() };
+    if (approval.view.expiresAt <= this.deps.now()) {
+      await this.settle([approval], errors.promptTimedOut());
+      await this.closeWindowIfEmpty();
+      return { error: errors.noLongerWaiting().toPayload() };
+    }
     let reply: BridgeReply;
     if (input === null) {
       reply = { error: errors.userRejected().toPayload() };
@@ -106,13 +129,24 @@ export class ApprovalQueue {
       }
     }
     await this.deps.deliver(approval, reply);
+    if (input === null) await this.deps.rejected([approval]);
     await this.closeWindowIfEmpty();
     return reply;
   }
 
-  /** Reject-all, or the window was closed: everything pending gets `error` (4001 by default). */
-  async rejectAll(error: ProviderError = errors.userRejected()): Promise<void> {
-    await this.settle(await this.take(() => true), error);
+  /** Reject all, or the window was closed: everything pending gets 4001. */
+  async rejectAll(): Promise<void> {
+    await this.reject(() => true);
+  }
+
+  /** "Reject all from this site": that origin's prompts get 4001, other sites' keep waiting. */
+  async rejectOrigin(origin: string): Promise<void> {
+    await this.reject((r) => r.view.origin === origin);
+  }
+
+  /** The site was disconnected: its prompts are answered 4100 and can no longer be approved. */
+  async dropOrigin(origin: string): Promise<void> {
+    await this.settle(await this.take((r) => r.view.origin === origin), errors.siteDisconnected());
     await this.closeWindowIfEmpty();
   }
 
@@ -148,6 +182,13 @@ export class ApprovalQueue {
     return deadlines.length ? Math.min(...deadlines) : undefined;
   }
 
+  private async reject(match: (record: ApprovalRecord) => boolean): Promise<void> {
+    const records = await this.take(match);
+    await this.settle(records, errors.userRejected());
+    if (records.length) await this.deps.rejected(records);
+    await this.closeWindowIfEmpty();
+  }
+
   private async settle(records: ApprovalRecord[], error: ProviderError): Promise<void> {
     await Promise.all(records.map((r) => this.deps.deliver(r, { error: error.toPayload() })));
   }
@@ -176,3 +217,5 @@ export class ApprovalQueue {
     return run;
   }
 }
+
+const jsonBytes = (value: unknown) => new TextEncoder().encode(JSON.stringify(value)).length;

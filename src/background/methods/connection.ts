@@ -1,13 +1,17 @@
-import { PROTOCOL_VERSION } from '../../protocol/index.ts';
+import { errors, PROTOCOL_VERSION } from '../../protocol/index.ts';
 import type { ConnectResult, StatusResult } from '../../protocol/index.ts';
 import type { ApprovalRecord } from '../approvals/ApprovalQueue.ts';
 import { type BackgroundContext, type MethodHandler, PENDING } from '../context.ts';
 import { toSessionInfo } from '../stores/SessionStore.ts';
 import { fingerprint } from './fingerprint.ts';
 
-/** wallet_connect: already connected answers at once; otherwise the user is asked. */
+/**
+ * wallet_connect: already connected answers at once; a site the user just turned
+ * down gets 4001 without a prompt until its pause runs out; otherwise the user is asked.
+ */
 export const wallet_connect: MethodHandler<'wallet_connect'> = async (ctx, call) => {
   if (await ctx.connections.isConnected(call.origin)) return { origin: call.origin, version: PROTOCOL_VERSION };
+  if (await ctx.connectBackoff.isPaused(call.origin)) throw errors.connectBackedOff();
   await ctx.approvals.enqueue({
     ...call.page,
     view: { kind: 'connect', origin: call.origin, params: {} },
@@ -19,11 +23,18 @@ export const wallet_connect: MethodHandler<'wallet_connect'> = async (ctx, call)
 export async function completeConnect(ctx: BackgroundContext, record: ApprovalRecord): Promise<ConnectResult> {
   const { origin } = record.view;
   await ctx.connections.connect(origin);
+  await ctx.connectBackoff.clear(origin);
   await ctx.activity.add({ origin, kind: 'connected', detail: origin });
   return { origin, version: PROTOCOL_VERSION };
 }
 
-/** wallet_disconnect: forgets the origin's grant, client keys, sessions and passkey records. */
+/** The user turned these prompts down: each site whose connect prompt it was pauses before it may ask again. */
+export async function approvalsRejected(ctx: BackgroundContext, records: ApprovalRecord[]): Promise<void> {
+  const origins = new Set(records.filter((r) => r.view.kind === 'connect').map((r) => r.view.origin));
+  for (const origin of origins) await ctx.connectBackoff.rejected(origin);
+}
+
+/** wallet_disconnect: forgets the origin's grant, client keys, sessions and passkey records, and drops its prompts (4100). */
 export const wallet_disconnect: MethodHandler<'wallet_disconnect'> = async (ctx, call) => {
   await forgetOrigin(ctx, call.origin);
   return null;
@@ -31,6 +42,7 @@ export const wallet_disconnect: MethodHandler<'wallet_disconnect'> = async (ctx,
 
 export async function forgetOrigin(ctx: BackgroundContext, origin: string): Promise<void> {
   const wasConnected = await ctx.connections.isConnected(origin);
+  await ctx.approvals.dropOrigin(origin); // first, so nothing of this site can still be approved meanwhile
   await Promise.all([
     ctx.connections.disconnect(origin),
     ctx.clientKeys.deleteForOrigin(origin),

@@ -1,5 +1,5 @@
 import { bytesToHex, compressPublicKey, FormatError, importP256Scalar, openSessionBundle } from '../../core/index.ts';
-import { errors } from '../../protocol/index.ts';
+import { checkSessionExpiry, errors } from '../../protocol/index.ts';
 import type { BackgroundContext, MethodHandler } from '../context.ts';
 import type { SessionRecord } from '../db.ts';
 import { describeClientKey } from '../stores/ClientKeyStore.ts';
@@ -20,7 +20,7 @@ export const grid_createClientKey: MethodHandler<'grid_createClientKey'> = async
  */
 export const grid_openSession: MethodHandler<'grid_openSession'> = async (ctx, call) => {
   const { params, origin } = call;
-  if (params.expiresAt <= ctx.now()) throw errors.invalidParams('params.expiresAt', 'is in the past');
+  checkSessionExpiry(params.expiresAt, ctx.now());
   const clientKey = await ctx.clientKeys.getUsable(origin, params.clientKeyId);
 
   let signingKey = clientKey.keys.signingKey;
@@ -38,11 +38,16 @@ export const grid_openSession: MethodHandler<'grid_openSession'> = async (ctx, c
     publicKey = session.publicKey;
   }
 
+  const sessionId = params.sessionId ?? `local_${crypto.randomUUID()}`;
+  const publicKeyHex = bytesToHex(compressPublicKey(publicKey));
+  // Checked before the client key is spent, so a refused swap leaves everything as it was.
+  const existingKey = await ctx.sessions.publicKeyOf(origin, sessionId);
+  if (existingKey !== undefined && existingKey !== publicKeyHex) throw sessionIdTaken();
   const record: SessionRecord = {
     origin,
-    sessionId: params.sessionId ?? `local_${crypto.randomUUID()}`,
+    sessionId,
     accountId: params.accountId,
-    publicKeyHex: bytesToHex(compressPublicKey(publicKey)),
+    publicKeyHex,
     signingKey,
     createdAt: ctx.now(),
     expiresAt: params.expiresAt,
@@ -52,11 +57,14 @@ export const grid_openSession: MethodHandler<'grid_openSession'> = async (ctx, c
     ...(params.nickname !== undefined && { nickname: params.nickname }),
   };
   await ctx.clientKeys.consume(origin, params.clientKeyId);
-  await ctx.sessions.put(record);
+  if ((await ctx.sessions.put(record)) === 'other-key') throw sessionIdTaken(); // lost a race with another open of the same id
   await ctx.activity.add({ origin, kind: 'session-opened', detail: record.nickname ?? record.accountId, sessionId: record.sessionId });
   await Promise.all([ctx.scheduleExpiry(), sessionsChanged(ctx, origin)]);
   return toSessionInfo(record);
 };
+
+/** Re-using a live session id for another key would swap the key behind an open prompt (issue 9). */
+const sessionIdTaken = () => errors.invalidParams('params.sessionId', 'already names a live session of this site with another key; end it first');
 
 export const grid_listSessions: MethodHandler<'grid_listSessions'> = async (ctx, call) =>
   (await ctx.sessions.list(call.origin)).map(toSessionInfo);

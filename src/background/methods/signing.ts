@@ -94,8 +94,10 @@ export const grid_signPayload: MethodHandler<'grid_signPayload'> = async (ctx, c
 };
 
 export async function completeSign(ctx: BackgroundContext, record: ApprovalRecord, input: ApprovalInput): Promise<SignResult> {
-  const { origin, params } = record.view as Extract<ApprovalRecord['view'], { kind: 'sign' }>;
+  const { origin, params, signer: shown } = record.view as Extract<ApprovalRecord['view'], { kind: 'sign' }>;
   const signer = await resolveSigner(ctx, origin, params);
+  // The user approved the key the prompt showed; if the id now names another, sign nothing.
+  if (signer.view.publicKey !== shown.publicKey) throw errors.signerReplaced();
   // Decided again: the keys held for the origin may have changed while the prompt waited.
   const { payload, decision } = await assess(ctx, origin, params, signer);
   if (input.kind === 'sign' && isGrantMinutes(input.grantMinutes) && offersGrant(decision)) {

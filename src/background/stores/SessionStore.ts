@@ -14,9 +14,29 @@ export class SessionStore {
     private readonly now: () => number = Date.now,
   ) {}
 
-  /** Stores a session; one with the same id from the same origin is replaced (a newer sign-in supersedes it). */
-  async put(record: SessionRecord): Promise<void> {
-    await this.cache.invalidate(() => this.db.put('sessions', record));
+  /**
+   * Stores a session. The same id with the same key replaces the record; the same
+   * id with another key is refused ('other-key'): a prompt that showed the old key
+   * must never end up signed by a new one.
+   */
+  put(record: SessionRecord): Promise<'stored' | 'other-key'> {
+    return this.cache.invalidate(async () => {
+      const tx = this.db.transaction('sessions', 'readwrite');
+      const existing = await tx.store.get([record.origin, record.sessionId]);
+      const live = existing !== undefined && existing.expiresAt > this.now();
+      if (live && existing.publicKeyHex !== record.publicKeyHex) return 'other-key';
+      await tx.store.put(record);
+      await tx.done;
+      return 'stored';
+    });
+  }
+
+  /** The public key a live session id of this origin holds, if any. */
+  async publicKeyOf(origin: string, sessionId: string): Promise<string | undefined> {
+    return this.get(origin, sessionId).then(
+      (record) => record.publicKeyHex,
+      () => undefined,
+    );
   }
 
   async get(origin: string, sessionId: string): Promise<SessionRecord> {

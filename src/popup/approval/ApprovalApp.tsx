@@ -72,12 +72,15 @@ export function ApprovalApp() {
     }
   }
 
-  async function rejectAll() {
+  async function rejectMany(work: () => Promise<unknown>) {
     setBusy(true);
-    await callBackground('approvals/rejectAll').catch(() => undefined);
+    await work().catch(() => undefined);
     setBusy(false);
     refresh();
   }
+  const rejectAll = () => rejectMany(() => callBackground('approvals/rejectAll'));
+  const otherSitesWait = queue?.some((view) => view.origin !== current?.origin) ?? false;
+  const rejectSite = () => rejectMany(() => callBackground('approvals/rejectOrigin', { origin: current!.origin }));
 
   useKey('Escape', () => void decide(null));
 
@@ -85,7 +88,7 @@ export function ApprovalApp() {
     <div class="window">
       <header class="topbar">
         <BrandMark />
-        <QueueHeader count={queue?.length ?? 0} onRejectAll={rejectAll} busy={busy} />
+        <QueueHeader count={queue?.length ?? 0} onRejectAll={rejectAll} {...(otherSitesWait && { onRejectSite: rejectSite })} busy={busy} />
       </header>
       {failure && (
         <div class="window__failure">

@@ -3,12 +3,13 @@ import { BrandMark } from '../components/BrandMark.tsx';
 import { useBackgroundData } from '../hooks/useBackgroundData.ts';
 import { t } from '../i18n.ts';
 import { ActivityList } from './ActivityList.tsx';
+import { PausedSites } from './PausedSites.tsx';
 import { PendingSection } from './PendingSection.tsx';
 import { EmulatorTrustBanner, loadSettings, SettingsSection } from './SettingsSection.tsx';
 import { SiteCard } from './SiteCard.tsx';
 
 const load = () => Promise.all([callBackground('dashboard/get'), callBackground('approvals/list')]);
-const EMPTY = [{ sites: [], activity: [], pendingApprovals: 0 }, []] as Awaited<ReturnType<typeof load>>;
+const EMPTY = [{ sites: [], pausedSites: [], activity: [], pendingApprovals: 0 }, []] as Awaited<ReturnType<typeof load>>;
 
 /** The toolbar popup: what is waiting, which sites are connected (sessions, grants), what happened lately, and settings. */
 export function ToolbarApp() {
@@ -32,6 +33,7 @@ export function ToolbarApp() {
             <SiteCard key={site.origin} site={site} headingId={`site-${index}`} changed={refresh} />
           ))}
         </section>
+        <PausedSites sites={dashboard.pausedSites} changed={refresh} />
         <ActivityList activity={dashboard.activity} />
         {settings.data && <SettingsSection settings={settings.data} changed={settings.refresh} />}
       </main>
