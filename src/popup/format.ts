@@ -56,3 +56,16 @@ export function humanise(name: string): string {
     .toLowerCase();
   return words.charAt(0).toUpperCase() + words.slice(1);
 }
+
+/**
+ * An amount given in the currency's smallest unit, written in major units with
+ * exactly `decimals` digits: 1250 with 2 decimals → "12.50 USD", 1000 sat with
+ * 8 → "0.00001000 BTC". String arithmetic, so no float ever rounds a digit.
+ */
+export function formatAmount({ amount, currency }: { amount: number; currency: { code: string; decimals: number } }): string {
+  const digits = String(amount).padStart(currency.decimals + 1, '0');
+  const whole = new Intl.NumberFormat(uiLanguage()).format(BigInt(digits.slice(0, digits.length - currency.decimals)));
+  if (currency.decimals === 0) return `${whole} ${currency.code}`;
+  const separator = new Intl.NumberFormat(uiLanguage()).formatToParts(1.5).find((part) => part.type === 'decimal')?.value ?? '.';
+  return `${whole}${separator}${digits.slice(-currency.decimals)} ${currency.code}`;
+}

@@ -6,6 +6,7 @@ import { PromptLayout } from '../../components/PromptLayout.tsx';
 import { describePayload } from '../../describePayload.ts';
 import { t } from '../../i18n.ts';
 import { type GrantMinutes, GrantChoice } from '../parts/GrantChoice.tsx';
+import { PaymentDetails } from '../parts/PaymentDetails.tsx';
 import { RawPayload } from '../parts/RawPayload.tsx';
 import { SignerCard } from '../parts/SignerCard.tsx';
 import { SiteSummary } from '../parts/SiteSummary.tsx';
@@ -44,6 +45,7 @@ export function SignScreen({ view, decide, busy }: ScreenProps<'sign'>) {
         </Notice>
       )}
       {description.fields.length > 0 && <FieldList fields={description.fields} label={t('signDetails')} />}
+      {description.transaction && <PaymentDetails origin={view.origin} payment={view.params.display?.payment} />}
       {description.opaque !== undefined && (
         <>
           <Notice tone="warning">{t('payloadOpaque')}</Notice>
