@@ -46,7 +46,6 @@ describe('payloadRisk', () => {
   });
 
   it('leaves everyday actions alone', () => {
-    expect(activity('ACTIVITY_TYPE_EXECUTE_QUOTE', { amount: '1' })).toBeNull();
     expect(activity('ACTIVITY_TYPE_DELETE_API_KEYS')).toBeNull();
     expect(activity('ACTIVITY_TYPE_UPDATE_USER_EMAIL', { userEmail: 'a@b.c' })).toBeNull();
     expect(payloadRisk(classifyPayload('plain text'))).toBeNull();

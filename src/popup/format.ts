@@ -1,3 +1,4 @@
+import { splitMinorUnits } from '../core/amount.ts';
 import { t, uiLanguage } from './i18n.ts';
 
 /** "4:05" or "1:02:03": a ticking clock reads best with fixed-width digits. */
@@ -59,13 +60,14 @@ export function humanise(name: string): string {
 
 /**
  * An amount given in the currency's smallest unit, written in major units with
- * exactly `decimals` digits: 1250 with 2 decimals → "12.50 USD", 1000 sat with
- * 8 → "0.00001000 BTC". String arithmetic, so no float ever rounds a digit.
+ * exactly `decimals` digits and the UI language's grouping: 1250 with 2 decimals
+ * → "12.50 USD", 1000 sat with 8 → "0.00001000 BTC".
  */
 export function formatAmount({ amount, currency }: { amount: number; currency: { code: string; decimals: number } }): string {
-  const digits = String(amount).padStart(currency.decimals + 1, '0');
-  const whole = new Intl.NumberFormat(uiLanguage()).format(BigInt(digits.slice(0, digits.length - currency.decimals)));
-  if (currency.decimals === 0) return `${whole} ${currency.code}`;
-  const separator = new Intl.NumberFormat(uiLanguage()).formatToParts(1.5).find((part) => part.type === 'decimal')?.value ?? '.';
-  return `${whole}${separator}${digits.slice(-currency.decimals)} ${currency.code}`;
+  const { whole, fraction } = splitMinorUnits(amount, currency.decimals);
+  const number = new Intl.NumberFormat(uiLanguage());
+  const grouped = number.format(BigInt(whole));
+  if (fraction === '') return `${grouped} ${currency.code}`;
+  const separator = number.formatToParts(1.5).find((part) => part.type === 'decimal')?.value ?? '.';
+  return `${grouped}${separator}${fraction} ${currency.code}`;
 }
