@@ -64,7 +64,6 @@ describe('POST /quotes', () => {
     expect(payload.organizationId).toMatch(/^org_[0-9a-f]{32}$/);
     expect(payload.parameters.signWith).toMatch(/^wallet_[0-9a-f]{20}$/);
     expect(payload.parameters.unsignedTransaction).toMatch(/^[0-9a-f]{64}$/);
-    expect(payloadToSign).not.toContain('ACTIVITY_TYPE_EXECUTE_QUOTE');
     // GET /quotes/{id} tells the same story.
     expect((await t.grid('GET', `/quotes/${quote.id}`)).body).toEqual(quote);
   });
