@@ -84,7 +84,6 @@ export interface Quote {
   readonly sendingCurrency: Currency;
   readonly receivingCurrency: Currency;
   readonly pricing: Pricing;
-  readonly description?: string;
   readonly transactionId: string;
   readonly createdAt: number;
   readonly expiresAt: number;

@@ -79,7 +79,7 @@ function createQuote(req: ApiRequest, ctx: EmulatorContext): ApiResponse {
   if (body.immediatelyExecute === true) {
     throw invalidInput('immediatelyExecute', 'is not supported from an EMBEDDED_WALLET source: create the quote, then execute it with a Grid-Wallet-Signature');
   }
-  optionalString(body, 'description', { max: 1024 });
+  optionalString(body, 'description', { max: 1024 }); // checked, not kept: Grid's Quote does not echo it
   const account = ctx.state.accounts.get(sourceAccountId);
   if (!account) throw invalidInput('source.accountId', 'is not an internal account of this platform');
   const customer = customerOf(ctx.state, account);
