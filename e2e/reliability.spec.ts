@@ -43,7 +43,7 @@ test('200 concurrent signatures under a signing grant: all valid, none lost, non
   const session = await openSession(page);
   await verifyGridStamp(resultOf(await signWithGrant(extension, page, session.sessionId)).signature, PAYMENT);
 
-  const payloads = Array.from({ length: 200 }, (_, i) => `{"n":${i},"type":"ACTIVITY_TYPE_EXECUTE_QUOTE"}`);
+  const payloads = Array.from({ length: 200 }, (_, i) => `{"n":${i},"type":"ACTIVITY_TYPE_DELETE_API_KEYS"}`);
   const replies = await page.evaluate(
     ([sessionId, payloads]) =>
       Promise.all(

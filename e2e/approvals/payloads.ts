@@ -1,18 +1,25 @@
 /**
  * `payloadToSign` strings as the local emulator and Grid issue them: compact
- * JSON, keys alphabetical, `timestampMs` a string.
+ * JSON, `timestampMs` a string (keys alphabetical, except in the payment Grid's example fixes).
  */
 export const activity = (type: string, parameters: Record<string, unknown>) =>
   JSON.stringify({ organizationId: 'org_2xk9', parameters, timestampMs: '1764072000000', type });
 
-export const PAYMENT = activity('ACTIVITY_TYPE_EXECUTE_QUOTE', {
-  amount: '12.50',
-  currency: 'USD',
-  fee: '0.10',
-  quoteId: 'Quote:019542f5-b3e7-1d02-0000-0000000000q1',
-  receiver: 'Acme Coffee Roasters',
-  sendingAccountId: 'InternalAccount:019542f5-b3e7-1d02-0000-000000000002',
-});
+/** A Grid payment: the EMBEDDED_WALLET instruction's payloadToSign, as in Grid's own example (its key order, not alphabetical). */
+export const PAYMENT =
+  '{"type":"ACTIVITY_TYPE_SIGN_TRANSACTION_V2","timestampMs":"1764072000000","organizationId":"org_2xk9","parameters":{"signWith":"wallet_abc123def456","unsignedTransaction":"ea69b4bf05f775209f26ff0a34a05569180f7936579d5c4af9377ae550194f72","type":"TRANSACTION_TYPE_ETHEREUM"},"generateAppProofs":true}';
+export const PAYMENT_TITLE = 'Sign a transaction from your wallet';
+
+const USD = { code: 'USD', decimals: 2, symbol: '$' };
+/** What the page says that payment is (grid_signPayload's `display`, from the quote). */
+export const PAYMENT_DISPLAY = {
+  payment: {
+    sending: { amount: 1250, currency: USD },
+    fee: { amount: 10, currency: USD },
+    destination: 'Acme Coffee Roasters',
+    quoteId: 'Quote:019542f5-b3e7-1d02-0000-0000000000a1',
+  },
+};
 
 export const ADD_PASSKEY = activity('ACTIVITY_TYPE_CREATE_AUTHENTICATORS_V2', {
   authenticators: [

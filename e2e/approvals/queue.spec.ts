@@ -15,7 +15,7 @@ import {
   promptPage,
   test,
 } from '../support/approvals.ts';
-import { END_SESSION, PAYMENT } from './payloads.ts';
+import { END_SESSION, PAYMENT, PAYMENT_TITLE } from './payloads.ts';
 
 /** The approval window and its queue (DESIGN §5): answers, closing, timeouts, duplicates, tabs, restarts, keyboard. */
 
@@ -80,7 +80,7 @@ test('an identical request while one waits answers -32002; a different one queue
 test('three requests from two tabs: "1 of 3", answered oldest first, then Reject all', async ({ extension, page, site }) => {
   const session = await openSession(extension, page);
   const payment = ask(page, 'grid_signPayload', { sessionId: session.sessionId, payloadToSign: PAYMENT });
-  const prompt = await promptPage(extension, 'Send a payment');
+  const prompt = await promptPage(extension, PAYMENT_TITLE);
   const endSession = ask(page, 'grid_signPayload', { sessionId: session.sessionId, payloadToSign: END_SESSION });
   const other = await openSite(extension, site.otherOrigin);
   const otherConnect = ask(other, 'wallet_connect');
@@ -155,7 +155,7 @@ test('keyboard only: Approve has focus once armed, Enter approves, Tab reaches e
 
   const session = await addSession(page);
   const sign = ask(page, 'grid_signPayload', { sessionId: session.sessionId, payloadToSign: PAYMENT });
-  const signPrompt = await promptPage(extension, 'Send a payment');
+  const signPrompt = await promptPage(extension, PAYMENT_TITLE);
   const approve = signPrompt.getByRole('button', { name: 'Approve', exact: true });
   await expect(approve).toBeFocused();
   await signPrompt.keyboard.press('Shift+Tab');

@@ -12,7 +12,7 @@ import {
   screenshotThemes,
   test,
 } from '../support/approvals.ts';
-import { END_SESSION, EXPORT_WALLET, PAYMENT } from './payloads.ts';
+import { END_SESSION, EXPORT_WALLET, PAYMENT, PAYMENT_DISPLAY, PAYMENT_TITLE } from './payloads.ts';
 
 /**
  * One screenshot of each screen, light and dark, in e2e/screenshots/: what a
@@ -29,8 +29,8 @@ test('connect', async ({ extension, page }) => {
 
 test('sign: a payment, with the site\'s summary and "don\'t ask again"', async ({ extension, page }) => {
   const session = await openSession(extension, page);
-  void ask(page, 'grid_signPayload', { sessionId: session.sessionId, payloadToSign: PAYMENT, summary: 'Pay Acme Coffee Roasters for order #1042' });
-  const prompt = await promptPage(extension, 'Send a payment');
+  void ask(page, 'grid_signPayload', { sessionId: session.sessionId, payloadToSign: PAYMENT, summary: 'Pay Acme Coffee Roasters for order #1042', display: PAYMENT_DISPLAY });
+  const prompt = await promptPage(extension, PAYMENT_TITLE);
   await expect(prompt.getByRole('radio', { name: "Don't ask again for 1 hour" })).toBeVisible();
   await screenshotThemes(prompt, 'sign-activity', 900);
 });
@@ -69,7 +69,7 @@ test('toolbar popup', async ({ site }) => {
   try {
     const page = await openSite(extension, site.origin);
     const session = await openSession(extension, page);
-    await approveWithGrant(extension, page, { sessionId: session.sessionId, payloadToSign: PAYMENT, title: 'Send a payment', grant: '1 hour' });
+    await approveWithGrant(extension, page, { sessionId: session.sessionId, payloadToSign: PAYMENT, title: PAYMENT_TITLE, grant: '1 hour' });
     // Under the grant: the session's own sign-out (adding a passkey always asks).
     resultOf(await walletCall(page, 'grid_signPayload', { sessionId: session.sessionId, payloadToSign: END_SESSION }));
 

@@ -2,21 +2,27 @@ import { verifyGridStamp } from '../support/independent.ts';
 import { walletCall } from '../support/extension.ts';
 import { expectError, resultOf } from '../support/wallet.ts';
 import { approveWithGrant, ask, expect, expectWindowClosed, openSession, openToolbar, press, pressKey, promptPage, SESSION, test } from '../support/approvals.ts';
-import { END_SESSION, EXPORT_WALLET, PAYMENT, REMOVE_PASSKEY, UNKNOWN_ACTIVITY, verificationToken } from './payloads.ts';
+import { END_SESSION, EXPORT_WALLET, PAYMENT, PAYMENT_DISPLAY, PAYMENT_TITLE, REMOVE_PASSKEY, UNKNOWN_ACTIVITY, verificationToken } from './payloads.ts';
 
 /** The sign prompt (DESIGN §5): what is signed in words, who signs, warnings, and "don't ask again" grants. */
 
-test('an activity reads as a title and its main fields; the summary is the site\'s; the raw payload is a click away; the stamp verifies', async ({ extension, page }) => {
+test('an activity reads as a title and its main fields; the payment and summary are the site\'s; the raw payload is a click away; the stamp verifies', async ({ extension, page, site }) => {
   const session = await openSession(extension, page);
   const summary = 'Pay Acme Coffee Roasters for order #1042';
-  const reply = ask(page, 'grid_signPayload', { sessionId: session.sessionId, payloadToSign: PAYMENT, summary });
-  const prompt = await promptPage(extension, 'Send a payment');
+  const reply = ask(page, 'grid_signPayload', { sessionId: session.sessionId, payloadToSign: PAYMENT, summary, display: PAYMENT_DISPLAY });
+  const prompt = await promptPage(extension, PAYMENT_TITLE);
 
-  const details = prompt.getByRole('definition');
   await expect(prompt.getByText('Signature request')).toBeVisible();
-  await expect(details.filter({ hasText: '12.50 USD' })).toBeVisible();
-  await expect(details.filter({ hasText: '0.10 USD' })).toBeVisible();
-  await expect(details.filter({ hasText: 'Acme Coffee Roasters' })).toBeVisible();
+  // What the wallet reads from the payload itself…
+  const checked = prompt.getByLabel('What you are signing');
+  // Ids are shortened on screen, the whole value in the tooltip.
+  await expect(checked.getByRole('definition').and(prompt.getByTitle('wallet_abc123def456'))).toHaveText('wallet…def456');
+  await expect(checked.getByRole('definition').filter({ hasText: '32 bytes' })).toBeVisible();
+  // …and, apart, what only the site says.
+  const claim = prompt.getByRole('region', { name: `According to localhost:${site.port}` });
+  await expect(claim.getByRole('definition').filter({ hasText: '12.50 USD' })).toBeVisible();
+  await expect(claim.getByRole('definition').filter({ hasText: '0.10 USD' })).toBeVisible();
+  await expect(claim.getByRole('definition').filter({ hasText: 'Acme Coffee Roasters' })).toBeVisible();
   await expect(prompt.getByRole('figure')).toContainText("In the site's own words (not checked by the wallet)");
   await expect(prompt.getByRole('figure')).toContainText(summary);
 
@@ -79,7 +85,7 @@ test('an unknown activity gets a title from its type; a JWT is "Confirm sign-in"
 
 test('"Don\'t ask again for 15 minutes": the next signature needs no prompt; the grant is listed and revoked in the toolbar', async ({ extension, page, site }) => {
   const session = await openSession(extension, page);
-  await approveWithGrant(extension, page, { sessionId: session.sessionId, payloadToSign: PAYMENT, title: 'Send a payment', grant: '15 minutes' });
+  await approveWithGrant(extension, page, { sessionId: session.sessionId, payloadToSign: PAYMENT, title: PAYMENT_TITLE, grant: '15 minutes' });
   await expectWindowClosed(extension);
 
   // Under the grant: signed at once, no window.
@@ -93,7 +99,7 @@ test('"Don\'t ask again for 15 minutes": the next signature needs no prompt; the
   const activity = toolbar.getByRole('region', { name: 'Recent activity' }).getByRole('listitem');
   await expect(activity.first()).toContainText('Sign out a session');
   await expect(activity.first()).toContainText('allowed without asking');
-  await expect(activity.nth(1)).toContainText('Send a payment');
+  await expect(activity.nth(1)).toContainText(PAYMENT_TITLE);
   await expect(activity.nth(1)).toContainText('you approved');
 
   await card.getByRole('button', { name: `Revoke signing without asking for localhost:${site.port}` }).click();

@@ -13,7 +13,7 @@ import {
   SESSION,
   test,
 } from '../support/approvals.ts';
-import { PAYMENT } from './payloads.ts';
+import { PAYMENT, PAYMENT_TITLE } from './payloads.ts';
 
 /** The toolbar popup: connected sites, their sessions and grants, recent activity, and what is waiting. */
 
@@ -40,12 +40,12 @@ test('a connected site lists its session with time left; End ends it and Disconn
 test('recent activity says what was signed, for which site, when, and how it was agreed', async ({ extension, page, site }) => {
   const session = await openSession(extension, page);
   const reply = ask(page, 'grid_signPayload', { sessionId: session.sessionId, payloadToSign: PAYMENT });
-  await press(await promptPage(extension, 'Send a payment'), 'Approve');
+  await press(await promptPage(extension, PAYMENT_TITLE), 'Approve');
   resultOf(await reply);
 
   const toolbar = await openToolbar(extension);
   const entries = toolbar.getByRole('region', { name: 'Recent activity' }).getByRole('listitem');
-  await expect(entries.first()).toContainText('Send a payment');
+  await expect(entries.first()).toContainText(PAYMENT_TITLE);
   await expect(entries.first()).toContainText(`localhost:${site.port} · just now · you approved`);
   await expect(entries.first().locator('time')).toHaveAttribute('datetime', /^\d{4}-\d\d-\d\dT/);
   await expect(entries.nth(1)).toContainText(`Signed in as ${SESSION.nickname}`);

@@ -1,4 +1,4 @@
-import { PAYMENT } from '../approvals/payloads.ts';
+import { PAYMENT, PAYMENT_TITLE } from '../approvals/payloads.ts';
 import { verifyGridStamp } from '../support/independent.ts';
 import { walletCall } from '../support/extension.ts';
 import { expectError, resultOf } from '../support/wallet.ts';
@@ -14,7 +14,7 @@ import { ALWAYS_ASK, apiKeyFor, UNREADABLE } from './payloads.ts';
 
 test('under a grant, credential and email changes prompt with a red warning; the page has no stamp until Approve', async ({ extension, page }) => {
   const session = await openSession(extension, page);
-  await approveWithGrant(extension, page, { sessionId: session.sessionId, payloadToSign: PAYMENT, title: 'Send a payment', grant: '1 hour' });
+  await approveWithGrant(extension, page, { sessionId: session.sessionId, payloadToSign: PAYMENT, title: PAYMENT_TITLE, grant: '1 hour' });
   // The grant works for what it covers.
   resultOf(await walletCall(page, 'grid_signPayload', { sessionId: session.sessionId, payloadToSign: PAYMENT }));
 
@@ -37,7 +37,7 @@ test('under a grant, credential and email changes prompt with a red warning; the
 
 test('under a grant, plain text and oddly shaped JSON prompt as unreadable and are never granted', async ({ extension, page }) => {
   const session = await openSession(extension, page);
-  await approveWithGrant(extension, page, { sessionId: session.sessionId, payloadToSign: PAYMENT, title: 'Send a payment', grant: '1 hour' });
+  await approveWithGrant(extension, page, { sessionId: session.sessionId, payloadToSign: PAYMENT, title: PAYMENT_TITLE, grant: '1 hour' });
 
   for (const [name, payloadToSign] of Object.entries(UNREADABLE)) {
     const reply = ask(page, 'grid_signPayload', { sessionId: session.sessionId, payloadToSign });
@@ -53,7 +53,7 @@ test('under a grant, plain text and oddly shaped JSON prompt as unreadable and a
 
 test('under a grant, an API key for a key the page made is refused without a prompt', async ({ extension, page }) => {
   const session = await openSession(extension, page);
-  await approveWithGrant(extension, page, { sessionId: session.sessionId, payloadToSign: PAYMENT, title: 'Send a payment', grant: '1 hour' });
+  await approveWithGrant(extension, page, { sessionId: session.sessionId, payloadToSign: PAYMENT, title: PAYMENT_TITLE, grant: '1 hour' });
   const payloadToSign = apiKeyFor(await pageMadeKey(page));
   const error = expectError(await walletCall(page, 'grid_signPayload', { sessionId: session.sessionId, payloadToSign }), 4100);
   expect(error.message).toMatch(/key of its own/);

@@ -29,6 +29,6 @@ export const UNREADABLE = {
   '{"Type":…}': `{"Type":"ACTIVITY_TYPE_EXPORT_WALLET","organizationId":"org_1","parameters":{"walletId":"w"},"timestampMs":"1"}`,
   'a lower-case type': `{"organizationId":"org_1","parameters":{"walletId":"w"},"timestampMs":"1","type":"activity_type_export_wallet"}`,
   'an array type': `{"organizationId":"org_1","parameters":{"walletId":"w"},"timestampMs":"1","type":["ACTIVITY_TYPE_EXPORT_WALLET"]}`,
-  'duplicate keys': `{"organizationId":"org_1","parameters":{"walletId":"w"},"timestampMs":"1",${EXPORT},"type":"ACTIVITY_TYPE_EXECUTE_QUOTE"}`,
+  'duplicate keys': `{"organizationId":"org_1","parameters":{"walletId":"w"},"timestampMs":"1",${EXPORT},"type":"ACTIVITY_TYPE_SIGN_TRANSACTION_V2"}`,
   'trailing bytes after the JSON': `${PAYMENT}\n{${EXPORT}}`,
 } as const;

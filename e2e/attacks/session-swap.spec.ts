@@ -2,15 +2,13 @@ import { walletCall } from '../support/extension.ts';
 import { verifyGridStamp } from '../support/independent.ts';
 import { ACCOUNT_ID, expectError, inMinutes, resultOf } from '../support/wallet.ts';
 import { ask, expect, openSession, press, promptPage, SESSION, test } from '../support/approvals.ts';
-import { PAYMENT } from '../approvals/payloads.ts';
+import { PAYMENT, PAYMENT_TITLE } from '../approvals/payloads.ts';
 
 /**
  * Issue 9 §5: the key behind an open prompt must not change. A page that
  * reopens the prompt's sessionId with another key must not get a stamp from
  * that key: the stamp comes from the key the prompt showed, or not at all.
  */
-
-const SIGN_TITLE = 'Send a payment';
 
 async function reopen(page: import('@playwright/test').Page, sessionId: string) {
   const clientKey = resultOf(await walletCall(page, 'grid_createClientKey'));
@@ -20,7 +18,7 @@ async function reopen(page: import('@playwright/test').Page, sessionId: string) 
 test('grid_openSession with a sessionId this site already holds under another key is refused (-32602 sessionId); the stamp is the shown key', async ({ extension, page }) => {
   const session = await openSession(extension, page);
   const reply = ask(page, 'grid_signPayload', { sessionId: session.sessionId, payloadToSign: PAYMENT });
-  const prompt = await promptPage(extension, SIGN_TITLE);
+  const prompt = await promptPage(extension, PAYMENT_TITLE);
 
   const swap = expectError(await reopen(page, session.sessionId), -32602);
   expect(swap.data).toEqual({ field: 'params.sessionId' });
@@ -33,7 +31,7 @@ test('grid_openSession with a sessionId this site already holds under another ke
 test('ending the session and reopening its id with a new key while the prompt waits: approving signs nothing (4404 replaced)', async ({ extension, page }) => {
   const session = await openSession(extension, page);
   const reply = ask(page, 'grid_signPayload', { sessionId: session.sessionId, payloadToSign: PAYMENT });
-  const prompt = await promptPage(extension, SIGN_TITLE);
+  const prompt = await promptPage(extension, PAYMENT_TITLE);
 
   expect(resultOf(await walletCall(page, 'grid_endSession', { sessionId: session.sessionId }))).toBeNull();
   const swapped = resultOf(await reopen(page, session.sessionId));

@@ -69,6 +69,6 @@ test('a customer signs in with an email code and approves a payment', async () =
 
   await page.getByRole('button', { name: 'Send payment' }).click();
   await answer(await approval(), 'Approve');
-  await expect(status).toContainText('Payment COMPLETED: 12.50 USD to ada@example.com, fee 0.10');
+  await expect(status).toContainText('Payment COMPLETED: 12.50 USD to $ada@uma.example, fee 0.10 USD');
   await expect(page.getByRole('log', { name: 'Activity log' })).not.toContainText('failed');
 });

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { canonicalJson } from './canonicalJson.ts';
 import type { Account } from './state.ts';
 
@@ -20,5 +21,26 @@ export const ActivityType = {
   DeleteAuthenticators: 'ACTIVITY_TYPE_DELETE_AUTHENTICATORS',
   DeleteApiKeys: 'ACTIVITY_TYPE_DELETE_API_KEYS',
   CreateReadWriteSession: 'ACTIVITY_TYPE_CREATE_READ_WRITE_SESSION_V2',
-  ExecuteQuote: 'ACTIVITY_TYPE_EXECUTE_QUOTE',
 } as const;
+
+/** The wallet a payment signs with (`signWith`): a stable Turnkey-style id derived from the account. */
+export function walletIdOf(account: Account): string {
+  return `wallet_${createHash('sha256').update(account.id).digest('hex').slice(0, 20)}`;
+}
+
+/**
+ * The `payloadToSign` of an EMBEDDED_WALLET payment instruction, in the form and
+ * key order of Grid's own example (PaymentEmbeddedWalletInfo):
+ *   {"type":"ACTIVITY_TYPE_SIGN_TRANSACTION_V2","timestampMs":"…","organizationId":"org_…",
+ *    "parameters":{"signWith":"wallet_…","unsignedTransaction":"<hex>","type":"TRANSACTION_TYPE_ETHEREUM"},"generateAppProofs":true}
+ * Not alphabetical on purpose: clients must stamp the string as given, never re-serialise it.
+ */
+export function signTransactionActivity(account: Account, unsignedTransaction: string, timestampMs: number): string {
+  return JSON.stringify({
+    type: 'ACTIVITY_TYPE_SIGN_TRANSACTION_V2',
+    timestampMs: String(timestampMs),
+    organizationId: account.organizationId,
+    parameters: { signWith: walletIdOf(account), unsignedTransaction, type: 'TRANSACTION_TYPE_ETHEREUM' },
+    generateAppProofs: true,
+  });
+}

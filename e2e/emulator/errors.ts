@@ -15,9 +15,9 @@ export class ApiError extends Error {
   }
 }
 
-/** 400 INVALID_INPUT naming the offending field, with Grid's FieldError list in `details`. */
-export function invalidInput(field: string, problem: string): ApiError {
-  return new ApiError(400, 'INVALID_INPUT', `${field}: ${problem}`, { errors: [{ field, message: problem }] });
+/** 400 naming the offending field, with Grid's FieldError list in `details`; INVALID_INPUT unless a more precise Error400 code applies. */
+export function invalidInput(field: string, problem: string, code = 'INVALID_INPUT'): ApiError {
+  return new ApiError(400, code, `${field}: ${problem}`, { errors: [{ field, message: problem }] });
 }
 
 export function notFound(what: string): ApiError {

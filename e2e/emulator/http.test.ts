@@ -61,12 +61,17 @@ describe('routing', () => {
       ['POST', '/auth/credentials/garbage/verify', { type: 'EMAIL_OTP', otp: '1' }],
       ['DELETE', `/auth/sessions/Session:${UNKNOWN}`, undefined],
       ['POST', `/auth/sessions/Session:${UNKNOWN}/refresh`, { clientPublicKey: '02' + '11'.repeat(32) }],
-      ['POST', `/quotes/Quote:${UNKNOWN}/execute`, undefined],
     ] as const) {
       expectGridError(await t.grid(method, path, body), 404, 'NOT_FOUND');
     }
     expectGridError(await t.grid('POST', '/auth/credentials', { type: 'EMAIL_OTP', accountId: `InternalAccount:${UNKNOWN}` }), 404, 'NOT_FOUND');
-    expectGridError(await t.grid('POST', '/quotes', { sendingAccountId: `InternalAccount:${UNKNOWN}`, receiver: 'r', amount: '1', currency: 'USD' }), 404, 'NOT_FOUND');
+    // Quotes answer Grid's own 404 code; createQuote has no 404 in Grid's document, so an unknown source is a 400.
+    expectGridError(await t.grid('POST', `/quotes/Quote:${UNKNOWN}/execute`), 404, 'QUOTE_NOT_FOUND');
+    const source = { sourceType: 'ACCOUNT', accountId: `InternalAccount:${UNKNOWN}` };
+    const destination = { destinationType: 'UMA_ADDRESS', umaAddress: '$r@uma.example' };
+    const quote = await t.grid('POST', '/quotes', { source, destination, lockedCurrencySide: 'SENDING', lockedCurrencyAmount: 100 });
+    expectGridError(quote, 400, 'INVALID_INPUT');
+    expect(quote.body.details.errors[0].field).toBe('source.accountId');
   });
 });
 
@@ -151,8 +156,9 @@ describe('request bodies', () => {
       expectGridError(reply, 400, 'INVALID_INPUT');
     }
     expectGridError(await t.grid('POST', `/auth/credentials/${emailCredentialId}/challenge`, 'text'), 400, 'INVALID_INPUT');
-    const quote = await t.grid('POST', '/quotes', { sendingAccountId: accountId, receiver: 'r', amount: '1.00' });
+    const destination = { destinationType: 'UMA_ADDRESS', umaAddress: '$r@uma.example' };
+    const quote = await t.grid('POST', '/quotes', { source: { sourceType: 'ACCOUNT', accountId }, destination, lockedCurrencyAmount: 100 });
     expectGridError(quote, 400, 'INVALID_INPUT');
-    expect(quote.body.details.errors[0].field).toBe('currency');
+    expect(quote.body.details.errors[0].field).toBe('lockedCurrencySide');
   });
 });

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 
 /** Grid ids are `<Type>:<uuid>`; these are the types the emulator hands out. */
-export type IdType = 'AuthMethod' | 'InternalAccount' | 'Session' | 'Request' | 'Customer' | 'Quote';
+export type IdType = 'AuthMethod' | 'InternalAccount' | 'Session' | 'Request' | 'Customer' | 'Quote' | 'Transaction' | 'ScaChallenge' | 'ExternalAccount';
 
 const UUID = '[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}';
 

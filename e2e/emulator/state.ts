@@ -1,3 +1,5 @@
+import type { Currency, Pricing } from './pricing.ts';
+
 /**
  * The emulator's in-memory world: customers, embedded-wallet accounts, their
  * credentials and sessions, quotes. Plain records plus the few queries every route
@@ -12,6 +14,8 @@ export interface Customer {
   readonly id: string;
   readonly email: string;
   readonly phoneNumber?: string;
+  /** The customer's provider requires Strong Customer Authentication for payments (Grid: EU customers). */
+  readonly scaRequired?: boolean;
 }
 
 export interface Account {
@@ -61,19 +65,34 @@ export interface Session {
   revoked: boolean;
 }
 
+export type QuoteDestination =
+  | { readonly destinationType: 'ACCOUNT'; readonly accountId: string; readonly paymentRail?: string }
+  | { readonly destinationType: 'UMA_ADDRESS'; readonly umaAddress: string; readonly currency?: string };
+
+/** A Strong Customer Authentication challenge on a quote; its code went to the customer's phone (the outbox). */
+export interface ScaChallenge {
+  readonly id: string;
+  readonly expiresAt: number;
+  readonly code: string;
+}
+
 export interface Quote {
   readonly id: string;
-  readonly sendingAccountId: string;
-  readonly receiver: string;
-  readonly amount: string;
-  readonly currency: string;
-  readonly fee: string;
+  readonly sourceAccountId: string;
+  readonly customerId: string;
+  readonly destination: QuoteDestination;
+  readonly sendingCurrency: Currency;
+  readonly receivingCurrency: Currency;
+  readonly pricing: Pricing;
+  readonly transactionId: string;
   readonly createdAt: number;
   readonly expiresAt: number;
+  /** The ACTIVITY_TYPE_SIGN_TRANSACTION_V2 body in the EMBEDDED_WALLET payment instruction. */
   readonly payloadToSign: string;
-  status: 'PENDING' | 'COMPLETED';
-  /** The Idempotency-Key of the execute call that completed it, if it sent one. */
-  executedWith?: { readonly idempotencyKey: string | undefined };
+  status: 'PENDING' | 'PENDING_AUTHORIZATION' | 'COMPLETED';
+  scaChallenge?: ScaChallenge;
+  /** The execute call that started the transfer: its Idempotency-Key (if any) and its answer, replayed for the same key. */
+  executedWith?: { readonly idempotencyKey: string | undefined; readonly response: unknown };
 }
 
 export interface State {

@@ -1,4 +1,5 @@
 import { rfc3339 } from './clock.ts';
+import { scaChallengeView } from './sca.ts';
 import type { Credential, Quote, Session } from './state.ts';
 
 /** How records look on the wire: Grid's AuthMethod, AuthSession and quote shapes. */
@@ -34,17 +35,30 @@ export function authSessionView(session: Session, credential: Credential, encryp
   };
 }
 
-export function quoteView(quote: Quote): Record<string, unknown> {
+/**
+ * Grid's `Quote`. The EMBEDDED_WALLET payment instruction carries the payload the
+ * wallet signs; a PENDING quote past `expiresAt` reads EXPIRED; `scaChallenge`
+ * only while PENDING_AUTHORIZATION, never its code.
+ */
+export function quoteView(quote: Quote, now: number): Record<string, unknown> {
+  const { pricing } = quote;
+  const status = quote.status === 'PENDING' && now >= quote.expiresAt ? 'EXPIRED' : quote.status;
   return {
     id: quote.id,
-    status: quote.status,
-    sendingAccountId: quote.sendingAccountId,
-    receiver: quote.receiver,
-    amount: quote.amount,
-    currency: quote.currency,
-    fee: quote.fee,
+    status,
     createdAt: rfc3339(quote.createdAt),
     expiresAt: rfc3339(quote.expiresAt),
-    payloadToSign: quote.payloadToSign,
+    source: { sourceType: 'ACCOUNT', accountId: quote.sourceAccountId, customerId: quote.customerId },
+    destination: quote.destination,
+    sendingCurrency: quote.sendingCurrency,
+    receivingCurrency: quote.receivingCurrency,
+    totalSendingAmount: pricing.totalSendingAmount,
+    totalReceivingAmount: pricing.totalReceivingAmount,
+    exchangeRate: pricing.exchangeRate,
+    feesIncluded: pricing.feesIncluded,
+    platformFeesIncluded: 0,
+    paymentInstructions: [{ accountOrWalletInfo: { accountType: 'EMBEDDED_WALLET', payloadToSign: quote.payloadToSign } }],
+    transactionId: quote.transactionId,
+    ...(quote.status === 'PENDING_AUTHORIZATION' && quote.scaChallenge && { scaChallenge: scaChallengeView(quote.scaChallenge) }),
   };
 }

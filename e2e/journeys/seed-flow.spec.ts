@@ -21,7 +21,7 @@ test('seed-flow email sign-in, then a payment approved across a service-worker s
   // The payment waits in the window while Chrome stops the idle worker; approving still pays.
   await customer.click('Send payment');
   const prompt = await customer.prompt(TITLES.payment);
-  await expect(prompt.getByRole('main')).toContainText('ada@example.com');
+  await expect(prompt.getByRole('main')).toContainText('$ada@uma.example');
   await extension.stopServiceWorker();
   await press(prompt, 'Approve');
   // COMPLETED means Grid verified the stamp against the session's key.

@@ -18,7 +18,7 @@ export type FindPrompt = (title: string) => Promise<Page>;
 export const TITLES = {
   connect: 'Connect this site to your wallet?',
   otp: 'Enter your sign-in code',
-  payment: 'Send a payment',
+  payment: 'Sign a transaction from your wallet',
   passkeyCreate: 'Create a passkey',
   passkeyGet: 'Sign in with your passkey',
   addPasskey: 'Add a passkey',
@@ -29,7 +29,7 @@ export const TITLES = {
 } as const;
 
 /** The demo's default payment, as the status line reports it once Grid executed the quote. */
-export const PAID = /^Payment COMPLETED: 12\.50 USD to ada@example\.com, fee 0\.10 \(Quote:[0-9a-f-]+\)$/;
+export const PAID = /^Payment COMPLETED: 12\.50 USD to \$ada@uma\.example, fee 0\.10 USD \(Quote:[0-9a-f-]+\)$/;
 
 export class DemoCustomer {
   readonly status: Locator;
@@ -73,8 +73,10 @@ export class DemoCustomer {
     await this.expectStatus(`Connected ${new URL(this.site.url).origin} to the Grid Wallet`);
   }
 
-  async createCustomer(): Promise<void> {
+  /** `scaRequired`: the customer's payments need an SMS code (Grid's Strong Customer Authentication). */
+  async createCustomer({ scaRequired = false } = {}): Promise<void> {
     this.phoneNumber = await this.page.getByLabel('Phone number').inputValue();
+    await this.page.getByLabel(/^Payments need an SMS code/).setChecked(scaRequired);
     await this.click('Create demo customer');
     const status = await this.expectStatus(/^Created \S+ with account InternalAccount:\S+$/);
     [, this.email, this.accountId] = status.match(/^Created (\S+) with account (\S+)$/)!;

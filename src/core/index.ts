@@ -2,6 +2,7 @@
  * Pure, DOM-free formats shared by the extension, the emulator and the tests.
  * Runs wherever WebCrypto does: a service worker, a page, Node 20.
  */
+export * from './amount.ts';
 export * from './base58check.ts';
 export * from './base64url.ts';
 export * from './bytes.ts';

@@ -23,7 +23,6 @@ const compressed = (hex: string) => bytesToHex(compressPublicKey(Buffer.from(hex
 describe('decideSigning: what a grant covers', () => {
   it("lets a grant cover a session's payment, its own sign-out and a refresh to a key we hold", () => {
     expect(decide(PAYMENT)).toEqual({ verdict: 'ask', unprompted: 'grant' });
-    expect(decide(activity('ACTIVITY_TYPE_EXECUTE_QUOTE', { amount: '1' }))).toEqual({ verdict: 'ask', unprompted: 'grant' });
     expect(decide(activity('ACTIVITY_TYPE_DELETE_API_KEYS', { apiKeyIds: ['Session:1'], userId: 'u' }))).toEqual({ verdict: 'ask', unprompted: 'grant' });
     // Our client key, named compressed (as a refresh does) though the store keeps it uncompressed; or the session's own key.
     for (const target of [compressed(OURS), OURS, SESSION_KEY, SESSION_KEY.toUpperCase()]) {

@@ -58,13 +58,11 @@ const CHANGES_CONTACT: Array<[RegExp, string]> = [
  * - SIGN_TRANSACTION_V2: Grid's payment body (`POST /quotes/{id}/execute`, the
  *   OpenAPI document's `PaymentEmbeddedWalletInfo.payloadToSign`): the payments
  *   a grant is for.
- * - EXECUTE_QUOTE: the local emulator's stand-in for that body (Grid has no such
- *   activity, so a stamp over it authorises nothing there); goes with the emulator's.
  * - DELETE_API_KEYS of exactly the signing session: signing out this session.
  * - CREATE_*SESSION* whose every target key is one we hold for this site (a
  *   refresh to our own key), checked below with the other key-creating kinds.
  */
-const GRANTABLE = new Set(['ACTIVITY_TYPE_SIGN_TRANSACTION_V2', 'ACTIVITY_TYPE_EXECUTE_QUOTE']);
+const GRANTABLE = new Set(['ACTIVITY_TYPE_SIGN_TRANSACTION_V2']);
 
 /** `04…`/`02…`/`03…` hex as compressed hex, or null when it is not a P-256 point. */
 function normaliseKey(hex: string): string | null {

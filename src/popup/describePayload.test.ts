@@ -6,17 +6,24 @@ const activity = (type: string, parameters: Record<string, unknown>) =>
   JSON.stringify({ organizationId: 'org_1', parameters, timestampMs: '1764072000000', type });
 
 describe('describePayload', () => {
-  it('names a payment and shows its amount first', () => {
+  it('reads a SIGN_TRANSACTION_V2 (a Grid payment) as a transaction: only what the wallet can see, no amount', () => {
+    // Grid's own example payloadToSign (PaymentEmbeddedWalletInfo), byte for byte.
     const payment = describePayload(
-      activity('ACTIVITY_TYPE_EXECUTE_QUOTE', { amount: '12.50', currency: 'USD', fee: '0.10', quoteId: 'Quote:1', receiver: 'Acme', sendingAccountId: 'InternalAccount:2' }),
+      '{"type":"ACTIVITY_TYPE_SIGN_TRANSACTION_V2","timestampMs":"1746736509954","organizationId":"org_abc123","parameters":{"signWith":"wallet_abc123def456","unsignedTransaction":"ea69b4bf05f775209f26ff0a34a05569180f7936579d5c4af9377ae550194f72","type":"TRANSACTION_TYPE_ETHEREUM"},"generateAppProofs":true}',
     );
-    expect(payment.title).toBe('Send a payment');
-    expect(payment.fields).toEqual([
-      { label: 'Amount', value: '12.50 USD', emphasis: true },
-      { label: 'Fee', value: '0.10 USD' },
-      { label: 'To', value: 'Acme' },
-      { label: 'From account', value: 'InternalAccount:2', id: true },
-      { label: 'Quote', value: 'Quote:1', id: true },
+    expect(payment).toEqual({
+      title: 'Sign a transaction from your wallet',
+      transaction: true,
+      fields: [
+        { label: 'Wallet', value: 'wallet_abc123def456', id: true },
+        { label: 'Transaction type', value: 'Ethereum' },
+        { label: 'Transaction', value: 'ea69b4bf05f775209f26ff0a34a05569180f7936579d5c4af9377ae550194f72', id: true },
+        { label: 'Transaction size', value: '32 bytes' },
+      ],
+    });
+    expect(describePayload(activity('ACTIVITY_TYPE_SIGN_TRANSACTION_V2', { signWith: 'w', unsignedTransaction: 'not hex' })).fields).toEqual([
+      { label: 'Wallet', value: 'w', id: true },
+      { label: 'Transaction', value: 'not hex', id: true },
     ]);
   });
 

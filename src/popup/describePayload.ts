@@ -24,12 +24,16 @@ export interface PayloadDescription {
   fields: PayloadField[];
   /** Something the wallet cannot read: say so, and show the text itself. */
   opaque?: string;
+  /** A wallet transaction: its amount and recipient are not in anything the wallet can read. */
+  transaction?: true;
 }
 
 type Params = Record<string, unknown>;
 
 interface ActivitySpec {
   title: MessageKey;
+  /** Signs a wallet transaction: what it pays can only be the site's claim. */
+  transaction?: true;
   fields(params: Params): Array<PayloadField | null>;
 }
 
@@ -66,9 +70,7 @@ function pluck(list: unknown, key: string): string[] {
   return Array.isArray(list) ? list.map((item) => text((item as Params | null)?.[key])).filter(Boolean) : [];
 }
 
-function money(amount: unknown, currency: unknown): string {
-  return amount === undefined ? '' : `${text(amount)} ${text(currency)}`.trim();
-}
+const HEX = /^(?:[0-9a-fA-F]{2})+$/;
 
 const ACTIVITIES: Record<string, ActivitySpec> = {
   ACTIVITY_TYPE_UPDATE_USER_EMAIL: {
@@ -110,14 +112,17 @@ const ACTIVITIES: Record<string, ActivitySpec> = {
     title: 'activityExportWallet',
     fields: (p) => [field('fieldWallet', p.walletId, { id: true })],
   },
-  ACTIVITY_TYPE_EXECUTE_QUOTE: {
-    title: 'activityPayment',
+  // A wallet transaction (Grid: a quote's EMBEDDED_WALLET payment instruction). The
+  // bytes are chain-specific and unreadable here: amount and recipient come only
+  // from the site (PaymentDetails), never from these fields.
+  ACTIVITY_TYPE_SIGN_TRANSACTION_V2: {
+    title: 'activitySignTransaction',
+    transaction: true,
     fields: (p) => [
-      field('fieldAmount', money(p.amount, p.currency), { emphasis: true }),
-      field('fieldFee', money(p.fee, p.currency)),
-      field('fieldReceiver', p.receiver),
-      field('fieldFromAccount', p.sendingAccountId, { id: true }),
-      field('fieldQuote', p.quoteId, { id: true }),
+      field('fieldWallet', p.signWith, { id: true }),
+      field('fieldTransactionType', typeof p.type === 'string' ? humanise(p.type.replace(/^TRANSACTION_TYPE_/, '')) : ''),
+      field('fieldTransaction', p.unsignedTransaction, { id: true }),
+      field('fieldTransactionSize', typeof p.unsignedTransaction === 'string' && HEX.test(p.unsignedTransaction) ? t('bytes', p.unsignedTransaction.length / 2) : ''),
     ],
   },
 };
@@ -144,7 +149,7 @@ export function describePayload(payloadToSign: string): PayloadDescription {
     case 'activity': {
       const spec = ACTIVITIES[payload.activityType];
       return spec
-        ? { title: t(spec.title), fields: present(spec.fields(payload.parameters)) }
+        ? { title: t(spec.title), fields: present(spec.fields(payload.parameters)), ...(spec.transaction && { transaction: true }) }
         : { title: humanise(payload.activityType), fields: genericFields(payload.parameters) };
     }
     case 'jwt':

@@ -1,6 +1,6 @@
 import './testing.ts';
 import { describe, expect, it } from 'vitest';
-import { formatClock, formatDuration, humanise, shortId } from './format.ts';
+import { formatAmount, formatClock, formatDuration, humanise, shortId } from './format.ts';
 
 describe('format', () => {
   it('writes a countdown as m:ss or h:mm:ss, never below zero', () => {
@@ -27,5 +27,15 @@ describe('format', () => {
   it('turns activity types and parameter names into words', () => {
     expect(humanise('ACTIVITY_TYPE_SET_PAYMENT_LIMIT_V2')).toBe('Set payment limit');
     expect(humanise('sendingAccountId')).toBe('Sending account id');
+  });
+
+  it('writes smallest-unit amounts in major units with the currency\'s decimals, exactly', () => {
+    const usd = { code: 'USD', decimals: 2 };
+    expect(formatAmount({ amount: 1250, currency: usd })).toBe('12.50 USD');
+    expect(formatAmount({ amount: 5, currency: usd })).toBe('0.05 USD');
+    expect(formatAmount({ amount: 123456789, currency: usd })).toBe('1,234,567.89 USD');
+    expect(formatAmount({ amount: 1000, currency: { code: 'BTC', decimals: 8 } })).toBe('0.00001000 BTC');
+    expect(formatAmount({ amount: 500, currency: { code: 'JPY', decimals: 0 } })).toBe('500 JPY');
+    expect(formatAmount({ amount: Number.MAX_SAFE_INTEGER, currency: usd })).toBe('90,071,992,547,409.91 USD');
   });
 });

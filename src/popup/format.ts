@@ -1,3 +1,4 @@
+import { splitMinorUnits } from '../core/amount.ts';
 import { t, uiLanguage } from './i18n.ts';
 
 /** "4:05" or "1:02:03": a ticking clock reads best with fixed-width digits. */
@@ -55,4 +56,18 @@ export function humanise(name: string): string {
     .trim()
     .toLowerCase();
   return words.charAt(0).toUpperCase() + words.slice(1);
+}
+
+/**
+ * An amount given in the currency's smallest unit, written in major units with
+ * exactly `decimals` digits and the UI language's grouping: 1250 with 2 decimals
+ * → "12.50 USD", 1000 sat with 8 → "0.00001000 BTC".
+ */
+export function formatAmount({ amount, currency }: { amount: number; currency: { code: string; decimals: number } }): string {
+  const { whole, fraction } = splitMinorUnits(amount, currency.decimals);
+  const number = new Intl.NumberFormat(uiLanguage());
+  const grouped = number.format(BigInt(whole));
+  if (fraction === '') return `${grouped} ${currency.code}`;
+  const separator = number.formatToParts(1.5).find((part) => part.type === 'decimal')?.value ?? '.';
+  return `${grouped}${separator}${fraction} ${currency.code}`;
 }

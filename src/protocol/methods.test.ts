@@ -86,4 +86,20 @@ describe('validateRequest', () => {
     });
     expect(parsed.nickname).toBe("Ada's MacBook (work) - 2_0.1");
   });
+
+  it("grid_signPayload's display: a payment in smallest units with each currency's decimals; bad parts are named", () => {
+    const USD = { code: 'USD', decimals: 2, symbol: '$' };
+    const payment = { sending: { amount: 1250, currency: USD }, fee: { amount: 10, currency: USD }, destination: '$alice@uma.example', expiresAt: FUTURE, quoteId: 'Quote:1' };
+    const parsed = validateRequest('grid_signPayload', { sessionId: 'Session:1', payloadToSign: '{}', display: { payment: { ...payment, extra: 1 } } });
+    expect(parsed.display).toEqual({ payment: { ...payment, expiresAt: Date.parse(FUTURE) } });
+    const sign = (display: unknown) => fieldError('grid_signPayload', { sessionId: 'Session:1', payloadToSign: '{}', display });
+    expect(sign({ payment: { ...payment, sending: { amount: 12.5, currency: USD } } }).field).toBe('params.display.payment.sending.amount');
+    expect(sign({ payment: { ...payment, sending: { amount: -1, currency: USD } } }).field).toBe('params.display.payment.sending.amount');
+    expect(sign({ payment: { ...payment, sending: { amount: 1, currency: { code: 'usd', decimals: 2 } } } }).field).toBe('params.display.payment.sending.currency.code');
+    expect(sign({ payment: { ...payment, fee: { amount: 1, currency: { code: 'USD', decimals: 40 } } } }).field).toBe('params.display.payment.fee.currency.decimals');
+    expect(sign({ payment: { ...payment, destination: 'x'.repeat(300) } }).field).toBe('params.display.payment.destination');
+    expect(sign({ payment: { ...payment, expiresAt: 'soon' } }).field).toBe('params.display.payment.expiresAt');
+    expect(sign({ payment: { fee: payment.fee } }).field).toBe('params.display.payment.sending');
+    expect(sign('Pay 1 USD').field).toBe('params.display');
+  });
 });

@@ -8,6 +8,7 @@ import {
   type PasskeyAssertionResult,
   type PasskeyRegistrationResult,
   type SessionInfo,
+  type SignDisplay,
   type SignResult,
   type StatusResult,
 } from './types.ts';
@@ -61,15 +62,45 @@ const passkeyNickname: Validator<string> = (value, field) => {
   return text;
 };
 
-const grid_signPayload: Validator<{ sessionId?: string; clientKeyId?: string; payloadToSign: string; summary?: string }> = (
-  value,
-  field,
-) => {
+const displayAmount = object({
+  /** Integer in the currency's smallest unit, as Grid sends amounts. */
+  amount: integer(0, Number.MAX_SAFE_INTEGER),
+  currency: object({
+    code: string({ max: 12, pattern: /^[A-Z0-9]{2,12}$/, describe: 'a currency code such as USD or BTC' }),
+    decimals: integer(0, 18),
+    symbol: optional(string({ max: 8 })),
+    name: optional(string({ max: 64 })),
+  }),
+});
+
+/**
+ * What the page says a transaction means (a Grid quote): shown in the approval
+ * window as the site's claim, never as checked. Only the page vouches for it.
+ */
+const signDisplay = object({
+  payment: object({
+    sending: displayAmount,
+    receiving: optional(displayAmount),
+    fee: optional(displayAmount),
+    destination: optional(string({ max: 256 })),
+    expiresAt: optional(timestamp),
+    quoteId: optional(opaqueId),
+  }),
+});
+
+const grid_signPayload: Validator<{
+  sessionId?: string;
+  clientKeyId?: string;
+  payloadToSign: string;
+  summary?: string;
+  display?: ReturnType<typeof signDisplay>;
+}> = (value, field) => {
   const parsed = params({
     sessionId: optional(opaqueId),
     clientKeyId: optional(opaqueId),
     payloadToSign: string({ max: MAX_PAYLOAD_BYTES }),
     summary: optional(string({ max: 280 })),
+    display: optional(signDisplay),
   })(value, field);
   if ((parsed.sessionId === undefined) === (parsed.clientKeyId === undefined)) {
     throw errors.invalidParams(`${field}.sessionId`, 'or clientKeyId must be given, and not both');
@@ -179,6 +210,8 @@ export interface MethodParams {
   grid_signPayload: ({ sessionId: string; clientKeyId?: never } | { clientKeyId: string; sessionId?: never }) & {
     payloadToSign: string;
     summary?: string;
+    /** The site's own account of what a transaction does; the approval window shows it as the site's claim. */
+    display?: SignDisplay;
   };
   grid_endSession: { sessionId: string };
   grid_registerPasskey: {

@@ -52,6 +52,32 @@ export interface ClientKeyResult {
 
 export type OtpResult = { encryptedOtpBundle: string } | { otp: string } | { resend: true };
 
+/** An amount as Grid sends it: an integer of the currency's smallest unit, with the currency's `decimals`. */
+export interface DisplayAmount {
+  amount: number;
+  currency: { code: string; decimals: number; symbol?: string; name?: string };
+}
+
+/**
+ * `grid_signPayload`'s `display`: what the page says a transaction pays (from a
+ * Grid quote). The wallet cannot check it against the transaction bytes, so the
+ * approval window shows it as the site's claim.
+ */
+export interface SignDisplay {
+  payment: {
+    /** What leaves the wallet, fees included (Grid: totalSendingAmount). */
+    sending: DisplayAmount;
+    /** What the recipient gets (Grid: totalReceivingAmount). */
+    receiving?: DisplayAmount;
+    fee?: DisplayAmount;
+    /** Who receives it, in the site's words (an UMA address, an account label). */
+    destination?: string;
+    /** RFC 3339: when the quote stops being executable. */
+    expiresAt?: string;
+    quoteId?: string;
+  };
+}
+
 export interface SignResult {
   /** The complete `Grid-Wallet-Signature` header value. */
   signature: string;

@@ -1,67 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import type { GridWalletProvider } from '../protocol/index.ts';
-import { GridApiError } from './errors.ts';
-import { addOAuthCredential, executeQuote, revokeSession } from './flows.ts';
-import { listAccountSessions, listCredentials, type GridRequest, type GridResponse } from './gridApi.ts';
-import { GridWallet } from './GridWallet.ts';
+import { addOAuthCredential, revokeSession } from './flows.ts';
+import { listAccountSessions, listCredentials } from './gridApi.ts';
+import { fakeWallet, scriptedTransport } from './testing.ts';
 
 /** The SDK's flows against a scripted transport and a fake extension: what they send, and in which order. */
 
-function fakeWallet() {
-  const calls: { method: string; params: any }[] = [];
-  const provider = {
-    isGridWallet: true,
-    version: 'test',
-    request: async ({ method, params }: { method: string; params?: unknown }) => {
-      calls.push({ method, params });
-      if (method === 'grid_signPayload') return { signature: `stamp-of(${(params as any).payloadToSign})`, publicKey: '02ab' };
-      return null;
-    },
-    on: () => undefined,
-    removeListener: () => undefined,
-  } as unknown as GridWalletProvider;
-  return { wallet: new GridWallet(provider), calls };
-}
-
-function scriptedTransport(...answers: GridResponse[]) {
-  const sent: GridRequest[] = [];
-  const transport = async (request: GridRequest) => {
-    sent.push(request);
-    const answer = answers.shift();
-    if (!answer) throw new Error(`unexpected request ${request.method} ${request.path}`);
-    return answer;
-  };
-  return { transport, sent };
-}
-
 const CHALLENGE = { status: 202, body: { payloadToSign: 'payload', requestId: 'Request:1', expiresAt: '2026-01-01T00:00:00Z' } };
-
-describe('executeQuote', () => {
-  it('signs payloadToSign with the session (showing the summary) and executes with the stamp and an Idempotency-Key', async () => {
-    const { wallet, calls } = fakeWallet();
-    const { transport, sent } = scriptedTransport({ status: 200, body: { id: 'Quote:1', status: 'COMPLETED' } });
-    const result = await executeQuote(wallet, transport, { sessionId: 'Session:1', quoteId: 'Quote:1', payloadToSign: 'pay', summary: 'Pay 1 USD' });
-    expect(result).toEqual({ id: 'Quote:1', status: 'COMPLETED' });
-    expect(calls).toEqual([{ method: 'grid_signPayload', params: { sessionId: 'Session:1', payloadToSign: 'pay', summary: 'Pay 1 USD' } }]);
-    expect(sent).toEqual([
-      {
-        method: 'POST',
-        path: '/quotes/Quote%3A1/execute',
-        body: {},
-        headers: { 'Grid-Wallet-Signature': 'stamp-of(pay)', 'Idempotency-Key': expect.stringMatching(/^[0-9a-f-]{36}$/) },
-      },
-    ]);
-    expect(sent[0]!.headers).not.toHaveProperty('Request-Id');
-  });
-
-  it('uses the given Idempotency-Key and throws Grid’s error', async () => {
-    const { wallet } = fakeWallet();
-    const { transport, sent } = scriptedTransport({ status: 409, body: { status: 409, code: 'QUOTE_ALREADY_EXECUTED', message: 'done' } });
-    const attempt = executeQuote(wallet, transport, { sessionId: 'Session:1', quoteId: 'Quote:1', payloadToSign: 'p', idempotencyKey: 'k-1' });
-    await expect(attempt).rejects.toEqual(new GridApiError(409, 'QUOTE_ALREADY_EXECUTED', 'done'));
-    expect(sent[0]!.headers!['Idempotency-Key']).toBe('k-1');
-  });
-});
 
 describe('addOAuthCredential', () => {
   it('adds the OAUTH credential through a signed retry by the session', async () => {

@@ -232,23 +232,3 @@ export async function revokeSession(wallet: GridWallet, transport: GridTransport
 export async function revokeCredential(wallet: GridWallet, transport: GridTransport, credentialId: string, sessionId: string): Promise<void> {
   await withSignedRetry(wallet, transport, { method: 'DELETE', path: paths.credential(credentialId) }, { sessionId });
 }
-
-/**
- * Approves a payment: the user signs the quote's `payloadToSign` in the
- * extension (a sign prompt showing `summary`), then the quote is executed with
- * that stamp. Grid's execute takes no Request-Id; `idempotencyKey` makes a
- * retried call safe (a fresh one is used when absent).
- */
-export async function executeQuote<T = Record<string, unknown>>(
-  wallet: GridWallet,
-  transport: GridTransport,
-  options: { sessionId: string; quoteId: string; payloadToSign: string; summary?: string; idempotencyKey?: string },
-): Promise<T> {
-  const { signature } = await wallet.signPayload({
-    sessionId: options.sessionId,
-    payloadToSign: options.payloadToSign,
-    ...(options.summary !== undefined && { summary: options.summary }),
-  });
-  const headers = { 'Grid-Wallet-Signature': signature, 'Idempotency-Key': options.idempotencyKey ?? crypto.randomUUID() };
-  return (await send<T>(transport, { method: 'POST', path: paths.executeQuote(options.quoteId), body: {}, headers })).body;
-}

@@ -85,6 +85,8 @@ export const paths = {
   session: (id: string) => `/auth/sessions/${encodeURIComponent(id)}`,
   refresh: (id: string) => `/auth/sessions/${encodeURIComponent(id)}/refresh`,
   executeQuote: (id: string) => `/quotes/${encodeURIComponent(id)}/execute`,
+  authorizeQuote: (id: string) => `/quotes/${encodeURIComponent(id)}/authorize`,
+  resendQuoteCode: (id: string) => `/quotes/${encodeURIComponent(id)}/authorize/resend`,
 };
 
 /** The account's credentials, as Grid lists them (an unknown account has none). */

@@ -5,6 +5,7 @@
 export { GridWallet } from './GridWallet.ts';
 export { ErrorCode, GridApiError, GridWalletError } from './errors.ts';
 export * from './flows.ts';
+export * from './payments.ts';
 export { GRID_API_PREFIX, listAccountSessions, listCredentials, send } from './gridApi.ts';
 export type { AuthMethod, AuthSession, GridRequest, GridResponse, GridTransport, PasskeyAuthChallenge, SignedRequestChallenge } from './gridApi.ts';
-export type { MethodName, MethodParams, MethodResults, SessionInfo, EventMap } from '../protocol/index.ts';
+export type { DisplayAmount, MethodName, MethodParams, MethodResults, SessionInfo, SignDisplay, EventMap } from '../protocol/index.ts';

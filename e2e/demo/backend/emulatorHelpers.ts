@@ -1,4 +1,4 @@
-import { ApiError } from '../../emulator/errors.ts';
+import { ApiError, invalidInput } from '../../emulator/errors.ts';
 import { E164, EMAIL, matches, object } from '../../emulator/validate.ts';
 import type { DemoDeps, DemoHandler } from './handler.ts';
 import { callUpstream, expectSuccess } from './upstream.ts';
@@ -20,12 +20,14 @@ async function callEmulator(deps: DemoDeps, method: 'GET' | 'POST', path: string
   return expectSuccess('The emulator', reply);
 }
 
-/** `{email, phoneNumber?}` → the emulator's `{customer, account, credential}`. */
+/** `{email, phoneNumber?, scaRequired?}` → the emulator's `{customer, account, credential}`. */
 export const createDemoCustomer: DemoHandler = async (request, deps) => {
   const body = object(request.body);
   const email = matches(body, 'email', EMAIL, 'an email address');
   const phoneNumber = body.phoneNumber === undefined ? undefined : matches(body, 'phoneNumber', E164, 'an E.164 phone number such as +15555550123');
-  return { status: 201, body: await callEmulator(deps, 'POST', '/accounts', { email, ...(phoneNumber !== undefined && { phoneNumber }) }) };
+  if (body.scaRequired !== undefined && typeof body.scaRequired !== 'boolean') throw invalidInput('scaRequired', 'must be a boolean');
+  const account = { email, ...(phoneNumber !== undefined && { phoneNumber }), ...(body.scaRequired === true && { scaRequired: true }) };
+  return { status: 201, body: await callEmulator(deps, 'POST', '/accounts', account) };
 };
 
 /** `{data: [{to, channel, code, …}]}`, newest first. */

@@ -3,7 +3,7 @@ import { isId, type IdType } from '../../emulator/ids.ts';
 
 /**
  * The Grid calls the page may have the backend make: the Embedded Wallet auth
- * API and quote execution, nothing else. A `:Type` segment is a Grid id of that
+ * API and payments (quotes: create, read, execute, SCA authorize), nothing else. A `:Type` segment is a Grid id of that
  * type (`AuthMethod:<uuid>`), checked here so a crafted path cannot reach any
  * other endpoint; `query` names the only query parameter allowed, and its id type.
  */
@@ -25,7 +25,10 @@ export const GRID_ALLOW_LIST: readonly AllowedCall[] = [
   { method: 'DELETE', path: '/auth/sessions/:Session' },
   { method: 'POST', path: '/auth/sessions/:Session/refresh' },
   { method: 'POST', path: '/quotes' },
+  { method: 'GET', path: '/quotes/:Quote' },
   { method: 'POST', path: '/quotes/:Quote/execute' },
+  { method: 'POST', path: '/quotes/:Quote/authorize' },
+  { method: 'POST', path: '/quotes/:Quote/authorize/resend' },
 ];
 
 export interface GridCall {

@@ -1,7 +1,7 @@
 import { createServer, type IncomingHttpHeaders } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { newAccount, signedCall, signInWithEncryptedOtp, signInWithSeedOtp } from '../../emulator/testkit/flows.ts';
+import { latestCode, newAccount, signedCall, signInWithEncryptedOtp, signInWithSeedOtp } from '../../emulator/testkit/flows.ts';
 import { SoftwareAuthenticator } from '../../emulator/testkit/softwareAuthenticator.ts';
 import { stamp } from '../../emulator/testkit/turnkeyClient.ts';
 import { expectError, startTestbed, type Testbed } from './testbed.ts';
@@ -39,17 +39,29 @@ describe('relaying Grid calls', () => {
     expect(active.sort()).toEqual([current.session.id, refreshed.result.body.id].sort());
   });
 
-  it('forwards Idempotency-Key on quote execution', async () => {
-    const account = await newAccount(t.emulator);
+  it('relays a Grid quote, its execution (forwarding Idempotency-Key) and its SCA authorization', async () => {
+    const account = await newAccount(t.emulator, { scaRequired: true });
     const { key } = await signInWithEncryptedOtp(t.relayed, { id: account.emailCredentialId, type: 'EMAIL_OTP', to: account.email });
-    const quote = await t.api('POST', '/api/grid/quotes', { body: { sendingAccountId: account.accountId, receiver: 'ada@example.com', amount: '12.50', currency: 'USD' } });
+    const body = {
+      source: { sourceType: 'ACCOUNT', accountId: account.accountId },
+      destination: { destinationType: 'UMA_ADDRESS', umaAddress: '$ada@uma.example' },
+      lockedCurrencySide: 'SENDING',
+      lockedCurrencyAmount: 1250,
+    };
+    const quote = await t.api('POST', '/api/grid/quotes', { body });
     expect(quote.status).toBe(201);
-    const headers = { 'Grid-Wallet-Signature': await stamp(quote.body.payloadToSign, key), 'Idempotency-Key': 'pay-1' };
-    const executed = await t.api('POST', `/api/grid/quotes/${quote.body.id}/execute`, { body: {}, headers });
-    expect(executed.body).toMatchObject({ status: 'COMPLETED', fee: '0.10' });
-    expect((await t.api('POST', `/api/grid/quotes/${quote.body.id}/execute`, { body: {}, headers })).status).toBe(200);
+    expect((await t.api('GET', `/api/grid/quotes/${quote.body.id}`)).body).toEqual(quote.body);
+    const payloadToSign = quote.body.paymentInstructions[0].accountOrWalletInfo.payloadToSign;
+    const headers = { 'Grid-Wallet-Signature': await stamp(payloadToSign, key), 'Idempotency-Key': 'pay-1' };
+    const executed = await t.api('POST', `/api/grid/quotes/${quote.body.id}/execute`, { headers });
+    expect(executed.body).toMatchObject({ status: 'PENDING_AUTHORIZATION', feesIncluded: 10 });
+    expect((await t.api('POST', `/api/grid/quotes/${quote.body.id}/execute`, { headers })).body).toEqual(executed.body);
     const other = { ...headers, 'Idempotency-Key': 'pay-2' };
-    expectError(await t.api('POST', `/api/grid/quotes/${quote.body.id}/execute`, { body: {}, headers: other }), 409, 'QUOTE_ALREADY_EXECUTED');
+    expectError(await t.api('POST', `/api/grid/quotes/${quote.body.id}/execute`, { headers: other }), 409, 'CONFLICT');
+    expect((await t.api('POST', `/api/grid/quotes/${quote.body.id}/authorize/resend`)).status).toBe(204);
+    const code = await latestCode(t.emulator, account.phoneNumber);
+    const authorized = await t.api('POST', `/api/grid/quotes/${quote.body.id}/authorize`, { body: { code } });
+    expect(authorized.body).toMatchObject({ id: quote.body.id, status: 'COMPLETED' });
   });
 });
 

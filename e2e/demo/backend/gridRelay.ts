@@ -30,12 +30,16 @@ function forwardedHeaders(request: DemoRequest): Record<string, string> {
   return headers;
 }
 
+/** POSTs Grid takes without a body: a quote's execute (its body only picks `scaFactor`) and its SCA code re-send. */
+const NO_BODY_NEEDED = /\/(execute|resend)$/;
+
 /** Grid's bodies are JSON objects; GET and DELETE carry none. */
 function checkedBody(call: GridCall, body: unknown): Record<string, unknown> | undefined {
   if (call.method !== 'POST') {
     if (body !== undefined) throw invalidInput('body', `must be empty for ${call.method}`);
     return undefined;
   }
+  if (body === undefined && NO_BODY_NEEDED.test(call.route)) return undefined;
   return call.route.endsWith('/challenge') ? optionalObject(body) : object(body);
 }
 

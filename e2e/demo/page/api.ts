@@ -1,4 +1,4 @@
-import { type GridTransport, send } from '../../../src/sdk/index.ts';
+import { type GridTransport, type Quote, send } from '../../../src/sdk/index.ts';
 
 /**
  * Everything the page asks its backend. Grid calls go through the relay
@@ -47,18 +47,10 @@ export interface OutboxMessage {
   sentAt: string;
 }
 
-export interface Quote {
-  id: string;
-  status: string;
-  amount: string;
-  currency: string;
-  fee: string;
-  receiver: string;
-  payloadToSign: string;
-}
 
 export const api = {
-  createCustomer: (email: string, phoneNumber: string) => post<ProvisionedCustomer>('/demo/customers', { email, phoneNumber }),
+  createCustomer: (email: string, phoneNumber: string, scaRequired: boolean) =>
+    post<ProvisionedCustomer>('/demo/customers', { email, phoneNumber, ...(scaRequired && { scaRequired }) }),
   outbox: async () => (await send<{ data: OutboxMessage[] }>(backend, { method: 'GET', path: '/demo/outbox' })).body.data,
   /** An emulator-issued OIDC ID token for `email`; `nonce` binds it to a client key (sign-in). */
   oidcToken: async (email: string, nonce?: string) =>
@@ -68,7 +60,16 @@ export const api = {
     post<{ challengeId: string; expiresAt: number }>('/authsignal/challenge', { verificationMethod: 'SMS', action, phoneNumber }),
   verifyChallenge: (challengeId: string, verificationCode: string) =>
     post<{ isVerified: boolean; failureReason?: string }>('/authsignal/verify', { challengeId, verificationCode }),
-  /** The emulator's payment-like quote (e2e/emulator/README.md); real Grid quotes take other fields. */
-  createQuote: (body: { sendingAccountId: string; receiver: string; amount: string; currency: string }) =>
-    send<Quote>(grid, { method: 'POST', path: '/quotes', body }).then((reply) => reply.body),
+  /** Grid's createQuote from the customer's embedded wallet to an UMA address, locking what is sent (smallest unit). */
+  createQuote: (body: { accountId: string; umaAddress: string; currency: string; sendingAmount: number }) =>
+    send<Quote>(grid, {
+      method: 'POST',
+      path: '/quotes',
+      body: {
+        source: { sourceType: 'ACCOUNT', accountId: body.accountId },
+        destination: { destinationType: 'UMA_ADDRESS', umaAddress: body.umaAddress, currency: body.currency },
+        lockedCurrencySide: 'SENDING',
+        lockedCurrencyAmount: body.sendingAmount,
+      },
+    }).then((reply) => reply.body),
 };

@@ -21,8 +21,11 @@ function createAccount(req: ApiRequest, ctx: EmulatorContext): ApiResponse {
   if (body.withEmailOtpCredential !== undefined && typeof body.withEmailOtpCredential !== 'boolean') {
     throw invalidInput('withEmailOtpCredential', 'must be a boolean');
   }
+  if (body.scaRequired !== undefined && typeof body.scaRequired !== 'boolean') throw invalidInput('scaRequired', 'must be a boolean');
+  const scaRequired = body.scaRequired === true;
+  if (scaRequired && phoneNumber === undefined) throw invalidInput('phoneNumber', 'is required with scaRequired (payment codes go by SMS)');
   const now = ctx.clock.now();
-  const customer: Customer = { id: newId('Customer'), email, ...(phoneNumber !== undefined && { phoneNumber }) };
+  const customer: Customer = { id: newId('Customer'), email, ...(phoneNumber !== undefined && { phoneNumber }), ...(scaRequired && { scaRequired }) };
   const account: Account = {
     id: newId('InternalAccount'),
     customerId: customer.id,

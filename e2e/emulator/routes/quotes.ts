@@ -1,75 +1,178 @@
-import { activity, ActivityType } from '../activities.ts';
+import { createHash } from 'node:crypto';
+import { signTransactionActivity } from '../activities.ts';
+import { canonicalJson } from '../canonicalJson.ts';
 import { secondsFromNow } from '../clock.ts';
 import type { EmulatorContext } from '../context.ts';
-import { ApiError, invalidInput, notFound } from '../errors.ts';
-import { quoteFee } from '../fees.ts';
-import { newId } from '../ids.ts';
+import { ApiError, invalidInput } from '../errors.ts';
+import { isId, newId } from '../ids.ts';
+import { currency, price, WALLET_CURRENCY } from '../pricing.ts';
 import { route, type ApiRequest, type ApiResponse } from '../router.ts';
+import { checkScaCode, issueScaChallenge, resendScaCode } from '../sca.ts';
 import { sessionOfAccount } from '../signedRetry.ts';
-import type { Quote } from '../state.ts';
-import { id, matches, object, string } from '../validate.ts';
+import { customerOf, type Quote, type QuoteDestination } from '../state.ts';
+import { type Json, matches, object, oneOf, optionalObject, optionalString, string } from '../validate.ts';
 import { quoteView } from '../views.ts';
 import { missingSignature, parseWalletSignature, verifyWalletSignature, WALLET_SIGNATURE_HEADER } from '../walletSignature.ts';
 import { GRID } from './prefix.ts';
 
 /**
- * A payment-like pair of endpoints, so signing money movement can be shown and
- * tested: create a quote (its payloadToSign is an ACTIVITY_TYPE_EXECUTE_QUOTE
- * body), then execute it with a stamp from an active session of the sending
- * account. Execute has no Request-Id; it takes an optional Idempotency-Key.
+ * Grid's cross-currency quotes from an EMBEDDED_WALLET internal account
+ * (openapi: createQuote, getQuoteById, executeQuote, authorizeQuote,
+ * resendQuoteScaCode). The quote's EMBEDDED_WALLET payment instruction carries an
+ * ACTIVITY_TYPE_SIGN_TRANSACTION_V2 `payloadToSign`; execute takes its stamp from
+ * an active session of the source account, with an optional Idempotency-Key.
  */
 const QUOTE_TTL_SECONDS = 300;
-const AMOUNT = /^(0|[1-9]\d{0,15})(\.\d{1,8})?$/;
-const CURRENCY = /^[A-Z]{3,5}$/;
+const MAX_LOCKED_AMOUNT = 9_000_000_000_000_000;
+const UMA_ADDRESS = /^\$[A-Za-z0-9._+-]{1,64}@[A-Za-z0-9.-]{1,190}\.[A-Za-z]{2,}$/;
+
+const conflict = (message: string) => new ApiError(409, 'CONFLICT', message);
+
+function quoteOf(req: ApiRequest, ctx: EmulatorContext): Quote {
+  const quote = ctx.state.quotes.get(req.params.id!);
+  if (!quote) throw new ApiError(404, 'QUOTE_NOT_FOUND', 'Quote not found');
+  return quote;
+}
+
+function gridId(body: Json, key: string, types: ReadonlyArray<'InternalAccount' | 'ExternalAccount' | 'Customer'>, parent: string): string {
+  const value = string(body, key, { parent });
+  if (!types.some((type) => isId(type, value))) throw invalidInput(`${parent}.${key}`, `must be a ${types.join(' or ')} id (<Type>:<uuid>)`);
+  return value;
+}
+
+function readDestination(body: Json): QuoteDestination {
+  const destination = object(body.destination, 'destination');
+  const type = oneOf(destination, 'destinationType', ['ACCOUNT', 'UMA_ADDRESS'] as const, 'destination');
+  if (type === 'ACCOUNT') {
+    const paymentRail = optionalString(destination, 'paymentRail', { parent: 'destination', max: 64 });
+    return { destinationType: type, accountId: gridId(destination, 'accountId', ['ExternalAccount', 'InternalAccount'], 'destination'), ...(paymentRail && { paymentRail }) };
+  }
+  const umaAddress = string(destination, 'umaAddress', { parent: 'destination', max: 256 });
+  if (!UMA_ADDRESS.test(umaAddress)) throw invalidInput('destination.umaAddress', 'must be an UMA address such as $alice@uma.example', 'INVALID_UMA_ADDRESS');
+  const code = optionalString(destination, 'currency', { parent: 'destination', max: 10 });
+  return { destinationType: type, umaAddress, ...(code && { currency: code }) };
+}
+
+function lockedAmount(body: Json): number {
+  const value = body.lockedCurrencyAmount;
+  if (value === undefined || value === null) throw invalidInput('lockedCurrencyAmount', 'is required');
+  if (typeof value !== 'number' || !Number.isSafeInteger(value) || value <= 0 || value > MAX_LOCKED_AMOUNT) {
+    throw invalidInput('lockedCurrencyAmount', 'must be a positive integer in the smallest unit of the locked currency (e.g. 1250 for 12.50 USD)');
+  }
+  return value;
+}
+
+/** 32 opaque bytes standing in for the wallet transaction: bound to this transfer, unreadable to the wallet (as a real one is to a non-chain-aware signer). */
+function unsignedTransaction(fields: Record<string, unknown>): string {
+  return createHash('sha256').update(canonicalJson({ ...fields, nonce: newId('Request') })).digest('hex');
+}
 
 function createQuote(req: ApiRequest, ctx: EmulatorContext): ApiResponse {
   const body = object(req.body);
-  const sendingAccountId = id(body, 'sendingAccountId', 'InternalAccount');
-  const receiver = string(body, 'receiver', { max: 256 });
-  const amount = matches(body, 'amount', AMOUNT, 'a positive decimal string such as "12.50"');
-  if (/^[0.]+$/.test(amount)) throw invalidInput('amount', 'must be greater than zero');
-  const currency = matches(body, 'currency', CURRENCY, 'an upper-case currency code such as USD, EUR or BTC');
-  const account = ctx.state.accounts.get(sendingAccountId);
-  if (!account) throw notFound('InternalAccount');
-  const quoteId = newId('Quote');
-  const fee = quoteFee(amount);
+  const source = object(body.source, 'source');
+  const sourceType = oneOf(source, 'sourceType', ['ACCOUNT', 'REALTIME_FUNDING'] as const, 'source');
+  if (sourceType === 'REALTIME_FUNDING') throw new ApiError(501, 'NOT_IMPLEMENTED', 'The emulator quotes from an internal account only (source.sourceType ACCOUNT)');
+  const sourceAccountId = gridId(source, 'accountId', ['InternalAccount'], 'source');
+  const destination = readDestination(body);
+  const side = oneOf(body, 'lockedCurrencySide', ['SENDING', 'RECEIVING'] as const);
+  const locked = lockedAmount(body);
+  if (body.immediatelyExecute === true) {
+    throw invalidInput('immediatelyExecute', 'is not supported from an EMBEDDED_WALLET source: create the quote, then execute it with a Grid-Wallet-Signature');
+  }
+  optionalString(body, 'description', { max: 1024 }); // checked, not kept: Grid's Quote does not echo it
+  const account = ctx.state.accounts.get(sourceAccountId);
+  if (!account) throw invalidInput('source.accountId', 'is not an internal account of this platform');
+  const customer = customerOf(ctx.state, account);
+  if (source.customerId !== undefined && gridId(source, 'customerId', ['Customer'], 'source') !== customer.id) {
+    throw invalidInput('source.customerId', 'is not the owner of source.accountId');
+  }
+  const sendingCurrency = currency(WALLET_CURRENCY, 'source.accountId');
+  const receivingCurrency =
+    destination.destinationType === 'UMA_ADDRESS' && destination.currency ? currency(destination.currency, 'destination.currency') : sendingCurrency;
+  const pricing = price(sendingCurrency, receivingCurrency, side, locked);
+  const id = newId('Quote');
   const now = ctx.clock.now();
+  const transaction = unsignedTransaction({ id, sourceAccountId, destination, sendingCurrency, receivingCurrency, ...pricing });
   const quote: Quote = {
-    id: quoteId,
-    sendingAccountId,
-    receiver,
-    amount,
-    currency,
-    fee,
+    id,
+    sourceAccountId,
+    customerId: customer.id,
+    destination,
+    sendingCurrency,
+    receivingCurrency,
+    pricing,
+    transactionId: newId('Transaction'),
     createdAt: now,
     expiresAt: secondsFromNow(ctx.clock, QUOTE_TTL_SECONDS),
-    payloadToSign: activity(account, ActivityType.ExecuteQuote, { amount, currency, fee, quoteId, receiver, sendingAccountId }, now),
+    payloadToSign: signTransactionActivity(account, transaction, now),
     status: 'PENDING',
   };
-  ctx.state.quotes.set(quote.id, quote);
-  return { status: 201, body: quoteView(quote) };
+  ctx.state.quotes.set(id, quote);
+  return { status: 201, body: quoteView(quote, now) };
+}
+
+function getQuote(req: ApiRequest, ctx: EmulatorContext): ApiResponse {
+  return { status: 200, body: quoteView(quoteOf(req, ctx), ctx.clock.now()) };
+}
+
+/** ExecuteQuoteRequest: an optional body whose only field picks the SCA factor; the emulator issues SMS_OTP only. */
+function readExecuteBody(value: unknown): void {
+  const body = optionalObject(value);
+  if (body.scaFactor === undefined || body.scaFactor === null) return;
+  const factor = oneOf(body, 'scaFactor', ['SMS_OTP', 'TOTP', 'PASSKEY'] as const);
+  if (factor !== 'SMS_OTP') throw invalidInput('scaFactor', `${factor} cannot authorize a payment here; the emulator issues SMS_OTP challenges`);
 }
 
 function executeQuote(req: ApiRequest, ctx: EmulatorContext): ApiResponse {
-  const quote = ctx.state.quotes.get(req.params.id!);
-  if (!quote) throw notFound('Quote');
+  const quote = quoteOf(req, ctx);
   const header = req.header(WALLET_SIGNATURE_HEADER);
   if (header === undefined) throw missingSignature();
   const signer = verifyWalletSignature(parseWalletSignature(header, ctx.options.otpMode === 'sandbox'), quote.payloadToSign);
-  if (signer !== null) sessionOfAccount(ctx, quote.sendingAccountId)(signer);
+  if (signer !== null) sessionOfAccount(ctx, quote.sourceAccountId)(signer);
+  readExecuteBody(req.body);
   const idempotencyKey = req.header('Idempotency-Key');
   if (quote.executedWith) {
-    // A retry of the call that completed the quote gets the same answer; anything else is a second execution.
-    if (idempotencyKey !== undefined && idempotencyKey === quote.executedWith.idempotencyKey) return { status: 200, body: quoteView(quote) };
-    throw new ApiError(409, 'QUOTE_ALREADY_EXECUTED', 'This quote has already been executed');
+    // A retry of the call that executed the quote gets the same answer; anything else is a second execution.
+    if (idempotencyKey !== undefined && idempotencyKey === quote.executedWith.idempotencyKey) return { status: 200, body: quote.executedWith.response };
+    throw conflict('This quote has already been executed');
   }
-  if (ctx.clock.now() >= quote.expiresAt) throw new ApiError(400, 'QUOTE_EXPIRED', 'This quote has expired; create a new one');
+  const now = ctx.clock.now();
+  if (now >= quote.expiresAt) throw conflict('This quote has expired; create a new one');
+  const customer = ctx.state.customers.get(quote.customerId)!;
+  if (customer.scaRequired) {
+    quote.status = 'PENDING_AUTHORIZATION';
+    quote.scaChallenge = issueScaChallenge(ctx, customer);
+  } else {
+    quote.status = 'COMPLETED';
+  }
+  const response = quoteView(quote, now);
+  quote.executedWith = { idempotencyKey, response };
+  return { status: 200, body: response };
+}
+
+/** ScaAuthorization with `code` (the emulator issues SMS_OTP challenges only). */
+function authorizeQuote(req: ApiRequest, ctx: EmulatorContext): ApiResponse {
+  const quote = quoteOf(req, ctx);
+  const body = object(req.body);
+  if (body.passkeyAssertion !== undefined && body.passkeyAssertion !== null) {
+    throw invalidInput('passkeyAssertion', 'cannot answer an SMS_OTP challenge; send code');
+  }
+  checkScaCode(ctx, quote, matches(body, 'code', /^\d{6}$/, 'the 6-digit code sent by SMS'));
+  quote.scaChallenge = undefined;
   quote.status = 'COMPLETED';
-  quote.executedWith = { idempotencyKey };
-  return { status: 200, body: quoteView(quote) };
+  return { status: 200, body: quoteView(quote, ctx.clock.now()) };
+}
+
+function resendCode(req: ApiRequest, ctx: EmulatorContext): ApiResponse {
+  const quote = quoteOf(req, ctx);
+  resendScaCode(ctx, quote, ctx.state.customers.get(quote.customerId)!);
+  return { status: 204 };
 }
 
 export const quoteRoutes = [
   route('POST', `${GRID}/quotes`, 'grid', createQuote),
+  route('GET', `${GRID}/quotes/:id`, 'grid', getQuote),
   route('POST', `${GRID}/quotes/:id/execute`, 'grid', executeQuote),
+  route('POST', `${GRID}/quotes/:id/authorize`, 'grid', authorizeQuote),
+  route('POST', `${GRID}/quotes/:id/authorize/resend`, 'grid', resendCode),
 ];

@@ -24,10 +24,11 @@ export interface SignedIn {
   readonly key: ClientKey;
 }
 
-export async function newAccount(t: TestServer): Promise<TestAccount> {
+/** `scaRequired`: the customer's payments need a Strong Customer Authentication code (Grid's EU customers). */
+export async function newAccount(t: TestServer, options: { scaRequired?: boolean } = {}): Promise<TestAccount> {
   const email = `user-${randomUUID()}@example.com`;
   const phoneNumber = `+6427${String(Math.floor(Math.random() * 1e7)).padStart(7, '0')}`;
-  const reply = await t.admin('POST', '/accounts', { email, phoneNumber });
+  const reply = await t.admin('POST', '/accounts', { email, phoneNumber, ...options });
   expect(reply.status).toBe(201);
   return { accountId: reply.body.account.id, emailCredentialId: reply.body.credential.id, email, phoneNumber };
 }

@@ -9,10 +9,11 @@ export function CustomerPanel({ demo }: { demo: Demo }) {
   const { account, busy, run } = demo;
   const [email, setEmail] = useState(randomEmail);
   const [phoneNumber, setPhoneNumber] = useState('+15555550123');
+  const [scaRequired, setScaRequired] = useState(false);
 
   const create = () =>
     run('Create demo customer', async () => {
-      const created = await api.createCustomer(email.trim(), phoneNumber.trim());
+      const created = await api.createCustomer(email.trim(), phoneNumber.trim(), scaRequired);
       account.setCustomer({
         email: created.customer.email,
         phoneNumber: created.customer.phoneNumber ?? phoneNumber.trim(),
@@ -53,6 +54,10 @@ export function CustomerPanel({ demo }: { demo: Demo }) {
           <p>The emulator provisions an account whose first credential is an email code (EMAIL_OTP) to this address.</p>
           <Field label="Email" autoComplete="email" value={email} onInput={setEmail} />
           <Field label="Phone number" autoComplete="tel" value={phoneNumber} onInput={setPhoneNumber} maxLength={16} />
+          <label class="check">
+            <input type="checkbox" checked={scaRequired} onChange={(event) => setScaRequired(event.currentTarget.checked)} />
+            Payments need an SMS code (Strong Customer Authentication, as for EU customers)
+          </label>
           <Action disabled={busy} onClick={create}>
             Create demo customer
           </Action>

@@ -7,6 +7,7 @@ import { offersGrant } from '../../../core/signingPolicy.ts';
 import { cautionWarning, describePayload } from '../../describePayload.ts';
 import { t } from '../../i18n.ts';
 import { GrantChoice, type GrantChoiceValue } from '../parts/GrantChoice.tsx';
+import { PaymentDetails } from '../parts/PaymentDetails.tsx';
 import { RawPayload } from '../parts/RawPayload.tsx';
 import { SignerCard } from '../parts/SignerCard.tsx';
 import { SiteSummary } from '../parts/SiteSummary.tsx';
@@ -46,6 +47,7 @@ export function SignScreen({ view, decide, busy }: ScreenProps<'sign'>) {
         </Notice>
       )}
       {description.fields.length > 0 && <FieldList fields={description.fields} label={t('signDetails')} />}
+      {description.transaction && <PaymentDetails origin={view.origin} payment={view.params.display?.payment} />}
       {description.opaque !== undefined && (
         <>
           <Notice tone="warning">{t('payloadOpaque')}</Notice>

@@ -1,0 +1,173 @@
+import type { DisplayAmount, SignDisplay } from '../protocol/index.ts';
+import { GridApiError } from './errors.ts';
+import { type GridTransport, paths, send } from './gridApi.ts';
+import type { GridWallet } from './GridWallet.ts';
+
+/**
+ * Payments as Grid sends them (openapi: createQuote, executeQuote, authorizeQuote):
+ * the integrator's backend creates a quote from the customer's EMBEDDED_WALLET
+ * account; the quote's EMBEDDED_WALLET payment instruction carries the
+ * `payloadToSign` the extension stamps; executing with that stamp releases the
+ * transfer, after a Strong Customer Authentication code where the customer's
+ * region requires one.
+ */
+
+/** Grid's `Currency`. Every field is optional in Grid's schema; the display needs `code` and `decimals`. */
+export interface QuoteCurrency {
+  code?: string;
+  name?: string;
+  symbol?: string;
+  decimals?: number;
+}
+
+export type QuoteStatus = 'PENDING' | 'PENDING_AUTHORIZATION' | 'PROCESSING' | 'COMPLETED' | 'FAILED' | 'EXPIRED';
+
+/** Grid's `ScaChallenge`: the challenge to satisfy now (a quote may need several, one after another). */
+export interface ScaChallenge {
+  id: string;
+  expiresAt: string;
+  factor: 'SMS_OTP' | 'TOTP' | 'PASSKEY';
+  availableFactors: Array<'SMS_OTP' | 'TOTP' | 'PASSKEY'>;
+  purpose?: string | null;
+}
+
+/** One of Grid's `PaymentInstructions`; for an embedded wallet, `accountOrWalletInfo` holds the payload to sign. */
+export interface PaymentInstruction {
+  accountOrWalletInfo: { accountType: string; payloadToSign?: string; [field: string]: unknown };
+  instructionsNotes?: string;
+  isPlatformAccount?: boolean;
+}
+
+/** Grid's `Quote`, as `POST /quotes` returns it (the fields the SDK reads, plus the required ones). */
+export interface Quote {
+  id: string;
+  status: QuoteStatus;
+  createdAt: string;
+  expiresAt: string;
+  source: { sourceType: 'ACCOUNT' | 'REALTIME_FUNDING'; accountId?: string; customerId?: string; currency?: string };
+  destination: { destinationType: 'ACCOUNT'; accountId: string; paymentRail?: string } | { destinationType: 'UMA_ADDRESS'; umaAddress: string; currency?: string };
+  sendingCurrency: QuoteCurrency;
+  receivingCurrency: QuoteCurrency;
+  /** Smallest unit of the sending currency, fees included. */
+  totalSendingAmount: number;
+  /** Smallest unit of the receiving currency. */
+  totalReceivingAmount: number;
+  exchangeRate: number;
+  /** Smallest unit of the sending currency. */
+  feesIncluded: number;
+  platformFeesIncluded?: number;
+  paymentInstructions?: PaymentInstruction[];
+  transactionId: string;
+  scaChallenge?: ScaChallenge;
+}
+
+/** The `payloadToSign` of the quote's EMBEDDED_WALLET payment instruction; throws when the quote has none. */
+export function embeddedWalletPayload(quote: Quote): string {
+  const instruction = quote.paymentInstructions?.find((i) => i.accountOrWalletInfo.accountType === 'EMBEDDED_WALLET');
+  const payload = instruction?.accountOrWalletInfo.payloadToSign;
+  if (typeof payload !== 'string' || payload === '') {
+    throw new Error(`Quote ${quote.id} has no EMBEDDED_WALLET payment instruction with a payloadToSign`);
+  }
+  return payload;
+}
+
+function amountIn(amount: number, currency: QuoteCurrency): DisplayAmount | undefined {
+  if (currency.code === undefined || currency.decimals === undefined) return undefined;
+  const { code, decimals, symbol, name } = currency;
+  return { amount, currency: { code, decimals, ...(symbol !== undefined && { symbol }), ...(name !== undefined && { name }) } };
+}
+
+/**
+ * What the approval window shows, as the site's claim, next to the transaction it
+ * cannot read: amounts in each currency's decimals, fee, recipient, expiry.
+ * `destinationLabel` replaces the raw destination (an account's friendly name).
+ * Undefined when Grid sent no sending currency code and decimals.
+ */
+export function quoteDisplay(quote: Quote, destinationLabel?: string): SignDisplay | undefined {
+  const sending = amountIn(quote.totalSendingAmount, quote.sendingCurrency);
+  if (!sending) return undefined;
+  const receiving = amountIn(quote.totalReceivingAmount, quote.receivingCurrency);
+  const fee = amountIn(quote.feesIncluded, quote.sendingCurrency);
+  const destination = destinationLabel ?? (quote.destination.destinationType === 'UMA_ADDRESS' ? quote.destination.umaAddress : quote.destination.accountId);
+  return {
+    payment: {
+      sending,
+      ...(receiving && { receiving }),
+      ...(fee && { fee }),
+      destination,
+      expiresAt: quote.expiresAt,
+      quoteId: quote.id,
+    },
+  };
+}
+
+export interface PayQuoteOptions {
+  /** The extension session that signs (an active session of the quote's source account). */
+  sessionId: string;
+  /** Shown instead of the raw destination in the approval window. */
+  destinationLabel?: string;
+  /** Makes a retried execute safe; a fresh UUID when absent. */
+  idempotencyKey?: string;
+  /** Where an SCA code was sent (a masked phone number), for the code prompt. */
+  scaDestination?: string;
+}
+
+/** Wrong SCA codes the customer may type before payQuote gives up (Grid locks the login after more). */
+const SCA_ATTEMPTS = 3;
+
+/**
+ * Pays a Grid quote from the customer's embedded wallet: the extension shows the
+ * transaction with the quote's amounts as this site's claim and signs the
+ * EMBEDDED_WALLET `payloadToSign` once the user approves; the quote is executed
+ * with that `Grid-Wallet-Signature` and an `Idempotency-Key`; any SCA challenge is
+ * answered with a code the customer types in the extension. Returns the quote as
+ * Grid last answered (COMPLETED or PROCESSING when it went through).
+ */
+export async function payQuote(wallet: GridWallet, transport: GridTransport, quote: Quote, options: PayQuoteOptions): Promise<Quote> {
+  if (quote.status !== 'PENDING') throw new Error(`Quote ${quote.id} is ${quote.status}; only a PENDING quote can be paid`);
+  const payloadToSign = embeddedWalletPayload(quote);
+  const display = quoteDisplay(quote, options.destinationLabel);
+  const { signature } = await wallet.signPayload({ sessionId: options.sessionId, payloadToSign, ...(display && { display }) });
+  const headers = { 'Grid-Wallet-Signature': signature, 'Idempotency-Key': options.idempotencyKey ?? crypto.randomUUID() };
+  const executed = (await send<Quote>(transport, { method: 'POST', path: paths.executeQuote(quote.id), headers })).body;
+  return authorizeQuote(wallet, transport, executed, options);
+}
+
+/**
+ * Answers a quote's SCA challenges until it leaves PENDING_AUTHORIZATION (Grid may
+ * issue more than one in sequence). The code is typed in the extension and relayed
+ * by this page to `POST /quotes/{id}/authorize`; "Resend code" re-sends it. A wrong
+ * code asks again, up to three times. Passkey challenges are not supported here.
+ */
+export async function authorizeQuote(
+  wallet: GridWallet,
+  transport: GridTransport,
+  quote: Quote,
+  options: Pick<PayQuoteOptions, 'scaDestination'> = {},
+): Promise<Quote> {
+  let current = quote;
+  let wrongCodes = 0;
+  while (current.status === 'PENDING_AUTHORIZATION') {
+    const challenge = current.scaChallenge;
+    if (!challenge) throw new Error(`Quote ${current.id} awaits authorization but carries no scaChallenge`);
+    if (challenge.factor === 'PASSKEY') throw new Error(`Quote ${current.id} asks for a passkey; payQuote answers SMS and authenticator-app codes only`);
+    const answer = await wallet.collectOtp({
+      credentialId: challenge.id,
+      expiresAt: challenge.expiresAt,
+      ...(challenge.factor === 'SMS_OTP' && { channel: 'SMS' as const }),
+      ...(options.scaDestination !== undefined && { destination: options.scaDestination }),
+    });
+    if ('resend' in answer) {
+      await send(transport, { method: 'POST', path: paths.resendQuoteCode(current.id) });
+      continue;
+    }
+    if (!('otp' in answer)) throw new Error('The extension did not return a code');
+    try {
+      current = (await send<Quote>(transport, { method: 'POST', path: paths.authorizeQuote(current.id), body: { code: answer.otp } })).body;
+    } catch (error) {
+      // 400 is Grid's "invalid or expired authorization proof": let the customer try again, a few times.
+      if (!(error instanceof GridApiError && error.status === 400) || ++wrongCodes >= SCA_ATTEMPTS) throw error;
+    }
+  }
+  return current;
+}
