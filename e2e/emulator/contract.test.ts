@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { contractViolations } from './contract/check.ts';
+import { contractViolations, requestViolations } from './contract/check.ts';
 import { gridDocument, pathShape } from './contract/document.ts';
 import { CONTRACT_EXCEPTIONS } from './contract/exceptions.ts';
 import type { Exchange } from './contract/exchange.ts';
@@ -91,6 +91,16 @@ describe('the contract check', () => {
     expect(problems({ ...plaintext, status: 400, responseBody: { status: 400, code: 'INVALID_INPUT', message: 'otp: removed' } }, [])).toEqual([]);
     const list = exchange({ method: 'GET', path: `${GRID}/auth/sessions`, requestBody: undefined, responseBody: { data: [] } });
     expect(problems(list)).toEqual([expect.stringMatching(/query parameter accountId is required/)]);
+  });
+
+  it('checks a client’s request (the SDK’s, as its tests send it) whatever the answer', () => {
+    const refresh = { method: 'POST', path: '/auth/sessions/Session:1/refresh' };
+    expect(requestViolations({ ...refresh, body: { clientPublicKey: `02${'ab'.repeat(32)}` } })).toEqual([]);
+    expect(requestViolations({ ...refresh, body: { clientPublicKey: 'not-a-key' } })).toEqual([
+      expect.objectContaining({ operation: 'refreshAuthSession', problem: expect.stringMatching(/clientPublicKey must match pattern/) }),
+    ]);
+    expect(requestViolations({ method: 'GET', path: '/auth/credentials?accountId=InternalAccount:1' })).toEqual([]);
+    expect(requestViolations({ method: 'POST', path: '/auth/nothing', body: {} })).toHaveLength(1);
   });
 
   it('checks paths with no operation against the generic error shapes, and ignores what is not Grid', () => {

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { requestViolations } from '../../e2e/emulator/contract/check.ts';
 import type { GridWalletProvider } from '../protocol/index.ts';
 import { GridApiError } from './errors.ts';
 import { addOAuthCredential, executeQuote, revokeSession } from './flows.ts';
@@ -23,9 +24,11 @@ function fakeWallet() {
   return { wallet: new GridWallet(provider), calls };
 }
 
+/** Answers in order; every request the SDK sends must be one Grid's OpenAPI document describes. */
 function scriptedTransport(...answers: GridResponse[]) {
   const sent: GridRequest[] = [];
   const transport = async (request: GridRequest) => {
+    expect(requestViolations(request), `${request.method} ${request.path}`).toEqual([]);
     sent.push(request);
     const answer = answers.shift();
     if (!answer) throw new Error(`unexpected request ${request.method} ${request.path}`);

@@ -69,6 +69,33 @@ function excepted(exceptions: readonly ContractException[], violation: Violation
   );
 }
 
+/**
+ * A request a client (the SDK, the demo backend) sends, checked whatever Grid
+ * would answer: its path must be an operation and its parameters and body match.
+ * `path` is below the API prefix and may carry a query string.
+ */
+export function requestViolations(
+  request: { method: string; path: string; body?: unknown; headers?: Record<string, string> },
+  exceptions: readonly ContractException[] = CONTRACT_EXCEPTIONS,
+  doc: GridDocument = gridDocument(),
+): Violation[] {
+  const url = new URL(request.path, 'http://grid.invalid');
+  const exchange: Exchange = {
+    method: request.method,
+    path: `${GRID}${url.pathname}`,
+    query: url.searchParams,
+    requestHeaders: Object.keys(request.headers ?? {}).map((name) => name.toLowerCase()),
+    requestBody: request.body,
+    status: 0,
+    responseBody: undefined,
+  };
+  const op = doc.operationForPath(request.method, url.pathname);
+  const violations: Violation[] = op
+    ? requestProblems(doc, op, exchange).map((problem) => ({ operation: op.operationId, direction: 'request', status: 0, problem }))
+    : [{ operation: `${request.method} ${url.pathname}`, direction: 'request', status: 0, problem: 'the document has no operation for this method and path' }];
+  return violations.filter((v) => !excepted(exceptions, v, exchange));
+}
+
 export function contractViolations(
   exchange: Exchange,
   exceptions: readonly ContractException[] = CONTRACT_EXCEPTIONS,
