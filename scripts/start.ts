@@ -67,7 +67,10 @@ async function main(): Promise<void> {
   console.log('Building the demo page (dist/demo)…');
   await buildDemoPage();
 
-  const emulator = await createEmulator({ port, log: (line) => console.log(`[emulator] ${line}`) }).catch((e) => explainListenError(e, 'EMULATOR_PORT'));
+  // legacyPlaintextOtp: the demo offers the seed flow, whose plaintext-OTP verify Grid has removed.
+  const emulator = await createEmulator({ port, legacyPlaintextOtp: true, log: (line) => console.log(`[emulator] ${line}`) }).catch((e) =>
+    explainListenError(e, 'EMULATOR_PORT'),
+  );
   cleanups.push(() => emulator.close());
   const config = configFromEnv(process.env, emulator.url);
   const backend = await createDemoBackend({ ...config, log: (line) => console.log(`[demo] ${line}`) }).catch((e) => explainListenError(e, 'DEMO_PORT'));

@@ -13,6 +13,7 @@ describe('CLI flags', () => {
         '--webauthn-origin', 'https://app.example',
         '--api-token', 'id:se:cret',
         '--authsignal-secret', 'k',
+        '--legacy-plaintext-otp',
       ]),
     ).toEqual({
       port: 0,
@@ -21,6 +22,7 @@ describe('CLI flags', () => {
       webauthnOrigins: ['http://localhost:*', 'https://app.example'],
       apiToken: { id: 'id', secret: 'se:cret' },
       authsignalSecret: 'k',
+      legacyPlaintextOtp: true,
     });
     expect(parseCliFlags([])).toEqual({});
     expect(parseCliFlags(['--help'])).toBe('help');
@@ -36,6 +38,7 @@ describe('CLI flags', () => {
     [['--webauthn-origin', 'localhost:3000']],
     [['--webauthn-origin', 'https://app.example/path']],
     [['--verbose']],
+    [['--legacy-plaintext-otp=yes']],
   ])('rejects %j', (argv) => {
     expect(() => parseCliFlags(argv)).toThrow(UsageError);
   });

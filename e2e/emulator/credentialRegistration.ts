@@ -1,7 +1,7 @@
 import { ActivityType } from './activities.ts';
 import type { EmulatorContext } from './context.ts';
 import { ApiError, invalidInput, unauthorized } from './errors.ts';
-import { checkNotExpired, parseOidcToken, providerName, sameIdentity } from './oauth.ts';
+import { checkFresh, parseOidcToken, providerName, sameIdentity } from './oauth.ts';
 import { verifyRegistration, type Attestation } from './passkeys.ts';
 import { credentialsOf, customerOf, type Account, type CredentialType, type OauthIdentity, type PasskeyMaterial } from './state.ts';
 import { BASE64URL, matches, object, string, type Json } from './validate.ts';
@@ -78,10 +78,12 @@ async function passkey(ctx: EmulatorContext, account: Account, body: Json): Prom
 function oauth(ctx: EmulatorContext, account: Account, body: Json): Registration {
   const oidcToken = string(body, 'oidcToken');
   const claims = parseOidcToken(oidcToken);
-  checkNotExpired(claims, ctx.clock.now());
+  // Grid: `iat` less than 60 seconds before the request, on registration as on sign-in (checked on both legs).
+  checkFresh(claims, ctx.clock.now());
   const identity: OauthIdentity = { iss: claims.iss, aud: claims.aud, sub: claims.sub };
+  // The document lists no code for a duplicate OAuth identity (only EMAIL_OTP/SMS_OTP/PASSKEY ones): INVALID_INPUT.
   if (credentialsOf(ctx.state, account.id).some((c) => c.oauth && sameIdentity(c.oauth, identity))) {
-    throw alreadyExists('OAUTH_CREDENTIAL_ALREADY_EXISTS', 'This OAuth identity is already registered on the account');
+    throw invalidInput('oidcToken', 'this OAuth identity (iss, aud, sub) is already registered on the account');
   }
   return {
     type: 'OAUTH',

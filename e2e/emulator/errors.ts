@@ -20,8 +20,12 @@ export function invalidInput(field: string, problem: string, code = 'INVALID_INP
   return new ApiError(400, code, `${field}: ${problem}`, { errors: [{ field, message: problem }] });
 }
 
-export function notFound(what: string): ApiError {
-  return new ApiError(404, 'NOT_FOUND', `${what} not found`);
+/**
+ * 404. Grid's document lists no code for a missing credential, session or internal
+ * account; its generic one is REFERENCE_NOT_FOUND.
+ */
+export function notFound(what: string, code = 'REFERENCE_NOT_FOUND'): ApiError {
+  return new ApiError(404, code, `${what} not found`);
 }
 
 /** 401 UNAUTHORIZED with a machine-friendly `details.reason`, as Grid's sandbox documents. */

@@ -1,7 +1,8 @@
 import { request as httpRequest } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { newAccount, signInWithSeedOtp } from './testkit/flows.ts';
+import { newAccount, signInWithEncryptedOtp } from './testkit/flows.ts';
 import { basic, GRID, startEmulator, type Reply, type TestServer } from './testkit/http.ts';
+import { newClientKey } from './testkit/turnkeyClient.ts';
 
 /** The HTTP surface: authentication, routing, body limits and Grid's error shape for bad input. */
 let t: TestServer;
@@ -44,9 +45,9 @@ describe('authentication', () => {
 });
 
 describe('routing', () => {
-  it('404 NOT_FOUND for unknown routes, 405 with Allow for a wrong method', async () => {
-    expectGridError(await t.grid('GET', '/auth/nothing-here'), 404, 'NOT_FOUND');
-    expectGridError(await t.request('GET', '/', { auth: 'none' }), 404, 'NOT_FOUND');
+  it('404 REFERENCE_NOT_FOUND (Grid lists no NOT_FOUND) for unknown routes, 405 with Allow for a wrong method', async () => {
+    expectGridError(await t.grid('GET', '/auth/nothing-here'), 404, 'REFERENCE_NOT_FOUND');
+    expectGridError(await t.request('GET', '/', { auth: 'none' }), 404, 'REFERENCE_NOT_FOUND');
     const wrong = await t.grid('PUT', '/auth/credentials');
     expectGridError(wrong, 405, 'METHOD_NOT_ALLOWED');
     expect(wrong.headers.get('allow')).toBe('POST, GET');
@@ -62,9 +63,9 @@ describe('routing', () => {
       ['DELETE', `/auth/sessions/Session:${UNKNOWN}`, undefined],
       ['POST', `/auth/sessions/Session:${UNKNOWN}/refresh`, { clientPublicKey: '02' + '11'.repeat(32) }],
     ] as const) {
-      expectGridError(await t.grid(method, path, body), 404, 'NOT_FOUND');
+      expectGridError(await t.grid(method, path, body), 404, 'REFERENCE_NOT_FOUND');
     }
-    expectGridError(await t.grid('POST', '/auth/credentials', { type: 'EMAIL_OTP', accountId: `InternalAccount:${UNKNOWN}` }), 404, 'NOT_FOUND');
+    expectGridError(await t.grid('POST', '/auth/credentials', { type: 'EMAIL_OTP', accountId: `InternalAccount:${UNKNOWN}` }), 404, 'REFERENCE_NOT_FOUND');
     // Quotes answer Grid's own 404 code; createQuote has no 404 in Grid's document, so an unknown source is a 400.
     expectGridError(await t.grid('POST', `/quotes/Quote:${UNKNOWN}/execute`), 404, 'QUOTE_NOT_FOUND');
     const source = { sourceType: 'ACCOUNT', accountId: `InternalAccount:${UNKNOWN}` };
@@ -93,12 +94,14 @@ describe('request bodies', () => {
     expect(reply.body.message).toMatch(/JSON/);
   });
 
-  it('413 for a body over 64 KiB, refused from its Content-Length', async () => {
+  // Grid's document has no 413 and no PAYLOAD_TOO_LARGE: an oversize body is its 400 INVALID_INPUT, naming the body.
+  it('400 INVALID_INPUT naming the body for a body over 64 KiB, refused from its Content-Length', async () => {
     const reply = await t.request('POST', `${GRID}/auth/credentials`, { rawBody: JSON.stringify({ type: 'EMAIL_OTP', pad: 'x'.repeat(70_000) }) });
-    expectGridError(reply, 413, 'PAYLOAD_TOO_LARGE');
+    expectGridError(reply, 400, 'INVALID_INPUT');
+    expect(reply.body.details.errors[0].field).toBe('body');
   });
 
-  it('413 for a chunked upload once it passes 64 KiB, without waiting for the rest', async () => {
+  it('400 for a chunked upload once it passes 64 KiB, without waiting for the rest', async () => {
     const url = new URL(`${t.emulator.url}${GRID}/auth/credentials`);
     const status = await new Promise<number>((resolve, reject) => {
       const req = httpRequest(url, { method: 'POST', headers: { Authorization: basic('emulator-token', 'emulator-secret'), 'Transfer-Encoding': 'chunked' } }, (res) => {
@@ -109,7 +112,7 @@ describe('request bodies', () => {
       // 80 KiB sent, and the request deliberately never ended: the answer must not depend on it.
       for (let i = 0; i < 10; i++) req.write('x'.repeat(8 * 1024));
     });
-    expect(status).toBe(413);
+    expect(status).toBe(400);
   });
 
   const account = () => newAccount(t);
@@ -136,10 +139,8 @@ describe('request bodies', () => {
       [{ type: 'PASSKEY', assertion: {} }, 'type'],
       [{ type: 'EMAIL_OTP' }, 'encryptedOtpBundle'],
       [{ type: 'EMAIL_OTP', encryptedOtpBundle: 7 }, 'encryptedOtpBundle'],
-      [{ type: 'EMAIL_OTP', otp: '123456' }, 'clientPublicKey'],
-      [{ type: 'EMAIL_OTP', otp: '123456', clientPublicKey: '04abcd' }, 'clientPublicKey'],
-      [{ type: 'EMAIL_OTP', otp: '123456', clientPublicKey: '02' + 'ff'.repeat(32) }, 'clientPublicKey'],
-      [{ type: 'EMAIL_OTP', otp: '123456', encryptedOtpBundle: '{}' }, 'otp'],
+      // The removed plaintext-OTP flow, without the emulator's legacy option.
+      [{ type: 'EMAIL_OTP', otp: '123456', clientPublicKey: newClientKey().publicKeyUncompressed }, 'otp'],
     ];
     for (const [body, field] of cases) {
       const reply = await t.grid('POST', path, body);
@@ -148,9 +149,29 @@ describe('request bodies', () => {
     }
   });
 
+  it('POST …/verify with legacyPlaintextOtp: 400 naming the field for each bad seed-flow body', async () => {
+    const legacy = await startEmulator({ legacyPlaintextOtp: true });
+    try {
+      const { emailCredentialId } = await newAccount(legacy);
+      const cases: [unknown, string][] = [
+        [{ type: 'EMAIL_OTP', otp: '123456' }, 'clientPublicKey'],
+        [{ type: 'EMAIL_OTP', otp: '123456', clientPublicKey: '04abcd' }, 'clientPublicKey'],
+        [{ type: 'EMAIL_OTP', otp: '123456', clientPublicKey: '02' + 'ff'.repeat(32) }, 'clientPublicKey'],
+        [{ type: 'EMAIL_OTP', otp: '123456', encryptedOtpBundle: '{}' }, 'otp'],
+      ];
+      for (const [body, field] of cases) {
+        const reply = await legacy.grid('POST', `/auth/credentials/${emailCredentialId}/verify`, body);
+        expectGridError(reply, 400, 'INVALID_INPUT');
+        expect(reply.body.details.errors[0].field, JSON.stringify(body)).toBe(field);
+      }
+    } finally {
+      await legacy.close();
+    }
+  });
+
   it('POST …/refresh, POST …/challenge and POST /quotes: 400 naming the field', async () => {
     const { accountId, email, emailCredentialId } = await account();
-    const { session } = await signInWithSeedOtp(t, emailCredentialId, email);
+    const { session } = await signInWithEncryptedOtp(t, { id: emailCredentialId, type: 'EMAIL_OTP', to: email });
     for (const body of [undefined, {}, { clientPublicKey: 42 }]) {
       const reply = await t.grid('POST', `/auth/sessions/${session.id}/refresh`, body);
       expectGridError(reply, 400, 'INVALID_INPUT');

@@ -8,8 +8,14 @@ import { ApiError } from './errors.ts';
 
 export const MAX_BODY_BYTES = 64 * 1024;
 
-function payloadTooLarge(): ApiError {
-  return new ApiError(413, 'PAYLOAD_TOO_LARGE', `Request body exceeds ${MAX_BODY_BYTES} bytes`);
+/**
+ * An oversize body. Grid's document has no 413 and no such code, so it is Grid's
+ * 400 INVALID_INPUT naming the body; the server also closes the connection.
+ */
+export class PayloadTooLarge extends ApiError {
+  constructor() {
+    super(400, 'INVALID_INPUT', `body: exceeds ${MAX_BODY_BYTES} bytes`, { errors: [{ field: 'body', message: `exceeds ${MAX_BODY_BYTES} bytes` }] });
+  }
 }
 
 /**
@@ -21,7 +27,7 @@ export async function readJsonBody(req: IncomingMessage): Promise<unknown> {
   const declared = Number(req.headers['content-length']);
   if (Number.isFinite(declared) && declared > MAX_BODY_BYTES) {
     req.resume();
-    throw payloadTooLarge();
+    throw new PayloadTooLarge();
   }
   const chunks: Buffer[] = [];
   let size = 0;
@@ -29,7 +35,7 @@ export async function readJsonBody(req: IncomingMessage): Promise<unknown> {
     size += chunk.length;
     if (size > MAX_BODY_BYTES) {
       req.resume();
-      throw payloadTooLarge();
+      throw new PayloadTooLarge();
     }
     chunks.push(chunk);
   }

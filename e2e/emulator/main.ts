@@ -9,7 +9,7 @@ function banner(url: string, o: Awaited<ReturnType<typeof createEmulator>>['opti
     `  Grid API     ${url}/grid/2025-10-13   Basic ${o.apiToken.id}:${o.apiToken.secret}`,
     `  Authsignal   ${url}/v1                Basic ${o.authsignalSecret}: (empty password)`,
     `  Admin        ${url}/_emulator         no auth (accounts, outbox, clock, enclave, oauth/token)`,
-    `  OTP mode ${o.otpMode} · session TTL ${o.sessionTtlSeconds} s · WebAuthn origins ${o.webauthnOrigins.join(', ')}`,
+    `  OTP mode ${o.otpMode}${o.legacyPlaintextOtp ? ' + legacy plaintext verify' : ''} · session TTL ${o.sessionTtlSeconds} s · WebAuthn origins ${o.webauthnOrigins.join(', ')}`,
     '  See e2e/emulator/README.md. Ctrl-C to stop.',
   ].join('\n');
 }

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { newAccount, signedCall, signInWithSeedOtp } from './testkit/flows.ts';
+import { newAccount, signedCall, signIn } from './testkit/flows.ts';
 import { startEmulator, type TestServer } from './testkit/http.ts';
 import { newClientKey, openSessionKey } from './testkit/turnkeyClient.ts';
 
@@ -26,7 +26,7 @@ function handMade(claims: Record<string, unknown>): string {
 
 async function accountWithOauth(server = t, claims: Record<string, unknown> = {}) {
   const account = await newAccount(server);
-  const { key } = await signInWithSeedOtp(server, account.emailCredentialId, account.email);
+  const { key } = await signIn(server, account);
   const { challenge, result } = await signedCall(server, 'POST', '/auth/credentials', { type: 'OAUTH', accountId: account.accountId, oidcToken: await token(server, claims) }, key);
   expect(result.status, JSON.stringify(result.body)).toBe(201);
   return { account, credentialId: result.body.id as string, added: result.body, payloadToSign: challenge.body.payloadToSign as string, emailKey: key };
@@ -51,9 +51,29 @@ describe('adding an OAUTH credential', () => {
     expect(JSON.parse(payloadToSign).parameters.oauthProviders[0].providerName).toBe('Apple');
     const again = await t.grid('POST', '/auth/credentials', { type: 'OAUTH', accountId: account.accountId, oidcToken: await token(t, { iss: 'https://appleid.apple.com', sub: 'apple-sub' }) });
     expect(again.status).toBe(400);
-    expect(again.body.code).toBe('OAUTH_CREDENTIAL_ALREADY_EXISTS');
+    // Grid lists no OAUTH_CREDENTIAL_ALREADY_EXISTS: INVALID_INPUT naming the token.
+    expect(again.body).toMatchObject({ code: 'INVALID_INPUT', details: { errors: [{ field: 'oidcToken' }] } });
     const other = await signedCall(t, 'POST', '/auth/credentials', { type: 'OAUTH', accountId: account.accountId, oidcToken: await token(t, { sub: 'another' }) }, emailKey);
     expect(other.result.status).toBe(201);
+  });
+
+  it('refuses (401) to register a token issued more than 60 s (+5 s skew) ago, as Grid requires of registration too', async () => {
+    const local = await startEmulator();
+    try {
+      const account = await newAccount(local);
+      const { key } = await signIn(local, account);
+      const stale = await token(local, {});
+      await local.admin('POST', '/clock', { advanceSeconds: 66 });
+      const body = { type: 'OAUTH', accountId: account.accountId, oidcToken: stale };
+      const leg1 = await local.grid('POST', '/auth/credentials', body);
+      expect(leg1.status).toBe(401);
+      expect(leg1.body).toMatchObject({ code: 'UNAUTHORIZED', details: { reason: expect.stringMatching(/iat/) } });
+      // A fresh token registers.
+      const fresh = await signedCall(local, 'POST', '/auth/credentials', { ...body, oidcToken: await token(local, {}) }, key);
+      expect(fresh.result.status).toBe(201);
+    } finally {
+      await local.close();
+    }
   });
 
   it.each([

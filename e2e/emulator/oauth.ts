@@ -47,11 +47,11 @@ export function parseOidcToken(token: string, field = 'oidcToken'): OidcClaims {
   };
 }
 
-export function checkNotExpired(claims: OidcClaims, nowMs: number): void {
+function checkNotExpired(claims: OidcClaims, nowMs: number): void {
   if (claims.exp <= nowMs / 1000) throw unauthorized('oidcToken has expired');
 }
 
-/** Sign-in needs a token minted moments ago, not one replayed from an earlier login. */
+/** Registration and sign-in need a token minted moments ago, not one replayed from an earlier login. */
 export function checkFresh(claims: OidcClaims, nowMs: number): void {
   checkNotExpired(claims, nowMs);
   const age = nowMs / 1000 - claims.iat;

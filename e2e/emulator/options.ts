@@ -1,3 +1,5 @@
+import type { Exchange } from './contract/exchange.ts';
+
 /**
  * Emulator configuration: the options `createEmulator` accepts, their defaults,
  * and the CLI flags `npm run emulator` maps onto them.
@@ -25,11 +27,20 @@ export interface EmulatorOptions {
   readonly apiToken?: { readonly id: string; readonly secret: string };
   /** Authsignal secret key (Basic user name, empty password). */
   readonly authsignalSecret?: string;
+  /**
+   * Accept the plaintext-OTP seed flow, `POST /auth/credentials/{id}/verify` with
+   * `{type, otp, clientPublicKey}`, which Grid removed from its API on 2026-06-04.
+   * Off by default (such a body is then 400); the demo turns it on for its seed flow.
+   */
+  readonly legacyPlaintextOtp?: boolean;
   /** Receives one line per request (method, path, status, time); silent when absent. */
   readonly log?: (line: string) => void;
+  /** Sees every request and its answer after it is sent (the contract recorder in tests). */
+  readonly onExchange?: (exchange: Exchange) => void;
 }
 
-export type ResolvedOptions = Required<Omit<EmulatorOptions, 'log'>> & Pick<EmulatorOptions, 'log'>;
+type Observers = 'log' | 'onExchange';
+export type ResolvedOptions = Required<Omit<EmulatorOptions, Observers>> & Pick<EmulatorOptions, Observers>;
 
 /** The Chrome build pins its extension id with the manifest `key`, so this origin is stable. */
 export const EXTENSION_ORIGIN = 'chrome-extension://dljlcnjpmbacdnbgbmhbihhihjmmcmen';
@@ -41,6 +52,7 @@ export const DEFAULTS = {
   webauthnOrigins: [EXTENSION_ORIGIN, 'http://localhost:*'],
   apiToken: { id: 'emulator-token', secret: 'emulator-secret' },
   authsignalSecret: 'emulator-authsignal-secret',
+  legacyPlaintextOtp: false,
 } as const satisfies ResolvedOptions;
 
 export function resolveOptions(options: EmulatorOptions = {}): ResolvedOptions {
@@ -51,7 +63,9 @@ export function resolveOptions(options: EmulatorOptions = {}): ResolvedOptions {
     webauthnOrigins: options.webauthnOrigins ?? DEFAULTS.webauthnOrigins,
     apiToken: options.apiToken ?? DEFAULTS.apiToken,
     authsignalSecret: options.authsignalSecret ?? DEFAULTS.authsignalSecret,
+    legacyPlaintextOtp: options.legacyPlaintextOtp ?? DEFAULTS.legacyPlaintextOtp,
     log: options.log,
+    onExchange: options.onExchange,
   };
 }
 
@@ -64,6 +78,7 @@ export const USAGE = `Usage: npm run emulator -- [flags]
                              (default ${DEFAULTS.webauthnOrigins.join(' and ')})
   --api-token <id:secret>    Grid Basic-auth token (default ${DEFAULTS.apiToken.id}:${DEFAULTS.apiToken.secret})
   --authsignal-secret <key>  Authsignal secret key (default ${DEFAULTS.authsignalSecret})
+  --legacy-plaintext-otp     also accept the removed plaintext-OTP verify {type, otp, clientPublicKey}
   --help                     show this text`;
 
 export class UsageError extends Error {}
@@ -117,6 +132,10 @@ export function parseCliFlags(argv: readonly string[]): EmulatorOptions | 'help'
       }
       case '--authsignal-secret':
         options.authsignalSecret = value();
+        break;
+      case '--legacy-plaintext-otp':
+        if (inline !== undefined) throw new UsageError(`${flag} takes no value`);
+        options.legacyPlaintextOtp = true;
         break;
       default:
         throw new UsageError(`unknown flag ${arg}`);

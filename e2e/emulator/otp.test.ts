@@ -1,6 +1,6 @@
 import { verifyOtpVerificationToken } from '@turnkey/crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { enclaveKey, latestCode, newAccount, signedCall, signInWithEncryptedOtp, signInWithSeedOtp } from './testkit/flows.ts';
+import { enclaveKey, latestCode, newAccount, signedCall, signIn, signInWithEncryptedOtp, signInWithSeedOtp } from './testkit/flows.ts';
 import { startEmulator, type TestServer } from './testkit/http.ts';
 import { encryptOtp, newClientKey, stamp } from './testkit/turnkeyClient.ts';
 
@@ -10,16 +10,32 @@ beforeAll(async () => {
 });
 afterAll(() => t.close());
 
-describe('EMAIL_OTP, seed flow (plaintext code, sealed session key)', () => {
-  it('issues a real encryptedSessionSigningKey whose key then signs a later action', async () => {
+describe('EMAIL_OTP, seed flow (plaintext code, sealed session key; removed from Grid, behind legacyPlaintextOtp)', () => {
+  let seed: TestServer;
+  beforeAll(async () => {
+    seed = await startEmulator({ legacyPlaintextOtp: true });
+  });
+  afterAll(() => seed.close());
+
+  it('is refused by default: 400 naming otp, and no session', async () => {
     const account = await newAccount(t);
-    const { session, key } = await signInWithSeedOtp(t, account.emailCredentialId, account.email);
+    expect((await t.grid('POST', `/auth/credentials/${account.emailCredentialId}/challenge`)).status).toBe(200);
+    const body = { type: 'EMAIL_OTP', otp: await latestCode(t, account.email), clientPublicKey: newClientKey().publicKeyUncompressed };
+    const reply = await t.grid('POST', `/auth/credentials/${account.emailCredentialId}/verify`, body);
+    expect(reply.status).toBe(400);
+    expect(reply.body).toMatchObject({ code: 'INVALID_INPUT', details: { errors: [{ field: 'otp' }] } });
+    expect((await t.grid('GET', `/auth/sessions?accountId=${account.accountId}`)).body.data).toEqual([]);
+  });
+
+  it('issues a real encryptedSessionSigningKey whose key then signs a later action', async () => {
+    const account = await newAccount(seed);
+    const { session, key } = await signInWithSeedOtp(seed, account.emailCredentialId, account.email);
     expect(session).toMatchObject({ accountId: account.accountId, type: 'EMAIL_OTP', nickname: account.email });
     expect(session.id).toMatch(/^Session:[0-9a-f-]{36}$/);
     expect(Date.parse(session.expiresAt) - Date.parse(session.createdAt)).toBe(900_000);
 
     // The decrypted session key is the one the emulator will accept: add an SMS_OTP credential with it.
-    const { challenge, result } = await signedCall(t, 'POST', '/auth/credentials', { type: 'SMS_OTP', accountId: account.accountId }, key);
+    const { challenge, result } = await signedCall(seed, 'POST', '/auth/credentials', { type: 'SMS_OTP', accountId: account.accountId }, key);
     expect(challenge.body.type).toBe('SMS_OTP');
     expect(result.status).toBe(201);
     expect(result.body).toMatchObject({ type: 'SMS_OTP', nickname: account.phoneNumber, accountId: account.accountId });
@@ -27,20 +43,20 @@ describe('EMAIL_OTP, seed flow (plaintext code, sealed session key)', () => {
   });
 
   it('does not reveal the session key in lists', async () => {
-    const account = await newAccount(t);
-    await signInWithSeedOtp(t, account.emailCredentialId, account.email);
-    const list = await t.grid('GET', `/auth/sessions?accountId=${account.accountId}`);
+    const account = await newAccount(seed);
+    await signInWithSeedOtp(seed, account.emailCredentialId, account.email);
+    const list = await seed.grid('GET', `/auth/sessions?accountId=${account.accountId}`);
     expect(list.body.data).toHaveLength(1);
     expect(list.body.data[0].encryptedSessionSigningKey).toBeUndefined();
   });
 
   it('rejects a wrong code with 401 and a reason, and a used code the second time', async () => {
-    const account = await newAccount(t);
-    await t.grid('POST', `/auth/credentials/${account.emailCredentialId}/challenge`);
-    const code = await latestCode(t, account.email);
+    const account = await newAccount(seed);
+    await seed.grid('POST', `/auth/credentials/${account.emailCredentialId}/challenge`);
+    const code = await latestCode(seed, account.email);
     const wrong = String((Number(code) + 1) % 1_000_000).padStart(6, '0');
     const verify = (otp: string) =>
-      t.grid('POST', `/auth/credentials/${account.emailCredentialId}/verify`, { type: 'EMAIL_OTP', otp, clientPublicKey: newClientKey().publicKeyUncompressed });
+      seed.grid('POST', `/auth/credentials/${account.emailCredentialId}/verify`, { type: 'EMAIL_OTP', otp, clientPublicKey: newClientKey().publicKeyUncompressed });
     const bad = await verify(wrong);
     expect(bad.status).toBe(401);
     expect(bad.body).toMatchObject({ status: 401, code: 'UNAUTHORIZED', details: { reason: 'Invalid OTP code' } });
@@ -51,7 +67,7 @@ describe('EMAIL_OTP, seed flow (plaintext code, sealed session key)', () => {
   });
 
   it('expires codes after 300 seconds', async () => {
-    const local = await startEmulator();
+    const local = await startEmulator({ legacyPlaintextOtp: true });
     try {
       const account = await newAccount(local);
       await local.grid('POST', `/auth/credentials/${account.emailCredentialId}/challenge`);
@@ -138,7 +154,7 @@ describe('EMAIL_OTP / SMS_OTP, current two-leg flow', () => {
 
   it('runs the same flow for an added SMS_OTP credential (code sent on the signed retry)', async () => {
     const account = await newAccount(t);
-    const { key } = await signInWithSeedOtp(t, account.emailCredentialId, account.email);
+    const { key } = await signIn(t, account);
     const { result } = await signedCall(t, 'POST', '/auth/credentials', { type: 'SMS_OTP', accountId: account.accountId }, key);
     const outbox = await t.admin('GET', `/outbox?to=${encodeURIComponent(account.phoneNumber)}`);
     expect(outbox.body.data[0]).toMatchObject({ channel: 'SMS', credentialId: result.body.id, code: expect.stringMatching(/^\d{6}$/) });
@@ -156,7 +172,7 @@ describe('EMAIL_OTP / SMS_OTP, current two-leg flow', () => {
 
 describe('sandbox OTP mode', () => {
   it('uses 000000 for every code', async () => {
-    const sandbox = await startEmulator({ otpMode: 'sandbox' });
+    const sandbox = await startEmulator({ otpMode: 'sandbox', legacyPlaintextOtp: true });
     try {
       const account = await newAccount(sandbox);
       const { session } = await signInWithSeedOtp(sandbox, account.emailCredentialId, account.email);
@@ -170,7 +186,7 @@ describe('sandbox OTP mode', () => {
 
 describe('rate limits', () => {
   it('locks a credential out after 5 bad codes in 10 minutes, with Retry-After', async () => {
-    const local = await startEmulator();
+    const local = await startEmulator({ legacyPlaintextOtp: true });
     try {
       const account = await newAccount(local);
       await local.grid('POST', `/auth/credentials/${account.emailCredentialId}/challenge`);

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { addPasskey, newAccount, signedCall, signInWithPasskey, signInWithSeedOtp, type TestAccount } from './testkit/flows.ts';
+import { addPasskey, newAccount, signedCall, signIn, signInWithPasskey, type TestAccount } from './testkit/flows.ts';
 import { startEmulator, type TestServer } from './testkit/http.ts';
 import { SoftwareAuthenticator } from './testkit/softwareAuthenticator.ts';
 import { originAllowed, rpIdFor } from './passkeys.ts';
@@ -21,7 +21,7 @@ interface WithPasskey {
 
 async function accountWithPasskey(server = t, authenticator = new SoftwareAuthenticator()): Promise<WithPasskey> {
   const account = await newAccount(server);
-  const { key } = await signInWithSeedOtp(server, account.emailCredentialId, account.email);
+  const { key } = await signIn(server, account);
   const added = await addPasskey(server, account.accountId, key, authenticator);
   expect(added.status, JSON.stringify(added.body)).toBe(201);
   return { account, emailKey: key, authenticator, credentialId: added.body.id };
@@ -58,7 +58,7 @@ describe('relying-party policy', () => {
 describe('registration', () => {
   it('verifies a chrome-extension:// attestation (RP ID = the whole origin) and signs CREATE_AUTHENTICATORS_V2', async () => {
     const account = await newAccount(t);
-    const { key } = await signInWithSeedOtp(t, account.emailCredentialId, account.email);
+    const { key } = await signIn(t, account);
     const authenticator = new SoftwareAuthenticator();
     const challenge = randomBytes(32).toString('base64url');
     const attestation = authenticator.register(Buffer.from(challenge, 'base64url'));

@@ -50,6 +50,11 @@ export function route(method: Method, path: string, auth: AuthScheme, handler: H
   return { method, path, auth, handler, pattern: new RegExp(`^${source}$`), paramNames };
 }
 
+/** `METHOD /template`, e.g. `POST /grid/2025-10-13/auth/credentials/:id/verify`: how tests name a route. */
+export function routeKey(route: Pick<Route, 'method' | 'path'>): string {
+  return `${route.method} ${route.path}`;
+}
+
 export type RouteMatch =
   | { kind: 'found'; route: Route; params: Record<string, string> }
   | { kind: 'wrong-method'; allowed: Method[] }

@@ -3,9 +3,9 @@ import type { AddressInfo } from 'node:net';
 import { createContext, type EmulatorContext } from './context.ts';
 import { ApiError } from './errors.ts';
 import { sameSecret } from './constantTime.ts';
-import { header, parseBasicAuth, readJsonBody, sendJson } from './http.ts';
+import { header, parseBasicAuth, PayloadTooLarge, readJsonBody, sendJson } from './http.ts';
 import { resolveOptions, type EmulatorOptions, type ResolvedOptions } from './options.ts';
-import { matchRoute, type ApiRequest, type AuthScheme, type Route } from './router.ts';
+import { matchRoute, routeKey, type ApiRequest, type AuthScheme, type Route } from './router.ts';
 import { adminRoutes } from './routes/admin.ts';
 import { authsignalRoutes } from './routes/authsignal.ts';
 import { credentialChallengeRoutes } from './routes/credentialChallenge.ts';
@@ -26,7 +26,8 @@ export interface Emulator {
   close(): Promise<void>;
 }
 
-const ROUTES: readonly Route[] = [
+/** Every route the emulator serves; the contract test checks each against Grid's document and exercises it. */
+export const ROUTES: readonly Route[] = [
   ...credentialRoutes,
   ...credentialChallengeRoutes,
   ...credentialVerifyRoutes,
@@ -42,7 +43,6 @@ const AUTHSIGNAL_ERRORS: Record<number, string> = {
   401: 'unauthorized',
   404: 'not_found',
   405: 'method_not_allowed',
-  413: 'payload_too_large',
 };
 
 function errorBody(error: ApiError, authsignal: boolean): unknown {
@@ -65,34 +65,58 @@ function authenticate(scheme: AuthScheme, req: IncomingMessage, options: Resolve
   }
 }
 
-async function handle(ctx: EmulatorContext, req: IncomingMessage, res: ServerResponse): Promise<number> {
-  const url = new URL(req.url ?? '/', 'http://127.0.0.1');
+interface Answer {
+  readonly status: number;
+  readonly body: unknown;
+  readonly headers?: Record<string, string>;
+}
+
+/** Routes, authenticates and runs the handler; every outcome, error or not, becomes one answer. */
+async function answer(ctx: EmulatorContext, req: IncomingMessage, url: URL, seen: { route?: string; body?: unknown }): Promise<Answer> {
   const authsignal = url.pathname.startsWith('/v1/');
   try {
     const match = matchRoute(ROUTES, req.method ?? 'GET', url.pathname);
-    if (match.kind === 'none') throw new ApiError(404, 'NOT_FOUND', `No route for ${req.method} ${url.pathname}`);
+    if (match.kind === 'none') throw new ApiError(404, 'REFERENCE_NOT_FOUND', `No route for ${req.method} ${url.pathname}`);
     if (match.kind === 'wrong-method') {
       const allow = { Allow: match.allowed.join(', ') };
       throw new ApiError(405, 'METHOD_NOT_ALLOWED', `${req.method} is not allowed on ${url.pathname}`, undefined, allow);
     }
+    seen.route = routeKey(match.route);
     authenticate(match.route.auth, req, ctx.options);
+    seen.body = req.method === 'GET' ? undefined : await readJsonBody(req);
     const request: ApiRequest = {
       params: match.params,
       query: url.searchParams,
-      body: req.method === 'GET' ? undefined : await readJsonBody(req),
+      body: seen.body,
       header: (name) => header(req, name),
     };
     const response = await match.route.handler(request, ctx);
-    sendJson(res, response.status, response.body, response.headers);
-    return response.status;
+    return { status: response.status, body: response.body, ...(response.headers && { headers: response.headers }) };
   } catch (error) {
     const apiError = error instanceof ApiError ? error : new ApiError(500, 'INTERNAL_ERROR', 'Internal error');
     if (!(error instanceof ApiError)) console.error('[emulator] unexpected error', error);
     // A refused oversize upload: close the connection rather than drain the rest of it.
-    const closing: Record<string, string> = apiError.status === 413 ? { Connection: 'close' } : {};
-    sendJson(res, apiError.status, errorBody(apiError, authsignal), { ...apiError.headers, ...closing });
-    return apiError.status;
+    const closing: Record<string, string> = error instanceof PayloadTooLarge ? { Connection: 'close' } : {};
+    return { status: apiError.status, body: errorBody(apiError, authsignal), headers: { ...apiError.headers, ...closing } };
   }
+}
+
+async function handle(ctx: EmulatorContext, req: IncomingMessage, res: ServerResponse): Promise<number> {
+  const url = new URL(req.url ?? '/', 'http://127.0.0.1');
+  const seen: { route?: string; body?: unknown } = {};
+  const { status, body, headers } = await answer(ctx, req, url, seen);
+  sendJson(res, status, body, headers);
+  ctx.options.onExchange?.({
+    method: req.method ?? 'GET',
+    path: url.pathname,
+    query: url.searchParams,
+    ...(seen.route !== undefined && { route: seen.route }),
+    requestHeaders: Object.keys(req.headers),
+    requestBody: seen.body,
+    status,
+    responseBody: body,
+  });
+  return status;
 }
 
 export async function createEmulator(options: EmulatorOptions = {}): Promise<Emulator> {

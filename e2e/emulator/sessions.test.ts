@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { addPasskey, newAccount, signedCall, signInWithEncryptedOtp, signInWithPasskey, signInWithSeedOtp } from './testkit/flows.ts';
+import { addPasskey, newAccount, signedCall, signInWithEncryptedOtp, signIn, signInWithPasskey } from './testkit/flows.ts';
 import { startEmulator, type TestServer } from './testkit/http.ts';
 import { SoftwareAuthenticator } from './testkit/softwareAuthenticator.ts';
 import { newClientKey, openSessionKey, stamp } from './testkit/turnkeyClient.ts';
@@ -112,7 +112,7 @@ describe('revoking a session', () => {
 describe('revoking a credential', () => {
   async function withPasskey() {
     const account = await newAccount(t);
-    const email = await signInWithSeedOtp(t, account.emailCredentialId, account.email);
+    const email = await signIn(t, account);
     const authenticator = new SoftwareAuthenticator();
     const passkey = (await addPasskey(t, account.accountId, email.key, authenticator)).body;
     const passkeySession = await signInWithPasskey(t, passkey.id, authenticator, 'compressed');

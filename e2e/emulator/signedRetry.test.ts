@@ -1,7 +1,9 @@
+import { randomBytes } from 'node:crypto';
 import { p256 } from '@noble/curves/nist.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { newAccount, signInWithSeedOtp } from './testkit/flows.ts';
+import { newAccount, signIn } from './testkit/flows.ts';
 import { startEmulator, type Reply, type TestServer } from './testkit/http.ts';
+import { SoftwareAuthenticator } from './testkit/softwareAuthenticator.ts';
 import { newClientKey, stamp, type ClientKey } from './testkit/turnkeyClient.ts';
 
 /**
@@ -23,7 +25,7 @@ interface Setup {
 
 async function setup(server = t): Promise<Setup> {
   const account = await newAccount(server);
-  const { key } = await signInWithSeedOtp(server, account.emailCredentialId, account.email);
+  const { key } = await signIn(server, account);
   const body = { type: 'SMS_OTP', accountId: account.accountId };
   const leg1 = await server.grid('POST', '/auth/credentials', body);
   expect(leg1.status).toBe(202);
@@ -187,7 +189,22 @@ describe('what is accepted', () => {
     }
   });
 
-  it('an account with no credential is bootstrapped without a signature', async () => {
+  it.each(['SMS_OTP', 'OAUTH', 'PASSKEY'] as const)('an account with no credential gets no unsigned %s: only EMAIL_OTP bootstraps', async (type) => {
+    const created = await t.admin('POST', '/accounts', { email: `no-${type}@example.com`, phoneNumber: '+6427000001', withEmailOtpCredential: false });
+    const accountId = created.body.account.id;
+    const challenge = randomBytes(32).toString('base64url');
+    const bodies = {
+      SMS_OTP: { type, accountId },
+      OAUTH: { type, accountId, oidcToken: (await t.admin('POST', '/oauth/token', { sub: `sub-${type}`, email: 'x@example.com' })).body.oidcToken },
+      PASSKEY: { type, accountId, nickname: 'Key', challenge, attestation: new SoftwareAuthenticator().register(Buffer.from(challenge, 'base64url')) },
+    };
+    const reply = await t.grid('POST', '/auth/credentials', bodies[type]);
+    // A signature is required, and there is no session on the account that could give one.
+    expect(reply.status, JSON.stringify(reply.body)).toBe(202);
+    expect((await t.grid('GET', `/auth/credentials?accountId=${accountId}`)).body.data).toEqual([]);
+  });
+
+  it('an account with no credential is bootstrapped with an unsigned EMAIL_OTP add', async () => {
     const created = await t.admin('POST', '/accounts', { email: 'bootstrap@example.com', withEmailOtpCredential: false });
     expect(created.body.credential).toBeNull();
     const reply = await t.grid('POST', '/auth/credentials', { type: 'EMAIL_OTP', accountId: created.body.account.id });

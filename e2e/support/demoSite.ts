@@ -7,6 +7,7 @@ import type { AuthMethod, AuthSession } from '../../src/sdk/index.ts';
 import { configFromEnv } from '../demo/backend/config.ts';
 import { createDemoBackend } from '../demo/backend/server.ts';
 import type { EmulatorOptions } from '../emulator/options.ts';
+import { assertNoContractViolations } from '../emulator/contract/recorder.ts';
 import { startEmulator } from '../emulator/testkit/http.ts';
 
 /**
@@ -64,6 +65,8 @@ export async function startDemoSite(options: EmulatorOptions = {}): Promise<Demo
     async close() {
       await backend.close();
       await emulator.close();
+      // The journey's Grid traffic (the SDK's requests through the demo, the emulator's answers) against Grid's document.
+      assertNoContractViolations();
     },
   };
 }

@@ -97,6 +97,12 @@ export async function signInWithOtp(wallet: GridWallet, transport: GridTransport
 /**
  * The seed (legacy) EMAIL_OTP flow: the page relays the plaintext code with an
  * uncompressed client key; Grid answers with the session key sealed to it.
+ *
+ * Legacy: Grid removed this plaintext-OTP verify body from its API on 2026-06-04,
+ * so it works only against the local emulator started with `legacyPlaintextOtp`
+ * (as the demo does for its seed flow). The code passes through the page; use
+ * {@link signInWithOtp}, where it is sealed to the enclave in the extension.
+ * @deprecated Removed from Grid's API; kept for the emulator's seed flow only.
  */
 export async function signInWithLegacyEmailOtp(wallet: GridWallet, transport: GridTransport, options: EmailOtpSignIn): Promise<SessionInfo> {
   const clientKey = await wallet.createClientKey();

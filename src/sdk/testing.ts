@@ -2,6 +2,8 @@
  * Test-only: a fake extension and a scripted Grid transport, to check what the
  * SDK's flows send and in which order. Nothing in the SDK imports this file.
  */
+import { expect } from 'vitest';
+import { requestViolations } from '../../e2e/emulator/contract/check.ts';
 import type { GridWalletProvider, OtpResult } from '../protocol/index.ts';
 import type { GridRequest, GridResponse } from './gridApi.ts';
 import { GridWallet } from './GridWallet.ts';
@@ -28,10 +30,11 @@ export function fakeWallet(...otpAnswers: OtpResult[]) {
   return { wallet: new GridWallet(provider), calls };
 }
 
-/** Answers each request with the next of `answers`; records what was sent. */
+/** Answers each request with the next of `answers`; records what was sent. Every request must be one Grid's OpenAPI document describes. */
 export function scriptedTransport(...answers: GridResponse[]) {
   const sent: GridRequest[] = [];
   const transport = async (request: GridRequest) => {
+    expect(requestViolations(request), `${request.method} ${request.path}`).toEqual([]);
     sent.push(request);
     const answer = answers.shift();
     if (!answer) throw new Error(`unexpected request ${request.method} ${request.path}`);

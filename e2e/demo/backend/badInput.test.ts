@@ -105,8 +105,8 @@ describe('paths not on the allow-list', () => {
   });
 
   it('404 for unknown API routes, 405 for a wrong method on a known one', async () => {
-    expectError(await t.api('GET', '/api/nothing'), 404, 'NOT_FOUND');
-    expectError(await t.api('GET', '/api/grid'), 404, 'NOT_FOUND');
+    expectError(await t.api('GET', '/api/nothing'), 404, 'REFERENCE_NOT_FOUND');
+    expectError(await t.api('GET', '/api/grid'), 404, 'REFERENCE_NOT_FOUND');
     const wrong = await t.api('GET', '/api/demo/customers');
     expectError(wrong, 405, 'METHOD_NOT_ALLOWED');
     expect(wrong.headers.get('allow')).toBe('POST');
@@ -115,8 +115,8 @@ describe('paths not on the allow-list', () => {
 
 describe('oversize bodies', () => {
   const big = JSON.stringify({ email: 'a@b.co', padding: 'x'.repeat(70 * 1024) });
-  it.each(BODY_ROUTES)('413 PAYLOAD_TOO_LARGE on %s', async (path) => {
-    expectError(await t.api('POST', path, { rawBody: big }), 413, 'PAYLOAD_TOO_LARGE');
+  it.each(BODY_ROUTES)('400 INVALID_INPUT (Grid has no 413) for an oversize body on %s', async (path) => {
+    expectError(await t.api('POST', path, { rawBody: big }), 400, 'INVALID_INPUT');
   });
 });
 
@@ -143,8 +143,8 @@ describe('the page and upstream failures', () => {
     const page = await fetch(`http://127.0.0.1:${t.backend.port}/`);
     expect(page.status).toBe(200);
     expect(page.headers.get('content-type')).toMatch(/^text\/html/);
-    expectError(await t.api('GET', '/missing.js'), 404, 'NOT_FOUND');
-    expectError(await t.api('GET', '/..%2F..%2Fpackage.json'), 404, 'NOT_FOUND');
+    expectError(await t.api('GET', '/missing.js'), 404, 'REFERENCE_NOT_FOUND');
+    expectError(await t.api('GET', '/..%2F..%2Fpackage.json'), 404, 'REFERENCE_NOT_FOUND');
     expectError(await t.api('POST', '/', { body: {} }), 405, 'METHOD_NOT_ALLOWED');
   });
 

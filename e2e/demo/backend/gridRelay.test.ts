@@ -1,7 +1,7 @@
 import { createServer, type IncomingHttpHeaders } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { latestCode, newAccount, signedCall, signInWithEncryptedOtp, signInWithSeedOtp } from '../../emulator/testkit/flows.ts';
+import { latestCode, newAccount, signedCall, signIn, signInWithEncryptedOtp, signInWithSeedOtp } from '../../emulator/testkit/flows.ts';
 import { SoftwareAuthenticator } from '../../emulator/testkit/softwareAuthenticator.ts';
 import { stamp } from '../../emulator/testkit/turnkeyClient.ts';
 import { expectError, startTestbed, type Testbed } from './testbed.ts';
@@ -21,7 +21,7 @@ describe('relaying Grid calls', () => {
     expect(listed.body).toEqual((await t.emulator.grid('GET', `/auth/credentials?accountId=${account.accountId}`)).body);
     // Grid's errors come back as Grid sent them.
     const missing = await t.api('POST', '/api/grid/auth/credentials/AuthMethod:00000000-0000-4000-8000-000000000000/challenge', { body: {} });
-    expectError(missing, 404, 'NOT_FOUND');
+    expectError(missing, 404, 'REFERENCE_NOT_FOUND');
     // A caller's own Authorization is not what reaches Grid.
     const withOwn = await t.api('GET', `/api/grid/auth/sessions?accountId=${account.accountId}`, { headers: { Authorization: 'Basic bm9wZTpub3Bl' } });
     expect(withOwn.status).toBe(200);
@@ -68,7 +68,7 @@ describe('relaying Grid calls', () => {
 describe('passkey registration challenges', () => {
   it('are issued per account and accepted once', async () => {
     const account = await newAccount(t.emulator);
-    const { key } = await signInWithSeedOtp(t.relayed, account.emailCredentialId, account.email);
+    const { key } = await signIn(t.relayed, account);
     const issued = await t.api('POST', '/api/passkey-challenges', { body: { accountId: account.accountId } });
     expect(issued.status).toBe(201);
     expect(issued.body).toEqual({ challenge: expect.stringMatching(/^[A-Za-z0-9_-]{43}$/), expiresAt: expect.any(String) });

@@ -1,7 +1,7 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { ApiError, notFound } from '../../emulator/errors.ts';
-import { header, readJsonBody, sendJson } from '../../emulator/http.ts';
+import { header, PayloadTooLarge, readJsonBody, sendJson } from '../../emulator/http.ts';
 import type { DemoConfig } from './config.ts';
 import { relayToGrid } from './gridRelay.ts';
 import type { DemoDeps, DemoHandler } from './handler.ts';
@@ -62,7 +62,7 @@ async function handle(deps: DemoDeps, port: number, req: IncomingMessage, res: S
     if (!(error instanceof ApiError)) console.error(`[demo] unexpected ${error instanceof Error ? error.name : typeof error}`);
     const { status, code, message, details } = apiError;
     // A refused oversize upload: close the connection rather than drain the rest of it.
-    const closing: Record<string, string> = status === 413 ? { Connection: 'close' } : {};
+    const closing: Record<string, string> = error instanceof PayloadTooLarge ? { Connection: 'close' } : {};
     sendJson(res, status, { status, code, message, ...(details && { details }) }, { ...apiError.headers, ...closing });
     return status;
   }

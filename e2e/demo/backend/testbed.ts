@@ -19,7 +19,8 @@ export interface Testbed {
 }
 
 export async function startTestbed(env: Record<string, string> = {}, overrides: Partial<DemoConfig> = {}): Promise<Testbed> {
-  const emulator = await startEmulator();
+  // As `npm start` runs it: the demo offers the (legacy) seed flow.
+  const emulator = await startEmulator({ legacyPlaintextOtp: true });
   const backend = await createDemoBackend({ ...configFromEnv({ DEMO_PORT: '0', ...env }, emulator.emulator.url), ...overrides });
   const api = (method: string, path: string, options: RequestOptions = {}) => sendJsonRequest(method, `http://127.0.0.1:${backend.port}${path}`, options);
   return {

@@ -17,7 +17,8 @@ import { GRID } from './prefix.ts';
 
 /**
  * POST /auth/credentials/{id}/verify: turns proof of a credential into a session.
- *  - EMAIL_OTP / SMS_OTP, seed flow: {otp, clientPublicKey} → 200 session.
+ *  - EMAIL_OTP / SMS_OTP, seed flow (removed from Grid on 2026-06-04; only with the
+ *    legacyPlaintextOtp option): {otp, clientPublicKey} → 200 session.
  *  - EMAIL_OTP / SMS_OTP, current flow: {encryptedOtpBundle} → 202 with a
  *    verification token to stamp with the key bound in the bundle → same body,
  *    stamped → 200 session whose key is the client's.
@@ -37,6 +38,9 @@ async function verifyOtp(req: ApiRequest, ctx: EmulatorContext, credential: Cred
     return sessionResponse(credential, clientHeldSession(ctx, credential, pending.data.boundPublicKey));
   }
   if (body.otp !== undefined) {
+    if (!ctx.options.legacyPlaintextOtp) {
+      throw invalidInput('otp', 'the plaintext-OTP flow was removed from Grid; send encryptedOtpBundle (start the emulator with legacyPlaintextOtp for the seed flow)');
+    }
     if (body.encryptedOtpBundle !== undefined) throw invalidInput('otp', 'send either encryptedOtpBundle or otp with clientPublicKey, not both');
     const code = string(body, 'otp', { max: 12 });
     const key = clientPublicKey(body);

@@ -49,8 +49,11 @@ async function addCredential(req: ApiRequest, ctx: EmulatorContext): Promise<Api
   const accountId = id(body, 'accountId', 'InternalAccount');
   const account = ctx.state.accounts.get(accountId);
   if (!account) throw notFound('InternalAccount');
-  // An account with no credential yet is bootstrapped without a signature.
-  if (credentialsOf(ctx.state, account.id).length === 0) return commit(ctx, account, await planRegistration(ctx, account, type, body));
+  // Grid's first-time wallet bootstrap: an EMAIL_OTP credential on an account with none is added
+  // without a signature. Any other type always needs one (and an empty account has no session to give it).
+  if (type === 'EMAIL_OTP' && credentialsOf(ctx.state, account.id).length === 0) {
+    return commit(ctx, account, await planRegistration(ctx, account, type, body));
+  }
   const op = { operation: 'credential.create', resourceId: account.id, body };
   if (!isSignedRetry(req)) {
     const registration = await planRegistration(ctx, account, type, body);

@@ -44,7 +44,7 @@ export async function enclaveKey(t: TestServer): Promise<string> {
   return (await t.admin('GET', '/enclave')).body.enclaveQuorumPublic;
 }
 
-/** The seed flow: plaintext code + uncompressed client key → sealed session key. */
+/** The seed flow (legacy, removed from Grid; needs an emulator with legacyPlaintextOtp): plaintext code + uncompressed client key → sealed session key. */
 export async function signInWithSeedOtp(t: TestServer, credentialId: string, to: string): Promise<SignedIn> {
   expect((await t.grid('POST', `/auth/credentials/${credentialId}/challenge`)).status).toBe(200);
   const clientKey = newClientKey();
@@ -91,6 +91,11 @@ export async function signInWithEncryptedOtp(
   const { result } = await signedCall(t, 'POST', `/auth/credentials/${credential.id}/verify`, body, key);
   expect(result.status, JSON.stringify(result.body)).toBe(200);
   return { session: result.body, key };
+}
+
+/** A session for the account's EMAIL_OTP credential, through the current (encrypted) flow with a client-held key. */
+export function signIn(t: TestServer, account: TestAccount): Promise<SignedIn> {
+  return signInWithEncryptedOtp(t, { id: account.emailCredentialId, type: 'EMAIL_OTP', to: account.email });
 }
 
 /** Adds a passkey (a 32-byte backend-issued registration challenge), stamped by `signer`. */

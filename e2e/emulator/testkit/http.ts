@@ -1,9 +1,12 @@
+import { createContractRecorder } from '../contract/recorder.ts';
 import { createEmulator, type Emulator } from '../server.ts';
 import type { EmulatorOptions } from '../options.ts';
 
 /**
  * Test-side HTTP client for the emulator: real requests over the loopback socket,
- * with the Basic credentials each API expects. Test helpers only.
+ * with the Basic credentials each API expects. Test helpers only. Every emulator
+ * started here is watched by the contract recorder: its traffic is checked against
+ * Grid's OpenAPI document (../contract/), and a violation fails the test.
  */
 export const GRID = '/grid/2025-10-13';
 
@@ -26,6 +29,8 @@ export interface RequestOptions {
 
 export interface TestServer {
   readonly emulator: Emulator;
+  /** Emulator routes (`METHOD /template`) this server has answered. */
+  readonly exercised: ReadonlySet<string>;
   request(method: string, path: string, options?: RequestOptions): Promise<Reply>;
   /** Grid API call (Basic api token) under /grid/2025-10-13. */
   grid(method: string, path: string, body?: unknown, headers?: Record<string, string>): Promise<Reply>;
@@ -55,7 +60,8 @@ export async function sendJsonRequest(method: string, url: string, options: Requ
 }
 
 export async function startEmulator(options: EmulatorOptions = {}): Promise<TestServer> {
-  const emulator = await createEmulator({ port: 0, ...options });
+  const recorder = createContractRecorder();
+  const emulator = await createEmulator({ port: 0, ...options, onExchange: recorder.record });
   const authorization = (auth: Auth): string | undefined => {
     if (auth === 'none') return undefined;
     if (auth === 'grid') return basic(emulator.options.apiToken.id, emulator.options.apiToken.secret);
@@ -66,6 +72,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Test
     sendJsonRequest(method, `${emulator.url}${path}`, options, authorization(options.auth ?? 'grid'));
   return {
     emulator,
+    exercised: recorder.exercised,
     request,
     grid: (method, path, body, headers) => request(method, `${GRID}${path}`, { body, ...(headers && { headers }), auth: 'grid' }),
     admin: (method, path, body) => request(method, `/_emulator${path}`, { body, auth: 'none' }),

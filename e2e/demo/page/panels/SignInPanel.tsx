@@ -51,7 +51,7 @@ export function SignInPanel({ demo }: { demo: Demo }) {
       </label>
       <p class="hint">
         {legacy
-          ? 'Seed flow: the page relays the plain code with an uncompressed key; Grid seals a session key to it.'
+          ? 'Seed flow (removed from Grid; only the local emulator accepts it): the page relays the plain code with an uncompressed key, and a session key is sealed to it.'
           : 'Encrypted flow: the extension seals the code to Grid’s enclave; the page only relays ciphertext.'}
       </p>
       <Action disabled={busy} onClick={withEmailCode}>
