@@ -10,7 +10,7 @@ import { buildPageBundle } from './support/pageBundle.ts';
 import { startBenchServer } from './support/pageServer.ts';
 import { ServiceWorkerCdp } from './support/serviceWorkerCdp.ts';
 import { profileServiceWorker, type ProfileSummary } from './support/profile.ts';
-import { PromptClock, type PromptSample, timePrompt } from './support/prompts.ts';
+import { type PromptSample, timePrompt } from './support/prompts.ts';
 import { makeTargetBundle, generateP256Key } from '../src/core/index.ts';
 
 /**
@@ -181,7 +181,6 @@ export async function runBrowserBench(options: BrowserOptions): Promise<BrowserR
   // it) restores Chrome's default for the iframe peer.
   const extension: Extension = await openExtension('', ['--disable-features=PaintHolding,Translate,MediaRouter']);
   try {
-    const clock = await PromptClock.install(extension.context);
     const open = async (origin: string) => {
       const tab = await extension.context.newPage();
       await tab.goto(`${origin}/bench.html`);
@@ -291,9 +290,9 @@ export async function runBrowserBench(options: BrowserOptions): Promise<BrowserR
     for (let k = 0; k < options.coldStartSamples; k++) {
       await extension.stopServiceWorker();
       await new Promise((r) => setTimeout(r, 100)); // let the stop settle
-      const restarted = extension.context.waitForEvent('serviceworker', { timeout: 15_000 });
       const first = await checked('first stamp after a stop');
-      const origin: number = await (await restarted).evaluate(() => performance.timeOrigin);
+      const origin: number = await (await extension.serviceWorker()).evaluate(() => performance.timeOrigin);
+      if (origin < first.sentAt - 1000) throw new Error('the worker that answered the cold stamp was not a new one');
       cold.push(first.ms);
       workerStart.push(origin - first.sentAt);
       warmAfter.push((await checked('warm stamp')).ms);
@@ -343,9 +342,8 @@ export async function runBrowserBench(options: BrowserOptions): Promise<BrowserR
       for (const kind of roundOrder(Object.keys(kinds) as (keyof typeof kinds)[], k)) {
         const { button, tab, method, params } = kinds[kind];
         await tab.bringToFront();
-        const sample = await timePrompt(clock, tab, `${kind}-${k}`, method, params(k), button, async (window) => {
+        const sample = await timePrompt(extension.context, tab, `${kind}-${k}`, method, params(k), button, async (window) => {
           if (kind === 'code') await window.getByLabel('One-time code').fill('483920');
-          await window.getByRole('button', { name: button, exact: true }).click().catch(() => undefined);
         });
         const ok = kind === 'connect' ? sample.reply.error?.startsWith('4001') : kind === 'sign' ? sample.reply.result?.signature : sample.reply.result?.encryptedOtpBundle;
         if (!ok) throw new Error(`${kind} prompt: unexpected answer ${JSON.stringify(sample.reply)}`);

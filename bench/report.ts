@@ -71,7 +71,7 @@ export function formatReport(input: {
     out.push(row('grid_openSession (legacy bundle), ms', cell(browser.openSessionMs.extension, 2)));
     out.push(row('  in-page decryptCredentialBundle, ms', cell(browser.openSessionMs.turnkeyInPage, 2)));
     out.push(row('first stamp after a stopped service worker (cold), ms', cell(browser.coldStartMs, 1)));
-    out.push(row("  the browser's worker start (request → worker timeOrigin), ms", cell(browser.workerStartMs, 1)));
+    out.push(row("  browser's worker start (request → worker timeOrigin), ms", cell(browser.workerStartMs, 1)));
     out.push(row('  ours: cold − worker start, ms', cell(browser.coldOursMs, 1)));
     out.push(row('  the next (warm) stamp, ms', cell(browser.warmAfterColdMs, 2)));
     out.push(row('  ours / warm, per sample', cell(browser.coldOursRatio, 1, '×')));

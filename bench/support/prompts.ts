@@ -1,69 +1,30 @@
-import type { BrowserContext, Page } from '@playwright/test';
+import { type BrowserContext, expect, type Page } from '@playwright/test';
 import { EXTENSION_ORIGIN } from '../../e2e/support/extension.ts';
 
 /**
  * What the customer feels around a prompt, timed with the browser's own clocks:
  * the page stamps when it sent a request and when the answer arrived
- * (`performance.timeOrigin + performance.now()`, epoch ms), and a script injected
- * into every approval window stamps, on the same clock, the frame after a prompt
- * heading appeared (the request is rendered) and each button click. Playwright
- * only carries these numbers; its own latency is in none of them.
+ * (`performance.timeOrigin + performance.now()`, epoch ms); the approval window,
+ * on the same clock, the first DOM mutation at which the prompt's heading is
+ * there (the request is rendered; polled every 1 ms in the window, and late by
+ * the time Playwright needs to attach to a new window); and the click on the
+ * decisive button is dispatched inside the window one task after reading that clock.
+ * Playwright only carries these numbers; its own latency is in none of them.
  */
-
-interface Mark {
-  name: string;
-  at: number;
-}
 
 const APPROVAL_PAGE = `${EXTENSION_ORIGIN}/src/popup/approval.html`;
 
-/** Runs in every page of the context; does something only in the approval window. */
-function instrumentApprovalWindow(approvalPage: string): void {
-  if (!location.href.startsWith(approvalPage)) return;
-  const mark = (name: string) => (window as any).benchMark(name, performance.timeOrigin + performance.now());
-  const seen = new Set<string>();
-  new MutationObserver(() => {
-    const text = document.querySelector('h1')?.textContent?.trim();
-    if (!text || seen.has(text)) return;
-    seen.add(text);
-    requestAnimationFrame(() => mark(`shown:${text}`));
-  }).observe(document, { subtree: true, childList: true, characterData: true });
-  addEventListener('click', (event) => mark(`click:${(event.target as Element).closest('button')?.textContent?.trim() ?? ''}`), true);
-}
-
-export class PromptClock {
-  private readonly marks: Mark[] = [];
-
-  private constructor(private readonly context: BrowserContext) {}
-
-  static async install(context: BrowserContext): Promise<PromptClock> {
-    const clock = new PromptClock(context);
-    await context.exposeBinding('benchMark', (_source, name: string, at: number) => void clock.marks.push({ name, at }));
-    await context.addInitScript(instrumentApprovalWindow, APPROVAL_PAGE);
-    return clock;
+/** The approval window that is currently open. */
+async function approvalWindow(context: BrowserContext): Promise<Page> {
+  for (const deadline = Date.now() + 15_000; Date.now() < deadline; await new Promise((r) => setTimeout(r, 10))) {
+    const page = context.pages().find((p) => !p.isClosed() && p.url().startsWith(APPROVAL_PAGE));
+    if (page) return page;
   }
-
-  /** The first mark whose name starts with `prefix`, made after `after` (epoch ms). */
-  async next(prefix: string, after: number, timeoutMs = 15_000): Promise<Mark> {
-    for (const deadline = Date.now() + timeoutMs; Date.now() < deadline; await new Promise((r) => setTimeout(r, 5))) {
-      const found = this.marks.find((m) => m.name.startsWith(prefix) && m.at >= after);
-      if (found) return found;
-    }
-    throw new Error(`no ${prefix} mark after ${after}`);
-  }
-
-  /** The approval window that is currently open (its heading rendered). */
-  async window(): Promise<Page> {
-    for (const deadline = Date.now() + 15_000; Date.now() < deadline; await new Promise((r) => setTimeout(r, 10))) {
-      const page = this.context.pages().find((p) => !p.isClosed() && p.url().startsWith(APPROVAL_PAGE));
-      if (page) return page;
-    }
-    throw new Error('no approval window');
-  }
+  throw new Error('no approval window');
 }
 
 export interface PromptSample {
-  /** Request sent → the prompt's heading painted in the approval window. */
+  /** Request sent → the prompt's heading in the approval window's DOM. */
   visibleMs: number;
   /** The prompt's heading, to show what was rendered. */
   heading: string;
@@ -74,25 +35,42 @@ export interface PromptSample {
 
 /**
  * Sends one prompting request from `page`, waits for it to be rendered, lets
- * `act` click in the window, and returns the two timings.
+ * `prepare` fill the window (the code), clicks `button`, and returns the timings.
  */
 export async function timePrompt(
-  clock: PromptClock,
+  context: BrowserContext,
   page: Page,
   key: string,
   method: string,
   params: unknown,
   button: 'Approve' | 'Reject' | 'Verify',
-  act: (window: Page) => Promise<void>,
+  prepare: (window: Page) => Promise<void> = async () => undefined,
 ): Promise<PromptSample> {
   const sentAt: number = await page.evaluate(([k, m, p]) => (window as any).bench.ask(k, m, p), [key, method, params] as const);
-  const shown = await clock.next('shown:', sentAt);
-  const approval = await clock.window();
-  await act(approval);
-  const click = await clock.next(`click:${button}`, shown.at);
+  const approval = await approvalWindow(context);
+  const rendered = await approval.waitForFunction(
+    () => {
+      const heading = document.querySelector('h1')?.textContent?.trim();
+      return heading ? { heading, at: performance.timeOrigin + performance.now() } : null;
+    },
+    undefined,
+    { polling: 1, timeout: 15_000 },
+  );
+  const shown = (await rendered.jsonValue())!;
+  const target = approval.getByRole('button', { name: button, exact: true });
+  await target.waitFor();
+  await prepare(approval);
+  await expect(target).toBeEnabled(); // armed (the window ignores clicks for its first moments)
+  const clickedAt: number = await approval.evaluate((name) => {
+    const element = [...document.querySelectorAll('button')].find((b) => b.textContent?.trim() === name)!;
+    // Clicked in the next task, so this evaluate returns before the answer closes the window.
+    const at = performance.timeOrigin + performance.now();
+    setTimeout(() => element.click(), 0);
+    return at;
+  }, button);
   await page.waitForFunction((k) => (window as any).bench.outcome(k) !== null, key, { timeout: 15_000 });
   const outcome = await page.evaluate((k) => (window as any).bench.outcome(k), key);
   // The window closes when its queue is empty; wait for that so the next sample opens a fresh one.
   for (const deadline = Date.now() + 5_000; !approval.isClosed() && Date.now() < deadline; ) await new Promise((r) => setTimeout(r, 10));
-  return { visibleMs: shown.at - sentAt, heading: shown.name.slice('shown:'.length), answerMs: outcome.at - click.at, reply: outcome };
+  return { visibleMs: shown.at - sentAt, heading: shown.heading, answerMs: outcome.at - clickedAt, reply: outcome };
 }
