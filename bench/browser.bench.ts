@@ -10,13 +10,18 @@ import { buildPageBundle } from './support/pageBundle.ts';
 import { startBenchServer } from './support/pageServer.ts';
 import { ServiceWorkerCdp } from './support/serviceWorkerCdp.ts';
 import { profileServiceWorker, type ProfileSummary } from './support/profile.ts';
+import { type PromptSample, timePrompt } from './support/prompts.ts';
+import { makeTargetBundle, generateP256Key } from '../src/core/index.ts';
 
 /**
  * Browser, Chromium with the built extension (dist/chrome). One page, on a
  * localhost origin, connected and holding a one-hour signing grant, times
  * `grid_signPayload` round trips (page → content script → service worker → back)
- * and, in the same rounds and in alternating order, the same page stamping
- * in-page with @turnkey/api-key-stamper.
+ * and, in the same rounds and in alternating order, the isolation peer (a key in
+ * a cross-origin iframe), Turnkey's stamper in the page, and, from a second,
+ * unconnected tab, the transport's floor. Then what the customer feels: the
+ * first request after a worker stop and after 30 s idle, and prompts (request →
+ * window rendered, click → answer at the page) for connect, sign and code.
  */
 
 const BENCH_DIR = import.meta.dirname;
@@ -30,6 +35,10 @@ export interface BrowserOptions {
   openSessionSamples: number;
   coldStartSamples: number;
   memorySignatures: number;
+  /** Requests timed after 30 s without any (each costs 30 s). */
+  idleSamples: number;
+  /** Samples per prompt kind (connect, sign, code). */
+  promptSamples: number;
   /** Record CPU profiles of the service worker (bench/profiles/). */
   profile: boolean;
   log(line: string): void;
@@ -48,18 +57,45 @@ export interface BrowserResult {
   crossOriginIsolated: boolean;
   c1: Record<string, LatencyStats>;
   c32: Record<string, LatencyStats>;
-  /** The fastest in-page Turnkey stamper at c1 p50: the isolation baseline. */
+  /** The fastest in-page Turnkey stamper at c1 p50, for scale (no isolation at all). */
   baseline: string;
   /** extension p50 / baseline p50, per round (concurrency 1). */
   isolationRatioP50: Summary;
-  /** extension c32 throughput / baseline c32 throughput, per round. */
-  throughputRatioC32: Summary;
+  /** extension p50 / noop p50 (the transport's floor), per round, c=1. */
+  floorRatioP50: Summary;
+  /** extension p50 / iframe peer p50, per round, c=1. */
+  iframeRatioP50: Summary;
+  /** extension calls/s / iframe peer calls/s, per round, c=32. */
+  iframeThroughputRatioC32: Summary;
   openSessionMs: { extension: Summary; turnkeyInPage: Summary; ratio: number };
   coldStartMs: Summary;
+  /** The browser's part of each cold call: request sent → the new worker's performance.timeOrigin. */
+  workerStartMs: Summary;
+  /** Ours: cold − worker start. */
+  coldOursMs: Summary;
   /** A warm call right after each cold one, for contrast. */
   warmAfterColdMs: Summary;
+  /** (cold − worker start) / the warm call after it, per sample. */
+  coldOursRatio: Summary;
+  /** The first stamp after 30 s without requests; `idleWorkerRestarted` counts how often the worker had been stopped by then. */
+  idleMs: Summary | null;
+  idleWorkerRestarted: number;
+  /** Per prompt kind: request → prompt rendered, and the decisive click → answer at the page. */
+  prompts: Record<'connect' | 'sign' | 'code', { visibleMs: Percentiles; answerMs: Percentiles; heading: string; button: string }>;
   memory: { signatures: number; heapBeforeBytes: number; heapAfterBytes: number; totalAfterBytes: number };
   profiles?: Record<string, ProfileSummary>;
+}
+
+/** p50/p95 over samples (one sample per round). */
+export interface Percentiles {
+  p50: number;
+  p95: number;
+  samples: number[];
+}
+
+function p50p95(samples: number[]): Percentiles {
+  const { p50, p95 } = latencyPercentiles(samples);
+  return { p50, p95, samples };
 }
 
 interface PageRun {
@@ -69,9 +105,6 @@ interface PageRun {
   sample: any;
 }
 
-const run = (page: Page, name: string, count: number, concurrency: number): Promise<PageRun> =>
-  page.evaluate(([n, c, k]) => (window as any).bench.run(n, c, k), [name, count, concurrency] as const);
-
 function result<T = any>(reply: WalletReply, what: string): T {
   if (!('result' in reply)) throw new Error(`${what} failed: ${JSON.stringify(reply)}`);
   return reply.result as T;
@@ -80,7 +113,11 @@ function result<T = any>(reply: WalletReply, what: string): T {
 async function verifySample(name: string, sample: any): Promise<void> {
   if (sample && typeof sample === 'object' && 'error' in sample) throw new Error(`${name} failed: ${sample.error}`);
   if (name === 'extension') {
-    verifyGridStamp(sample.signature, PAYLOAD);
+    await verifyGridStamp(sample.signature, PAYLOAD);
+    return;
+  }
+  if (name === 'noop') {
+    if (sample?.connected !== false) throw new Error(`noop: unexpected answer ${JSON.stringify(sample)}`);
     return;
   }
   const stamp = JSON.parse(Buffer.from(sample as string, 'base64url').toString('utf8'));
@@ -139,24 +176,41 @@ export async function runBrowserBench(options: BrowserOptions): Promise<BrowserR
   const bundleDir = join(BENCH_DIR, '.out');
   await buildPageBundle(bundleDir);
   const server = await startBenchServer(join(BENCH_DIR, 'page'), bundleDir);
-  const extension: Extension = await openExtension();
+  // Playwright disables third-party storage partitioning, which leaves a cross-site
+  // iframe without IndexedDB; a later --disable-features wins, so this list (without
+  // it) restores Chrome's default for the iframe peer.
+  const extension: Extension = await openExtension('', ['--disable-features=PaintHolding,Translate,MediaRouter']);
   try {
-    const page = await extension.context.newPage();
-    await page.goto(`${server.origin}/bench.html`);
-    await page.waitForFunction(() => 'gridWallet' in window && (window as any).bench?.ready === true);
+    const open = async (origin: string) => {
+      const tab = await extension.context.newPage();
+      await tab.goto(`${origin}/bench.html`);
+      await tab.waitForFunction(() => 'gridWallet' in window && (window as any).bench?.ready === true);
+      return tab;
+    };
+    const page = await open(server.origin);
+    // A second origin that is never connected: its wallet_status is the transport's floor.
+    const floorPage = await open(server.otherOrigin);
     const crossOriginIsolated = await page.evaluate(() => globalThis.crossOriginIsolated);
     const userAgent = await page.evaluate(() => navigator.userAgent);
     const api = await InternalApi.open(extension);
     const sessionId = await connectAndGrant(page, api);
 
     const pageKey = generateP256KeyPair();
-    const contenders: string[] = await page.evaluate(
+    const inPage: string[] = await page.evaluate(
       ([s]) => (window as any).bench.setup(s),
-      [{ sessionId, privateKeyHex: pageKey.privateKey, publicKeyHex: pageKey.publicKey, payload: PAYLOAD }] as const,
+      [{ sessionId, privateKeyHex: pageKey.privateKey, publicKeyHex: pageKey.publicKey, payload: PAYLOAD, stamperOrigin: server.otherOrigin }] as const,
     );
+    const floor: string[] = await floorPage.evaluate(() => (window as any).bench.setupFloor());
+    const contenders = [...inPage, ...floor];
+    const pageOf = (name: string) => (floor.includes(name) ? floorPage : page);
+    const run = async (name: string, count: number, concurrency: number): Promise<PageRun> => {
+      const tab = pageOf(name);
+      await tab.bringToFront(); // a background tab's timers are throttled
+      return tab.evaluate(([n, c, k]) => (window as any).bench.run(n, c, k), [name, count, concurrency] as const);
+    };
     // Warm-up, and a check that every contender's output verifies (the extension's must not prompt).
     for (const name of contenders) {
-      const warm = await run(page, name, 50, 1);
+      const warm = await run(name, 50, 1);
       if (warm.errors) throw new Error(`${name}: ${warm.errors} errors in warm-up (${JSON.stringify(warm.sample)})`);
       await verifySample(name, warm.sample);
     }
@@ -165,7 +219,7 @@ export async function runBrowserBench(options: BrowserOptions): Promise<BrowserR
     log(`  memory: ${options.memorySignatures} signatures`);
     const sw = await ServiceWorkerCdp.attach(extension.context, EXTENSION_ORIGIN);
     const before = await sw.heapAfterGc();
-    const signing = await run(page, 'extension', options.memorySignatures, 32);
+    const signing = await run('extension', options.memorySignatures, 32);
     if (signing.errors) throw new Error(`memory run: ${signing.errors} errors`);
     const after = await sw.heapAfterGc();
     await sw.detach();
@@ -177,8 +231,9 @@ export async function runBrowserBench(options: BrowserOptions): Promise<BrowserR
     const openTurnkey: number[] = [];
     for (let round = 0; round < options.rounds; round++) {
       log(`  round ${round + 1}/${options.rounds}`);
-      for (const name of roundOrder(contenders, round)) c1[name]!.push(await run(page, name, options.countC1, 1));
-      for (const name of roundOrder(contenders, round + 1)) c32[name]!.push(await run(page, name, options.countC32, 32));
+      for (const name of roundOrder(contenders, round)) c1[name]!.push(await run(name, options.countC1, 1));
+      for (const name of roundOrder(contenders, round + 1)) c32[name]!.push(await run(name, options.countC32, 32));
+      await page.bringToFront();
       for (let k = 0; k < options.openSessionSamples; k++) {
         if ((round + k) % 2 === 0) {
           openExt.push(await openSessionSample(page));
@@ -204,37 +259,108 @@ export async function runBrowserBench(options: BrowserOptions): Promise<BrowserR
     const p50 = (r: PageRun) => latencyPercentiles(r.latencies).p50;
     const isolationRatioP50 = summarize(c1.extension!.map((r, i) => p50(r) / p50(c1[baseline]![i]!)));
     const tput = (r: PageRun) => r.latencies.length / r.wallMs;
-    const throughputRatioC32 = summarize(c32.extension!.map((r, i) => tput(r) / tput(c32[baseline]![i]!)));
+    const perRound = (runs: Record<string, PageRun[]>, a: string, b: string, f: (r: PageRun) => number) =>
+      summarize(runs[a]!.map((r, i) => f(r) / f(runs[b]![i]!)));
+    const floorRatioP50 = perRound(c1, 'extension', 'noop', p50);
+    const iframeRatioP50 = perRound(c1, 'extension', 'iframe', p50);
+    const iframeThroughputRatioC32 = perRound(c32, 'extension', 'iframe', tput);
 
     // ---- optional CPU profiles of the service worker, before the cold starts (they restart the worker).
     let profiles: Record<string, ProfileSummary> | undefined;
     if (options.profile) {
       log('  profiling the service worker');
       profiles = {
-        'sign-c1': await profileServiceWorker(extension, 'sign-c1', () => run(page, 'extension', 600, 1)),
-        'sign-c32': await profileServiceWorker(extension, 'sign-c32', () => run(page, 'extension', 2000, 32)),
+        'sign-c1': await profileServiceWorker(extension, 'sign-c1', () => run('extension', 600, 1)),
+        'sign-c32': await profileServiceWorker(extension, 'sign-c32', () => run('extension', 2000, 32)),
       };
     }
 
-    // ---- cold start: stop the worker (CDP ServiceWorker.stopAllWorkers), then time the first stamp.
+    // ---- cold start: stop the worker (CDP ServiceWorker.stopAllWorkers), then time the first stamp,
+    // beside the browser's own part: request sent → the new worker's performance.timeOrigin.
+    const stamp = () => page.evaluate(([p]) => (window as any).bench.timeRequest('grid_signPayload', p), [{ sessionId, payloadToSign: PAYLOAD }] as const);
+    const checked = async (what: string) => {
+      const timed = await stamp();
+      if (timed.error) throw new Error(`${what} failed: ${timed.error}`);
+      await verifyGridStamp(timed.result.signature, PAYLOAD);
+      return timed;
+    };
     const cold: number[] = [];
+    const workerStart: number[] = [];
     const warmAfter: number[] = [];
     for (let k = 0; k < options.coldStartSamples; k++) {
       await extension.stopServiceWorker();
       await new Promise((r) => setTimeout(r, 100)); // let the stop settle
-      const first = await page.evaluate(
-        ([p]) => (window as any).bench.timeRequest('grid_signPayload', p),
-        [{ sessionId, payloadToSign: PAYLOAD }] as const,
-      );
-      if (first.error) throw new Error(`first stamp after a stop failed: ${first.error}`);
-      verifyGridStamp(first.result.signature, PAYLOAD);
+      const first = await checked('first stamp after a stop');
+      const origin: number = await (await extension.serviceWorker()).evaluate(() => performance.timeOrigin);
+      if (origin < first.sentAt - 1000) throw new Error('the worker that answered the cold stamp was not a new one');
       cold.push(first.ms);
-      const second = await page.evaluate(
-        ([p]) => (window as any).bench.timeRequest('grid_signPayload', p),
-        [{ sessionId, payloadToSign: PAYLOAD }] as const,
-      );
-      warmAfter.push(second.ms);
+      workerStart.push(origin - first.sentAt);
+      warmAfter.push((await checked('warm stamp')).ms);
     }
+    const coldOurs = cold.map((ms, k) => ms - workerStart[k]!);
+
+    // ---- after 30 s without requests (Chrome stops an idle worker after 30 s; an open port does not keep it).
+    const idle: number[] = [];
+    let idleWorkerRestarted = 0;
+    for (let k = 0; k < options.idleSamples; k++) {
+      log(`  idle 30 s (${k + 1}/${options.idleSamples})`);
+      let restarted = false;
+      const onWorker = () => (restarted = true);
+      extension.context.on('serviceworker', onWorker);
+      await new Promise((r) => setTimeout(r, 30_000));
+      idle.push((await checked('stamp after 30 s idle')).ms);
+      extension.context.off('serviceworker', onWorker);
+      if (restarted) idleWorkerRestarted++;
+    }
+
+    // ---- prompts: request → window rendered, click → answer at the page.
+    log('  prompts: connect, sign, code');
+    await api.call('grants/revoke', { origin: server.origin });
+    const clientKey = result(await walletCall(page, 'grid_createClientKey'), 'grid_createClientKey');
+    const enclave = await generateP256Key();
+    const otpEncryptionTargetBundle = await makeTargetBundle(enclave.publicKey, await generateP256Key());
+    const kinds = {
+      connect: { button: 'Reject', tab: floorPage, method: 'wallet_connect', params: () => undefined },
+      sign: { button: 'Approve', tab: page, method: 'grid_signPayload', params: (k: number) => ({ sessionId, payloadToSign: `${PAYLOAD} ${k}` }) },
+      code: {
+        button: 'Verify',
+        tab: page,
+        method: 'grid_collectOtp',
+        params: () => ({
+          credentialId: 'AuthMethod:019542f5-b3e7-1d02-0000-000000000001',
+          channel: 'EMAIL',
+          destination: 'jane@example.com',
+          length: 6,
+          expiresAt: new Date(Date.now() + 5 * 60_000).toISOString(),
+          otpEncryptionTargetBundle,
+          clientKeyId: clientKey.clientKeyId,
+        }),
+      },
+    } as const;
+    const samples: Record<keyof typeof kinds, PromptSample[]> = { connect: [], sign: [], code: [] };
+    for (let k = 0; k < options.promptSamples; k++) {
+      for (const kind of roundOrder(Object.keys(kinds) as (keyof typeof kinds)[], k)) {
+        const { button, tab, method, params } = kinds[kind];
+        await tab.bringToFront();
+        const sample = await timePrompt(extension.context, tab, `${kind}-${k}`, method, params(k), button, async (window) => {
+          if (kind === 'code') await window.getByLabel('One-time code').fill('483920');
+        });
+        const ok = kind === 'connect' ? sample.reply.error?.startsWith('4001') : kind === 'sign' ? sample.reply.result?.signature : sample.reply.result?.encryptedOtpBundle;
+        if (!ok) throw new Error(`${kind} prompt: unexpected answer ${JSON.stringify(sample.reply)}`);
+        samples[kind].push(sample);
+      }
+    }
+    const prompts = Object.fromEntries(
+      Object.entries(samples).map(([kind, list]) => [
+        kind,
+        {
+          visibleMs: p50p95(list.map((s) => s.visibleMs)),
+          answerMs: p50p95(list.map((s) => s.answerMs)),
+          heading: list[0]!.heading,
+          button: kinds[kind as keyof typeof kinds].button,
+        },
+      ]),
+    ) as BrowserResult['prompts'];
     await api.close();
 
     const openExtSummary = summarize(openExt);
@@ -246,10 +372,18 @@ export async function runBrowserBench(options: BrowserOptions): Promise<BrowserR
       c32: c32Stats,
       baseline,
       isolationRatioP50,
-      throughputRatioC32,
+      floorRatioP50,
+      iframeRatioP50,
+      iframeThroughputRatioC32,
       openSessionMs: { extension: openExtSummary, turnkeyInPage: openTurnkeySummary, ratio: openExtSummary.median / openTurnkeySummary.median },
       coldStartMs: summarize(cold),
+      workerStartMs: summarize(workerStart),
+      coldOursMs: summarize(coldOurs),
       warmAfterColdMs: summarize(warmAfter),
+      coldOursRatio: summarize(coldOurs.map((ms, k) => ms / warmAfter[k]!)),
+      idleMs: idle.length ? summarize(idle) : null,
+      idleWorkerRestarted,
+      prompts,
       memory: {
         signatures: options.memorySignatures,
         heapBeforeBytes: before.usedSize,

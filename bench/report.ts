@@ -1,13 +1,20 @@
 import type { BrowserResult } from './browser.bench.ts';
 import type { CoreResult } from './core.bench.ts';
 import type { Summary } from './stats.ts';
-import type { TargetResult } from './targets.ts';
+import { FIREFOX_NOT_MEASURED, type TargetResult } from './targets.ts';
 import type { BuildWeight } from './weight.bench.ts';
 import type { ProfileSummary } from './support/profile.ts';
 
 /** The one table `npm run bench` prints. Every "median [min–max]" is over rounds. */
 
 const W = 62;
+
+const LABELS: Record<string, string> = {
+  extension: 'extension: grid_signPayload',
+  noop: 'no-op floor: wallet_status, unconnected tab',
+  iframe: 'iframe peer: key in a cross-origin iframe',
+  'ours-in-page': 'ours-in-page (diagnostic floor)',
+};
 
 function num(v: number, digits: number): string {
   return v.toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits });
@@ -47,21 +54,38 @@ export function formatReport(input: {
   out.push('');
 
   out.push('2. BROWSER, Chromium + dist/chrome, page under a signing grant: latency in ms');
+  out.push(`   Firefox ESR: ${FIREFOX_NOT_MEASURED}`);
   if (browser) {
     out.push(row('', 'p50 / p95 / p99 (medians)        p50 [min–max]           calls/s [min–max]'));
     for (const [level, stats] of [['c=1 ', browser.c1], ['c=32', browser.c32]] as const) {
       for (const [name, s] of Object.entries(stats)) {
-        const label = name === 'extension' ? 'extension: grid_signPayload' : name === 'ours-in-page' ? 'ours-in-page (diagnostic floor)' : `in-page ${name}`;
+        const label = LABELS[name] ?? `in-page ${name}`;
         const pct = `${num(s.p50.median, 3)} / ${num(s.p95.median, 3)} / ${num(s.p99.median, 3)}`;
         out.push(row(`${level} ${label}`, pct.padEnd(32), `[${num(s.p50.min, 3)}–${num(s.p50.max, 3)}]`.padEnd(22), cell(s.throughput, 0)));
       }
     }
-    out.push(row(`isolation price: extension / ${browser.baseline}, p50 c=1`, cell(browser.isolationRatioP50, 1, '×')));
-    out.push(row(`throughput ratio: extension / ${browser.baseline}, c=32`, cell(browser.throughputRatioC32, 3, '×')));
+    out.push(row('extension / no-op floor, p50 c=1', cell(browser.floorRatioP50, 2, '×')));
+    out.push(row('extension / iframe peer, p50 c=1', cell(browser.iframeRatioP50, 2, '×')));
+    out.push(row('extension / iframe peer, calls/s c=32', cell(browser.iframeThroughputRatioC32, 2, '×')));
+    out.push(row(`extension / ${browser.baseline} (no isolation), p50 c=1`, cell(browser.isolationRatioP50, 1, '×')));
     out.push(row('grid_openSession (legacy bundle), ms', cell(browser.openSessionMs.extension, 2)));
     out.push(row('  in-page decryptCredentialBundle, ms', cell(browser.openSessionMs.turnkeyInPage, 2)));
-    out.push(row('first stamp after a stopped service worker, ms', cell(browser.coldStartMs, 1)));
+    out.push(row('first stamp after a stopped service worker (cold), ms', cell(browser.coldStartMs, 1)));
+    out.push(row("  browser's worker start (request → worker timeOrigin), ms", cell(browser.workerStartMs, 1)));
+    out.push(row('  ours: cold − worker start, ms', cell(browser.coldOursMs, 1)));
     out.push(row('  the next (warm) stamp, ms', cell(browser.warmAfterColdMs, 2)));
+    out.push(row('  ours / warm, per sample', cell(browser.coldOursRatio, 1, '×')));
+    out.push(
+      row(
+        'first stamp after 30 s idle, ms',
+        browser.idleMs ? `${cell(browser.idleMs, 1)}   (worker had stopped in ${browser.idleWorkerRestarted}/${browser.idleMs.runs.length})` : '—',
+      ),
+    );
+    out.push(row('prompts (p50 / p95 ms over samples)', 'request → rendered      click → answer at the page'));
+    for (const [kind, p] of Object.entries(browser.prompts)) {
+      const pair = (s: { p50: number; p95: number }) => `${num(s.p50, 1)} / ${num(s.p95, 1)}`;
+      out.push(row(`  ${kind}: "${p.heading}", ${p.button}`, pair(p.visibleMs).padEnd(22), pair(p.answerMs)));
+    }
     const m = browser.memory;
     out.push(
       row(
@@ -86,9 +110,9 @@ export function formatReport(input: {
   } else out.push('  (not run)');
   out.push('');
 
-  out.push('TARGETS (issue 6): verdict on the median; "noisy" = the min–max range crosses the line');
+  out.push('TARGETS (issue 12; core and weight from issue 6): verdict on the median; "noisy" = the min–max range crosses the line');
   for (const t of targets) {
-    const verdict = t.pass === null ? 'n/a' : t.pass ? 'PASS' : 'MISS';
+    const verdict = t.pass === null ? `n/a${t.reason ? ' (see above)' : ''}` : t.pass ? 'PASS' : 'MISS';
     out.push(row(t.target, t.measured.padEnd(28), `${verdict}${t.noisy ? ' (noisy)' : ''}`));
   }
   const passed = targets.filter((t) => t.pass).length;

@@ -5,7 +5,8 @@
  *
  *   --profile          also record CPU profiles of the service worker (bench/profiles/);
  *                      the browser part then runs an unminified Chrome build, rebuilt minified at the end
- *   --rounds=N         browser rounds (default 7); core uses N + 2
+ *   --rounds=N         browser rounds (default 5); core uses N + 2
+ *   --idle=N           requests timed after 30 s idle (default 2; 0 skips them)
  *   --only=core,weight,browser
  */
 import { execFileSync } from 'node:child_process';
@@ -22,7 +23,8 @@ const ROOT = join(import.meta.dirname, '..');
 const args = process.argv.slice(2);
 const flag = (name: string) => args.find((a) => a === `--${name}` || a.startsWith(`--${name}=`));
 const profile = flag('profile') !== undefined;
-const rounds = Number(flag('rounds')?.split('=')[1] ?? 7);
+const rounds = Number(flag('rounds')?.split('=')[1] ?? 5);
+const idleSamples = Number(flag('idle')?.split('=')[1] ?? 2);
 const only = new Set((flag('only')?.split('=')[1] ?? 'core,weight,browser').split(','));
 const log = (line: string) => process.stderr.write(`${line}\n`);
 
@@ -78,6 +80,8 @@ if (only.has('browser')) {
       openSessionSamples: 2,
       coldStartSamples: 7,
       memorySignatures: 1000,
+      idleSamples,
+      promptSamples: 7,
       profile,
       log,
     });

@@ -78,3 +78,56 @@ test('a service-worker stop between client key and session loses nothing', async
   await extension.stopServiceWorker();
   expect(resultOf(await walletCall(page, 'wallet_status'))).toMatchObject({ connected: true, sessions: [session] });
 });
+
+test('the service worker stops with requests in flight: every id is answered exactly once, with its own signature', async ({ extension, page }) => {
+  await connect(extension, page);
+  const session = await openSession(page);
+  resultOf(await signWithGrant(extension, page, session.sessionId));
+
+  // Raw envelopes with our own ids, so the page can count the answers each id gets.
+  await page.evaluate((sessionId) => {
+    const w = window as any;
+    w.answers = new Map<string, unknown[]>();
+    w.sent = [] as string[];
+    w.running = true;
+    window.addEventListener('message', (event) => {
+      if (event.source !== window || event.data?.type !== 'grid-wallet/response') return;
+      const list = w.answers.get(event.data.id) ?? [];
+      list.push(event.data);
+      w.answers.set(event.data.id, list);
+      if (w.running && list.length === 1) w.sendOne();
+    });
+    w.sendOne = () => {
+      const id = `stop-${w.sent.length}`;
+      w.sent.push(id);
+      window.postMessage({ type: 'grid-wallet/request', id, method: 'grid_signPayload', params: { sessionId, payloadToSign: `{"id":"${id}"}` } }, location.origin);
+    };
+    for (let i = 0; i < 32; i++) w.sendOne(); // 32 in flight at all times
+  }, session.sessionId);
+
+  const unanswered = () => page.evaluate(() => (window as any).sent.filter((id: string) => !(window as any).answers.has(id)).length);
+  await page.waitForFunction(() => (window as any).answers.size >= 100);
+  await extension.stopServiceWorker();
+  const inFlightAtStop = await unanswered();
+  const answeredAtStop = await page.evaluate(() => (window as any).answers.size as number);
+  await page.waitForFunction((atStop) => (window as any).answers.size >= atStop + 200, answeredAtStop, { timeout: 30_000 });
+  await extension.stopServiceWorker();
+  await page.waitForTimeout(100);
+  await page.evaluate(() => ((window as any).running = false));
+  await expect.poll(unanswered, { timeout: 30_000 }).toBe(0);
+
+  const { sent, answers } = await page.evaluate(() => ({ sent: (window as any).sent as string[], answers: [...(window as any).answers] as [string, any[]][] }));
+  console.log(`worker stops: ${sent.length} requests, ${inFlightAtStop} in flight when the first stop completed`);
+  expect(inFlightAtStop).toBeGreaterThan(0);
+  expect(answers.map(([id]) => id).sort()).toEqual([...sent].sort());
+  for (const [id, list] of answers) {
+    expect(list, id).toHaveLength(1);
+    expect(list[0], `${id}: ${JSON.stringify(list[0])}`).toHaveProperty('result.publicKey', session.publicKey);
+  }
+  // Each answer carries the signature over its own request's payload.
+  for (const [id, [answer]] of answers.filter((_, i) => i % 25 === 0)) {
+    expect((await verifyGridStamp(answer.result.signature, `{"id":"${id}"}`)).publicKey).toBe(session.publicKey);
+  }
+  await page.waitForTimeout(300);
+  expect((await page.evaluate(() => [...(window as any).answers.values()].filter((list: unknown[]) => list.length > 1).length))).toBe(0);
+});

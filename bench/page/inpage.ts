@@ -19,6 +19,8 @@ interface Setup {
   privateKeyHex: string;
   publicKeyHex: string;
   payload: string;
+  /** The origin serving bench/page/stamper.html, the iframe peer. */
+  stamperOrigin: string;
 }
 
 export interface RunResult {
@@ -50,8 +52,63 @@ async function setup(options: Setup): Promise<string[]> {
   const handles = await importP256Scalar(hexToBytes(apiPrivateKey));
   const signer = { signingKey: handles.signingKey, publicKeyHex: bytesToHex(compressPublicKey(handles.publicKey)) };
   contenders.set('ours-in-page', () => buildStamp(payload, signer));
+  // The isolation peer: a key in a cross-origin iframe's IndexedDB, stamping on postMessage.
+  contenders.set('iframe', await iframeStamper(options.stamperOrigin));
   return [...contenders.keys()];
 }
+
+/** Embeds the iframe peer and returns a call that asks it for one stamp of `payload`. */
+async function iframeStamper(stamperOrigin: string): Promise<Call> {
+  const frame = document.createElement('iframe');
+  frame.src = `${stamperOrigin}/stamper.html?parent=${encodeURIComponent(location.origin)}`;
+  const waiting = new Map<number, (stamp: string) => void>();
+  const ready = new Promise<void>((resolve) =>
+    window.addEventListener('message', (event: MessageEvent) => {
+      if (event.origin !== stamperOrigin || event.source !== frame.contentWindow) return;
+      if (event.data.ready) return resolve();
+      waiting.get(event.data.id)?.(event.data.stamp);
+      waiting.delete(event.data.id);
+    }),
+  );
+  document.body.append(frame);
+  const late = new Promise<never>((_, reject) => setTimeout(() => reject(new Error('the iframe peer did not start (IndexedDB refused?)')), 15_000));
+  await Promise.race([ready, late]);
+  let next = 0;
+  return () =>
+    new Promise((resolve) => {
+      const id = ++next;
+      waiting.set(id, resolve);
+      frame.contentWindow!.postMessage({ id, payload }, stamperOrigin);
+    });
+}
+
+/** On the unconnected tab: the transport's floor, a request the background answers from memory. */
+function setupFloor(): string[] {
+  contenders.set('noop', () => wallet('wallet_status', undefined));
+  return [...contenders.keys()];
+}
+
+/** Epoch milliseconds with sub-millisecond resolution, comparable with the approval window's. */
+const epochNow = () => performance.timeOrigin + performance.now();
+
+interface Asked {
+  sentAt: number;
+  settled?: { at: number; result?: unknown; error?: string };
+}
+const asked = new Map<string, Asked>();
+
+/** Starts a request that prompts and returns when it was sent; `outcome(key)` says how and when it settled. */
+function ask(key: string, method: string, params: unknown): number {
+  const entry: Asked = { sentAt: epochNow() };
+  asked.set(key, entry);
+  wallet(method, params).then(
+    (result) => (entry.settled = { at: epochNow(), result }),
+    (error) => (entry.settled = { at: epochNow(), error: `${error.code} ${error.message}` }),
+  );
+  return entry.sentAt;
+}
+
+const outcome = (key: string) => asked.get(key)?.settled ?? null;
 
 async function run(name: string, count: number, concurrency: number): Promise<RunResult> {
   const call = contenders.get(name);
@@ -78,13 +135,14 @@ async function run(name: string, count: number, concurrency: number): Promise<Ru
 }
 
 /** One timed call of any provider method (grid_openSession, the first stamp after a stop…). */
-async function timeRequest(method: string, params: unknown): Promise<{ ms: number; result?: unknown; error?: string }> {
+async function timeRequest(method: string, params: unknown): Promise<{ ms: number; sentAt: number; result?: unknown; error?: string }> {
+  const sentAt = epochNow();
   const t = performance.now();
   try {
     const result = await wallet(method, params);
-    return { ms: performance.now() - t, result };
+    return { ms: performance.now() - t, sentAt, result };
   } catch (error) {
-    return { ms: performance.now() - t, error: `${(error as any).code} ${(error as Error).message}` };
+    return { ms: performance.now() - t, sentAt, error: `${(error as any).code} ${(error as Error).message}` };
   }
 }
 
@@ -103,4 +161,4 @@ async function turnkeyOpen(): Promise<{ ms: number; ok: boolean }> {
   return { ms, ok: opened === session.privateKey };
 }
 
-(window as any).bench = { setup, run, timeRequest, turnkeyOpen, ready: true };
+(window as any).bench = { setup, setupFloor, run, timeRequest, turnkeyOpen, ask, outcome, epochNow, ready: true };

@@ -1,8 +1,15 @@
 import { join } from 'node:path';
 import { build } from 'vite';
 
-/** Bundles bench/page/inpage.ts (Turnkey's libraries + our core) into one ES module for the bench page. */
+/**
+ * Bundles bench/page/inpage.ts (Turnkey's libraries + our core) and the iframe
+ * peer bench/page/stamper.ts, each into one ES module.
+ */
 export async function buildPageBundle(outDir: string): Promise<void> {
+  for (const [entry, index] of [['inpage', 0], ['stamper', 1]] as const) await buildOne(outDir, entry, index === 0);
+}
+
+async function buildOne(outDir: string, entry: string, emptyOutDir: boolean): Promise<void> {
   await build({
     configFile: false,
     logLevel: 'error',
@@ -10,10 +17,10 @@ export async function buildPageBundle(outDir: string): Promise<void> {
     root: join(import.meta.dirname, '..', '..'),
     build: {
       outDir,
-      emptyOutDir: true,
+      emptyOutDir,
       target: 'es2022',
       minify: true,
-      lib: { entry: join(import.meta.dirname, '..', 'page', 'inpage.ts'), formats: ['es'], fileName: () => 'inpage.js' },
+      lib: { entry: join(import.meta.dirname, '..', 'page', `${entry}.ts`), formats: ['es'], fileName: () => `${entry}.js` },
       rollupOptions: { output: { codeSplitting: false } as any },
     },
   });

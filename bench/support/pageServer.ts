@@ -6,10 +6,13 @@ import { join } from 'node:path';
 /**
  * Serves the bench page and its bundled script on a fresh localhost port, with
  * COOP/COEP so the page is cross-origin isolated: performance.now() then has
- * 5 µs resolution (100 µs otherwise), which the in-page baseline needs.
+ * 5 µs resolution (100 µs otherwise), which the in-page baseline needs. The same
+ * port under 127.0.0.1 is a second origin: the iframe peer's, and the unconnected
+ * tab that measures the transport's floor. CORP lets the isolated page embed it.
  */
 export interface BenchServer {
   origin: string;
+  otherOrigin: string;
   close(): Promise<void>;
 }
 
@@ -27,6 +30,7 @@ export async function startBenchServer(pageDir: string, bundleDir: string): Prom
           'content-type': TYPES[name.slice(name.lastIndexOf('.'))] ?? 'application/octet-stream',
           'cross-origin-opener-policy': 'same-origin',
           'cross-origin-embedder-policy': 'require-corp',
+          'cross-origin-resource-policy': 'cross-origin',
           'cache-control': 'no-store',
         })
         .end(body);
@@ -38,6 +42,7 @@ export async function startBenchServer(pageDir: string, bundleDir: string): Prom
   const { port } = server.address() as AddressInfo;
   return {
     origin: `http://localhost:${port}`,
+    otherOrigin: `http://127.0.0.1:${port}`,
     close: () =>
       new Promise((resolve) => {
         server.close(() => resolve());

@@ -20,16 +20,16 @@ export interface Extension {
   approvalWindow(): Promise<Page>;
 }
 
-export function launchOptions(extensionPath = CHROME_BUILD) {
+export function launchOptions(extensionPath = CHROME_BUILD, extraArgs: string[] = []) {
   return {
     executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
     headless: true,
-    args: [`--disable-extensions-except=${extensionPath}`, `--load-extension=${extensionPath}`, '--disable-gpu', '--disable-quic'],
+    args: [`--disable-extensions-except=${extensionPath}`, `--load-extension=${extensionPath}`, '--disable-gpu', '--disable-quic', ...extraArgs],
   };
 }
 
-export async function openExtension(userDataDir = ''): Promise<Extension> {
-  const context = await chromium.launchPersistentContext(userDataDir, launchOptions());
+export async function openExtension(userDataDir = '', extraArgs: string[] = []): Promise<Extension> {
+  const context = await chromium.launchPersistentContext(userDataDir, launchOptions(CHROME_BUILD, extraArgs));
   const serviceWorker = async () => context.serviceWorkers().find((w) => w.url().startsWith(EXTENSION_ORIGIN)) ?? context.waitForEvent('serviceworker');
   const worker = await serviceWorker();
   if (new URL(worker.url()).host !== EXTENSION_ID) throw new Error(`unexpected extension id ${worker.url()}`);

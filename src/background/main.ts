@@ -1,4 +1,5 @@
 import browser, { type Runtime } from 'webextension-polyfill';
+import { PAGE_PORT } from '../protocol/index.ts';
 import type { InternalMessage, InternalNotice } from '../protocol/internal.ts';
 import { DEVELOPMENT_BUILD } from '../buildFlavour.ts';
 import { ApprovalQueue } from './approvals/ApprovalQueue.ts';
@@ -10,6 +11,7 @@ import { createExpiryScheduler, EXPIRY_ALARM, sweepExpired } from './expiry.ts';
 import { handleInternalRequest } from './internalRouter.ts';
 import { approvalsRejected } from './methods/connection.ts';
 import { completeApproval } from './methods/index.ts';
+import { PagePorts } from './pagePorts.ts';
 import { handlePageRequest } from './pageRouter.ts';
 import { PageTabs } from './pageTabs.ts';
 import { contentScriptOrigins, isExtensionPage, pageSenderOf } from './sender.ts';
@@ -31,11 +33,12 @@ import { SettingsStore } from './stores/SettingsStore.ts';
 const extensionUrl = browser.runtime.getURL('');
 const extensionOrigin = new URL(extensionUrl).origin;
 const pageOrigins = contentScriptOrigins(browser.runtime.getManifest());
+const pagePorts = new PagePorts();
 
 async function start(): Promise<{ ctx: BackgroundContext; approvalWindow: ApprovalWindow }> {
   const db = await openWalletDatabase();
   const session = browser.storage.session;
-  const tabs = new PageTabs(session, browser.tabs);
+  const tabs = new PageTabs(session, browser.tabs, pagePorts);
   const approvalWindow = new ApprovalWindow(browser.windows, session, browser.runtime.getURL('src/popup/approval.html'));
   const ctx: BackgroundContext = {
     clientKeys: new ClientKeyStore(db),
@@ -84,12 +87,16 @@ const started = start();
 const ready = started.then(({ ctx }) => ctx);
 const whenReady = (work: (ctx: BackgroundContext) => Promise<unknown>) => void ready.then(work).catch(() => undefined);
 
+/** Pages' requests come only over content scripts' ports; the origin is the port's sender's. */
+browser.runtime.onConnect.addListener((port) => {
+  if (port.name !== PAGE_PORT) return;
+  const page = port.sender && pageSenderOf(port.sender, browser.runtime.id, pageOrigins);
+  if (!page) return port.disconnect();
+  pagePorts.accept(port, page, (message) => ready.then((ctx) => handlePageRequest(ctx, message, page)));
+});
+
 browser.runtime.onMessage.addListener((message: unknown, sender: Runtime.MessageSender) => {
   const kind = (message as { kind?: unknown } | null)?.kind;
-  if (kind === 'page-request') {
-    const page = pageSenderOf(sender, browser.runtime.id, pageOrigins);
-    return page ? ready.then((ctx) => handlePageRequest(ctx, message, page)) : undefined;
-  }
   if (kind === 'internal' && isExtensionPage(sender, browser.runtime.id, extensionUrl)) {
     return ready.then((ctx) => handleInternalRequest(ctx, message as InternalMessage));
   }

@@ -65,6 +65,18 @@ describe('handlePageRequest', () => {
     expect(bg.window.closed).toBe(1);
   });
 
+  it('a request sent again after a worker stop keeps the approval it queued, and only that one', async () => {
+    const bg = await createTestBackground();
+    const request = { kind: 'page-request', bridgeId: 'bridge-7', id: 'req-retry', method: 'wallet_connect' };
+    expect(await handlePageRequest(bg.ctx, request, SITE)).toEqual({ pending: true });
+    expect(await handlePageRequest(bg.ctx, { ...request, retry: true }, SITE)).toEqual({ pending: true });
+    expect(await bg.ctx.approvals.list()).toHaveLength(1);
+    // Another document (or tab) with the same request id is not the same request.
+    expect(await handlePageRequest(bg.ctx, { ...request, bridgeId: 'bridge-other', retry: true }, SITE)).toMatchObject({ error: { code: -32002 } });
+    expect(await handlePageRequest(bg.ctx, { ...request, retry: true }, { ...SITE, tabId: 9 })).toMatchObject({ error: { code: -32002 } });
+    expect(await bg.ctx.approvals.list()).toHaveLength(1);
+  });
+
   it('signs only after approval, then freely under a bounded grant', async () => {
     const bg = await connected();
     const key = (await call(bg, 'grid_createClientKey')) as { result: { clientKeyId: string } };

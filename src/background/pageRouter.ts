@@ -10,6 +10,7 @@ import {
 import { isPlainObject } from '../protocol/validate.ts';
 import { type BackgroundContext, type MethodCall, PENDING } from './context.ts';
 import { HANDLERS } from './methods/index.ts';
+import type { PageAddress } from './approvals/ApprovalQueue.ts';
 import type { PageSender } from './sender.ts';
 
 /**
@@ -24,6 +25,7 @@ export async function handlePageRequest(ctx: BackgroundContext, message: unknown
   const { id, bridgeId, method } = message;
   try {
     if (!isMethodName(method)) throw errors.unsupportedMethod(method);
+    if (message.retry === true && (await isQueued(ctx, { tabId: sender.tabId, bridgeId, pageRequestId: id }))) return { pending: true };
     if (METHODS[method].needsConnection && !(await ctx.connections.isConnected(sender.origin))) throw errors.unauthorized();
     const params = validateRequest(method, message.params);
     await ctx.tabs.remember(sender.tabId, sender.origin, bridgeId);
@@ -36,4 +38,11 @@ export async function handlePageRequest(ctx: BackgroundContext, message: unknown
     if (payload.code === -32603) console.error(`[grid-wallet] ${method} failed: ${error instanceof Error ? error.name : typeof error}`);
     return { error: payload };
   }
+}
+
+/** A request sent again after the worker stopped may have queued its approval already: keep that one. */
+async function isQueued(ctx: BackgroundContext, address: PageAddress): Promise<boolean> {
+  return (await ctx.approvals.list()).some(
+    (r) => r.tabId === address.tabId && r.bridgeId === address.bridgeId && r.pageRequestId === address.pageRequestId,
+  );
 }

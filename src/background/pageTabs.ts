@@ -1,6 +1,7 @@
 import type { Tabs } from 'webextension-polyfill';
 import type { BridgeEvent, BridgePing, BridgeReply, BridgeResponse, EventMap, EventName } from '../protocol/index.ts';
 import type { ApprovalStorage, PageAddress } from './approvals/ApprovalQueue.ts';
+import type { PagePorts } from './pagePorts.ts';
 
 interface TabEntry {
   origin: string;
@@ -19,6 +20,7 @@ export class PageTabs {
   constructor(
     private readonly storage: ApprovalStorage,
     private readonly tabs: Pick<Tabs.Static, 'sendMessage'>,
+    private readonly ports?: Pick<PagePorts, 'push'>,
   ) {}
 
   async remember(tabId: number, origin: string, bridgeId: string): Promise<void> {
@@ -32,9 +34,13 @@ export class PageTabs {
     await this.storage.remove([PREFIX + tabId]);
   }
 
-  /** Sends the late answer to a request; silently dropped if the document is gone. */
+  /**
+   * Sends the late answer to a request, on the document's port if this worker has
+   * it, else by `tabs.sendMessage`; silently dropped if the document is gone.
+   */
   async deliver(address: PageAddress, reply: BridgeReply): Promise<void> {
     const message: BridgeResponse = { kind: 'page-response', bridgeId: address.bridgeId, id: address.pageRequestId, reply };
+    if (this.ports?.push(address, message)) return;
     await this.tabs.sendMessage(address.tabId, message, { frameId: 0 }).catch(() => undefined);
   }
 

@@ -7,6 +7,7 @@ import {
   type ErrorPayload,
   MAX_MESSAGE_BYTES,
   MessageType,
+  PAGE_PORT,
   PROTOCOL_VERSION,
   type PageResponse,
   readPageRequest,
@@ -14,6 +15,7 @@ import {
   validateRequest,
 } from '../protocol/index.ts';
 import { isPlainObject } from '../protocol/validate.ts';
+import { BackgroundLink } from './backgroundLink.ts';
 
 /**
  * The content script (isolated world, top-level http(s) documents only): relays
@@ -23,7 +25,7 @@ import { isPlainObject } from '../protocol/validate.ts';
  */
 
 const bridgeId = crypto.randomUUID();
-/** Requests sent to the background whose answer will be pushed later. */
+/** Requests sent to the background and not yet answered to the page. */
 const waiting = new Set<string>();
 
 function post(message: unknown): void {
@@ -63,18 +65,30 @@ async function forward(id: string, method: string, params: unknown): Promise<voi
   waiting.add(id);
   let ack: BridgeAck;
   try {
-    const request: BridgeRequest = { kind: 'page-request', bridgeId, id, method: method as BridgeRequest['method'], params };
-    ack = (await browser.runtime.sendMessage(request)) as BridgeAck;
-    if (!isPlainObject(ack)) throw new Error('no answer');
+    ack = await background.send({ kind: 'page-request', bridgeId, id, method: method as BridgeRequest['method'], params });
   } catch {
-    // The extension was reloaded or disabled, or its worker died mid-request.
-    waiting.delete(id);
-    return refuse(id, errors.unavailable().toPayload());
+    // The extension was reloaded or disabled, or its worker kept stopping mid-request.
+    if (waiting.delete(id)) refuse(id, errors.unavailable().toPayload());
+    return;
   }
   if ('pending' in ack) return; // the answer is pushed once the user decides
-  waiting.delete(id);
-  answer(id, ack);
+  // A pushed answer may have settled it first (the user decided before the ack arrived).
+  if (waiting.delete(id)) answer(id, ack);
 }
+
+/** A late answer, over the port or (after the worker restarted) `tabs.sendMessage`; each id is answered once. */
+function receiveResponse(message: Record<string, unknown>): void {
+  if (message.bridgeId === bridgeId && typeof message.id === 'string' && waiting.delete(message.id)) {
+    answer(message.id, message.reply as BridgeReply);
+  }
+}
+
+const background = new BackgroundLink(
+  () => browser.runtime.connect({ name: PAGE_PORT }),
+  (message) => {
+    if (isPlainObject(message) && message.kind === 'page-response') receiveResponse(message);
+  },
+);
 
 window.addEventListener('message', (event: MessageEvent) => {
   if (event.source !== window || event.origin !== location.origin) return;
@@ -89,9 +103,7 @@ browser.runtime.onMessage.addListener((message: unknown) => {
   if (!isPlainObject(message)) return undefined;
   switch (message.kind) {
     case 'page-response':
-      if (message.bridgeId === bridgeId && typeof message.id === 'string' && waiting.delete(message.id)) {
-        answer(message.id, message.reply as BridgeReply);
-      }
+      receiveResponse(message);
       return undefined;
     case 'page-event':
       if (message.origin === location.origin) post({ type: MessageType.event, event: message.event, data: message.data });

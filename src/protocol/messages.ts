@@ -5,7 +5,8 @@ import type { EventMap, EventName } from './types.ts';
 
 /**
  * The envelopes that cross `window.postMessage` (page ↔ content script) and
- * `runtime.sendMessage` (content script ↔ background).
+ * the `runtime.connect` port (content script ↔ background; pushes that find no
+ * port fall back to `tabs.sendMessage`).
  */
 
 export const PROTOCOL_VERSION = '1.0.0';
@@ -59,6 +60,9 @@ export function readPageRequest(data: unknown): PageRequest | null {
 
 // ---- content script ↔ background ----
 
+/** The name of the long-lived port a content script opens to the background. */
+export const PAGE_PORT = 'grid-wallet/page';
+
 /** Sent by the content script for one page request. */
 export interface BridgeRequest {
   kind: 'page-request';
@@ -67,6 +71,11 @@ export interface BridgeRequest {
   id: string;
   method: MethodName;
   params: unknown;
+  /**
+   * Set when the content script sends the request again because the background
+   * stopped before acknowledging it: an approval already queued for it is kept, not doubled.
+   */
+  retry?: true;
 }
 
 /** The final answer to a request. */
@@ -78,6 +87,13 @@ export type BridgeReply = { result: unknown } | { error: ErrorPayload };
  * so a service-worker restart in between loses nothing.
  */
 export type BridgeAck = BridgeReply | { pending: true };
+
+/** The background's immediate answer to one BridgeRequest, over the port it came on. */
+export interface BridgeAckMessage {
+  kind: 'page-ack';
+  id: string;
+  ack: BridgeAck;
+}
 
 /** Asked by the background after a tab navigated: is the document that made this request still there? */
 export interface BridgePing {

@@ -1,0 +1,76 @@
+import { type BrowserContext, expect, type Page } from '@playwright/test';
+import { EXTENSION_ORIGIN } from '../../e2e/support/extension.ts';
+
+/**
+ * What the customer feels around a prompt, timed with the browser's own clocks:
+ * the page stamps when it sent a request and when the answer arrived
+ * (`performance.timeOrigin + performance.now()`, epoch ms); the approval window,
+ * on the same clock, the first DOM mutation at which the prompt's heading is
+ * there (the request is rendered; polled every 1 ms in the window, and late by
+ * the time Playwright needs to attach to a new window); and the click on the
+ * decisive button is dispatched inside the window one task after reading that clock.
+ * Playwright only carries these numbers; its own latency is in none of them.
+ */
+
+const APPROVAL_PAGE = `${EXTENSION_ORIGIN}/src/popup/approval.html`;
+
+/** The approval window that is currently open. */
+async function approvalWindow(context: BrowserContext): Promise<Page> {
+  for (const deadline = Date.now() + 15_000; Date.now() < deadline; await new Promise((r) => setTimeout(r, 10))) {
+    const page = context.pages().find((p) => !p.isClosed() && p.url().startsWith(APPROVAL_PAGE));
+    if (page) return page;
+  }
+  throw new Error('no approval window');
+}
+
+export interface PromptSample {
+  /** Request sent → the prompt's heading in the approval window's DOM. */
+  visibleMs: number;
+  /** The prompt's heading, to show what was rendered. */
+  heading: string;
+  /** The decisive click (Approve, Verify, Reject) → the answer at the page. */
+  answerMs: number;
+  reply: { result?: any; error?: string };
+}
+
+/**
+ * Sends one prompting request from `page`, waits for it to be rendered, lets
+ * `prepare` fill the window (the code), clicks `button`, and returns the timings.
+ */
+export async function timePrompt(
+  context: BrowserContext,
+  page: Page,
+  key: string,
+  method: string,
+  params: unknown,
+  button: 'Approve' | 'Reject' | 'Verify',
+  prepare: (window: Page) => Promise<void> = async () => undefined,
+): Promise<PromptSample> {
+  const sentAt: number = await page.evaluate(([k, m, p]) => (window as any).bench.ask(k, m, p), [key, method, params] as const);
+  const approval = await approvalWindow(context);
+  const rendered = await approval.waitForFunction(
+    () => {
+      const heading = document.querySelector('h1')?.textContent?.trim();
+      return heading ? { heading, at: performance.timeOrigin + performance.now() } : null;
+    },
+    undefined,
+    { polling: 1, timeout: 15_000 },
+  );
+  const shown = (await rendered.jsonValue())!;
+  const target = approval.getByRole('button', { name: button, exact: true });
+  await target.waitFor();
+  await prepare(approval);
+  await expect(target).toBeEnabled(); // armed (the window ignores clicks for its first moments)
+  const clickedAt: number = await approval.evaluate((name) => {
+    const element = [...document.querySelectorAll('button')].find((b) => b.textContent?.trim() === name)!;
+    // Clicked in the next task, so this evaluate returns before the answer closes the window.
+    const at = performance.timeOrigin + performance.now();
+    setTimeout(() => element.click(), 0);
+    return at;
+  }, button);
+  await page.waitForFunction((k) => (window as any).bench.outcome(k) !== null, key, { timeout: 15_000 });
+  const outcome = await page.evaluate((k) => (window as any).bench.outcome(k), key);
+  // The window closes when its queue is empty; wait for that so the next sample opens a fresh one.
+  for (const deadline = Date.now() + 5_000; !approval.isClosed() && Date.now() < deadline; ) await new Promise((r) => setTimeout(r, 10));
+  return { visibleMs: shown.at - sentAt, heading: shown.heading, answerMs: outcome.at - clickedAt, reply: outcome };
+}
