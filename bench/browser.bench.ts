@@ -12,6 +12,7 @@ import { ServiceWorkerCdp } from './support/serviceWorkerCdp.ts';
 import { profileServiceWorker, type ProfileSummary } from './support/profile.ts';
 import { type PromptSample, timePrompt } from './support/prompts.ts';
 import { makeTargetBundle, generateP256Key } from '../src/core/index.ts';
+import { localEmulatorEnclaveKey } from '../e2e/emulator/enclave.ts';
 
 /**
  * Browser, Chromium with the built extension (dist/chrome). One page, on a
@@ -317,8 +318,9 @@ export async function runBrowserBench(options: BrowserOptions): Promise<BrowserR
     log('  prompts: connect, sign, code');
     await api.call('grants/revoke', { origin: server.origin });
     const clientKey = result(await walletCall(page, 'grid_createClientKey'), 'grid_createClientKey');
+    // Signed with the emulator's published enclave key, which development builds trust.
     const enclave = await generateP256Key();
-    const otpEncryptionTargetBundle = await makeTargetBundle(enclave.publicKey, await generateP256Key());
+    const otpEncryptionTargetBundle = await makeTargetBundle(enclave.publicKey, await localEmulatorEnclaveKey());
     const kinds = {
       connect: { button: 'Reject', tab: floorPage, method: 'wallet_connect', params: () => undefined },
       sign: { button: 'Approve', tab: page, method: 'grid_signPayload', params: (k: number) => ({ sessionId, payloadToSign: `${PAYLOAD} ${k}` }) },
