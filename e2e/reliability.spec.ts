@@ -38,12 +38,16 @@ test('10,000 malformed and hostile messages: every request answered once, stores
   await page.close();
 });
 
+/** A payment (what a grant covers) whose transaction is the number `n`: each request signs its own payload. */
+const paymentNumber = (n: number) => PAYMENT.replace(/"unsignedTransaction":"[0-9a-f]+"/, `"unsignedTransaction":"${n.toString(16).padStart(64, '0')}"`);
+
 test('200 concurrent signatures under a signing grant: all valid, none lost, none duplicated', async ({ extension, page }) => {
   await connect(extension, page);
   const session = await openSession(page);
   await verifyGridStamp(resultOf(await signWithGrant(extension, page, session.sessionId)).signature, PAYMENT);
 
-  const payloads = Array.from({ length: 200 }, (_, i) => `{"n":${i},"type":"ACTIVITY_TYPE_DELETE_API_KEYS"}`);
+  const payloads = Array.from({ length: 200 }, (_, i) => paymentNumber(i));
+  expect(new Set(payloads).size).toBe(200);
   const replies = await page.evaluate(
     ([sessionId, payloads]) =>
       Promise.all(
@@ -85,7 +89,7 @@ test('the service worker stops with requests in flight: every id is answered exa
   resultOf(await signWithGrant(extension, page, session.sessionId));
 
   // Raw envelopes with our own ids, so the page can count the answers each id gets.
-  await page.evaluate((sessionId) => {
+  await page.evaluate(([sessionId, payment]) => {
     const w = window as any;
     w.answers = new Map<string, unknown[]>();
     w.sent = [] as string[];
@@ -98,12 +102,14 @@ test('the service worker stops with requests in flight: every id is answered exa
       if (w.running && list.length === 1) w.sendOne();
     });
     w.sendOne = () => {
-      const id = `stop-${w.sent.length}`;
+      const n = w.sent.length;
+      const id = `stop-${n}`;
       w.sent.push(id);
-      window.postMessage({ type: 'grid-wallet/request', id, method: 'grid_signPayload', params: { sessionId, payloadToSign: `{"id":"${id}"}` } }, location.origin);
+      const payloadToSign = payment.replace(/"unsignedTransaction":"[0-9a-f]+"/, `"unsignedTransaction":"${n.toString(16).padStart(64, '0')}"`);
+      window.postMessage({ type: 'grid-wallet/request', id, method: 'grid_signPayload', params: { sessionId, payloadToSign } }, location.origin);
     };
     for (let i = 0; i < 32; i++) w.sendOne(); // 32 in flight at all times
-  }, session.sessionId);
+  }, [session.sessionId, PAYMENT] as const);
 
   const unanswered = () => page.evaluate(() => (window as any).sent.filter((id: string) => !(window as any).answers.has(id)).length);
   await page.waitForFunction(() => (window as any).answers.size >= 100);
@@ -126,7 +132,7 @@ test('the service worker stops with requests in flight: every id is answered exa
   }
   // Each answer carries the signature over its own request's payload.
   for (const [id, [answer]] of answers.filter((_, i) => i % 25 === 0)) {
-    expect((await verifyGridStamp(answer.result.signature, `{"id":"${id}"}`)).publicKey).toBe(session.publicKey);
+    expect((await verifyGridStamp(answer.result.signature, paymentNumber(Number(id.slice('stop-'.length))))).publicKey).toBe(session.publicKey);
   }
   await page.waitForTimeout(300);
   expect((await page.evaluate(() => [...(window as any).answers.values()].filter((list: unknown[]) => list.length > 1).length))).toBe(0);

@@ -15,43 +15,60 @@ import {
 import { END_SESSION, EXPORT_WALLET, PAYMENT, PAYMENT_DISPLAY, PAYMENT_TITLE } from './payloads.ts';
 
 /**
- * One screenshot of each screen, light and dark, in e2e/screenshots/: what a
- * reviewer looks at. Each test also checks that the screen shows what it should.
- * Long sign prompts are shot taller than the window so they show whole.
+ * One screenshot of each screen, light and dark (see screenshotThemes for where
+ * they go), and what each screen must show, asserted by role and text: the site
+ * asking, the title, the decision buttons. Long sign prompts are shot taller than
+ * the window so they show whole.
  */
 
-test('connect', async ({ extension, page }) => {
+/** What every prompt shows: which site asks (scheme, host and port), and its two decisions. */
+async function expectPromptBasics(prompt: import('@playwright/test').Page, origin: string): Promise<void> {
+  const { hostname, port } = new URL(origin);
+  await expect(prompt.locator('.origin--large .origin__name')).toHaveText(`http://${hostname}:${port}`);
+  await expect(prompt.getByRole('button', { name: 'Reject', exact: true })).toBeVisible();
+}
+
+test('connect', async ({ extension, page, site }) => {
   void ask(page, 'wallet_connect');
   const prompt = await promptPage(extension, 'Connect this site to your wallet?');
+  await expectPromptBasics(prompt, site.origin);
   await expect(prompt.getByRole('button', { name: 'Approve', exact: true })).toBeFocused();
   await screenshotThemes(prompt, 'connect');
 });
 
-test('sign: a payment, with the site\'s summary and "don\'t ask again"', async ({ extension, page }) => {
+test('sign: a payment, with the site\'s summary and "don\'t ask again"', async ({ extension, page, site }) => {
   const session = await openSession(extension, page);
   void ask(page, 'grid_signPayload', { sessionId: session.sessionId, payloadToSign: PAYMENT, summary: 'Pay Acme Coffee Roasters for order #1042', display: PAYMENT_DISPLAY });
   const prompt = await promptPage(extension, PAYMENT_TITLE);
+  await expectPromptBasics(prompt, site.origin);
+  await expect(prompt.getByText('Pay Acme Coffee Roasters for order #1042')).toBeVisible();
   await expect(prompt.getByRole('radio', { name: "Don't ask again for 1 hour" })).toBeVisible();
   await screenshotThemes(prompt, 'sign-activity', 900);
 });
 
-test('sign: exporting the wallet, with its warning', async ({ extension, page }) => {
+test('sign: exporting the wallet, with its warning', async ({ extension, page, site }) => {
   const session = await openSession(extension, page);
   void ask(page, 'grid_signPayload', { sessionId: session.sessionId, payloadToSign: EXPORT_WALLET });
   const prompt = await promptPage(extension, 'Export your wallet');
+  await expectPromptBasics(prompt, site.origin);
   await expect(prompt.getByText(/recovery phrase/)).toBeVisible();
+  await expect(prompt.getByRole('radio', { name: "Don't ask again for 1 hour" })).toHaveCount(0);
   await screenshotThemes(prompt, 'sign-warning', 660);
 });
 
-test('otp', async ({ extension, page }) => {
+test('otp', async ({ extension, page, site }) => {
   await connect(extension, page);
   void ask(page, 'grid_collectOtp', { credentialId: 'AuthMethod:1', channel: 'EMAIL', destination: 'jane@example.com', length: 6, expiresAt: inMinutes(5) });
   const prompt = await promptPage(extension, 'Enter your sign-in code');
+  await expectPromptBasics(prompt, site.origin);
+  await expect(prompt.getByText('j•••@example.com')).toBeVisible();
   await prompt.getByLabel('One-time code').pressSequentially('4839');
+  await expect(prompt.getByLabel('One-time code')).toHaveValue('4839');
+  await expect(prompt.getByRole('button', { name: 'Resend code', exact: true })).toBeVisible();
   await screenshotThemes(prompt, 'otp');
 });
 
-test('passkey', async ({ extension, page }) => {
+test('passkey', async ({ extension, page, site }) => {
   await connect(extension, page);
   void ask(page, 'grid_registerPasskey', {
     accountId: ACCOUNT_ID,
@@ -60,6 +77,8 @@ test('passkey', async ({ extension, page }) => {
     user: { id: Buffer.from('user_7f3a').toString('base64url'), name: 'ada@example.com', displayName: 'Ada Lovelace' },
   });
   const prompt = await promptPage(extension, 'Create a passkey');
+  await expectPromptBasics(prompt, site.origin);
+  await expect(prompt.getByText('Work laptop')).toBeVisible();
   await screenshotThemes(prompt, 'passkey');
 });
 

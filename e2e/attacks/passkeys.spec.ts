@@ -1,5 +1,6 @@
-import { randomBytes, randomUUID } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import type { Page } from '@playwright/test';
+import { newAccount, signedCall, signIn as signInByEmail } from '../emulator/testkit/flows.ts';
 import { startEmulator, type TestServer } from '../emulator/testkit/http.ts';
 import { newClientKey } from '../emulator/testkit/turnkeyClient.ts';
 import { ask, expect, openSite, press, promptPage, test } from '../support/approvals.ts';
@@ -31,17 +32,17 @@ interface GridPasskey {
 
 /** Site `page` registers a passkey in the extension and Grid (the emulator) records it on a new account. */
 async function registerAtGrid(extension: Extension, page: Page, grid: TestServer): Promise<GridPasskey> {
-  const account = await grid.admin('POST', '/accounts', { email: `ada-${randomUUID()}@example.com`, withEmailOtpCredential: false });
-  expect(account.status).toBe(201);
-  const accountId: string = account.body.account.id;
+  const account = await newAccount(grid);
+  const { accountId } = account;
+  const { key } = await signInByEmail(grid, account);
   const challenge = randomBytes(32).toString('base64url');
   const reply = ask(page, 'grid_registerPasskey', { accountId, nickname: 'Work laptop', challenge, user: PAGE_USER });
   const prompt = await promptPage(extension, 'Create a passkey');
   const authenticator = await attachAuthenticator(prompt);
   await press(prompt, 'Approve');
   const { attestation } = resultOf(await reply);
-  // An account's first credential is added without a signature (Grid's bootstrap rule).
-  const added = await grid.grid('POST', '/auth/credentials', { type: 'PASSKEY', accountId, nickname: 'Work laptop', challenge, attestation });
+  // Added by the account's email session (only an EMAIL_OTP credential is ever added unsigned).
+  const { result: added } = await signedCall(grid, 'POST', '/auth/credentials', { type: 'PASSKEY', accountId, nickname: 'Work laptop', challenge, attestation }, key);
   expect(added.status, JSON.stringify(added.body)).toBe(201);
   expect(authenticator.created).toHaveLength(1);
   return { gridId: added.body.id, credentialId: attestation.credentialId, held: authenticator.created };

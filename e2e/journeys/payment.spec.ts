@@ -48,7 +48,7 @@ test('a payment from a Grid-shaped quote: the window reads the transaction apart
   // Grid asks for Strong Customer Authentication: the SMS code is typed in the extension, and this site relays it.
   const sca = await customer.prompt(TITLES.otp);
   await expect(sca.getByText(/^We sent it by text message to \+1•+123\.$/)).toBeVisible();
-  await expect(sca.getByText('The code goes to this site')).toBeVisible();
+  await expect(sca.getByText('This site receives the code you type', { exact: false })).toBeVisible();
   await customer.enterCode(sca, customer.phoneNumber);
   await customer.expectStatus(PAID);
 

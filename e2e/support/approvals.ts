@@ -102,8 +102,15 @@ export async function openSite(extension: Extension, origin: string): Promise<Pa
 }
 
 /**
- * Saves `e2e/screenshots/<name>-light.png` and `-dark.png`, once a prompt's
- * buttons are armed. `height` shows a long prompt whole (the window scrolls).
+ * Where screenshots go: the committed `e2e/screenshots/` only when a person asks
+ * for new ones (`UPDATE_SCREENSHOTS=1 npx playwright test e2e/approvals/screenshots.spec.ts`),
+ * so a test run never rewrites what reviewers look at; else `test-results/screenshots/`.
+ */
+const SCREENSHOT_DIR = process.env.UPDATE_SCREENSHOTS === '1' ? 'e2e/screenshots' : 'test-results/screenshots';
+
+/**
+ * Saves `<name>-light.png` and `-dark.png`, once a prompt's buttons are armed.
+ * `height` shows a long prompt whole (the window scrolls).
  */
 export async function screenshotThemes(page: Page, name: string, height?: number): Promise<void> {
   const decision = page.locator('.decision .button--primary');
@@ -111,7 +118,7 @@ export async function screenshotThemes(page: Page, name: string, height?: number
   if (height) await page.setViewportSize({ width: page.viewportSize()!.width, height });
   for (const colorScheme of ['light', 'dark'] as const) {
     await page.emulateMedia({ colorScheme });
-    await page.screenshot({ path: `e2e/screenshots/${name}-${colorScheme}.png`, fullPage: true, animations: 'disabled' });
+    await page.screenshot({ path: `${SCREENSHOT_DIR}/${name}-${colorScheme}.png`, fullPage: true, animations: 'disabled' });
   }
   await page.emulateMedia({ colorScheme: null });
 }
