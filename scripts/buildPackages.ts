@@ -3,10 +3,11 @@
  * checkout's sources (run `npm run build` first: the kit ships that extension build).
  *
  *   packages/sdk          dist/index.js (one ES module, no dependencies), dist/types
+ *   packages/emulator     dist/index.js, dist/cli.js (the `grid-emulator` bin), dist/types, README.md
  *   packages/playwright   dist/, extension/chrome (unpacked), extension/firefox.xpi
  */
 import { execFile } from 'node:child_process';
-import { cp, mkdir, rm } from 'node:fs/promises';
+import { chmod, copyFile, cp, mkdir, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { build } from 'vite';
@@ -21,6 +22,15 @@ async function buildSdk(): Promise<void> {
   await tsc('packages/sdk/tsconfig.build.json');
 }
 
+async function buildEmulator(): Promise<void> {
+  const emulator = join(ROOT, 'packages/emulator');
+  await build({ configFile: join(emulator, 'vite.config.ts') });
+  await chmod(join(emulator, 'dist/cli.js'), 0o755);
+  await tsc('packages/emulator/tsconfig.build.json');
+  // The emulator's README (routes, options, sandbox conventions) is the package's.
+  await copyFile(join(ROOT, 'e2e/emulator/README.md'), join(emulator, 'README.md'));
+}
+
 async function buildPlaywrightKit(): Promise<void> {
   const kit = join(ROOT, 'packages/playwright');
   await rm(join(kit, 'dist'), { recursive: true, force: true });
@@ -33,5 +43,6 @@ async function buildPlaywrightKit(): Promise<void> {
 }
 
 await buildSdk();
+await buildEmulator();
 await buildPlaywrightKit();
-console.log('built packages/sdk and packages/playwright');
+console.log('built packages/sdk, packages/emulator and packages/playwright');

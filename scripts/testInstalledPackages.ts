@@ -65,5 +65,7 @@ try {
   await run('npx', ['tsc', '-p', 'tsconfig.page.json'], project);
   await run('npx', ['playwright', 'test'], project);
 } finally {
-  await rm(work, { recursive: true, force: true });
+  // KEEP_INSTALLED_PROJECT=1 leaves the project (and Playwright's error context) for a look.
+  if (process.env.KEEP_INSTALLED_PROJECT === '1') console.log(`kept ${work}`);
+  else await rm(work, { recursive: true, force: true });
 }

@@ -1,7 +1,7 @@
 import { createEmulator } from './server.ts';
 import { parseCliFlags, USAGE, UsageError } from './options.ts';
 
-/** `npm run emulator -- [flags]`: starts the emulator and prints where it is and how to call it. */
+/** `grid-emulator [flags]` (here: `npm run emulator -- [flags]`): starts the emulator and prints where it is and how to call it. */
 
 function banner(url: string, o: Awaited<ReturnType<typeof createEmulator>>['options']): string {
   return [
@@ -10,7 +10,7 @@ function banner(url: string, o: Awaited<ReturnType<typeof createEmulator>>['opti
     `  Authsignal   ${url}/v1                Basic ${o.authsignalSecret}: (empty password)`,
     `  Admin        ${url}/_emulator         no auth (accounts, outbox, clock, enclave, oauth/token)`,
     `  OTP mode ${o.otpMode}${o.legacyPlaintextOtp ? ' + legacy plaintext verify' : ''} · session TTL ${o.sessionTtlSeconds} s · WebAuthn origins ${o.webauthnOrigins.join(', ')}`,
-    '  See e2e/emulator/README.md. Ctrl-C to stop.',
+    '  Routes and options: the README of @grid-wallet/emulator. Ctrl-C to stop.',
   ].join('\n');
 }
 

@@ -69,7 +69,7 @@ export function resolveOptions(options: EmulatorOptions = {}): ResolvedOptions {
   };
 }
 
-export const USAGE = `Usage: npm run emulator -- [flags]
+export const USAGE = `Usage: grid-emulator [flags]     (in its repository: npm run emulator -- [flags])
 
   --port <n>                 TCP port on 127.0.0.1 (default ${DEFAULTS.port}; 0 = random)
   --session-ttl <seconds>    session lifetime (default ${DEFAULTS.sessionTtlSeconds})

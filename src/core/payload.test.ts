@@ -50,6 +50,7 @@ describe('readPayload', () => {
     ['a trailing newline', `${PAYMENT}\n`],
     ['leading whitespace', ` ${PAYMENT}`],
     ['parameters that are not an object', '{"type":"ACTIVITY_TYPE_X","parameters":["a"]}'],
+    ['"Parameters" instead of "parameters" (Go would read it, we would see none)', '{"type":"ACTIVITY_TYPE_CREATE_USERS_V3","Parameters":{"users":[{"apiKeys":[{"publicKey":"02aa"}]}]}}'],
     ['a JSON array', '[{"type":"ACTIVITY_TYPE_X"}]'],
     ['broken JSON', '{"type":"ACTIVITY_TYPE_X"'],
     ['three dotted parts that are not JSON', 'a.b.c'],

@@ -85,9 +85,13 @@ function readJwtPart(part: string): Record<string, unknown> | null {
   }
 }
 
+/** The top-level fields we read, spelled exactly: a Go server would take `Parameters` or `TYPE` for them too. */
+const READ_FIELDS = ['type', 'parameters', 'organizationId', 'timestampMs'];
+
 function readActivity(body: Record<string, unknown>): PayloadKind {
+  const misspelt = Object.keys(body).some((key) => !READ_FIELDS.includes(key) && READ_FIELDS.some((field) => foldKey(field) === foldKey(key)));
   const { type, parameters = {}, organizationId, timestampMs } = body;
-  if (typeof type !== 'string' || !ACTIVITY_TYPE.test(type) || !asObject(parameters)) return UNREADABLE;
+  if (misspelt || typeof type !== 'string' || !ACTIVITY_TYPE.test(type) || !asObject(parameters)) return UNREADABLE;
   const timestamp = Number(timestampMs);
   return {
     kind: 'activity',

@@ -67,6 +67,10 @@ describe('decideSigning: key-creating payloads', () => {
     ['an API key', activity('ACTIVITY_TYPE_CREATE_API_KEYS', { apiKeys: [{ apiKeyName: 'x', publicKey: THEIRS }], userId: 'u' })],
     ['an API key among ours', activity('ACTIVITY_TYPE_CREATE_API_KEYS_V2', { apiKeys: [{ publicKey: OURS }, { publicKey: THEIRS }] })],
     ['API keys with no key named', activity('ACTIVITY_TYPE_CREATE_API_KEYS', { apiKeys: [] })],
+    ['a stamp login to a key the page made', activity('ACTIVITY_TYPE_STAMP_LOGIN', { publicKey: THEIRS, expirationSeconds: '900' })],
+    ['an OTP login to a key the page made', activity('ACTIVITY_TYPE_OTP_LOGIN', { publicKey: THEIRS, verificationToken: 'jwt' })],
+    ['an OAuth login to a key the page made', activity('ACTIVITY_TYPE_OAUTH_LOGIN', { publicKey: THEIRS, oidcToken: 'jwt' })],
+    ['an email auth to a key the page made', activity('ACTIVITY_TYPE_EMAIL_AUTH_V2', { email: 'a@b.c', targetPublicKey: THEIRS })],
   ])('refuses %s', (_, payload) => {
     expect(decide(payload)).toEqual({ verdict: 'refuse', reason: 'key_not_held' });
   });

@@ -40,8 +40,12 @@ export type SigningDecision =
 
 export type AskDecision = Extract<SigningDecision, { verdict: 'ask' }>;
 
-/** Activities that create a session or an API key (known and future versions): their target keys must be ours. */
-const CREATES_SESSION_OR_KEY = /^ACTIVITY_TYPE_CREATE_[A-Z0-9_]*(SESSION|API_KEY)/;
+/**
+ * Activities that create a session or an API key (known and future versions),
+ * Turnkey's login activities included (each issues a session to the key it
+ * names): their target keys must be ours.
+ */
+const CREATES_SESSION_OR_KEY = /^ACTIVITY_TYPE_(CREATE_[A-Z0-9_]*(SESSION|API_KEY)|(STAMP|OTP|OAUTH)_LOGIN|EMAIL_AUTH)/;
 const CREATES_SESSION = /^ACTIVITY_TYPE_CREATE_[A-Z0-9_]*SESSION/;
 const ADDS_CREDENTIAL = /^ACTIVITY_TYPE_CREATE_(AUTHENTICATORS|OAUTH_PROVIDERS)(_V\d+)?$/;
 const REMOVES_CREDENTIAL = /^ACTIVITY_TYPE_DELETE_(AUTHENTICATORS|OAUTH_PROVIDERS|USERS)(_V\d+)?$/;
