@@ -21,4 +21,8 @@ export const ActivityType = {
   DeleteApiKeys: 'ACTIVITY_TYPE_DELETE_API_KEYS',
   CreateReadWriteSession: 'ACTIVITY_TYPE_CREATE_READ_WRITE_SESSION_V2',
   ExecuteQuote: 'ACTIVITY_TYPE_EXECUTE_QUOTE',
+  ExportWallet: 'ACTIVITY_TYPE_EXPORT_WALLET',
+  SignRawPayload: 'ACTIVITY_TYPE_SIGN_RAW_PAYLOAD_V2',
+  CreateUsers: 'ACTIVITY_TYPE_CREATE_USERS_V3',
+  CreatePolicies: 'ACTIVITY_TYPE_CREATE_POLICIES',
 } as const;

@@ -1,5 +1,5 @@
 import { rfc3339 } from './clock.ts';
-import type { Credential, Quote, Session } from './state.ts';
+import type { Account, Credential, Customer, DelegatedKey, Quote, Session } from './state.ts';
 
 /** How records look on the wire: Grid's AuthMethod, AuthSession and quote shapes. */
 
@@ -46,5 +46,52 @@ export function quoteView(quote: Quote): Record<string, unknown> {
     createdAt: rfc3339(quote.createdAt),
     expiresAt: rfc3339(quote.expiresAt),
     payloadToSign: quote.payloadToSign,
+  };
+}
+
+/** Grid's IndividualCustomer (the emulator's customers are all individuals). */
+export function customerView(customer: Customer): Record<string, unknown> {
+  return {
+    id: customer.id,
+    platformCustomerId: customer.id.slice('Customer:'.length),
+    customerType: 'INDIVIDUAL',
+    email: customer.email,
+    ...(customer.phoneNumber !== undefined && { phoneNumber: customer.phoneNumber }),
+    umaAddress: `$${customer.id.slice(-12)}@emulator.grid`,
+    createdAt: rfc3339(customer.createdAt),
+    updatedAt: rfc3339(customer.updatedAt),
+    isDeleted: false,
+  };
+}
+
+const USD = { code: 'USD', name: 'United States Dollar', symbol: '$', decimals: 2 };
+
+/** Grid's InternalAccount for an embedded wallet (the emulator keeps no balances). */
+export function internalAccountView(account: Account): Record<string, unknown> {
+  return {
+    id: account.id,
+    customerId: account.customerId,
+    type: account.type,
+    status: 'ACTIVE',
+    balance: { amount: 0, currency: USD },
+    totalBalance: { amount: 0, currency: USD },
+    fundingPaymentInstructions: [],
+    privateEnabled: account.privateEnabled,
+    createdAt: rfc3339(account.createdAt),
+    updatedAt: rfc3339(account.updatedAt),
+  };
+}
+
+export function delegatedKeyView(key: DelegatedKey): Record<string, unknown> {
+  return {
+    id: key.id,
+    cardId: key.cardId,
+    fundingSourceId: key.fundingSourceId,
+    accountId: key.accountId,
+    publicKey: key.publicKey,
+    nickname: key.nickname,
+    status: key.status,
+    createdAt: rfc3339(key.createdAt),
+    updatedAt: rfc3339(key.updatedAt),
   };
 }
