@@ -4,12 +4,14 @@ import type { PageTabs } from './pageTabs.ts';
 import type { ActivityLog } from './stores/ActivityLog.ts';
 import type { ClientKeyStore } from './stores/ClientKeyStore.ts';
 import type { ConnectionStore } from './stores/ConnectionStore.ts';
+import type { ExportKeyStore } from './stores/ExportKeyStore.ts';
 import type { PasskeyStore } from './stores/PasskeyStore.ts';
 import type { SessionStore } from './stores/SessionStore.ts';
 
 /** Everything a method handler may use; built once per worker start in main.ts. */
 export interface BackgroundContext {
   clientKeys: ClientKeyStore;
+  exportKeys: ExportKeyStore;
   sessions: SessionStore;
   connections: ConnectionStore;
   passkeys: PasskeyStore;

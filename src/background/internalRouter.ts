@@ -3,6 +3,7 @@ import type { DashboardView, InternalAction, InternalMessage, InternalRequests }
 import type { BackgroundContext } from './context.ts';
 import { forgetOrigin } from './methods/connection.ts';
 import { endSession } from './methods/sessions.ts';
+import { revealWalletExport } from './methods/walletExport.ts';
 import { toSessionInfo } from './stores/SessionStore.ts';
 
 type Handlers = {
@@ -68,6 +69,8 @@ const HANDLERS: Handlers = {
     await ctx.connections.revokeSigningGrant(origin);
     return null;
   },
+
+  'export/reveal': (ctx, { approvalId }) => revealWalletExport(ctx, approvalId),
 };
 
 export async function handleInternalRequest(

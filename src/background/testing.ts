@@ -13,6 +13,7 @@ import { PageTabs } from './pageTabs.ts';
 import { ActivityLog } from './stores/ActivityLog.ts';
 import { ClientKeyStore } from './stores/ClientKeyStore.ts';
 import { ConnectionStore } from './stores/ConnectionStore.ts';
+import { ExportKeyStore } from './stores/ExportKeyStore.ts';
 import { PasskeyStore } from './stores/PasskeyStore.ts';
 import { SessionStore } from './stores/SessionStore.ts';
 
@@ -68,6 +69,7 @@ export async function createTestBackground(): Promise<TestBackground> {
   } as never);
   const ctx: BackgroundContext = {
     clientKeys: new ClientKeyStore(db, clock.now),
+    exportKeys: new ExportKeyStore(db, clock.now),
     sessions: new SessionStore(db, clock.now),
     connections: new ConnectionStore(db, clock.now),
     passkeys: new PasskeyStore(db),

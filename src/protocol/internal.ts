@@ -7,7 +7,7 @@ import type { ParamsOf, SessionInfo } from './index.ts';
  * them only from senders whose URL is inside the extension (see background/sender.ts).
  */
 
-export type ApprovalKind = 'connect' | 'sign' | 'otp' | 'passkey-create' | 'passkey-get';
+export type ApprovalKind = 'connect' | 'sign' | 'otp' | 'passkey-create' | 'passkey-get' | 'wallet-export';
 
 /** What the approval window shows about the key a signature request would use. */
 export interface SignerView {
@@ -44,7 +44,8 @@ export type ApprovalView =
       rpId: string;
       /** The passkey's record if this browser created it. */
       known?: { accountId: string; nickname: string };
-    });
+    })
+  | ApprovalBase<'wallet-export', ParamsOf<'grid_showWalletExport'>>;
 
 /** What the user answered in the approval window. */
 export type ApprovalInput =
@@ -53,7 +54,8 @@ export type ApprovalInput =
   | { kind: 'otp'; code: string }
   | { kind: 'otp'; resend: true }
   | { kind: 'passkey-create'; credential: unknown }
-  | { kind: 'passkey-get'; credential: unknown };
+  | { kind: 'passkey-get'; credential: unknown }
+  | { kind: 'wallet-export' };
 
 export interface SiteView {
   origin: string;
@@ -99,6 +101,8 @@ export interface InternalRequests {
   'sites/disconnect': { params: { origin: string }; result: null };
   'sessions/end': { params: { origin: string; sessionId: string }; result: null };
   'grants/revoke': { params: { origin: string }; result: null };
+  /** The approval window's "Reveal": the recovery phrase of a waiting wallet export, once, to this window only. */
+  'export/reveal': { params: { approvalId: string }; result: { mnemonic: string } };
 }
 
 export type InternalAction = keyof InternalRequests;

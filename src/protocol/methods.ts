@@ -2,12 +2,15 @@ import { errors } from './errors.ts';
 import {
   type ConnectResult,
   type ClientKeyResult,
+  type ExportKeyResult,
+  type ExportShownResult,
   CREDENTIAL_TYPES,
   OTP_CHANNELS,
   type OtpResult,
   type PasskeyAssertionResult,
   type PasskeyRegistrationResult,
   type SessionInfo,
+  type SignContext,
   type SignResult,
   type StatusResult,
 } from './types.ts';
@@ -48,7 +51,14 @@ const passkeyNickname: Validator<string> = (value, field) => {
   return text;
 };
 
-const grid_signPayload: Validator<{ sessionId?: string; clientKeyId?: string; payloadToSign: string; summary?: string }> = (
+const signContext: Validator<SignContext> = object({
+  currentEmail: optional(string({ max: 320 })),
+  currentPhoneNumber: optional(string({ max: 32 })),
+  card: optional(string({ max: 100 })),
+  walletPrivacy: optional(boolean),
+});
+
+const grid_signPayload: Validator<{ sessionId?: string; clientKeyId?: string; payloadToSign: string; summary?: string; context?: SignContext }> = (
   value,
   field,
 ) => {
@@ -57,6 +67,7 @@ const grid_signPayload: Validator<{ sessionId?: string; clientKeyId?: string; pa
     clientKeyId: optional(opaqueId),
     payloadToSign: string({ max: MAX_PAYLOAD_BYTES }),
     summary: optional(string({ max: 280 })),
+    context: optional(signContext),
   })(value, field);
   if ((parsed.sessionId === undefined) === (parsed.clientKeyId === undefined)) {
     throw errors.invalidParams(`${field}.sessionId`, 'or clientKeyId must be given, and not both');
@@ -121,6 +132,11 @@ export const METHODS = {
     needsConnection: true,
     validate: params({ credentialId: base64url(1024), challenge: string({ max: 1024 }) }),
   },
+  grid_createExportKey: { needsConnection: true, validate: noParams },
+  grid_showWalletExport: {
+    needsConnection: true,
+    validate: params({ exportKeyId: opaqueId, encryptedWalletCredentials: string({ max: 8192 }) }),
+  },
 } as const satisfies Record<string, { needsConnection: boolean; validate: Validator<unknown> }>;
 
 export type MethodName = keyof typeof METHODS;
@@ -158,6 +174,8 @@ export interface MethodParams {
   grid_signPayload: ({ sessionId: string; clientKeyId?: never } | { clientKeyId: string; sessionId?: never }) & {
     payloadToSign: string;
     summary?: string;
+    /** Display context the prompt shows as the site's words (the old email, the card…). */
+    context?: SignContext;
   };
   grid_endSession: { sessionId: string };
   grid_registerPasskey: {
@@ -168,6 +186,9 @@ export interface MethodParams {
     rp?: { name: string };
   };
   grid_getPasskeyAssertion: { credentialId: string; challenge: string };
+  grid_createExportKey: Record<string, never>;
+  /** Grid's 200 `encryptedWalletCredentials`, relayed as it came; the extension opens it in its own window. */
+  grid_showWalletExport: { exportKeyId: string; encryptedWalletCredentials: string };
 }
 
 export interface MethodResults {
@@ -182,6 +203,8 @@ export interface MethodResults {
   grid_endSession: null;
   grid_registerPasskey: PasskeyRegistrationResult;
   grid_getPasskeyAssertion: PasskeyAssertionResult;
+  grid_createExportKey: ExportKeyResult;
+  grid_showWalletExport: ExportShownResult;
 }
 
 export function isMethodName(method: unknown): method is MethodName {

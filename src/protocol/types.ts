@@ -18,6 +18,18 @@ export interface SessionInfo {
   expiresAt: string;
 }
 
+/**
+ * What the site says about a signature request, shown beside the payload and
+ * marked as the site's words (never as verified): the address being replaced,
+ * the card a delegated key is for, the privacy setting a raw payload applies.
+ */
+export interface SignContext {
+  currentEmail?: string;
+  currentPhoneNumber?: string;
+  card?: string;
+  walletPrivacy?: boolean;
+}
+
 export interface ConnectResult {
   origin: string;
   version: string;
@@ -48,6 +60,18 @@ export interface ClientKeyResult {
   publicKey: string;
   /** Compressed SEC1 hex, 66 digits starting 02 or 03. */
   compressedPublicKey: string;
+}
+
+/** A wallet-export key the extension made; send `publicKey` as the export's `clientPublicKey`. */
+export interface ExportKeyResult {
+  exportKeyId: string;
+  /** Uncompressed SEC1 hex, 130 digits starting 04 (Grid's export takes only this form). */
+  publicKey: string;
+}
+
+/** All a page learns of an export: the user was shown the phrase in the extension and closed it. */
+export interface ExportShownResult {
+  shown: true;
 }
 
 export type OtpResult = { encryptedOtpBundle: string } | { otp: string } | { resend: true };

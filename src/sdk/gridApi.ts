@@ -9,7 +9,7 @@ import { GridApiError } from './errors.ts';
 export const GRID_API_PREFIX = '/grid/2025-10-13';
 
 export interface GridRequest {
-  method: 'GET' | 'POST' | 'DELETE';
+  method: 'GET' | 'POST' | 'PATCH' | 'DELETE';
   /** Path below the API prefix, e.g. `/auth/credentials/AuthMethod:…/verify`. */
   path: string;
   body?: unknown;
@@ -85,6 +85,12 @@ export const paths = {
   session: (id: string) => `/auth/sessions/${encodeURIComponent(id)}`,
   refresh: (id: string) => `/auth/sessions/${encodeURIComponent(id)}/refresh`,
   executeQuote: (id: string) => `/quotes/${encodeURIComponent(id)}/execute`,
+  internalAccount: (id: string) => `/internal-accounts/${encodeURIComponent(id)}`,
+  exportWallet: (id: string) => `/internal-accounts/${encodeURIComponent(id)}/export`,
+  customer: (id: string) => `/customers/${encodeURIComponent(id)}`,
+  delegatedKeys: () => '/auth/delegated-keys',
+  delegatedKeysOf: (accountId: string) => `/auth/delegated-keys?accountId=${encodeURIComponent(accountId)}`,
+  delegatedKey: (id: string) => `/auth/delegated-keys/${encodeURIComponent(id)}`,
 };
 
 /** The account's credentials, as Grid lists them (an unknown account has none). */

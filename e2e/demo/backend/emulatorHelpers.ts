@@ -1,5 +1,5 @@
 import { ApiError } from '../../emulator/errors.ts';
-import { E164, EMAIL, matches, object } from '../../emulator/validate.ts';
+import { E164, EMAIL, id, matches, object } from '../../emulator/validate.ts';
 import type { DemoDeps, DemoHandler } from './handler.ts';
 import { callUpstream, expectSuccess } from './upstream.ts';
 
@@ -26,6 +26,12 @@ export const createDemoCustomer: DemoHandler = async (request, deps) => {
   const email = matches(body, 'email', EMAIL, 'an email address');
   const phoneNumber = body.phoneNumber === undefined ? undefined : matches(body, 'phoneNumber', E164, 'an E.164 phone number such as +15555550123');
   return { status: 201, body: await callEmulator(deps, 'POST', '/accounts', { email, ...(phoneNumber !== undefined && { phoneNumber }) }) };
+};
+
+/** `{accountId}` → the emulator's `{id: "Card:…", fundingSourceId, accountId}`: a card funded by the wallet (for delegated keys). */
+export const createDemoCard: DemoHandler = async (request, deps) => {
+  const accountId = id(object(request.body), 'accountId', 'InternalAccount');
+  return { status: 201, body: await callEmulator(deps, 'POST', '/cards', { accountId }) };
 };
 
 /** `{data: [{to, channel, code, …}]}`, newest first. */

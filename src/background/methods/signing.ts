@@ -5,6 +5,7 @@ import type { ApprovalRecord } from '../approvals/ApprovalQueue.ts';
 import { type BackgroundContext, type MethodHandler, PENDING } from '../context.ts';
 import type { ActivityRecord } from '../db.ts';
 import { fingerprint } from './fingerprint.ts';
+import { approveExport, exportTargetOf } from './walletExport.ts';
 
 type SignParams = ParamsOf<'grid_signPayload'>;
 
@@ -57,6 +58,7 @@ export const grid_signPayload: MethodHandler<'grid_signPayload'> = async (ctx, c
   const { origin, params } = call;
   const signer = await resolveSigner(ctx, origin, params);
   const { payload, grantable } = readPayload(params);
+  await exportTargetOf(ctx, origin, payload);
   if (grantable && (await ctx.connections.hasSigningGrant(origin))) {
     return sign(ctx, origin, params, payload, signer, 'grant');
   }
@@ -75,10 +77,13 @@ export async function completeSign(ctx: BackgroundContext, record: ApprovalRecor
   const { origin, params } = record.view as Extract<ApprovalRecord['view'], { kind: 'sign' }>;
   const signer = await resolveSigner(ctx, origin, params);
   const { payload, grantable } = readPayload(params);
+  const exportKey = await exportTargetOf(ctx, origin, payload);
   if (input.kind === 'sign' && input.grantMinutes !== undefined && grantable) {
     await ctx.connections.grantSigning(origin, input.grantMinutes * 60_000);
   }
-  return sign(ctx, origin, params, payload, signer, 'prompt');
+  const result = await sign(ctx, origin, params, payload, signer, 'prompt');
+  if (exportKey) await approveExport(ctx, origin, exportKey, payload);
+  return result;
 }
 
 async function sign(

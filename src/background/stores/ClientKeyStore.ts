@@ -94,7 +94,7 @@ export class ClientKeyStore {
 
   private check(record: ClientKeyRecord | undefined, origin: string): UsableClientKey {
     // Another origin's key is reported exactly like a missing one, so nothing leaks.
-    if (!record || record.origin !== origin) throw errors.notFound('client key', 'not_found');
+    if (!record || record.origin !== origin || record.purpose !== undefined) throw errors.notFound('client key', 'not_found');
     if (record.expiresAt <= this.now()) throw errors.notFound('client key', 'expired');
     if (!record.keys) throw errors.notFound('client key', 'used');
     return record as UsableClientKey;
