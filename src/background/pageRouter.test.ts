@@ -86,7 +86,12 @@ describe('handlePageRequest', () => {
       result: { sessionId: string };
     };
     await bg.ctx.connections.grantSigning(SITE.origin, 60 * 60_000);
-    const risky = '{"organizationId":"org_1","parameters":{"walletId":"w"},"timestampMs":"1","type":"ACTIVITY_TYPE_EXPORT_WALLET"}';
+    // An export is signed only to an export key this extension made for the site; one to any other key is refused outright.
+    const exportKey = (await call(bg, 'grid_createExportKey')) as { result: { publicKey: string } };
+    const exportTo = (target: string) => `{"organizationId":"org_1","parameters":{"targetPublicKey":"${target}","walletId":"w"},"timestampMs":"1","type":"ACTIVITY_TYPE_EXPORT_WALLET"}`;
+    const foreign = await call(bg, 'grid_signPayload', { sessionId: opened.result.sessionId, payloadToSign: exportTo(`04${'ab'.repeat(64)}`) });
+    expect(foreign).toEqual({ error: expect.objectContaining({ code: -32602, data: { field: 'params.payloadToSign' } }) });
+    const risky = exportTo(exportKey.result.publicKey);
     expect(await call(bg, 'grid_signPayload', { sessionId: opened.result.sessionId, payloadToSign: risky })).toEqual({ pending: true });
     await bg.ctx.connections.revokeSigningGrant(SITE.origin);
     // Approving it with "don't ask again" grants nothing either.

@@ -31,6 +31,8 @@ type Params = Record<string, unknown>;
 interface ActivitySpec {
   title: MessageKey;
   fields(params: Params): Array<PayloadField | null>;
+  /** A warning this activity always carries (beyond the risks src/core/payload.ts names). */
+  warning?: MessageKey;
 }
 
 /** Which risks warrant a warning is decided once, in src/core/payload.ts; here only the words. */
@@ -102,6 +104,22 @@ const ACTIVITIES: Record<string, ActivitySpec> = {
     title: 'activityExportWallet',
     fields: (p) => [field('fieldWallet', p.walletId, { id: true })],
   },
+  ACTIVITY_TYPE_CREATE_USERS_V3: {
+    title: 'activityCreateDelegatedKey',
+    fields: (p) => {
+      const keys = (Array.isArray(p.users) ? p.users : []).flatMap((user) => (Array.isArray((user as Params)?.apiKeys) ? ((user as Params).apiKeys as unknown[]) : []));
+      return [field('fieldKeyName', pluck(keys, 'apiKeyName')), field('fieldKey', pluck(keys, 'publicKey'), { id: true })];
+    },
+  },
+  ACTIVITY_TYPE_CREATE_POLICIES: {
+    title: 'activityGrantDelegatedKey',
+    warning: 'warningDelegatesSigning',
+    fields: (p) => [field('fieldPolicy', pluck(p.policies, 'policyName')), field('fieldAllows', pluck(p.policies, 'condition'))],
+  },
+  ACTIVITY_TYPE_SIGN_RAW_PAYLOAD_V2: {
+    title: 'activitySignRawPayload',
+    fields: (p) => [field('fieldSignedData', p.payload, { id: true }), field('fieldSignWith', p.signWith, { id: true })],
+  },
   ACTIVITY_TYPE_EXECUTE_QUOTE: {
     title: 'activityPayment',
     fields: (p) => [
@@ -139,7 +157,8 @@ export function describePayload(payloadToSign: string): PayloadDescription {
       const shown = spec
         ? { title: t(spec.title), fields: present(spec.fields(payload.parameters)) }
         : { title: humanise(payload.activityType), fields: genericFields(payload.parameters) };
-      return risk ? { ...shown, warning: t(WARNINGS[risk]) } : shown;
+      const warning = risk ? WARNINGS[risk] : spec?.warning;
+      return warning ? { ...shown, warning: t(warning) } : shown;
     }
     case 'jwt':
       return {

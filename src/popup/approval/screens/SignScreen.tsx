@@ -8,6 +8,7 @@ import { t } from '../../i18n.ts';
 import { type GrantMinutes, GrantChoice } from '../parts/GrantChoice.tsx';
 import { RawPayload } from '../parts/RawPayload.tsx';
 import { SignerCard } from '../parts/SignerCard.tsx';
+import { SiteContext } from '../parts/SiteContext.tsx';
 import { SiteSummary } from '../parts/SiteSummary.tsx';
 import type { ScreenProps } from './ScreenProps.ts';
 
@@ -16,7 +17,7 @@ import type { ScreenProps } from './ScreenProps.ts';
  * kept apart, the raw payload a click away, and the key that would sign it.
  */
 export function SignScreen({ view, decide, busy }: ScreenProps<'sign'>) {
-  const { payloadToSign, summary } = view.params;
+  const { payloadToSign, summary, context } = view.params;
   const description = useMemo(() => describePayload(payloadToSign), [payloadToSign]);
   const [grantMinutes, setGrantMinutes] = useState<GrantMinutes>(0);
   // Grants cover session signatures only, and are not offered next to a warning.
@@ -53,6 +54,7 @@ export function SignScreen({ view, decide, busy }: ScreenProps<'sign'>) {
         </>
       )}
       {summary && <SiteSummary text={summary} />}
+      {context && <SiteContext context={context} />}
       {description.opaque === undefined && <RawPayload text={payloadToSign} />}
       <SignerCard signer={view.signer} />
       {canGrant && <GrantChoice value={grantMinutes} onChange={setGrantMinutes} />}

@@ -1,0 +1,30 @@
+import type { SignContext } from '../../../protocol/index.ts';
+import { t } from '../../i18n.ts';
+
+/**
+ * Display context the page sent with a signature request (the email being
+ * replaced, the card a key is for): shown beside what the wallet read from the
+ * payload, under a caption saying the wallet has not checked it.
+ */
+export function SiteContext({ context }: { context: SignContext }) {
+  const rows = [
+    context.currentEmail !== undefined && [t('contextCurrentEmail'), context.currentEmail],
+    context.currentPhoneNumber !== undefined && [t('contextCurrentPhone'), context.currentPhoneNumber],
+    context.card !== undefined && [t('contextCard'), context.card],
+    context.walletPrivacy !== undefined && [t('contextPrivacy'), t(context.walletPrivacy ? 'contextPrivacyOn' : 'contextPrivacyOff')],
+  ].filter((row): row is [string, string] => row !== false);
+  if (rows.length === 0) return null;
+  return (
+    <figure class="site-says">
+      <figcaption>{t('contextCaption')}</figcaption>
+      <dl class="site-says__list">
+        {rows.map(([label, value]) => (
+          <div key={label}>
+            <dt>{label}</dt>
+            <dd>{value}</dd>
+          </div>
+        ))}
+      </dl>
+    </figure>
+  );
+}
