@@ -54,3 +54,35 @@ test('a wallet export is shown only in the extension, and matches the wallet at 
   const stored = (await dumpStores(await extension.serviceWorker())).text;
   for (const fragment of fragments(mnemonic)) expect(stored).not.toContain(fragment);
 });
+
+test('a delegated key for a card and an email change, each approved in the extension', async ({ site, customer }) => {
+  await customer.connect();
+  await customer.createCustomer();
+  await customer.signInWithEmailCode();
+
+  // Two signatures: the key's identity, then its signing policy; the site names the card, marked as its words.
+  await customer.click('Create delegated key');
+  const identity = await customer.prompt(TITLES.delegatedKeyIdentity);
+  await expect(identity.getByRole('definition').filter({ hasText: 'Demo card key' })).toBeVisible();
+  await expect(identity.getByRole('figure')).toContainText('What the site says (not checked by the wallet)CardDemo debit card');
+  await identity.getByRole('button', { name: 'Approve', exact: true }).click();
+  const policy = await customer.prompt(TITLES.delegatedKeyPolicy);
+  await expect(policy.getByText(/without asking you/)).toBeVisible();
+  await policy.getByRole('button', { name: 'Approve', exact: true }).click();
+  const status = await customer.expectStatus(/^Delegated key DelegatedKey:\S+ is ACTIVE for Card:\S+$/);
+  const keys = await site.delegatedKeysAtGrid(customer.accountId);
+  expect(keys.map((k) => [k.id, k.status])).toEqual([[status.split(' ')[2], 'ACTIVE']]);
+
+  // The new address comes from the payload; the current one is what the site says.
+  const oldEmail = customer.email;
+  const newEmail = `changed-${Date.now()}@example.com`;
+  await customer.page.getByLabel('New email').fill(newEmail);
+  await customer.click('Change email');
+  const change = await customer.prompt(TITLES.changeEmail);
+  await expect(change.getByRole('definition').filter({ hasText: newEmail })).toBeVisible();
+  await expect(change.getByRole('figure')).toContainText(`Current email${oldEmail}`);
+  await change.getByRole('button', { name: 'Approve', exact: true }).click();
+  await customer.expectStatus(`Changed the sign-in email from ${oldEmail} to ${newEmail}`);
+  const credentials = await site.credentialsAtGrid(customer.accountId);
+  expect(credentials.find((c) => c.type === 'EMAIL_OTP')?.nickname).toBe(newEmail);
+});
