@@ -3,7 +3,7 @@ import { errors, type ExportShownResult } from '../../protocol/index.ts';
 import type { ApprovalRecord } from '../approvals/ApprovalQueue.ts';
 import { type BackgroundContext, type MethodHandler, PENDING } from '../context.ts';
 import { exportSignerTrust } from '../exportTrust.ts';
-import { describeExportKey, type UsableExportKey } from '../stores/ExportKeyStore.ts';
+import { type ApprovedExportKey, describeExportKey, type UsableExportKey } from '../stores/ExportKeyStore.ts';
 import { fingerprint } from './fingerprint.ts';
 
 /**
@@ -49,7 +49,7 @@ export async function approveExport(ctx: BackgroundContext, origin: string, key:
 }
 
 /** Opens the bundle: a bad envelope is -32602; an untrusted signature, another organisation or the wrong key is 4422. */
-async function openBundle(key: UsableExportKey & { exportApprovedFor: { organizationId: string } }, text: string): Promise<string> {
+async function openBundle(key: ApprovedExportKey, text: string): Promise<string> {
   try {
     const bundle = parseExportBundle(text, exportSignerTrust());
     return await openExportBundle(bundle, key.exportApprovedFor, key.keys.agreementKey, key.publicKey);
