@@ -1,38 +1,12 @@
-import { p1363ToDer, uncompressPublicKey } from './p256.ts';
-import { FormatError } from './errors.ts';
 import { bytesToHex } from './hex.ts';
+import { p1363ToDer, uncompressPublicKey } from './p256.ts';
 
 /**
- * The enclave's signed envelope, shared by OTP target bundles and wallet export
- * bundles: `{"version","data":hex,"dataSignature":hex DER,"enclaveQuorumPublic":hex}`,
- * where `dataSignature` is ECDSA-P256-SHA256 over the bytes `data` hex-decodes to.
- * Grid's sandbox sends both signature fields as empty strings.
+ * The enclave's side of the signed envelope that OTP target bundles and wallet
+ * export bundles share: `{"version","data":hex,"dataSignature":hex DER,"enclaveQuorumPublic":hex}`,
+ * `dataSignature` being ECDSA-P256-SHA256 over the bytes `data` hex-decodes to.
+ * Wraps `data`, signed by `quorum`, or unsigned (both fields empty) as Grid's sandbox sends it.
  */
-export interface EnclaveEnvelope {
-  readonly version: string;
-  readonly data: string;
-  readonly dataSignature: string;
-  readonly enclaveQuorumPublic: string;
-}
-
-export function parseJsonObject(text: string, what: string): Record<string, unknown> {
-  let value: unknown;
-  try {
-    value = JSON.parse(text);
-  } catch {
-    throw new FormatError(what, 'is not valid JSON');
-  }
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) throw new FormatError(what, 'must be a JSON object');
-  return value as Record<string, unknown>;
-}
-
-export function stringField(object: Record<string, unknown>, key: string, what: string): string {
-  const value = object[key];
-  if (typeof value !== 'string') throw new FormatError(what, `"${key}" must be a string`);
-  return value;
-}
-
-/** The enclave's side: wraps `data`, signed by `quorum` or (sandbox) unsigned. */
 export async function makeEnclaveEnvelope(data: Uint8Array, quorum?: { signingKey: CryptoKey; publicKey: Uint8Array }): Promise<string> {
   let dataSignature = '';
   let enclaveQuorumPublic = '';

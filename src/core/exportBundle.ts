@@ -1,8 +1,9 @@
 import { fromUtf8, utf8 } from './bytes.ts';
-import { makeEnclaveEnvelope, parseJsonObject, stringField } from './enclaveEnvelope.ts';
+import { makeEnclaveEnvelope } from './enclaveEnvelope.ts';
 import { FormatError } from './errors.ts';
 import { bytesToHex, hexToBytes } from './hex.ts';
 import { hpkeOpen, hpkeSeal } from './hpke.ts';
+import { parseJsonObject, stringField } from './jsonObject.ts';
 import { publicKeyFromHex, samePublicKey, uncompressPublicKey, verifyDerSignature } from './p256.ts';
 
 /**

@@ -2,8 +2,7 @@ import { fromUtf8, utf8 } from './bytes.ts';
 import { FormatError } from './errors.ts';
 import { bytesToHex, hexToBytes } from './hex.ts';
 import { hpkeOpen, hpkeSeal } from './hpke.ts';
-import { makeEnclaveEnvelope, parseJsonObject, stringField } from './enclaveEnvelope.ts';
-import { compressPublicKey, publicKeyFromHex, uncompressPublicKey, verifyDerSignature } from './p256.ts';
+import { compressPublicKey, p1363ToDer, publicKeyFromHex, uncompressPublicKey, verifyDerSignature } from './p256.ts';
 
 /**
  * Grid's current EMAIL_OTP / SMS_OTP flow.
@@ -24,6 +23,23 @@ export interface TargetBundle {
   readonly targetPublic: Uint8Array<ArrayBuffer>;
   /** The quorum key that signed `data`, or null when the bundle is unsigned (Grid sandbox). */
   readonly enclaveQuorumPublic: Uint8Array<ArrayBuffer> | null;
+}
+
+function parseJsonObject(text: string, what: string): Record<string, unknown> {
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch {
+    throw new FormatError(what, 'is not valid JSON');
+  }
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) throw new FormatError(what, 'must be a JSON object');
+  return value as Record<string, unknown>;
+}
+
+function stringField(object: Record<string, unknown>, key: string, what: string): string {
+  const value = object[key];
+  if (typeof value !== 'string') throw new FormatError(what, `"${key}" must be a string`);
+  return value;
 }
 
 /**
@@ -108,5 +124,13 @@ export async function makeTargetBundle(
   targetPublic: Uint8Array,
   quorum?: { signingKey: CryptoKey; publicKey: Uint8Array },
 ): Promise<string> {
-  return makeEnclaveEnvelope(utf8(JSON.stringify({ targetPublic: bytesToHex(uncompressPublicKey(targetPublic)) })), quorum);
+  const data = utf8(JSON.stringify({ targetPublic: bytesToHex(uncompressPublicKey(targetPublic)) }));
+  let dataSignature = '';
+  let enclaveQuorumPublic = '';
+  if (quorum) {
+    const raw = new Uint8Array(await crypto.subtle.sign({ name: 'ECDSA', hash: 'SHA-256' }, quorum.signingKey, data));
+    dataSignature = bytesToHex(p1363ToDer(raw));
+    enclaveQuorumPublic = bytesToHex(uncompressPublicKey(quorum.publicKey));
+  }
+  return JSON.stringify({ version: 'v1.0.0', data: bytesToHex(data), dataSignature, enclaveQuorumPublic });
 }
