@@ -1,6 +1,6 @@
 import type { Page } from '@playwright/test';
 import { generateP256Key, hexToBytes, sealExportBundle } from '../../src/core/index.ts';
-import { APPROVAL_PAGE } from '../support/approvals.ts';
+import { APPROVAL_PAGE, openToolbar } from '../support/approvals.ts';
 import { TITLES } from '../support/demoCustomer.ts';
 import { walletCall } from '../support/extension.ts';
 import { resultOf } from '../support/wallet.ts';
@@ -38,7 +38,7 @@ function pageOwnKey(page: Page): Promise<string> {
 
 const approvalWindows = (page: Page) => page.context().pages().filter((p) => !p.isClosed() && p.url().startsWith(APPROVAL_PAGE));
 
-test('a page cannot export the wallet to its own key, nor have the extension show a bundle it forged or tampered with', async ({ site, customer }) => {
+test('a page cannot export the wallet to its own key, nor have the extension show a bundle it forged or tampered with', async ({ extension, site, customer }) => {
   const page = customer.page;
   await page.evaluate(() => {
     const seen: string[] = ((window as any).__messages = []);
@@ -85,6 +85,21 @@ test('a page cannot export the wallet to its own key, nor have the extension sho
     expect(refused).toEqual({ error: expect.objectContaining({ code: 4422 }) });
     expect(approvalWindows(page)).toHaveLength(0);
   }
+
+  // 5. With "Trust the local Grid emulator" off: Grid's bundle (signed by the emulator's
+  // key) and the same bundle unsigned, as Grid's sandbox sends it, are both refused.
+  const toolbar = await openToolbar(extension);
+  const trust = toolbar.getByRole('checkbox', { name: 'Trust the local Grid emulator' });
+  await trust.uncheck();
+  await expect(trust).not.toBeChecked();
+  for (const bundle of [genuine, JSON.stringify({ ...outer, dataSignature: '', enclaveQuorumPublic: '' })]) {
+    const refused = await walletCall(page, 'grid_showWalletExport', { exportKeyId: exportKey.exportKeyId, encryptedWalletCredentials: bundle });
+    expect(refused).toEqual({ error: expect.objectContaining({ code: 4422 }) });
+    expect(approvalWindows(page)).toHaveLength(0);
+  }
+  await trust.check();
+  await expect(trust).toBeChecked();
+  await toolbar.close();
 
   // The genuine bundle still opens, in the extension's window; the page learns only that it was shown.
   const showing = walletCall(page, 'grid_showWalletExport', { exportKeyId: exportKey.exportKeyId, encryptedWalletCredentials: genuine });

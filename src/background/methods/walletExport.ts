@@ -60,7 +60,8 @@ async function openBundle(ctx: BackgroundContext, key: ApprovedExportKey, text: 
     return await openExportBundle(bundle, key.exportApprovedFor, key.keys.agreementKey, key.publicKey);
   } catch (error) {
     if (!(error instanceof FormatError)) throw error;
-    const refused = /dataSignature|organisation|did not open|recovery phrase/.test(error.reason);
+    // Who signed it (pinned, verifying, or unsigned while the emulator is not trusted) and what it holds: refused as 4422.
+    const refused = /signed|dataSignature|organisation|did not open|recovery phrase/.test(error.reason);
     if (refused) throw errors.bundleDidNotOpen('encryptedWalletCredentials');
     throw errors.invalidParams(BUNDLE_FIELD, `is not a wallet export bundle (${error.reason})`);
   }
