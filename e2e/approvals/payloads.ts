@@ -38,10 +38,9 @@ export const REMOVE_PASSKEY = activity('ACTIVITY_TYPE_DELETE_AUTHENTICATORS', {
   userId: 'user_7f3a',
 });
 
-export const EXPORT_WALLET = activity('ACTIVITY_TYPE_EXPORT_WALLET', {
-  targetPublicKey: '04a1b2c3',
-  walletId: 'Wallet:019542f5-b3e7-1d02-0000-0000000000w1',
-});
+/** An export to `targetPublicKey`: the extension signs one only to an export key it made for the site (grid_createExportKey). */
+export const exportWalletTo = (targetPublicKey: string) =>
+  activity('ACTIVITY_TYPE_EXPORT_WALLET', { targetPublicKey, walletId: 'Wallet:019542f5-b3e7-1d02-0000-0000000000w1' });
 
 export const END_SESSION = activity('ACTIVITY_TYPE_DELETE_API_KEYS', { apiKeyIds: ['Session:019542f5-b3e7-1d02-0000-00000000a001'], userId: 'user_7f3a' });
 

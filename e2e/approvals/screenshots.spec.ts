@@ -12,7 +12,7 @@ import {
   screenshotThemes,
   test,
 } from '../support/approvals.ts';
-import { END_SESSION, EXPORT_WALLET, PAYMENT, PAYMENT_DISPLAY, PAYMENT_TITLE } from './payloads.ts';
+import { END_SESSION, exportWalletTo, PAYMENT, PAYMENT_DISPLAY, PAYMENT_TITLE } from './payloads.ts';
 
 /**
  * One screenshot of each screen, light and dark (see screenshotThemes for where
@@ -48,7 +48,8 @@ test('sign: a payment, with the site\'s summary and "don\'t ask again"', async (
 
 test('sign: exporting the wallet, with its warning', async ({ extension, page, site }) => {
   const session = await openSession(extension, page);
-  void ask(page, 'grid_signPayload', { sessionId: session.sessionId, payloadToSign: EXPORT_WALLET });
+  const exportKey = resultOf(await walletCall(page, 'grid_createExportKey'));
+  void ask(page, 'grid_signPayload', { sessionId: session.sessionId, payloadToSign: exportWalletTo(exportKey.publicKey) });
   const prompt = await promptPage(extension, 'Export your wallet');
   await expectPromptBasics(prompt, site.origin);
   await expect(prompt.getByText(/recovery phrase/)).toBeVisible();

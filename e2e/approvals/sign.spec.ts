@@ -1,8 +1,9 @@
+import type { Page } from '@playwright/test';
 import { verifyGridStamp } from '../support/independent.ts';
 import { walletCall } from '../support/extension.ts';
 import { expectError, resultOf } from '../support/wallet.ts';
 import { approveWithGrant, ask, expect, expectWindowClosed, openSession, openToolbar, press, pressKey, promptPage, SESSION, test } from '../support/approvals.ts';
-import { END_SESSION, EXPORT_WALLET, PAYMENT, PAYMENT_DISPLAY, PAYMENT_TITLE, REMOVE_PASSKEY, UNKNOWN_ACTIVITY, verificationToken } from './payloads.ts';
+import { END_SESSION, exportWalletTo, PAYMENT, PAYMENT_DISPLAY, PAYMENT_TITLE, REMOVE_PASSKEY, UNKNOWN_ACTIVITY, verificationToken } from './payloads.ts';
 
 /** The sign prompt (DESIGN §5): what is signed in words, who signs, warnings, and "don't ask again" grants. */
 
@@ -41,13 +42,13 @@ test('an activity reads as a title and its main fields; the payment and summary 
   expect((await verifyGridStamp(signed.signature, PAYMENT)).publicKey).toBe(session.publicKey);
 });
 
-for (const [name, payload, title] of [
-  ['removing a passkey', REMOVE_PASSKEY, 'Remove a passkey'],
-  ['exporting the wallet', EXPORT_WALLET, 'Export your wallet'],
+for (const [name, payloadFor, title] of [
+  ['removing a passkey', async () => REMOVE_PASSKEY, 'Remove a passkey'],
+  ['exporting the wallet', async (page: Page) => exportWalletTo(resultOf(await walletCall(page, 'grid_createExportKey')).publicKey), 'Export your wallet'],
 ] as const) {
   test(`${name} carries a warning and offers no "don't ask again"`, async ({ extension, page }) => {
     const session = await openSession(extension, page);
-    const reply = ask(page, 'grid_signPayload', { sessionId: session.sessionId, payloadToSign: payload });
+    const reply = ask(page, 'grid_signPayload', { sessionId: session.sessionId, payloadToSign: await payloadFor(page) });
     const prompt = await promptPage(extension, title);
     await expect(prompt.getByText('Think twice')).toBeVisible();
     await expect(prompt.getByText(name === 'exporting the wallet' ? /secret recovery phrase/ : /removes a way to sign in/)).toBeVisible();

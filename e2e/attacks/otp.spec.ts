@@ -3,7 +3,7 @@ import { TITLES } from '../support/demoCustomer.ts';
 import { walletCall } from '../support/extension.ts';
 import { expect, test } from '../support/journey.ts';
 import { expectError, resultOf } from '../support/wallet.ts';
-import { EXPORT_WALLET } from '../approvals/payloads.ts';
+import { exportWalletTo } from '../approvals/payloads.ts';
 import { gridFromPage, pageMadeKey, settledWithin } from './fromPage.ts';
 import { refreshTo } from './payloads.ts';
 
@@ -41,8 +41,9 @@ test('after an OTP prompt the client key signs only the verification token unpro
   };
 
   const first = await otpRound();
-  // Right after the OTP: an export stamped with the client key prompts (no stamp until the user answers).
-  const exported = sign(EXPORT_WALLET);
+  // Right after the OTP: an export (to an export key of the extension's) stamped with the client key prompts (no stamp until the user answers).
+  const exportKey = resultOf(await walletCall(page, 'grid_createExportKey'));
+  const exported = sign(exportWalletTo(exportKey.publicKey));
   expect(await settledWithin(exported)).toBe('pending');
   await press(await promptPage(extension, 'Export your wallet'), 'Reject');
   expectError(await exported, 4001);

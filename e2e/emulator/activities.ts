@@ -21,6 +21,10 @@ export const ActivityType = {
   DeleteAuthenticators: 'ACTIVITY_TYPE_DELETE_AUTHENTICATORS',
   DeleteApiKeys: 'ACTIVITY_TYPE_DELETE_API_KEYS',
   CreateReadWriteSession: 'ACTIVITY_TYPE_CREATE_READ_WRITE_SESSION_V2',
+  ExportWallet: 'ACTIVITY_TYPE_EXPORT_WALLET',
+  SignRawPayload: 'ACTIVITY_TYPE_SIGN_RAW_PAYLOAD_V2',
+  CreateUsers: 'ACTIVITY_TYPE_CREATE_USERS_V3',
+  CreatePolicies: 'ACTIVITY_TYPE_CREATE_POLICIES',
 } as const;
 
 /** The wallet a payment signs with (`signWith`): a stable Turnkey-style id derived from the account. */

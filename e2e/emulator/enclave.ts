@@ -5,6 +5,7 @@ import {
   hexToBytes,
   importP256Scalar,
   makeTargetBundle,
+  sealExportBundle,
   utf8,
   type P256KeyHandles,
 } from '../../src/core/index.ts';
@@ -37,6 +38,8 @@ export interface Enclave {
   readonly quorumPublicKey: string;
   /** A signed `otpEncryptionTargetBundle` publishing `targetPublic`. */
   targetBundle(targetPublic: Uint8Array): Promise<string>;
+  /** A wallet export (`encryptedWalletCredentials`): `mnemonic` sealed to the export key, signed by the quorum key. */
+  exportBundle(mnemonic: string, target: { publicKey: Uint8Array; organizationId: string }): Promise<string>;
   /** An ES256 compact JWT signed by the quorum key. */
   signJwt(claims: Record<string, unknown>): Promise<string>;
 }
@@ -46,6 +49,7 @@ export async function createEnclave(): Promise<Enclave> {
   return {
     quorumPublicKey: bytesToHex(quorum.publicKey),
     targetBundle: (targetPublic) => makeTargetBundle(targetPublic, quorum),
+    exportBundle: (mnemonic, target) => sealExportBundle(mnemonic, target, quorum),
     async signJwt(claims) {
       const signingInput = `${encodeSegment({ alg: 'ES256', kid: 'emulator-enclave', typ: 'JWT' })}.${encodeSegment(claims)}`;
       // JWS ES256 signatures are raw r‖s (64 bytes), which is what WebCrypto returns.

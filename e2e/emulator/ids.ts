@@ -1,7 +1,19 @@
 import { randomUUID } from 'node:crypto';
 
 /** Grid ids are `<Type>:<uuid>`; these are the types the emulator hands out. */
-export type IdType = 'AuthMethod' | 'InternalAccount' | 'Session' | 'Request' | 'Customer' | 'Quote' | 'Transaction' | 'ScaChallenge' | 'ExternalAccount';
+export type IdType =
+  | 'AuthMethod'
+  | 'InternalAccount'
+  | 'Session'
+  | 'Request'
+  | 'Customer'
+  | 'Quote'
+  | 'Transaction'
+  | 'ScaChallenge'
+  | 'ExternalAccount'
+  | 'Card'
+  | 'CardFundingSource'
+  | 'DelegatedKey';
 
 const UUID = '[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}';
 
@@ -14,6 +26,6 @@ export function isId(type: IdType, value: unknown): value is string {
 }
 
 /** Turnkey-style identifiers that appear inside payloadToSign bodies (`org_…`, `user_…`). */
-export function newTurnkeyId(prefix: 'org' | 'user'): string {
+export function newTurnkeyId(prefix: 'org' | 'user' | 'wallet'): string {
   return `${prefix}_${randomUUID().replace(/-/g, '')}`;
 }

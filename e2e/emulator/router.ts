@@ -26,7 +26,7 @@ export interface ApiResponse {
 
 export type Handler = (req: ApiRequest, ctx: EmulatorContext) => Promise<ApiResponse> | ApiResponse;
 
-export type Method = 'GET' | 'POST' | 'DELETE';
+export type Method = 'GET' | 'POST' | 'PATCH' | 'DELETE';
 
 export interface Route {
   readonly method: Method;

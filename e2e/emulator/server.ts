@@ -11,6 +11,9 @@ import { authsignalRoutes } from './routes/authsignal.ts';
 import { credentialChallengeRoutes } from './routes/credentialChallenge.ts';
 import { credentialRoutes } from './routes/credentials.ts';
 import { credentialVerifyRoutes } from './routes/credentialVerify.ts';
+import { customerRoutes } from './routes/customers.ts';
+import { delegatedKeyRoutes } from './routes/delegatedKeys.ts';
+import { internalAccountRoutes } from './routes/internalAccounts.ts';
 import { quoteRoutes } from './routes/quotes.ts';
 import { sessionRoutes } from './routes/sessions.ts';
 
@@ -33,6 +36,9 @@ export const ROUTES: readonly Route[] = [
   ...credentialVerifyRoutes,
   ...sessionRoutes,
   ...quoteRoutes,
+  ...internalAccountRoutes,
+  ...customerRoutes,
+  ...delegatedKeyRoutes,
   ...authsignalRoutes,
   ...adminRoutes,
 ];

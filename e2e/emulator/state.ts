@@ -12,10 +12,14 @@ export const CREDENTIAL_TYPES: readonly CredentialType[] = ['EMAIL_OTP', 'SMS_OT
 
 export interface Customer {
   readonly id: string;
-  readonly email: string;
-  readonly phoneNumber?: string;
+  email: string;
+  phoneNumber?: string;
   /** The customer's provider requires Strong Customer Authentication for payments (Grid: EU customers). */
   readonly scaRequired?: boolean;
+  readonly createdAt: number;
+  updatedAt: number;
+  /** Test fault: the next signed contact change fails to update a tied OTP credential (424). */
+  failNextCredentialSync?: boolean;
 }
 
 export interface Account {
@@ -25,7 +29,11 @@ export interface Account {
   /** Turnkey-style ids used inside payloadToSign bodies. */
   readonly organizationId: string;
   readonly userId: string;
+  /** The wallet behind the account: its Turnkey-style id and BIP-39 mnemonic (what an export reveals). */
+  readonly wallet: { readonly id: string; readonly mnemonic: string; readonly sparkAddress: string };
+  privateEnabled: boolean;
   readonly createdAt: number;
+  updatedAt: number;
 }
 
 export interface PasskeyMaterial {
@@ -95,12 +103,34 @@ export interface Quote {
   executedWith?: { readonly idempotencyKey: string | undefined; readonly response: unknown };
 }
 
+/** A card whose funding source is an embedded wallet (what a delegated key is for). */
+export interface Card {
+  readonly id: string;
+  readonly fundingSourceId: string;
+  readonly accountId: string;
+}
+
+export interface DelegatedKey {
+  readonly id: string;
+  readonly cardId: string;
+  readonly fundingSourceId: string;
+  readonly accountId: string;
+  /** Compressed hex of the Grid-custodied key (the emulator keeps no private half). */
+  readonly publicKey: string;
+  readonly nickname: string;
+  status: 'PENDING' | 'ACTIVE' | 'REVOKED';
+  readonly createdAt: number;
+  updatedAt: number;
+}
+
 export interface State {
   readonly customers: Map<string, Customer>;
   readonly accounts: Map<string, Account>;
   readonly credentials: Map<string, Credential>;
   readonly sessions: Map<string, Session>;
   readonly quotes: Map<string, Quote>;
+  readonly cards: Map<string, Card>;
+  readonly delegatedKeys: Map<string, DelegatedKey>;
   /** Registration challenges already used to add a passkey (single use). */
   readonly usedRegistrationChallenges: Set<string>;
 }
@@ -112,6 +142,8 @@ export function createState(): State {
     credentials: new Map(),
     sessions: new Map(),
     quotes: new Map(),
+    cards: new Map(),
+    delegatedKeys: new Map(),
     usedRegistrationChallenges: new Set(),
   };
 }
@@ -134,6 +166,11 @@ export function activeSessionsOf(state: State, accountId: string, now: number): 
  */
 export function activeSessionsWithKey(state: State, accountId: string, publicKey: string, now: number): Session[] {
   return activeSessionsOf(state, accountId, now).filter((s) => s.publicKey === publicKey);
+}
+
+/** The customer's embedded-wallet accounts. */
+export function accountsOf(state: State, customerId: string): Account[] {
+  return [...state.accounts.values()].filter((a) => a.customerId === customerId);
 }
 
 export function customerOf(state: State, account: Account): Customer {

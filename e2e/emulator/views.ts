@@ -1,6 +1,7 @@
 import { rfc3339 } from './clock.ts';
+import { currency, WALLET_CURRENCY } from './pricing.ts';
 import { scaChallengeView } from './sca.ts';
-import type { Credential, Quote, Session } from './state.ts';
+import type { Account, Credential, Customer, DelegatedKey, Quote, Session } from './state.ts';
 
 /** How records look on the wire: Grid's AuthMethod, AuthSession and quote shapes. */
 
@@ -60,5 +61,51 @@ export function quoteView(quote: Quote, now: number): Record<string, unknown> {
     paymentInstructions: [{ accountOrWalletInfo: { accountType: 'EMBEDDED_WALLET', payloadToSign: quote.payloadToSign } }],
     transactionId: quote.transactionId,
     ...(quote.status === 'PENDING_AUTHORIZATION' && quote.scaChallenge && { scaChallenge: scaChallengeView(quote.scaChallenge) }),
+  };
+}
+
+/** Grid's IndividualCustomer (the emulator's customers are all individuals). */
+export function customerView(customer: Customer): Record<string, unknown> {
+  return {
+    id: customer.id,
+    platformCustomerId: customer.id.slice('Customer:'.length),
+    customerType: 'INDIVIDUAL',
+    email: customer.email,
+    ...(customer.phoneNumber !== undefined && { phoneNumber: customer.phoneNumber }),
+    umaAddress: `$${customer.id.slice(-12)}@emulator.grid`,
+    createdAt: rfc3339(customer.createdAt),
+    updatedAt: rfc3339(customer.updatedAt),
+    isDeleted: false,
+  };
+}
+
+/** Grid's InternalAccount for an embedded wallet (the emulator keeps no balances). */
+export function internalAccountView(account: Account): Record<string, unknown> {
+  const walletCurrency = currency(WALLET_CURRENCY, 'currency');
+  return {
+    id: account.id,
+    customerId: account.customerId,
+    type: account.type,
+    status: 'ACTIVE',
+    balance: { amount: 0, currency: walletCurrency },
+    totalBalance: { amount: 0, currency: walletCurrency },
+    fundingPaymentInstructions: [],
+    privateEnabled: account.privateEnabled,
+    createdAt: rfc3339(account.createdAt),
+    updatedAt: rfc3339(account.updatedAt),
+  };
+}
+
+export function delegatedKeyView(key: DelegatedKey): Record<string, unknown> {
+  return {
+    id: key.id,
+    cardId: key.cardId,
+    fundingSourceId: key.fundingSourceId,
+    accountId: key.accountId,
+    publicKey: key.publicKey,
+    nickname: key.nickname,
+    status: key.status,
+    createdAt: rfc3339(key.createdAt),
+    updatedAt: rfc3339(key.updatedAt),
   };
 }

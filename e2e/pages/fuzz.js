@@ -7,7 +7,7 @@ window.runFuzz = async function runFuzz(seed, count) {
   let state = seed >>> 0;
   const random = () => ((state = (state * 1664525 + 1013904223) >>> 0) / 2 ** 32);
   const pick = (items) => items[Math.floor(random() * items.length)];
-  const METHODS = ['wallet_connect', 'grid_createClientKey', 'grid_collectOtp', 'grid_openSession', 'grid_listSessions', 'grid_signPayload', 'grid_endSession', 'grid_registerPasskey', 'grid_getPasskeyAssertion', 'wallet_status', 'wallet_disconnect'];
+  const METHODS = ['wallet_connect', 'grid_createClientKey', 'grid_collectOtp', 'grid_openSession', 'grid_listSessions', 'grid_signPayload', 'grid_endSession', 'grid_registerPasskey', 'grid_getPasskeyAssertion', 'grid_showWalletExport', 'wallet_status', 'wallet_disconnect'];
   const deep = (depth) => (depth === 0 ? {} : { a: deep(depth - 1) });
   const hostile = () =>
     pick([
@@ -28,6 +28,7 @@ window.runFuzz = async function runFuzz(seed, count) {
       { method: 'grid_endSession', params: { sessionId: `Session:${crypto.randomUUID()}` } },
       { method: 'grid_signPayload', params: { sessionId: `Session:${crypto.randomUUID()}`, payloadToSign: 'fuzz' } },
       { method: 'grid_signPayload', params: { clientKeyId: `ck_${crypto.randomUUID()}`, payloadToSign: 'fuzz' } },
+      { method: 'grid_showWalletExport', params: { exportKeyId: `ek_${crypto.randomUUID()}`, encryptedWalletCredentials: '{}' } },
       { method: 'grid_openSession', params: { clientKeyId: `ck_${crypto.randomUUID()}`, accountId: 'InternalAccount:019542f5-b3e7-1d02-0000-000000000002', expiresAt: '2099-01-01T00:00:00Z' } },
     ]);
   const envelopes = [

@@ -26,6 +26,11 @@ export const TITLES = {
   removePasskey: 'Remove a passkey',
   endSession: 'Sign out a session',
   newSession: 'Start a new session',
+  exportWallet: 'Export your wallet',
+  recoveryPhrase: 'Your secret recovery phrase',
+  changeEmail: 'Set your sign-in email',
+  delegatedKeyIdentity: 'Create a key for card payments',
+  delegatedKeyPolicy: 'Let that key sign card payments',
 } as const;
 
 /** The demo's default payment, as the status line reports it once Grid executed the quote. */

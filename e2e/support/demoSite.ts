@@ -21,6 +21,10 @@ export interface DemoSite {
   /** Grid's active sessions for the account. */
   sessionsAtGrid(accountId: string): Promise<AuthSession[]>;
   credentialsAtGrid(accountId: string): Promise<AuthMethod[]>;
+  /** The emulator's record of the account's wallet: what an export must reveal. */
+  walletAtGrid(accountId: string): Promise<{ walletId: string; mnemonic: string }>;
+  /** The account's delegated keys, as Grid lists them. */
+  delegatedKeysAtGrid(accountId: string): Promise<Array<{ id: string; status: string; cardId: string }>>;
   /** The newest code the emulator "sent" to `to` (an email address or phone number). */
   newestCode(to: string): Promise<string>;
   close(): Promise<void>;
@@ -57,6 +61,8 @@ export async function startDemoSite(options: EmulatorOptions = {}): Promise<Demo
     url: `${backend.url}/`,
     sessionsAtGrid: (accountId) => data(emulator.grid('GET', `/auth/sessions${query(accountId)}`)),
     credentialsAtGrid: (accountId) => data(emulator.grid('GET', `/auth/credentials${query(accountId)}`)),
+    walletAtGrid: async (accountId) => (await emulator.admin('GET', `/accounts/${encodeURIComponent(accountId)}/wallet`)).body,
+    delegatedKeysAtGrid: (accountId) => data(emulator.grid('GET', `/auth/delegated-keys${query(accountId)}`)),
     async newestCode(to) {
       const [newest] = await data<{ code: string }[]>(emulator.admin('GET', `/outbox?to=${encodeURIComponent(to)}`));
       if (!newest) throw new Error(`nothing was sent to ${to}`);

@@ -5,6 +5,7 @@ import type { ActivityLog } from './stores/ActivityLog.ts';
 import type { ClientKeyStore } from './stores/ClientKeyStore.ts';
 import type { ConnectBackoff } from './stores/ConnectBackoff.ts';
 import type { ConnectionStore } from './stores/ConnectionStore.ts';
+import type { ExportKeyStore } from './stores/ExportKeyStore.ts';
 import type { PasskeyStore } from './stores/PasskeyStore.ts';
 import type { SessionStore } from './stores/SessionStore.ts';
 import type { SettingsStore } from './stores/SettingsStore.ts';
@@ -12,6 +13,7 @@ import type { SettingsStore } from './stores/SettingsStore.ts';
 /** Everything a method handler may use; built once per worker start in main.ts. */
 export interface BackgroundContext {
   clientKeys: ClientKeyStore;
+  exportKeys: ExportKeyStore;
   sessions: SessionStore;
   connections: ConnectionStore;
   /** Sites whose connect prompt the user just turned down, paused for a growing while. */

@@ -22,6 +22,13 @@ export interface ClientKeyRecord {
   otpCompletedAt?: number;
   /** Set once that one unprompted signature is spent; never cleared. */
   otpSignatureUsed?: boolean;
+  /**
+   * Set for a wallet-export key (ExportKeyStore): it only ever opens one export
+   * bundle, and is never usable as a client key.
+   */
+  purpose?: 'wallet-export';
+  /** The organisation of the export payload the user approved for this key. */
+  exportApprovedFor?: { organizationId: string };
 }
 
 export interface SessionRecord {
@@ -59,7 +66,7 @@ export interface ActivityRecord {
   seq?: number;
   at: number;
   origin: string;
-  kind: 'connected' | 'disconnected' | 'signed' | 'session-opened' | 'session-ended' | 'otp-entered' | 'passkey-created' | 'passkey-used';
+  kind: 'connected' | 'disconnected' | 'signed' | 'session-opened' | 'session-ended' | 'otp-entered' | 'passkey-created' | 'passkey-used' | 'wallet-exported';
   /**
    * What it concerned, never key material: for a signature the payload's kind
    * (`ACTIVITY_TYPE_…`, `jwt` or `unreadable`); otherwise a session or passkey nickname.

@@ -3,6 +3,7 @@ import type { DashboardView, InternalAction, InternalMessage, InternalRequests }
 import type { BackgroundContext } from './context.ts';
 import { forgetOrigin } from './methods/connection.ts';
 import { endSession } from './methods/sessions.ts';
+import { revealWalletExport } from './methods/walletExport.ts';
 import { toSessionInfo } from './stores/SessionStore.ts';
 
 type Handlers = {
@@ -90,6 +91,7 @@ const HANDLERS: Handlers = {
     ctx.notifyExtensionPages();
     return ctx.settings.get();
   },
+  'export/reveal': (ctx, { approvalId }) => revealWalletExport(ctx, approvalId),
 };
 
 export async function handleInternalRequest(

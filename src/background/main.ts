@@ -19,6 +19,7 @@ import { ActivityLog } from './stores/ActivityLog.ts';
 import { ClientKeyStore } from './stores/ClientKeyStore.ts';
 import { ConnectBackoff } from './stores/ConnectBackoff.ts';
 import { ConnectionStore } from './stores/ConnectionStore.ts';
+import { ExportKeyStore } from './stores/ExportKeyStore.ts';
 import { PasskeyStore } from './stores/PasskeyStore.ts';
 import { SessionStore } from './stores/SessionStore.ts';
 import { SettingsStore } from './stores/SettingsStore.ts';
@@ -42,6 +43,7 @@ async function start(): Promise<{ ctx: BackgroundContext; approvalWindow: Approv
   const approvalWindow = new ApprovalWindow(browser.windows, session, browser.runtime.getURL('src/popup/approval.html'));
   const ctx: BackgroundContext = {
     clientKeys: new ClientKeyStore(db),
+    exportKeys: new ExportKeyStore(db),
     sessions: new SessionStore(db),
     connections: new ConnectionStore(db),
     connectBackoff: new ConnectBackoff(session, Date.now),

@@ -108,7 +108,12 @@ describe('handlePageRequest', () => {
       result: { sessionId: string };
     };
     await bg.ctx.connections.grantSigning(SITE.origin, 60 * 60_000);
-    const risky = '{"organizationId":"org_1","parameters":{"walletId":"w"},"timestampMs":"1","type":"ACTIVITY_TYPE_EXPORT_WALLET"}';
+    // An export is signed only to an export key this extension made for the site; one to any other key is refused outright.
+    const exportKey = (await call(bg, 'grid_createExportKey')) as { result: { publicKey: string } };
+    const exportTo = (target: string) => `{"organizationId":"org_1","parameters":{"targetPublicKey":"${target}","walletId":"w"},"timestampMs":"1","type":"ACTIVITY_TYPE_EXPORT_WALLET"}`;
+    const foreign = await call(bg, 'grid_signPayload', { sessionId: opened.result.sessionId, payloadToSign: exportTo(`04${'ab'.repeat(64)}`) });
+    expect(foreign).toEqual({ error: expect.objectContaining({ code: -32602, data: { field: 'params.payloadToSign' } }) });
+    const risky = exportTo(exportKey.result.publicKey);
     expect(await call(bg, 'grid_signPayload', { sessionId: opened.result.sessionId, payloadToSign: risky })).toEqual({ pending: true });
     await bg.ctx.connections.revokeSigningGrant(SITE.origin);
     // Approving it with "don't ask again" grants nothing either.
@@ -193,7 +198,13 @@ describe('handlePageRequest', () => {
     await bg.ctx.approvals.rejectAll();
     await bg.ctx.clientKeys.markOtpCompleted(SITE.origin, key.result.clientKeyId);
     // Not for anything but the token: these ask, and leave the allowance unspent.
-    const exportWallet = JSON.stringify({ organizationId: 'o', parameters: { walletId: 'w' }, timestampMs: '1', type: 'ACTIVITY_TYPE_EXPORT_WALLET' });
+    const exportKey = (await call(bg, 'grid_createExportKey')) as { result: { publicKey: string } };
+    const exportWallet = JSON.stringify({
+      organizationId: 'o',
+      parameters: { targetPublicKey: exportKey.result.publicKey, walletId: 'w' },
+      timestampMs: '1',
+      type: 'ACTIVITY_TYPE_EXPORT_WALLET',
+    });
     for (const payload of [exportWallet, payment(1), 'header.claims.sig']) expect(await sign(payload), payload).toEqual({ pending: true });
     await bg.ctx.approvals.rejectAll();
     expect(await sign(JWT)).toHaveProperty('result');

@@ -15,6 +15,7 @@ import { ActivityLog } from './stores/ActivityLog.ts';
 import { ClientKeyStore } from './stores/ClientKeyStore.ts';
 import { ConnectBackoff } from './stores/ConnectBackoff.ts';
 import { ConnectionStore } from './stores/ConnectionStore.ts';
+import { ExportKeyStore } from './stores/ExportKeyStore.ts';
 import { PasskeyStore } from './stores/PasskeyStore.ts';
 import { SessionStore } from './stores/SessionStore.ts';
 import { SettingsStore } from './stores/SettingsStore.ts';
@@ -71,6 +72,7 @@ export async function createTestBackground(): Promise<TestBackground> {
   } as never);
   const ctx: BackgroundContext = {
     clientKeys: new ClientKeyStore(db, clock.now),
+    exportKeys: new ExportKeyStore(db, clock.now),
     sessions: new SessionStore(db, clock.now),
     connections: new ConnectionStore(db, clock.now),
     connectBackoff: new ConnectBackoff(session, clock.now),

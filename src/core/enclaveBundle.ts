@@ -1,9 +1,9 @@
 import { fromUtf8 } from './bytes.ts';
 import { type EnclavePurpose, type EnclaveSigner, type EnclaveTrust, verifyEnclaveSignature } from './enclaveSigners.ts';
 import { FormatError } from './errors.ts';
-import { hexToBytes } from './hex.ts';
+import { bytesToHex, hexToBytes } from './hex.ts';
 import { parseJsonObject, stringField } from './jsonObject.ts';
-import { publicKeyFromHex } from './p256.ts';
+import { p1363ToDer, publicKeyFromHex, uncompressPublicKey } from './p256.ts';
 
 /**
  * Turnkey's signed enclave envelope, the outer shape of Grid's OTP target bundles
@@ -11,28 +11,55 @@ import { publicKeyFromHex } from './p256.ts';
  *   {"version","data":hex(JSON),"dataSignature":hex DER,"enclaveQuorumPublic":hex}
  * It opens only when `enclaveQuorumPublic` is pinned for the purpose and
  * `dataSignature` verifies (enclaveSigners.ts). An unsigned bundle (Grid's sandbox
- * leaves both fields empty) proves nothing about who made it and is refused.
+ * leaves both fields empty) proves nothing about who made it: it is refused, except
+ * where the caller allows the sandbox's unsigned wallet exports, and then only while
+ * the user trusts the local Grid emulator (the same development-only trust).
  */
-export interface EnclaveBundle {
+export interface EnclaveBundle<Signer = EnclaveSigner> {
   readonly version: string;
   /** The signed `data`, parsed. */
   readonly data: Record<string, unknown>;
-  readonly signer: EnclaveSigner;
+  readonly signer: Signer;
 }
 
+/** What an accepted unsigned bundle reports as its signer. */
+export type Unsigned = 'unsigned';
+
 /** Reads and verifies an enclave bundle; every failure is a FormatError naming `what` (or one of its fields). */
-export function readEnclaveBundle(text: string, what: string, purpose: EnclavePurpose, trust: EnclaveTrust): EnclaveBundle {
+export function readEnclaveBundle(text: string, what: string, purpose: EnclavePurpose, trust: EnclaveTrust): EnclaveBundle;
+export function readEnclaveBundle(
+  text: string,
+  what: string,
+  purpose: EnclavePurpose,
+  trust: EnclaveTrust,
+  unsigned: 'accept-while-emulator-trusted',
+): EnclaveBundle<EnclaveSigner | Unsigned>;
+export function readEnclaveBundle(
+  text: string,
+  what: string,
+  purpose: EnclavePurpose,
+  trust: EnclaveTrust,
+  unsigned?: 'accept-while-emulator-trusted',
+): EnclaveBundle<EnclaveSigner | Unsigned> {
   if (typeof text !== 'string') throw new FormatError(what, 'must be a string');
   const outer = parseJsonObject(text, what);
   const version = stringField(outer, 'version', what);
   const data = hexToBytes(stringField(outer, 'data', what), `${what}.data`);
   const signatureHex = typeof outer.dataSignature === 'string' ? outer.dataSignature : '';
   const signerHex = typeof outer.enclaveQuorumPublic === 'string' ? outer.enclaveQuorumPublic : '';
-  if (signatureHex === '' && signerHex === '') throw new FormatError(what, 'is not signed (dataSignature and enclaveQuorumPublic are empty or missing)');
-  if (signatureHex === '' || signerHex === '') throw new FormatError(what, 'has only one of dataSignature and enclaveQuorumPublic');
-  const signerKey = publicKeyFromHex(signerHex, `${what}.enclaveQuorumPublic`);
-  const signature = hexToBytes(signatureHex, `${what}.dataSignature`);
-  const signer = verifyEnclaveSignature(purpose, data, signature, signerKey, trust, what);
+  let signer: EnclaveSigner | Unsigned;
+  if (signatureHex === '' && signerHex === '') {
+    if (unsigned === undefined) throw new FormatError(what, 'is not signed (dataSignature and enclaveQuorumPublic are empty or missing)');
+    if (!trust.localGridEmulator) {
+      throw new FormatError(what, 'is not signed (as in Grid sandbox), which this wallet accepts only while "Trust the local Grid emulator" is on');
+    }
+    signer = 'unsigned';
+  } else {
+    if (signatureHex === '' || signerHex === '') throw new FormatError(what, 'has only one of dataSignature and enclaveQuorumPublic');
+    const signerKey = publicKeyFromHex(signerHex, `${what}.enclaveQuorumPublic`);
+    const signature = hexToBytes(signatureHex, `${what}.dataSignature`);
+    signer = verifyEnclaveSignature(purpose, data, signature, signerKey, trust, what);
+  }
 
   let dataText: string;
   try {
@@ -41,4 +68,20 @@ export function readEnclaveBundle(text: string, what: string, purpose: EnclavePu
     throw new FormatError(`${what}.data`, 'is not UTF-8 JSON');
   }
   return { version, data: parseJsonObject(dataText, `${what}.data`), signer };
+}
+
+/**
+ * The enclave's side (our emulator): wraps `data` in the envelope above, signed by
+ * `signer` (DER ECDSA-P256-SHA256 over the raw bytes), or unsigned (both fields
+ * empty) as Grid's sandbox sends wallet exports.
+ */
+export async function makeEnclaveBundle(data: Uint8Array, signer?: { signingKey: CryptoKey; publicKey: Uint8Array }): Promise<string> {
+  let dataSignature = '';
+  let enclaveQuorumPublic = '';
+  if (signer) {
+    const raw = new Uint8Array(await crypto.subtle.sign({ name: 'ECDSA', hash: 'SHA-256' }, signer.signingKey, data as Uint8Array<ArrayBuffer>));
+    dataSignature = bytesToHex(p1363ToDer(raw));
+    enclaveQuorumPublic = bytesToHex(uncompressPublicKey(signer.publicKey));
+  }
+  return JSON.stringify({ version: 'v1.0.0', data: bytesToHex(data), dataSignature, enclaveQuorumPublic });
 }

@@ -9,6 +9,7 @@ export * from './bytes.ts';
 export * from './enclaveBundle.ts';
 export * from './enclaveSigners.ts';
 export * from './errors.ts';
+export * from './exportBundle.ts';
 export * from './hex.ts';
 export * from './hpke.ts';
 export * from './keys.ts';

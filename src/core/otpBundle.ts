@@ -1,11 +1,11 @@
 import { fromUtf8, utf8 } from './bytes.ts';
-import { readEnclaveBundle } from './enclaveBundle.ts';
+import { makeEnclaveBundle, readEnclaveBundle } from './enclaveBundle.ts';
 import type { EnclaveSigner, EnclaveTrust } from './enclaveSigners.ts';
 import { FormatError } from './errors.ts';
 import { bytesToHex, hexToBytes } from './hex.ts';
 import { hpkeOpen, hpkeSeal } from './hpke.ts';
 import { parseJsonObject, stringField } from './jsonObject.ts';
-import { compressPublicKey, p1363ToDer, publicKeyFromHex, uncompressPublicKey } from './p256.ts';
+import { compressPublicKey, publicKeyFromHex, uncompressPublicKey } from './p256.ts';
 
 /**
  * Grid's current EMAIL_OTP / SMS_OTP flow.
@@ -78,13 +78,6 @@ export async function openOtpBundle(
 }
 
 /** The enclave's side: publish `targetPublic` in a bundle signed by `signer`, as Turnkey's enclave does. */
-export async function makeTargetBundle(targetPublic: Uint8Array, signer: { signingKey: CryptoKey; publicKey: Uint8Array }): Promise<string> {
-  const data = utf8(JSON.stringify({ targetPublic: bytesToHex(uncompressPublicKey(targetPublic)) }));
-  const raw = new Uint8Array(await crypto.subtle.sign({ name: 'ECDSA', hash: 'SHA-256' }, signer.signingKey, data));
-  return JSON.stringify({
-    version: 'v1.0.0',
-    data: bytesToHex(data),
-    dataSignature: bytesToHex(p1363ToDer(raw)),
-    enclaveQuorumPublic: bytesToHex(uncompressPublicKey(signer.publicKey)),
-  });
+export function makeTargetBundle(targetPublic: Uint8Array, signer: { signingKey: CryptoKey; publicKey: Uint8Array }): Promise<string> {
+  return makeEnclaveBundle(utf8(JSON.stringify({ targetPublic: bytesToHex(uncompressPublicKey(targetPublic)) })), signer);
 }

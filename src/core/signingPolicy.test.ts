@@ -81,6 +81,11 @@ describe('decideSigning: key-creating payloads', () => {
     expect(decide(activity('ACTIVITY_TYPE_CREATE_USERS_V3', { users: [{ apiKeys: [{ publicKey: SESSION_KEY }] }] }))).toEqual({ verdict: 'ask' });
   });
 
+  it('asks with a critical warning, never granted, for a signing policy that lets another key sign for the wallet', () => {
+    const policy = activity('ACTIVITY_TYPE_CREATE_POLICIES', { policies: [{ policyName: 'card', effect: 'EFFECT_ALLOW', condition: 'true' }] });
+    expect(decide(policy)).toEqual({ verdict: 'ask', caution: 'delegates-signing' });
+  });
+
   it('finds keys at any depth, by field name', () => {
     expect(namedPublicKeys(readPayload(activity('ACTIVITY_TYPE_X', { a: [{ b: { clientPublicKey: 'k1' } }], targetPublicKey: 'k2', publicKeyHint: 'no' })))).toEqual(['k1', 'k2']);
     expect(namedPublicKeys(readPayload(JWT))).toEqual([]);

@@ -19,7 +19,14 @@ export function isGrantMinutes(value: unknown): value is GrantMinutes {
 }
 
 /** Why the approval window shows a red warning (or, for `unreadable`, says it cannot read the request). */
-export type Caution = 'unreadable' | 'adds-credential' | 'removes-credential' | 'changes-contact' | 'exports-wallet' | 'gives-key-away';
+export type Caution =
+  | 'unreadable'
+  | 'adds-credential'
+  | 'removes-credential'
+  | 'changes-contact'
+  | 'exports-wallet'
+  | 'gives-key-away'
+  | 'delegates-signing';
 
 export interface SigningContext {
   /** The key that would sign: a session key, or a client key (the OTP flow's TEK). */
@@ -49,6 +56,8 @@ const CREATES_SESSION_OR_KEY = /^ACTIVITY_TYPE_(CREATE_[A-Z0-9_]*(SESSION|API_KE
 const CREATES_SESSION = /^ACTIVITY_TYPE_CREATE_[A-Z0-9_]*SESSION/;
 const ADDS_CREDENTIAL = /^ACTIVITY_TYPE_CREATE_(AUTHENTICATORS|OAUTH_PROVIDERS)(_V\d+)?$/;
 const REMOVES_CREDENTIAL = /^ACTIVITY_TYPE_DELETE_(AUTHENTICATORS|OAUTH_PROVIDERS|USERS)(_V\d+)?$/;
+/** A signing policy lets another key (Grid's delegated key for a card) sign for the wallet. */
+const DELEGATES_SIGNING = /^ACTIVITY_TYPE_CREATE_POLICIES(_V\d+)?$/;
 /** The sign-in contact each update sets; setting it to nothing (or leaving it out) removes that credential. */
 const CHANGES_CONTACT: Array<[RegExp, string]> = [
   [/^ACTIVITY_TYPE_UPDATE_USER_EMAIL(_V\d+)?$/, 'userEmail'],
@@ -110,6 +119,7 @@ function cautionOf(activityType: string, parameters: Record<string, unknown>, fo
   if (activityType.startsWith('ACTIVITY_TYPE_EXPORT_')) return 'exports-wallet';
   if (ADDS_CREDENTIAL.test(activityType)) return 'adds-credential';
   if (REMOVES_CREDENTIAL.test(activityType)) return 'removes-credential';
+  if (DELEGATES_SIGNING.test(activityType)) return 'delegates-signing';
   const contact = CHANGES_CONTACT.find(([type]) => type.test(activityType));
   if (contact) return isEmpty(parameters[contact[1]]) ? 'removes-credential' : 'changes-contact';
   // A key we do not hold, outside session and API-key creation (for example a

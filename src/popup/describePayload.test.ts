@@ -54,6 +54,30 @@ describe('describePayload', () => {
     expect(describePayload(activity('ACTIVITY_TYPE_DELETE_API_KEYS', { apiKeyIds: ['Session:1'], userId: 'u' })).title).toBe('Sign out a session');
   });
 
+  it('reads a delegated key\'s two legs (which key; what it may sign, with a warning) and a raw wallet signature', () => {
+    const identity = describePayload(
+      activity('ACTIVITY_TYPE_CREATE_USERS_V3', { users: [{ apiKeys: [{ apiKeyName: 'Card key', curveType: 'API_KEY_CURVE_P256', publicKey: '02ab' }], userId: 'user_1', userName: 'x' }] }),
+    );
+    expect(identity).toEqual({
+      title: 'Create a key for card payments',
+      fields: [
+        { label: 'Key name', value: 'Card key' },
+        { label: 'Key', value: '02ab', id: true },
+      ],
+    });
+    const policy = describePayload(
+      activity('ACTIVITY_TYPE_CREATE_POLICIES', { policies: [{ condition: "activity.action == 'SIGN'", consensus: 'c', effect: 'EFFECT_ALLOW', policyName: 'Card signing' }] }),
+    );
+    expect(policy.title).toBe('Let that key sign card payments');
+    expect(policy.fields).toEqual([
+      { label: 'Permission', value: 'Card signing' },
+      { label: 'Allows', value: "activity.action == 'SIGN'" },
+    ]);
+    expect(cautionWarning('delegates-signing')).toMatch(/without asking you/);
+    const raw = describePayload(activity('ACTIVITY_TYPE_SIGN_RAW_PAYLOAD_V2', { encoding: 'PAYLOAD_ENCODING_HEXADECIMAL', payload: 'ab12', signWith: 'sp1qxyz' }));
+    expect(raw).toEqual({ title: 'Sign data for your wallet', fields: [{ label: 'Data (hash)', value: 'ab12', id: true }, { label: 'Wallet address', value: 'sp1qxyz', id: true }] });
+  });
+
   it('gives an unknown activity a title from its type and shows its simple parameters', () => {
     expect(describePayload(activity('ACTIVITY_TYPE_SET_PAYMENT_LIMIT_V2', { dailyLimit: '250', nested: { a: 1 } }))).toEqual({
       title: 'Set payment limit',

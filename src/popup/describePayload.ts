@@ -44,6 +44,7 @@ const WARNINGS: Record<Exclude<Caution, 'unreadable'>, MessageKey> = {
   'changes-contact': 'warningChangesContact',
   'exports-wallet': 'warningExportsWallet',
   'gives-key-away': 'warningGivesKeyAway',
+  'delegates-signing': 'warningDelegatesSigning',
 };
 
 /** The red warning's words for a caution; none for `unreadable`, which shows the text itself with its own notice. */
@@ -111,6 +112,21 @@ const ACTIVITIES: Record<string, ActivitySpec> = {
   ACTIVITY_TYPE_EXPORT_WALLET: {
     title: 'activityExportWallet',
     fields: (p) => [field('fieldWallet', p.walletId, { id: true })],
+  },
+  ACTIVITY_TYPE_CREATE_USERS_V3: {
+    title: 'activityCreateDelegatedKey',
+    fields: (p) => {
+      const keys = (Array.isArray(p.users) ? p.users : []).flatMap((user) => (Array.isArray((user as Params)?.apiKeys) ? ((user as Params).apiKeys as unknown[]) : []));
+      return [field('fieldKeyName', pluck(keys, 'apiKeyName')), field('fieldKey', pluck(keys, 'publicKey'), { id: true })];
+    },
+  },
+  ACTIVITY_TYPE_CREATE_POLICIES: {
+    title: 'activityGrantDelegatedKey',
+    fields: (p) => [field('fieldPolicy', pluck(p.policies, 'policyName')), field('fieldAllows', pluck(p.policies, 'condition'))],
+  },
+  ACTIVITY_TYPE_SIGN_RAW_PAYLOAD_V2: {
+    title: 'activitySignRawPayload',
+    fields: (p) => [field('fieldSignedData', p.payload, { id: true }), field('fieldSignWith', p.signWith, { id: true })],
   },
   // A wallet transaction (Grid: a quote's EMBEDDED_WALLET payment instruction). The
   // bytes are chain-specific and unreadable here: amount and recipient come only

@@ -32,6 +32,7 @@ const APPROVAL_KIND: Record<ApprovalKind, MessageKey> = {
   otp: 'otpEyebrow',
   'passkey-create': 'passkeyEyebrow',
   'passkey-get': 'passkeyEyebrow',
+  'wallet-export': 'exportEyebrow',
 };
 
 /** "Signature request", "Sign-in code", …: what kind of prompt, above its title and in the toolbar's list. */

@@ -67,7 +67,7 @@ export const errors = {
     new ProviderError(ErrorCode.unauthorized, message),
   unsupportedMethod: (method: string) =>
     new ProviderError(ErrorCode.unsupportedMethod, `Unknown method: ${method.slice(0, 64)}`),
-  notFound: (what: 'client key' | 'session', reason: NotFoundReason) =>
+  notFound: (what: 'client key' | 'session' | 'export key', reason: NotFoundReason) =>
     new ProviderError(ErrorCode.notFound, `The ${what} was not found, was already used, or has expired`, { reason }),
   /**
    * A passkey that is not the asking site's: made here for another site, or (after the

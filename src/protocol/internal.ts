@@ -9,7 +9,7 @@ import type { ParamsOf, SessionInfo } from './index.ts';
  * them only from senders whose URL is inside the extension (see background/sender.ts).
  */
 
-export type ApprovalKind = 'connect' | 'sign' | 'otp' | 'passkey-create' | 'passkey-get';
+export type ApprovalKind = 'connect' | 'sign' | 'otp' | 'passkey-create' | 'passkey-get' | 'wallet-export';
 
 /** What the approval window shows about the key a signature request would use. */
 export interface SignerView {
@@ -54,7 +54,8 @@ export type ApprovalView =
       rpId: string;
       /** The passkey's record if this browser created it for this site. */
       known?: { accountId: string; nickname: string };
-    });
+    })
+  | ApprovalBase<'wallet-export', ParamsOf<'grid_showWalletExport'>>;
 
 /** What the user answered in the approval window. */
 export type ApprovalInput =
@@ -63,7 +64,8 @@ export type ApprovalInput =
   | { kind: 'otp'; code: string }
   | { kind: 'otp'; resend: true }
   | { kind: 'passkey-create'; credential: unknown }
-  | { kind: 'passkey-get'; credential: unknown };
+  | { kind: 'passkey-get'; credential: unknown }
+  | { kind: 'wallet-export' };
 
 export interface SiteView {
   origin: string;
@@ -128,6 +130,8 @@ export interface InternalRequests {
   'grants/revoke': { params: { origin: string }; result: null };
   'settings/get': { params: Record<string, never>; result: Settings };
   'settings/set': { params: Settings; result: Settings };
+  /** The approval window's "Reveal": the recovery phrase of a waiting wallet export, once, to this window only. */
+  'export/reveal': { params: { approvalId: string }; result: { mnemonic: string } };
 }
 
 export type InternalAction = keyof InternalRequests;

@@ -17,16 +17,18 @@ function fieldError(method: string, params: unknown): { field?: unknown; message
 }
 
 describe('validateRequest', () => {
-  it('knows exactly the eleven public methods', () => {
+  it('knows exactly the thirteen public methods', () => {
     expect(Object.keys(METHODS).sort()).toEqual(
       [
         'grid_collectOtp',
         'grid_createClientKey',
+        'grid_createExportKey',
         'grid_endSession',
         'grid_getPasskeyAssertion',
         'grid_listSessions',
         'grid_openSession',
         'grid_registerPasskey',
+        'grid_showWalletExport',
         'grid_signPayload',
         'wallet_connect',
         'wallet_disconnect',

@@ -2,6 +2,8 @@ import { errors } from './errors.ts';
 import {
   type ConnectResult,
   type ClientKeyResult,
+  type ExportKeyResult,
+  type ExportShownResult,
   CREDENTIAL_TYPES,
   OTP_CHANNELS,
   type OtpResult,
@@ -74,18 +76,24 @@ const displayAmount = object({
 });
 
 /**
- * What the page says a transaction means (a Grid quote): shown in the approval
- * window as the site's claim, never as checked. Only the page vouches for it.
+ * What the page says a request means (a Grid quote's payment, the old email, the
+ * card…): shown in the approval window as the site's claim, never as checked.
  */
 const signDisplay = object({
-  payment: object({
-    sending: displayAmount,
-    receiving: optional(displayAmount),
-    fee: optional(displayAmount),
-    destination: optional(string({ max: 256 })),
-    expiresAt: optional(timestamp),
-    quoteId: optional(opaqueId),
-  }),
+  payment: optional(
+    object({
+      sending: displayAmount,
+      receiving: optional(displayAmount),
+      fee: optional(displayAmount),
+      destination: optional(string({ max: 256 })),
+      expiresAt: optional(timestamp),
+      quoteId: optional(opaqueId),
+    }),
+  ),
+  currentEmail: optional(string({ max: 320 })),
+  currentPhoneNumber: optional(string({ max: 32 })),
+  card: optional(string({ max: 100 })),
+  walletPrivacy: optional(boolean),
 });
 
 const grid_signPayload: Validator<{
@@ -173,6 +181,11 @@ export const METHODS = {
     needsConnection: true,
     validate: params({ credentialId: base64url(1024), challenge: string({ max: 1024 }) }),
   },
+  grid_createExportKey: { needsConnection: true, validate: noParams },
+  grid_showWalletExport: {
+    needsConnection: true,
+    validate: params({ exportKeyId: opaqueId, encryptedWalletCredentials: string({ max: 8192 }) }),
+  },
 } as const satisfies Record<string, { needsConnection: boolean; validate: Validator<unknown> }>;
 
 export type MethodName = keyof typeof METHODS;
@@ -210,7 +223,7 @@ export interface MethodParams {
   grid_signPayload: ({ sessionId: string; clientKeyId?: never } | { clientKeyId: string; sessionId?: never }) & {
     payloadToSign: string;
     summary?: string;
-    /** The site's own account of what a transaction does; the approval window shows it as the site's claim. */
+    /** What the site says the request means (a payment, the old email, the card…); the approval window shows it as the site's claim. */
     display?: SignDisplay;
   };
   grid_endSession: { sessionId: string };
@@ -223,6 +236,9 @@ export interface MethodParams {
     rp?: { name: string };
   };
   grid_getPasskeyAssertion: { credentialId: string; challenge: string };
+  grid_createExportKey: Record<string, never>;
+  /** Grid's 200 `encryptedWalletCredentials`, relayed as it came; the extension opens it in its own window. */
+  grid_showWalletExport: { exportKeyId: string; encryptedWalletCredentials: string };
 }
 
 export interface MethodResults {
@@ -237,6 +253,8 @@ export interface MethodResults {
   grid_endSession: null;
   grid_registerPasskey: PasskeyRegistrationResult;
   grid_getPasskeyAssertion: PasskeyAssertionResult;
+  grid_createExportKey: ExportKeyResult;
+  grid_showWalletExport: ExportShownResult;
 }
 
 export function isMethodName(method: unknown): method is MethodName {

@@ -50,6 +50,18 @@ export interface ClientKeyResult {
   compressedPublicKey: string;
 }
 
+/** A wallet-export key the extension made; send `publicKey` as the export's `clientPublicKey`. */
+export interface ExportKeyResult {
+  exportKeyId: string;
+  /** Uncompressed SEC1 hex, 130 digits starting 04 (Grid's export takes only this form). */
+  publicKey: string;
+}
+
+/** All a page learns of an export: the user was shown the phrase in the extension and closed it. */
+export interface ExportShownResult {
+  shown: true;
+}
+
 export type OtpResult = { encryptedOtpBundle: string } | { otp: string } | { resend: true };
 
 /** An amount as Grid sends it: an integer of the currency's smallest unit, with the currency's `decimals`. */
@@ -59,12 +71,14 @@ export interface DisplayAmount {
 }
 
 /**
- * `grid_signPayload`'s `display`: what the page says a transaction pays (from a
- * Grid quote). The wallet cannot check it against the transaction bytes, so the
- * approval window shows it as the site's claim.
+ * `grid_signPayload`'s `display`: what the site says about a signature request
+ * (what a transaction pays, from a Grid quote; the address being replaced; the
+ * card a delegated key is for; the privacy setting a raw payload applies). The
+ * wallet cannot check it against the payload, so the approval window shows it
+ * beside the payload as the site's claim, never as verified.
  */
 export interface SignDisplay {
-  payment: {
+  payment?: {
     /** What leaves the wallet, fees included (Grid: totalSendingAmount). */
     sending: DisplayAmount;
     /** What the recipient gets (Grid: totalReceivingAmount). */
@@ -76,6 +90,10 @@ export interface SignDisplay {
     expiresAt?: string;
     quoteId?: string;
   };
+  currentEmail?: string;
+  currentPhoneNumber?: string;
+  card?: string;
+  walletPrivacy?: boolean;
 }
 
 export interface SignResult {

@@ -63,6 +63,8 @@ export class GridWallet {
   endSession = (sessionId: string) => this.request('grid_endSession', { sessionId });
   registerPasskey = (params: MethodParams['grid_registerPasskey']) => this.request('grid_registerPasskey', params);
   getPasskeyAssertion = (params: MethodParams['grid_getPasskeyAssertion']) => this.request('grid_getPasskeyAssertion', params);
+  createExportKey = () => this.request('grid_createExportKey');
+  showWalletExport = (params: MethodParams['grid_showWalletExport']) => this.request('grid_showWalletExport', params);
 }
 
 function findProvider(timeoutMs: number): Promise<GridWalletProvider | null> {

@@ -1,6 +1,6 @@
 import { utf8 } from '../core/bytes.ts';
 import { bytesToHex } from '../core/hex.ts';
-import type { CredentialType, MethodParams, SessionInfo } from '../protocol/index.ts';
+import type { CredentialType, ExportShownResult, MethodParams, SessionInfo, SignDisplay } from '../protocol/index.ts';
 import type { GridWallet } from './GridWallet.ts';
 import {
   type AuthMethod,
@@ -33,10 +33,13 @@ function openSession(wallet: GridWallet, clientKeyId: string, session: AuthSessi
   });
 }
 
+/** Most signed operations take one signature; creating a delegated key takes two. */
+const MAX_SIGNED_LEGS = 3;
+
 /**
- * Grid's signed-retry pattern: send; if Grid answers 202 with a `payloadToSign`,
+ * Grid's signed-retry pattern: send; while Grid answers 202 with a `payloadToSign`,
  * have the extension stamp it with `signer` and send the same request again
- * with `Grid-Wallet-Signature` and `Request-Id`.
+ * with `Grid-Wallet-Signature` and that challenge's `Request-Id`.
  */
 export async function withSignedRetry<T>(
   wallet: GridWallet,
@@ -44,16 +47,19 @@ export async function withSignedRetry<T>(
   request: GridRequest,
   signer: { sessionId: string } | { clientKeyId: string },
   summary?: string,
+  display?: SignDisplay,
 ): Promise<T> {
-  const first = await send<T | SignedRequestChallenge>(transport, request);
-  if (first.status !== 202 || !isSignedRequestChallenge(first.body)) return first.body as T;
-  const { payloadToSign } = first.body;
-  const extra = summary === undefined ? {} : { summary };
-  const { signature } = await wallet.signPayload(
-    'sessionId' in signer ? { sessionId: signer.sessionId, payloadToSign, ...extra } : { clientKeyId: signer.clientKeyId, payloadToSign, ...extra },
-  );
-  const headers = { ...request.headers, 'Grid-Wallet-Signature': signature, 'Request-Id': first.body.requestId };
-  return (await send<T>(transport, { ...request, headers })).body;
+  let reply = await send<T | SignedRequestChallenge>(transport, request);
+  for (let leg = 0; reply.status === 202 && isSignedRequestChallenge(reply.body); leg++) {
+    if (leg === MAX_SIGNED_LEGS) throw new Error(`Grid asked for more than ${MAX_SIGNED_LEGS} signatures for one request`);
+    const { payloadToSign, requestId } = reply.body;
+    const extra = { ...(summary !== undefined && { summary }), ...(display !== undefined && { display }) };
+    const { signature } = await wallet.signPayload(
+      'sessionId' in signer ? { sessionId: signer.sessionId, payloadToSign, ...extra } : { clientKeyId: signer.clientKeyId, payloadToSign, ...extra },
+    );
+    reply = await send<T | SignedRequestChallenge>(transport, { ...request, headers: { ...request.headers, 'Grid-Wallet-Signature': signature, 'Request-Id': requestId } });
+  }
+  return reply.body as T;
 }
 
 export interface EmailOtpSignIn {
@@ -237,4 +243,96 @@ export async function revokeSession(wallet: GridWallet, transport: GridTransport
 /** Revokes a credential, authorised by a session of another credential. */
 export async function revokeCredential(wallet: GridWallet, transport: GridTransport, credentialId: string, sessionId: string): Promise<void> {
   await withSignedRetry(wallet, transport, { method: 'DELETE', path: paths.credential(credentialId) }, { sessionId });
+}
+
+/**
+ * Exports the wallet so that the customer sees its recovery phrase in the
+ * extension's own window; this page never does. The extension makes the export
+ * key, stamps Grid's export payload (always asking), and opens the sealed phrase
+ * itself. Resolves with `{shown: true}` once the customer closed the phrase.
+ */
+export async function exportWallet(
+  wallet: GridWallet,
+  transport: GridTransport,
+  options: { sessionId: string; accountId: string },
+): Promise<ExportShownResult> {
+  const { exportKeyId, publicKey } = await wallet.createExportKey();
+  const { encryptedWalletCredentials } = await withSignedRetry<{ id: string; encryptedWalletCredentials: string }>(
+    wallet,
+    transport,
+    { method: 'POST', path: paths.exportWallet(options.accountId), body: { clientPublicKey: publicKey } },
+    { sessionId: options.sessionId },
+  );
+  return wallet.showWalletExport({ exportKeyId, encryptedWalletCredentials });
+}
+
+/** Turns the embedded wallet's privacy on or off (`PATCH /internal-accounts/{id}`, a signed retry); returns Grid's InternalAccount. */
+export function setWalletPrivacy<T = Record<string, unknown>>(
+  wallet: GridWallet,
+  transport: GridTransport,
+  options: { sessionId: string; accountId: string; privateEnabled: boolean },
+): Promise<T> {
+  const request = { method: 'PATCH' as const, path: paths.internalAccount(options.accountId), body: { privateEnabled: options.privateEnabled } };
+  return withSignedRetry<T>(wallet, transport, request, { sessionId: options.sessionId }, undefined, { walletPrivacy: options.privateEnabled });
+}
+
+/**
+ * Changes the customer's email or phone number (`PATCH /customers/{id}`). When the
+ * customer's wallets sign in with codes to that address, Grid asks the wallet to
+ * sign the change (409 if the address is taken, 424 if a credential could not be
+ * updated: nothing changed). `current` is shown beside the new value in the
+ * prompt, marked as what the site says. Returns Grid's Customer.
+ */
+export function changeCustomerContact<T = Record<string, unknown>>(
+  wallet: GridWallet,
+  transport: GridTransport,
+  options: { sessionId: string; customerId: string; customerType?: 'INDIVIDUAL' | 'BUSINESS' } & (
+    | { email: string; currentEmail?: string }
+    | { phoneNumber: string; currentPhoneNumber?: string }
+  ),
+): Promise<T> {
+  const customerType = options.customerType ?? 'INDIVIDUAL';
+  const [body, display] =
+    'email' in options
+      ? [{ customerType, email: options.email }, options.currentEmail !== undefined ? { currentEmail: options.currentEmail } : undefined]
+      : [{ customerType, phoneNumber: options.phoneNumber }, options.currentPhoneNumber !== undefined ? { currentPhoneNumber: options.currentPhoneNumber } : undefined];
+  return withSignedRetry<T>(wallet, transport, { method: 'PATCH', path: paths.customer(options.customerId), body }, { sessionId: options.sessionId }, undefined, display);
+}
+
+/** Grid's DelegatedKey. */
+export interface DelegatedKey {
+  id: string;
+  cardId: string;
+  fundingSourceId: string;
+  accountId: string;
+  publicKey: string;
+  nickname: string;
+  status: 'PENDING' | 'ACTIVE' | 'REVOKED';
+  createdAt: string;
+  updatedAt: string;
+}
+
+/**
+ * Lets Grid sign card payments for the wallet with a key it custodies
+ * (`POST /auth/delegated-keys`): two signatures, one for the key's identity and
+ * one for its signing policy; `cardName` names the card in both prompts.
+ */
+export function createDelegatedKey(
+  wallet: GridWallet,
+  transport: GridTransport,
+  options: { sessionId: string; accountId: string; cardId: string; nickname: string; cardName?: string },
+): Promise<DelegatedKey> {
+  const body = { cardId: options.cardId, internalAccountId: options.accountId, nickname: options.nickname };
+  const display = { card: options.cardName ?? options.cardId };
+  return withSignedRetry<DelegatedKey>(wallet, transport, { method: 'POST', path: paths.delegatedKeys(), body }, { sessionId: options.sessionId }, undefined, display);
+}
+
+/** The account's delegated keys (any status). */
+export async function listDelegatedKeys(transport: GridTransport, accountId: string): Promise<DelegatedKey[]> {
+  return (await send<{ data: DelegatedKey[] }>(transport, { method: 'GET', path: paths.delegatedKeysOf(accountId) })).body.data;
+}
+
+/** Revokes an ACTIVE delegated key (Grid signs this with the key itself: no prompt). */
+export async function revokeDelegatedKey(transport: GridTransport, keyId: string): Promise<void> {
+  await send(transport, { method: 'DELETE', path: paths.delegatedKey(keyId) });
 }

@@ -9,7 +9,7 @@ import { GridApiError } from './errors.ts';
 export const GRID_API_PREFIX = '/grid/2025-10-13';
 
 export interface GridRequest {
-  method: 'GET' | 'POST' | 'DELETE';
+  method: 'GET' | 'POST' | 'PATCH' | 'DELETE';
   /** Path below the API prefix, e.g. `/auth/credentials/AuthMethod:…/verify`. */
   path: string;
   body?: unknown;
@@ -87,6 +87,12 @@ export const paths = {
   executeQuote: (id: string) => `/quotes/${encodeURIComponent(id)}/execute`,
   authorizeQuote: (id: string) => `/quotes/${encodeURIComponent(id)}/authorize`,
   resendQuoteCode: (id: string) => `/quotes/${encodeURIComponent(id)}/authorize/resend`,
+  internalAccount: (id: string) => `/internal-accounts/${encodeURIComponent(id)}`,
+  exportWallet: (id: string) => `/internal-accounts/${encodeURIComponent(id)}/export`,
+  customer: (id: string) => `/customers/${encodeURIComponent(id)}`,
+  delegatedKeys: () => '/auth/delegated-keys',
+  delegatedKeysOf: (accountId: string) => `/auth/delegated-keys?accountId=${encodeURIComponent(accountId)}`,
+  delegatedKey: (id: string) => `/auth/delegated-keys/${encodeURIComponent(id)}`,
 };
 
 /** The account's credentials, as Grid lists them (an unknown account has none). */

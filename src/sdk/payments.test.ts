@@ -114,9 +114,9 @@ describe('payQuote', () => {
 
 describe('quoteDisplay / embeddedWalletPayload', () => {
   it('uses a label for the destination when given, an account id otherwise, and nothing without the sending currency’s decimals', () => {
-    expect(quoteDisplay(QUOTE, "Ada's bank ••1234")?.payment.destination).toBe("Ada's bank ••1234");
+    expect(quoteDisplay(QUOTE, "Ada's bank ••1234")?.payment?.destination).toBe("Ada's bank ••1234");
     const toAccount = { ...QUOTE, destination: { destinationType: 'ACCOUNT' as const, accountId: 'ExternalAccount:1' } };
-    expect(quoteDisplay(toAccount)?.payment.destination).toBe('ExternalAccount:1');
+    expect(quoteDisplay(toAccount)?.payment?.destination).toBe('ExternalAccount:1');
     expect(quoteDisplay({ ...QUOTE, sendingCurrency: { code: 'USD' } })).toBeUndefined();
     expect(quoteDisplay({ ...QUOTE, receivingCurrency: {} })?.payment).not.toHaveProperty('receiving');
     expect(embeddedWalletPayload(QUOTE)).toBe(PAYLOAD);

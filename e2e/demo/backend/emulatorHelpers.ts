@@ -1,5 +1,5 @@
 import { ApiError, invalidInput } from '../../emulator/errors.ts';
-import { E164, EMAIL, matches, object } from '../../emulator/validate.ts';
+import { E164, EMAIL, id, matches, object } from '../../emulator/validate.ts';
 import type { DemoDeps, DemoHandler } from './handler.ts';
 import { callUpstream, expectSuccess } from './upstream.ts';
 
@@ -28,6 +28,12 @@ export const createDemoCustomer: DemoHandler = async (request, deps) => {
   if (body.scaRequired !== undefined && typeof body.scaRequired !== 'boolean') throw invalidInput('scaRequired', 'must be a boolean');
   const account = { email, ...(phoneNumber !== undefined && { phoneNumber }), ...(body.scaRequired === true && { scaRequired: true }) };
   return { status: 201, body: await callEmulator(deps, 'POST', '/accounts', account) };
+};
+
+/** `{accountId}` → the emulator's `{id: "Card:…", fundingSourceId, accountId}`: a card funded by the wallet (for delegated keys). */
+export const createDemoCard: DemoHandler = async (request, deps) => {
+  const accountId = id(object(request.body), 'accountId', 'InternalAccount');
+  return { status: 201, body: await callEmulator(deps, 'POST', '/cards', { accountId }) };
 };
 
 /** `{data: [{to, channel, code, …}]}`, newest first. */

@@ -3,12 +3,12 @@ import { isId, type IdType } from '../../emulator/ids.ts';
 
 /**
  * The Grid calls the page may have the backend make: the Embedded Wallet auth
- * API and payments (quotes: create, read, execute, SCA authorize), nothing else. A `:Type` segment is a Grid id of that
+ * API, payments (quotes: create, read, execute, SCA authorize) and the customer's signed account actions, nothing else. A `:Type` segment is a Grid id of that
  * type (`AuthMethod:<uuid>`), checked here so a crafted path cannot reach any
  * other endpoint; `query` names the only query parameter allowed, and its id type.
  */
 interface AllowedCall {
-  readonly method: 'GET' | 'POST' | 'DELETE';
+  readonly method: 'GET' | 'POST' | 'PATCH' | 'DELETE';
   readonly path: string;
   readonly query?: { readonly name: string; readonly type: IdType };
 }
@@ -29,6 +29,13 @@ export const GRID_ALLOW_LIST: readonly AllowedCall[] = [
   { method: 'POST', path: '/quotes/:Quote/execute' },
   { method: 'POST', path: '/quotes/:Quote/authorize' },
   { method: 'POST', path: '/quotes/:Quote/authorize/resend' },
+  { method: 'PATCH', path: '/internal-accounts/:InternalAccount' },
+  { method: 'POST', path: '/internal-accounts/:InternalAccount/export' },
+  { method: 'PATCH', path: '/customers/:Customer' },
+  { method: 'POST', path: '/auth/delegated-keys' },
+  { method: 'GET', path: '/auth/delegated-keys', query: ACCOUNT_QUERY },
+  { method: 'GET', path: '/auth/delegated-keys/:DelegatedKey' },
+  { method: 'DELETE', path: '/auth/delegated-keys/:DelegatedKey' },
 ];
 
 export interface GridCall {

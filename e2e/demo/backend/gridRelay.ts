@@ -35,7 +35,7 @@ const NO_BODY_NEEDED = /\/(execute|resend)$/;
 
 /** Grid's bodies are JSON objects; GET and DELETE carry none. */
 function checkedBody(call: GridCall, body: unknown): Record<string, unknown> | undefined {
-  if (call.method !== 'POST') {
+  if (call.method === 'GET' || call.method === 'DELETE') {
     if (body !== undefined) throw invalidInput('body', `must be empty for ${call.method}`);
     return undefined;
   }

@@ -1,6 +1,6 @@
 import { id, object } from '../../emulator/validate.ts';
 import { startAuthsignalChallenge, verifyAuthsignalChallenge } from './authsignalRelay.ts';
-import { createDemoCustomer, mintOidcToken, readOutbox } from './emulatorHelpers.ts';
+import { createDemoCard, createDemoCustomer, mintOidcToken, readOutbox } from './emulatorHelpers.ts';
 import type { DemoHandler } from './handler.ts';
 
 /**
@@ -21,6 +21,7 @@ export const API_ROUTES: Readonly<Record<string, DemoHandler>> = {
   'POST /api/demo/customers': createDemoCustomer,
   'GET /api/demo/outbox': readOutbox,
   'POST /api/demo/oidc-tokens': mintOidcToken,
+  'POST /api/demo/cards': createDemoCard,
 };
 
 export const GRID_RELAY_PREFIX = '/api/grid/';

@@ -7,6 +7,7 @@ import { PaymentPanel } from './panels/PaymentPanel.tsx';
 import { SessionsPanel } from './panels/SessionsPanel.tsx';
 import { SignInPanel } from './panels/SignInPanel.tsx';
 import { StepUpPanel } from './panels/StepUpPanel.tsx';
+import { WalletPanel } from './panels/WalletPanel.tsx';
 import { useDemo } from './useDemo.ts';
 
 /**
@@ -31,6 +32,7 @@ export function App() {
         <SessionsPanel demo={demo} />
         <CredentialsPanel demo={demo} />
         <PaymentPanel demo={demo} />
+        <WalletPanel demo={demo} />
         <StepUpPanel demo={demo} />
       </main>
       <aside class="side">

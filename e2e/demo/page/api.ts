@@ -55,6 +55,8 @@ export const api = {
   /** An emulator-issued OIDC ID token for `email`; `nonce` binds it to a client key (sign-in). */
   oidcToken: async (email: string, nonce?: string) =>
     (await post<{ oidcToken: string }>('/demo/oidc-tokens', { email, ...(nonce !== undefined && { nonce }) })).oidcToken,
+  /** A card funded by the customer's wallet (the emulator's stand-in for Grid's card issuing). */
+  createCard: (accountId: string) => post<{ id: string; fundingSourceId: string }>('/demo/cards', { accountId }),
   passkeyChallenge: async (accountId: string) => (await post<{ challenge: string }>('/passkey-challenges', { accountId })).challenge,
   startSmsChallenge: (phoneNumber: string, action: string) =>
     post<{ challengeId: string; expiresAt: number }>('/authsignal/challenge', { verificationMethod: 'SMS', action, phoneNumber }),

@@ -7,6 +7,7 @@ export interface Customer {
   email: string;
   phoneNumber: string;
   accountId: string;
+  customerId: string;
   /** The EMAIL_OTP credential the account was provisioned with. */
   emailCredentialId: string;
 }
@@ -16,7 +17,7 @@ const KEY = 'grid-demo.customer';
 export function loadCustomer(): Customer | null {
   try {
     const stored = JSON.parse(localStorage.getItem(KEY) ?? 'null') as Partial<Customer> | null;
-    const complete = stored && ['email', 'phoneNumber', 'accountId', 'emailCredentialId'].every((k) => typeof stored[k as keyof Customer] === 'string');
+    const complete = stored && ['email', 'phoneNumber', 'accountId', 'customerId', 'emailCredentialId'].every((k) => typeof stored[k as keyof Customer] === 'string');
     return complete ? (stored as Customer) : null;
   } catch {
     return null;

@@ -27,6 +27,9 @@ export interface Walk {
   /** A quote executed by a customer with Strong Customer Authentication, waiting for its code. */
   scaQuote?: { readonly id: string; readonly phoneNumber: string };
   authsignalChallengeId?: string;
+  /** A card funded by the account's wallet, and the delegated key made for it. */
+  card?: { readonly id: string; readonly fundingSourceId: string };
+  delegatedKeyId?: string;
 }
 
 export interface TourStop {
@@ -155,6 +158,69 @@ export const ROUTE_TOUR: readonly TourStop[] = [
       const { id, phoneNumber } = need(scaQuote, 'scaQuote');
       expect(ok(await t.grid('POST', `/quotes/${id}/authorize`, { code: await latestCode(t, phoneNumber) })).body.status).toBe('COMPLETED');
     },
+  },
+  {
+    route: `POST ${GRID}/internal-accounts/:id/export`,
+    run: async ({ t, account, refreshed }) => {
+      const body = { clientPublicKey: newClientKey().publicKeyUncompressed };
+      const { result } = await signedCall(t, 'POST', `/internal-accounts/${need(account, 'account').accountId}/export`, body, need(refreshed, 'refreshed').key);
+      expect(ok(result).body.encryptedWalletCredentials).toEqual(expect.any(String));
+    },
+  },
+  {
+    route: 'GET /_emulator/accounts/:id/wallet',
+    run: async ({ t, account }) => expect(ok(await t.admin('GET', `/accounts/${need(account, 'account').accountId}/wallet`)).body.mnemonic.split(' ')).toHaveLength(12),
+  },
+  {
+    route: `PATCH ${GRID}/internal-accounts/:id`,
+    run: async ({ t, account, refreshed }) => {
+      const { result } = await signedCall(t, 'PATCH', `/internal-accounts/${need(account, 'account').accountId}`, { privateEnabled: true }, need(refreshed, 'refreshed').key);
+      expect(ok(result).body.privateEnabled).toBe(true);
+    },
+  },
+  {
+    route: `PATCH ${GRID}/customers/:id`,
+    run: async ({ t, account, refreshed }) => {
+      const email = `tour-${randomBytes(4).toString('hex')}@example.com`;
+      const body = { customerType: 'INDIVIDUAL', email };
+      const { result } = await signedCall(t, 'PATCH', `/customers/${need(account, 'account').customerId}`, body, need(refreshed, 'refreshed').key);
+      expect(ok(result).body.email).toBe(email);
+    },
+  },
+  {
+    // After the contact change above: the fault makes the account's next change fail.
+    route: 'POST /_emulator/faults/credential-sync',
+    run: async ({ t, account }) => void ok(await t.admin('POST', '/faults/credential-sync', { customerId: need(account, 'account').customerId }), 204),
+  },
+  {
+    route: 'POST /_emulator/cards',
+    run: async (walk) => void (walk.card = ok(await walk.t.admin('POST', '/cards', { accountId: need(walk.account, 'account').accountId }), 201).body),
+  },
+  {
+    // Three legs: unsigned → 202 (the key's identity) → stamped → 202 (its policy) → stamped → 201.
+    route: `POST ${GRID}/auth/delegated-keys`,
+    run: async (walk) => {
+      const body = { cardId: need(walk.card, 'card').id, internalAccountId: need(walk.account, 'account').accountId, nickname: 'Tour card key' };
+      const key = need(walk.refreshed, 'refreshed').key;
+      let reply = ok(await walk.t.grid('POST', '/auth/delegated-keys', body), 202);
+      for (const status of [202, 201]) {
+        const headers = { 'Grid-Wallet-Signature': await stamp(reply.body.payloadToSign, key), 'Request-Id': reply.body.requestId };
+        reply = ok(await walk.t.grid('POST', '/auth/delegated-keys', body, headers), status);
+      }
+      walk.delegatedKeyId = reply.body.id;
+    },
+  },
+  {
+    route: `GET ${GRID}/auth/delegated-keys`,
+    run: async ({ t, account }) => expect(ok(await t.grid('GET', `/auth/delegated-keys?accountId=${need(account, 'account').accountId}`)).body.data).toHaveLength(1),
+  },
+  {
+    route: `GET ${GRID}/auth/delegated-keys/:id`,
+    run: async ({ t, delegatedKeyId }) => expect(ok(await t.grid('GET', `/auth/delegated-keys/${need(delegatedKeyId, 'delegatedKeyId')}`)).body.status).toBe('ACTIVE'),
+  },
+  {
+    route: `DELETE ${GRID}/auth/delegated-keys/:id`,
+    run: async ({ t, delegatedKeyId }) => void ok(await t.grid('DELETE', `/auth/delegated-keys/${need(delegatedKeyId, 'delegatedKeyId')}`), 204),
   },
   {
     route: 'POST /_emulator/clock',

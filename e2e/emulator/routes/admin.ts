@@ -4,9 +4,13 @@ import { invalidInput } from '../errors.ts';
 import { newId, newTurnkeyId } from '../ids.ts';
 import { mintOidcToken, SANDBOX_ISSUERS } from '../oauth.ts';
 import { route, type ApiRequest, type ApiResponse } from '../router.ts';
-import type { Account, Credential, Customer } from '../state.ts';
-import { E164, EMAIL, matches, object, oneOf, optionalString } from '../validate.ts';
+import { generateMnemonic } from '@scure/bip39';
+import { wordlist } from '@scure/bip39/wordlists/english.js';
+import { randomBytes } from 'node:crypto';
+import type { Account, Card, Credential, Customer } from '../state.ts';
+import { E164, EMAIL, id, matches, object, oneOf, optionalString } from '../validate.ts';
 import { authMethodView } from '../views.ts';
+import { findAccount, findCustomer } from './internalAccounts.ts';
 
 /**
  * Test and demo controls under /_emulator. No authentication: the emulator only
@@ -25,14 +29,25 @@ function createAccount(req: ApiRequest, ctx: EmulatorContext): ApiResponse {
   const scaRequired = body.scaRequired === true;
   if (scaRequired && phoneNumber === undefined) throw invalidInput('phoneNumber', 'is required with scaRequired (payment codes go by SMS)');
   const now = ctx.clock.now();
-  const customer: Customer = { id: newId('Customer'), email, ...(phoneNumber !== undefined && { phoneNumber }), ...(scaRequired && { scaRequired }) };
+  const customer: Customer = {
+    id: newId('Customer'),
+    email,
+    ...(phoneNumber !== undefined && { phoneNumber }),
+    ...(scaRequired && { scaRequired }),
+    createdAt: now,
+    updatedAt: now,
+  };
   const account: Account = {
     id: newId('InternalAccount'),
     customerId: customer.id,
     type: 'EMBEDDED_WALLET',
     organizationId: newTurnkeyId('org'),
     userId: newTurnkeyId('user'),
+    // A real BIP-39 phrase per wallet: what an export reveals, and what tests compare it with.
+    wallet: { id: newTurnkeyId('wallet'), mnemonic: generateMnemonic(wordlist, 128), sparkAddress: `sp1q${randomBytes(20).toString('hex')}` },
+    privateEnabled: false,
     createdAt: now,
+    updatedAt: now,
   };
   ctx.state.customers.set(customer.id, customer);
   ctx.state.accounts.set(account.id, account);
@@ -45,7 +60,7 @@ function createAccount(req: ApiRequest, ctx: EmulatorContext): ApiResponse {
   return {
     status: 201,
     body: {
-      customer,
+      customer: { id: customer.id, email, ...(phoneNumber !== undefined && { phoneNumber }) },
       account: { id: account.id, customerId: customer.id, type: account.type, createdAt: rfc3339(account.createdAt) },
       credential: credential ? authMethodView(credential) : null,
     },
@@ -79,10 +94,33 @@ function oauthToken(req: ApiRequest, ctx: EmulatorContext): ApiResponse {
   return { status: 201, body: { oidcToken } };
 }
 
+/** The wallet behind an account, mnemonic included: the record a test compares an export with. */
+function wallet(req: ApiRequest, ctx: EmulatorContext): ApiResponse {
+  const account = findAccount(ctx, req.params.id!);
+  return { status: 200, body: { walletId: account.wallet.id, mnemonic: account.wallet.mnemonic } };
+}
+
+/** Issues a card funded by the account's wallet (what a delegated key is created for). */
+function createCard(req: ApiRequest, ctx: EmulatorContext): ApiResponse {
+  const account = findAccount(ctx, id(object(req.body), 'accountId', 'InternalAccount'));
+  const card: Card = { id: newId('Card'), fundingSourceId: newId('CardFundingSource'), accountId: account.id };
+  ctx.state.cards.set(card.id, card);
+  return { status: 201, body: card };
+}
+
+/** `{customerId}`: the customer's next signed email/phone change fails to sync a tied OTP credential (424). */
+function failCredentialSync(req: ApiRequest, ctx: EmulatorContext): ApiResponse {
+  findCustomer(ctx, id(object(req.body), 'customerId', 'Customer')).failNextCredentialSync = true;
+  return { status: 204 };
+}
+
 export const adminRoutes = [
   route('POST', '/_emulator/accounts', 'none', createAccount),
   route('GET', '/_emulator/outbox', 'none', outbox),
   route('POST', '/_emulator/clock', 'none', advanceClock),
   route('GET', '/_emulator/enclave', 'none', enclave),
   route('POST', '/_emulator/oauth/token', 'none', oauthToken),
+  route('GET', '/_emulator/accounts/:id/wallet', 'none', wallet),
+  route('POST', '/_emulator/cards', 'none', createCard),
+  route('POST', '/_emulator/faults/credential-sync', 'none', failCredentialSync),
 ];

@@ -12,6 +12,7 @@ import type { SoftwareAuthenticator } from './softwareAuthenticator.ts';
 
 export interface TestAccount {
   readonly accountId: string;
+  readonly customerId: string;
   /** The EMAIL_OTP credential every provisioned account starts with. */
   readonly emailCredentialId: string;
   readonly email: string;
@@ -30,7 +31,7 @@ export async function newAccount(t: TestServer, options: { scaRequired?: boolean
   const phoneNumber = `+6427${String(Math.floor(Math.random() * 1e7)).padStart(7, '0')}`;
   const reply = await t.admin('POST', '/accounts', { email, phoneNumber, ...options });
   expect(reply.status).toBe(201);
-  return { accountId: reply.body.account.id, emailCredentialId: reply.body.credential.id, email, phoneNumber };
+  return { accountId: reply.body.account.id, customerId: reply.body.customer.id, emailCredentialId: reply.body.credential.id, email, phoneNumber };
 }
 
 export async function latestCode(t: TestServer, to: string): Promise<string> {

@@ -7,6 +7,7 @@ import { completeOtp, grid_collectOtp } from './otp.ts';
 import { completePasskeyCreate, completePasskeyGet, grid_getPasskeyAssertion, grid_registerPasskey } from './passkeys.ts';
 import { grid_createClientKey, grid_endSession, grid_listSessions, grid_openSession } from './sessions.ts';
 import { completeSign, grid_signPayload } from './signing.ts';
+import { completeWalletExport, grid_createExportKey, grid_showWalletExport } from './walletExport.ts';
 
 /** One handler per public method; the type makes a missing one a compile error. */
 export const HANDLERS: { [M in MethodName]: MethodHandler<M> } = {
@@ -21,6 +22,8 @@ export const HANDLERS: { [M in MethodName]: MethodHandler<M> } = {
   grid_endSession,
   grid_registerPasskey,
   grid_getPasskeyAssertion,
+  grid_createExportKey,
+  grid_showWalletExport,
 };
 
 /** What happens when the user approves a queued request, by kind. */
@@ -36,5 +39,7 @@ export function completeApproval(ctx: BackgroundContext, record: ApprovalRecord,
       return completePasskeyCreate(ctx, record, input);
     case 'passkey-get':
       return completePasskeyGet(ctx, record, input);
+    case 'wallet-export':
+      return completeWalletExport(ctx, record);
   }
 }

@@ -17,6 +17,7 @@ import type { ApprovalRecord } from '../approvals/ApprovalQueue.ts';
 import { type BackgroundContext, type MethodHandler, PENDING } from '../context.ts';
 import type { ActivityRecord } from '../db.ts';
 import { fingerprint } from './fingerprint.ts';
+import { approveExport, exportTargetOf } from './walletExport.ts';
 
 type SignParams = ParamsOf<'grid_signPayload'>;
 
@@ -79,6 +80,7 @@ export const grid_signPayload: MethodHandler<'grid_signPayload'> = async (ctx, c
   const { origin, params } = call;
   const signer = await resolveSigner(ctx, origin, params);
   const { payload, decision } = await assess(ctx, origin, params, signer);
+  await exportTargetOf(ctx, origin, payload, decision);
   if (decision.unprompted === 'grant' && (await ctx.connections.hasSigningGrant(origin))) {
     return sign(ctx, origin, params, payload, signer, 'grant');
   }
@@ -100,10 +102,14 @@ export async function completeSign(ctx: BackgroundContext, record: ApprovalRecor
   if (signer.view.publicKey !== shown.publicKey) throw errors.signerReplaced();
   // Decided again: the keys held for the origin may have changed while the prompt waited.
   const { payload, decision } = await assess(ctx, origin, params, signer);
+  // Checked again too: the export key may have been used or may have expired meanwhile.
+  const exportKey = await exportTargetOf(ctx, origin, payload, decision);
   if (input.kind === 'sign' && isGrantMinutes(input.grantMinutes) && offersGrant(decision)) {
     await ctx.connections.grantSigning(origin, input.grantMinutes * 60_000);
   }
-  return sign(ctx, origin, params, payload, signer, 'prompt');
+  const result = await sign(ctx, origin, params, payload, signer, 'prompt');
+  if (exportKey) await approveExport(ctx, origin, exportKey, payload);
+  return result;
 }
 
 async function sign(

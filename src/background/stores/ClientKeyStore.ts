@@ -16,20 +16,28 @@ export type UsableClientKey = ClientKeyRecord & { keys: NonNullable<ClientKeyRec
  */
 export class ClientKeyStore {
   constructor(
-    private readonly db: WalletDatabase,
-    private readonly now: () => number = Date.now,
+    protected readonly db: WalletDatabase,
+    protected readonly now: () => number = Date.now,
+    /** Set by a store of special-purpose keys (ExportKeyStore); each store sees only its own kind. */
+    private readonly kind: { purpose: ClientKeyRecord['purpose']; idPrefix: string; ttlMs: number; what: 'client key' | 'export key' } = {
+      purpose: undefined,
+      idPrefix: 'ck_',
+      ttlMs: CLIENT_KEY_TTL_MS,
+      what: 'client key',
+    },
   ) {}
 
   async create(origin: string): Promise<ClientKeyRecord> {
     const key = await generateP256Key();
     const createdAt = this.now();
     const record: ClientKeyRecord = {
-      id: `ck_${crypto.randomUUID()}`,
+      id: `${this.kind.idPrefix}${crypto.randomUUID()}`,
       origin,
       createdAt,
-      expiresAt: createdAt + CLIENT_KEY_TTL_MS,
+      expiresAt: createdAt + this.kind.ttlMs,
       publicKey: key.publicKey,
       keys: { signingKey: key.signingKey, agreementKey: key.agreementKey },
+      ...(this.kind.purpose !== undefined && { purpose: this.kind.purpose }),
     };
     await this.db.put('clientKeys', record);
     return record;
@@ -105,11 +113,11 @@ export class ClientKeyStore {
     return cursor?.value.expiresAt;
   }
 
-  private check(record: ClientKeyRecord | undefined, origin: string): UsableClientKey {
-    // Another origin's key is reported exactly like a missing one, so nothing leaks.
-    if (!record || record.origin !== origin) throw errors.notFound('client key', 'not_found');
-    if (record.expiresAt <= this.now()) throw errors.notFound('client key', 'expired');
-    if (!record.keys) throw errors.notFound('client key', 'used');
+  protected check(record: ClientKeyRecord | undefined, origin: string): UsableClientKey {
+    // Another origin's key, or a key of another kind, is reported exactly like a missing one, so nothing leaks.
+    if (!record || record.origin !== origin || record.purpose !== this.kind.purpose) throw errors.notFound(this.kind.what, 'not_found');
+    if (record.expiresAt <= this.now()) throw errors.notFound(this.kind.what, 'expired');
+    if (!record.keys) throw errors.notFound(this.kind.what, 'used');
     return record as UsableClientKey;
   }
 }

@@ -15,6 +15,7 @@ import { OtpScreen } from './screens/OtpScreen.tsx';
 import { PasskeyScreen } from './screens/PasskeyScreen.tsx';
 import type { ScreenProps } from './screens/ScreenProps.ts';
 import { SignScreen } from './screens/SignScreen.tsx';
+import { WalletExportScreen } from './screens/WalletExportScreen.tsx';
 
 const loadQueue = () => callBackground('approvals/list');
 
@@ -38,6 +39,8 @@ function Screen(props: ScreenProps<ApprovalView['kind']>) {
     case 'passkey-create':
     case 'passkey-get':
       return <PasskeyScreen {...props} view={view} />;
+    case 'wallet-export':
+      return <WalletExportScreen {...props} view={view} />;
   }
 }
 

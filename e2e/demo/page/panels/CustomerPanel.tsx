@@ -18,6 +18,7 @@ export function CustomerPanel({ demo }: { demo: Demo }) {
         email: created.customer.email,
         phoneNumber: created.customer.phoneNumber ?? phoneNumber.trim(),
         accountId: created.account.id,
+        customerId: created.customer.id,
         emailCredentialId: created.credential.id,
       });
       setEmail(randomEmail());

@@ -10,6 +10,7 @@ import { GrantChoice, type GrantChoiceValue } from '../parts/GrantChoice.tsx';
 import { PaymentDetails } from '../parts/PaymentDetails.tsx';
 import { RawPayload } from '../parts/RawPayload.tsx';
 import { SignerCard } from '../parts/SignerCard.tsx';
+import { SiteContext } from '../parts/SiteContext.tsx';
 import { SiteSummary } from '../parts/SiteSummary.tsx';
 import type { ScreenProps } from './ScreenProps.ts';
 
@@ -18,7 +19,7 @@ import type { ScreenProps } from './ScreenProps.ts';
  * kept apart, the raw payload a click away, and the key that would sign it.
  */
 export function SignScreen({ view, decide, busy }: ScreenProps<'sign'>) {
-  const { payloadToSign, summary } = view.params;
+  const { payloadToSign, summary, display } = view.params;
   const description = useMemo(() => describePayload(payloadToSign), [payloadToSign]);
   const warning = cautionWarning(view.decision.caution);
   const [grantMinutes, setGrantMinutes] = useState<GrantChoiceValue>(0);
@@ -47,7 +48,7 @@ export function SignScreen({ view, decide, busy }: ScreenProps<'sign'>) {
         </Notice>
       )}
       {description.fields.length > 0 && <FieldList fields={description.fields} label={t('signDetails')} />}
-      {description.transaction && <PaymentDetails origin={view.origin} payment={view.params.display?.payment} />}
+      {description.transaction && <PaymentDetails origin={view.origin} payment={display?.payment} />}
       {description.opaque !== undefined && (
         <>
           <Notice tone="warning">{t('payloadOpaque')}</Notice>
@@ -57,6 +58,7 @@ export function SignScreen({ view, decide, busy }: ScreenProps<'sign'>) {
         </>
       )}
       {summary && <SiteSummary text={summary} />}
+      {display && <SiteContext display={display} />}
       {description.opaque === undefined && <RawPayload text={payloadToSign} />}
       <SignerCard signer={view.signer} />
       {canGrant && <GrantChoice value={grantMinutes} onChange={setGrantMinutes} />}
