@@ -1,5 +1,6 @@
 import {
   type BridgeAck,
+  ErrorCode,
   errors,
   isMethodName,
   METHODS,
@@ -35,7 +36,7 @@ export async function handlePageRequest(ctx: BackgroundContext, message: unknown
   } catch (error) {
     const payload = toErrorPayload(error);
     // Only unexpected failures are logged, and only by name: a message could quote data.
-    if (payload.code === -32603) console.error(`[grid-wallet] ${method} failed: ${error instanceof Error ? error.name : typeof error}`);
+    if (payload.code === ErrorCode.internal) console.error(`[grid-wallet] ${method} failed: ${error instanceof Error ? error.name : typeof error}`);
     return { error: payload };
   }
 }

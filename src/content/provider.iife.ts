@@ -1,4 +1,5 @@
 import {
+  ErrorCode,
   errors,
   type GridWalletProvider,
   isErrorPayload,
@@ -62,7 +63,7 @@ function install(): void {
       return new Promise((resolve, reject) => {
         const id = crypto.randomUUID();
         const timer = setTimeout(() => {
-          if (pending.delete(id)) reject(new ProviderError(4900, 'The wallet extension did not answer; reload the page'));
+          if (pending.delete(id)) reject(new ProviderError(ErrorCode.unavailable, 'The wallet extension did not answer; reload the page'));
         }, REQUEST_DEADLINE_MS);
         pending.set(id, {
           resolve: (value) => (clearTimeout(timer), resolve(value as MethodResults[M])),

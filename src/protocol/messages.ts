@@ -40,12 +40,6 @@ export type PageResponse =
   | { type: typeof MessageType.response; id: string; result: unknown }
   | { type: typeof MessageType.response; id: string; error: ErrorPayload };
 
-export interface PageEvent<E extends EventName = EventName> {
-  type: typeof MessageType.event;
-  event: E;
-  data: EventMap[E];
-}
-
 /**
  * Reads a page request envelope, or null when `data` is not one. Only the
  * envelope is checked here; the method and params are validated by ./methods.ts.

@@ -9,7 +9,7 @@ import {
   ProviderEvent,
   type ProviderAnnouncement,
 } from '../protocol/index.ts';
-import { GridWalletError } from './errors.ts';
+import { ErrorCode, GridWalletError } from './errors.ts';
 
 type NoParams<M extends MethodName> = MethodParams[M] extends Record<string, never> ? true : false;
 
@@ -30,7 +30,7 @@ export class GridWallet {
   /** Finds the extension and connects this site (the user approves once). */
   static async connect(timeoutMs = 2000): Promise<GridWallet> {
     const wallet = await GridWallet.detect(timeoutMs);
-    if (!wallet) throw new GridWalletError({ code: 4900, message: 'The Grid Wallet extension is not installed or not enabled' });
+    if (!wallet) throw new GridWalletError({ code: ErrorCode.unavailable, message: 'The Grid Wallet extension is not installed or not enabled' });
     await wallet.request('wallet_connect');
     return wallet;
   }

@@ -23,7 +23,7 @@ const loadQueue = () => callBackground('approvals/list');
 function failureText(error: ErrorPayload, kind: ApprovalView['kind']): string {
   // The answer to a passkey that is not the site's (a request that is simply gone has no `reason`).
   if (kind === 'passkey-get' && error.code === ErrorCode.notFound && error.data?.reason === 'not_found') return t('failurePasskeyNotThisSite');
-  const known: Partial<Record<number, MessageKey>> = { 4404: 'failureGone', 4422: 'failureBundle', [-32602]: 'failureInvalid' };
+  const known: Partial<Record<number, MessageKey>> = { [ErrorCode.notFound]: 'failureGone', [ErrorCode.bundleDidNotOpen]: 'failureBundle', [ErrorCode.invalidParams]: 'failureInvalid' };
   return t(known[error.code] ?? 'failureGeneric');
 }
 
