@@ -84,7 +84,9 @@ export class DemoCustomer {
     await this.page.getByLabel(/^Payments need an SMS code/).setChecked(scaRequired);
     await this.click('Create demo customer');
     const status = await this.expectStatus(/^Created \S+ with account InternalAccount:\S+$/);
-    [, this.email, this.accountId] = status.match(/^Created (\S+) with account (\S+)$/)!;
+    const [, email, accountId] = status.match(/^Created (\S+) with account (\S+)$/)!;
+    this.email = email!;
+    this.accountId = accountId!;
   }
 
   /** Starts an email-code sign-in and returns the OTP prompt (the code is already on its way). */
