@@ -3,7 +3,7 @@ import { verifyAuthenticationResponse, verifyRegistrationResponse } from '@simpl
 import { EXTENSION_ORIGIN, type Extension } from '../support/extension.ts';
 import { ACCOUNT_ID, connect, expectError, resultOf } from '../support/wallet.ts';
 import { ask, expect, press, promptPage, test } from '../support/approvals.ts';
-import { attachAuthenticator, type VirtualCredential } from '../support/webauthn.ts';
+import { attachAuthenticator, type VirtualCredential } from '../../packages/playwright/src/virtualAuthenticator.ts';
 import type { Page } from '@playwright/test';
 
 /**

@@ -6,7 +6,7 @@ import { newClientKey } from '../emulator/testkit/turnkeyClient.ts';
 import { ask, expect, openSite, press, promptPage, test } from '../support/approvals.ts';
 import type { Extension, WalletReply } from '../support/extension.ts';
 import { connect, expectError, resultOf } from '../support/wallet.ts';
-import { attachAuthenticator, type VirtualCredential } from '../support/webauthn.ts';
+import { attachAuthenticator, type VirtualCredential } from '../../packages/playwright/src/virtualAuthenticator.ts';
 
 /**
  * Issue 9 §3: every passkey lives under the extension's one RP ID, so the extension

@@ -1,7 +1,7 @@
 import { press } from '../support/approvals.ts';
 import { TITLES } from '../support/demoCustomer.ts';
 import { expect, test } from '../support/journey.ts';
-import { attachAuthenticator } from '../support/webauthn.ts';
+import { attachAuthenticator } from '../../packages/playwright/src/virtualAuthenticator.ts';
 
 test('add a passkey, sign out, sign in with it; link and use OAuth; revoke a credential and a session', async ({ extension, site, customer }) => {
   await customer.connect();

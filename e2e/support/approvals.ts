@@ -1,6 +1,6 @@
 import type { Page } from '@playwright/test';
 import { EXTENSION_ORIGIN, type Extension, expect, test as base, walletCall, type WalletReply } from './extension.ts';
-import { isCurrentApprovalWindow } from './currentApprovalWindow.ts';
+import { isCurrentApprovalWindow } from '../../packages/playwright/src/approvalWindow.ts';
 import { ACCOUNT_ID, connect, inMinutes, resultOf } from './wallet.ts';
 
 /**
