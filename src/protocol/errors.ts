@@ -3,30 +3,47 @@
  * `ProviderError` is what the background throws, the bridge carries and the SDK re-throws.
  */
 export const ErrorCode = {
+  /** 4001: the user declined or closed the prompt (or declined this site's connect recently). */
   userRejected: 4001,
+  /** 4100: the site is not connected (or was disconnected while waiting), or a payload would give the site a key of its own. */
   unauthorized: 4100,
+  /** 4200: no such method. */
   unsupportedMethod: 4200,
+  /** 4404: the client key, session, export key or passkey is unknown, used, expired or replaced (`data.reason` says which). */
   notFound: 4404,
+  /** 4408: the user did not answer the prompt in time. */
   promptTimedOut: 4408,
+  /** 4422: a sealed bundle from Grid did not open with the key it was meant for. */
   bundleDidNotOpen: 4422,
+  /** 4900: the extension is not installed, not enabled, or was reloaded (reload the page). */
   unavailable: 4900,
+  /** -32002: an identical request, or too many requests, already wait for the user. */
   alreadyPending: -32002,
+  /** -32602: invalid params; `data.field` names the field. */
   invalidParams: -32602,
+  /** -32603: an internal error in the extension (no detail is given). */
   internal: -32603,
 } as const;
 
+/** One of the {@link ErrorCode} values. */
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
 
 /** Why a client key or session answers 4404. */
 export type NotFoundReason = 'not_found' | 'used' | 'expired' | 'replaced';
 
+/** An error as it crosses from the extension to the page. */
 export interface ErrorPayload {
+  /** The protocol error code. */
   readonly code: ErrorCode;
+  /** A human-readable explanation, safe to show. */
   readonly message: string;
+  /** Extra detail, such as `{field}` or `{reason}`; absent when none. */
   readonly data?: Record<string, unknown>;
 }
 
+/** An error the extension answers a page with; it keeps its code and message across the bridge. */
 export class ProviderError extends Error implements ErrorPayload {
+  /** Always `'ProviderError'`. */
   override readonly name = 'ProviderError';
   constructor(
     readonly code: ErrorCode,
@@ -36,6 +53,7 @@ export class ProviderError extends Error implements ErrorPayload {
     super(message);
   }
 
+  /** The plain object that crosses to the page (no `data` key when there is none). */
   toPayload(): ErrorPayload {
     return this.data === undefined
       ? { code: this.code, message: this.message }
@@ -45,6 +63,7 @@ export class ProviderError extends Error implements ErrorPayload {
 
 const CODES = new Set<number>(Object.values(ErrorCode));
 
+/** Whether `value` looks like an error the extension sent: a known numeric code and a string message. */
 export function isErrorPayload(value: unknown): value is ErrorPayload {
   if (typeof value !== 'object' || value === null) return false;
   const { code, message } = value as Record<string, unknown>;
@@ -61,6 +80,7 @@ export function toErrorPayload(error: unknown): ErrorPayload {
   return { code: ErrorCode.internal, message: 'Internal error in the wallet extension' };
 }
 
+/** Factories for every ProviderError the extension throws, with their standard messages. */
 export const errors = {
   userRejected: (message = 'The user rejected the request') => new ProviderError(ErrorCode.userRejected, message),
   unauthorized: (message = 'This site is not connected to the wallet; call wallet_connect first') =>

@@ -188,75 +188,147 @@ export const METHODS = {
   },
 } as const satisfies Record<string, { needsConnection: boolean; validate: Validator<unknown> }>;
 
+/** The name of a page-reachable protocol method, e.g. `grid_signPayload`. */
 export type MethodName = keyof typeof METHODS;
+/** A method's params after validation (timestamps as Unix milliseconds). */
 export type ParamsOf<M extends MethodName> = ReturnType<(typeof METHODS)[M]['validate']>;
 
 /** The params a page sends (timestamps as strings), for the SDK's typed wrappers. */
 export interface MethodParams {
+  /** No params. */
   wallet_connect: Record<string, never>;
+  /** No params. */
   wallet_disconnect: Record<string, never>;
+  /** No params. */
   wallet_status: Record<string, never>;
+  /** No params. */
   grid_createClientKey: Record<string, never>;
+  /** What the code prompt shows and, for the current Grid flow, what the code is sealed to. */
   grid_collectOtp: {
+    /** The credential (or SCA challenge) the code is for, as Grid names it. */
     credentialId: string;
+    /** Where the code was sent (e.g. a masked email or phone number), shown in the prompt. */
     destination?: string;
+    /** How the code was sent; `EMAIL` when absent. */
     channel?: (typeof OTP_CHANNELS)[number];
+    /** The number of characters the code has (4–12), when known. */
     length?: number;
     /** RFC 3339, or Unix seconds (Authsignal). */
     expiresAt?: string | number;
+    /** Grid's `otpEncryptionTargetBundle`: seal the code to Grid's enclave; absent to return the plaintext code. */
     otpEncryptionTargetBundle?: string;
+    /** The client key whose public key is sealed with the code; required with `otpEncryptionTargetBundle`. */
     clientKeyId?: string;
     /** Codes may contain letters (Grid's `alphanumeric` OTP setting); digits only by default. */
     alphanumeric?: boolean;
   };
+  /** A Grid AuthSession to keep, and the client key it was issued to. */
   grid_openSession: {
+    /** The client key the session was issued to; it is spent. */
     clientKeyId: string;
+    /** The internal account the session signs for. */
     accountId: string;
+    /** RFC 3339, in the future and at most 24 hours ahead (Grid's AuthSession `expiresAt`). */
     expiresAt: string;
+    /** Grid's AuthSession id; `local_<uuid>` when absent. */
     sessionId?: string;
+    /** The credential that opened the session (AuthSession `credentialId`). */
     credentialId?: string;
+    /** The type of that credential. */
     type?: (typeof CREDENTIAL_TYPES)[number];
+    /** A name for the session, shown in the extension. */
     nickname?: string;
+    /** Legacy flow: Grid's sealed session key (base58check), opened with the client key; absent when the client key becomes the session key. */
     encryptedSessionSigningKey?: string;
   };
+  /** No params. */
   grid_listSessions: Record<string, never>;
+  /**
+   * The payload to stamp and the key to stamp it with: exactly one of
+   * - `sessionId`: an active session of this site, or
+   * - `clientKeyId`: a client key of this site (before it becomes a session key).
+   */
   grid_signPayload: ({ sessionId: string; clientKeyId?: never } | { clientKeyId: string; sessionId?: never }) & {
+    /** Grid's `payloadToSign`, as it came (at most 64 KiB). */
     payloadToSign: string;
+    /** A short line the page adds to the prompt (at most 280 bytes). */
     summary?: string;
     /** What the site says the request means (a payment, the old email, the card…); the approval window shows it as the site's claim. */
     display?: SignDisplay;
   };
+  /**
+   * The session to forget.
+   * - `sessionId`: its id, as in SessionInfo.
+   */
   grid_endSession: { sessionId: string };
+  /** The passkey to create for an account. */
   grid_registerPasskey: {
+    /** The internal account the passkey will sign in to. */
     accountId: string;
+    /** The passkey's name: letters, digits, spaces and . _ - ' ( ), at most 100 characters. */
     nickname: string;
+    /** The WebAuthn challenge, base64url, from the integrator's backend (random, single use). */
     challenge: string;
-    /** `id` is ignored: the extension derives the WebAuthn user handle from the site (see METHODS). */
+    /**
+     * The WebAuthn user the passkey is created for.
+     * - `id`: ignored: the extension derives the WebAuthn user handle from the site (see METHODS).
+     * - `name`: the user's account name, e.g. an email (at most 256 bytes).
+     * - `displayName`: the name shown in the passkey dialog (at most 256 bytes).
+     */
     user: { id?: string; name: string; displayName: string };
+    /**
+     * The relying party shown in the passkey dialog; the extension's default name when absent.
+     * - `name`: the relying party's display name (at most 128 bytes).
+     */
     rp?: { name: string };
   };
+  /**
+   * The passkey challenge to sign.
+   * - `credentialId`: the passkey's WebAuthn credential id (base64url), from Grid's challenge.
+   * - `challenge`: Grid's passkey `challenge`, as it came.
+   */
   grid_getPasskeyAssertion: { credentialId: string; challenge: string };
+  /** No params. */
   grid_createExportKey: Record<string, never>;
-  /** Grid's 200 `encryptedWalletCredentials`, relayed as it came; the extension opens it in its own window. */
+  /**
+   * Grid's 200 `encryptedWalletCredentials`, relayed as it came; the extension opens it in its own window.
+   * - `exportKeyId`: the export key from `grid_createExportKey` that the export was sealed to.
+   * - `encryptedWalletCredentials`: Grid's sealed wallet credentials.
+   */
   grid_showWalletExport: { exportKeyId: string; encryptedWalletCredentials: string };
 }
 
+/** What each method resolves with. */
 export interface MethodResults {
+  /** The connected origin and the extension's version. */
   wallet_connect: ConnectResult;
+  /** Nothing. */
   wallet_disconnect: null;
+  /** Connection state, and this site's sessions and passkeys when connected. */
   wallet_status: StatusResult;
+  /** The new client key's id and public key. */
   grid_createClientKey: ClientKeyResult;
+  /** The sealed code, the plaintext code, or a request to resend. */
   grid_collectOtp: OtpResult;
+  /** The stored session. */
   grid_openSession: SessionInfo;
+  /** This site's sessions. */
   grid_listSessions: SessionInfo[];
+  /** The `Grid-Wallet-Signature` value and the signing key. */
   grid_signPayload: SignResult;
+  /** Nothing. */
   grid_endSession: null;
+  /** The attestation for Grid's PASSKEY credential. */
   grid_registerPasskey: PasskeyRegistrationResult;
+  /** The assertion for Grid's PASSKEY verify. */
   grid_getPasskeyAssertion: PasskeyAssertionResult;
+  /** The new export key's id and public key. */
   grid_createExportKey: ExportKeyResult;
+  /** `{shown: true}` once the user closed the phrase. */
   grid_showWalletExport: ExportShownResult;
 }
 
+/** Whether `method` names a page-reachable method. */
 export function isMethodName(method: unknown): method is MethodName {
   return typeof method === 'string' && Object.hasOwn(METHODS, method);
 }

@@ -1,16 +1,26 @@
 /** Result shapes of the page protocol (DESIGN §3). */
 
+/** The kinds of Grid credential (AuthMethod type). */
 export type CredentialType = 'EMAIL_OTP' | 'SMS_OTP' | 'OAUTH' | 'PASSKEY';
+/** Every {@link CredentialType}, for validation. */
 export const CREDENTIAL_TYPES: readonly CredentialType[] = ['EMAIL_OTP', 'SMS_OTP', 'OAUTH', 'PASSKEY'];
 
+/** Where a one-time code was sent, for the code prompt's wording. */
 export type OtpChannel = 'EMAIL' | 'SMS' | 'WHATSAPP';
+/** Every {@link OtpChannel}, for validation. */
 export const OTP_CHANNELS: readonly OtpChannel[] = ['EMAIL', 'SMS', 'WHATSAPP'];
 
+/** A Grid session whose signing key the extension holds for this site. */
 export interface SessionInfo {
+  /** Grid's AuthSession id (or `local_<uuid>` when opened without one). */
   sessionId: string;
+  /** The internal account (embedded wallet) the session signs for. */
   accountId: string;
+  /** The credential that opened the session; absent when the page did not say. */
   credentialId?: string;
+  /** The type of that credential; absent when the page did not say. */
   type?: CredentialType;
+  /** A human-readable name for the session (Grid's nickname); absent when the page did not say. */
   nickname?: string;
   /** Compressed SEC1 hex of the session signing key (66 hex digits). */
   publicKey: string;
@@ -18,20 +28,29 @@ export interface SessionInfo {
   expiresAt: string;
 }
 
+/** `wallet_connect`'s answer. */
 export interface ConnectResult {
+  /** The origin the extension connected (the page's own). */
   origin: string;
+  /** The extension's protocol version. */
   version: string;
 }
 
 /** A passkey this browser created for the site (its WebAuthn credential id, base64url). */
 export interface PasskeyInfo {
+  /** The WebAuthn credential id, base64url. */
   credentialId: string;
+  /** The account it was registered for. */
   accountId: string;
+  /** The passkey's name. */
   nickname: string;
 }
 
+/** `wallet_status`'s answer. */
 export interface StatusResult {
+  /** Whether this site is connected. */
   connected: boolean;
+  /** The extension's protocol version. */
   version: string;
   /** Present only when the origin is connected. */
   sessions?: SessionInfo[];
@@ -42,7 +61,9 @@ export interface StatusResult {
   passkeys?: PasskeyInfo[];
 }
 
+/** A single-use client key the extension made (`grid_createClientKey`). */
 export interface ClientKeyResult {
+  /** The key's id, to name it in later calls. */
   clientKeyId: string;
   /** Uncompressed SEC1 hex, 130 digits starting 04. */
   publicKey: string;
@@ -52,6 +73,7 @@ export interface ClientKeyResult {
 
 /** A wallet-export key the extension made; send `publicKey` as the export's `clientPublicKey`. */
 export interface ExportKeyResult {
+  /** The key's id, to pass to `grid_showWalletExport`. */
   exportKeyId: string;
   /** Uncompressed SEC1 hex, 130 digits starting 04 (Grid's export takes only this form). */
   publicKey: string;
@@ -59,14 +81,24 @@ export interface ExportKeyResult {
 
 /** All a page learns of an export: the user was shown the phrase in the extension and closed it. */
 export interface ExportShownResult {
+  /** Always true. */
   shown: true;
 }
 
+/** `grid_collectOtp`'s answer: the sealed code, the plaintext code (no target bundle given), or a request for a new code. */
 export type OtpResult = { encryptedOtpBundle: string } | { otp: string } | { resend: true };
 
 /** An amount as Grid sends it: an integer of the currency's smallest unit, with the currency's `decimals`. */
 export interface DisplayAmount {
+  /** Integer in the currency's smallest unit. */
   amount: number;
+  /**
+   * The currency the amount is in.
+   * - `code`: currency code, 2–12 capitals or digits, e.g. `USD` or `BTC`.
+   * - `decimals`: digits after the decimal point (0–18).
+   * - `symbol`: display symbol, e.g. `$`; absent when Grid sent none.
+   * - `name`: full name; absent when Grid sent none.
+   */
   currency: { code: string; decimals: number; symbol?: string; name?: string };
 }
 
@@ -78,24 +110,32 @@ export interface DisplayAmount {
  * beside the payload as the site's claim, never as verified.
  */
 export interface SignDisplay {
+  /** A payment the signature releases (from a Grid quote); absent when not a payment. */
   payment?: {
     /** What leaves the wallet, fees included (Grid: totalSendingAmount). */
     sending: DisplayAmount;
     /** What the recipient gets (Grid: totalReceivingAmount). */
     receiving?: DisplayAmount;
+    /** The fees included in `sending` (Grid: feesIncluded). */
     fee?: DisplayAmount;
     /** Who receives it, in the site's words (an UMA address, an account label). */
     destination?: string;
     /** RFC 3339: when the quote stops being executable. */
     expiresAt?: string;
+    /** The Grid quote's id. */
     quoteId?: string;
   };
+  /** The email address being replaced, shown beside the new one. */
   currentEmail?: string;
+  /** The phone number being replaced, shown beside the new one. */
   currentPhoneNumber?: string;
+  /** The card a delegated key is for (its name or id). */
   card?: string;
+  /** The wallet privacy setting the payload applies: true turns it on. */
   walletPrivacy?: boolean;
 }
 
+/** `grid_signPayload`'s answer. */
 export interface SignResult {
   /** The complete `Grid-Wallet-Signature` header value. */
   signature: string;
@@ -103,11 +143,16 @@ export interface SignResult {
   publicKey: string;
 }
 
+/** How an authenticator can be reached (WebAuthn `AuthenticatorTransport`). */
 export type AuthenticatorTransport = 'usb' | 'nfc' | 'ble' | 'internal' | 'hybrid';
 
+/** `grid_registerPasskey`'s answer: the body fields of Grid's PASSKEY credential creation. */
 export interface PasskeyRegistrationResult {
+  /** The passkey's name. */
   nickname: string;
+  /** The challenge that was signed, as given. */
   challenge: string;
+  /** The WebAuthn attestation, base64url fields. */
   attestation: {
     credentialId: string;
     clientDataJson: string;
@@ -116,7 +161,9 @@ export interface PasskeyRegistrationResult {
   };
 }
 
+/** `grid_getPasskeyAssertion`'s answer. */
 export interface PasskeyAssertionResult {
+  /** The WebAuthn assertion, base64url fields, for Grid's PASSKEY verify body. */
   assertion: {
     credentialId: string;
     clientDataJson: string;
@@ -128,9 +175,15 @@ export interface PasskeyAssertionResult {
 
 /** Events the extension pushes to connected pages. */
 export interface EventMap {
+  /**
+   * This site's sessions changed (opened, ended, expired).
+   * - `sessions`: this site's sessions now.
+   */
   sessionsChanged: { sessions: SessionInfo[] };
+  /** This site was disconnected (by the user or by `wallet_disconnect`). */
   disconnected: Record<string, never>;
 }
+/** The name of an event in {@link EventMap}. */
 export type EventName = keyof EventMap;
 
 /** What `window.gridWallet` offers a page (EIP-1193 in shape). */

@@ -40,6 +40,13 @@ const MAX_SIGNED_LEGS = 3;
  * Grid's signed-retry pattern: send; while Grid answers 202 with a `payloadToSign`,
  * have the extension stamp it with `signer` and send the same request again
  * with `Grid-Wallet-Signature` and that challenge's `Request-Id`.
+ * At most three signatures per request. Rejects with the GridWalletError of
+ * `signPayload` (e.g. 4001 when the user declines) or a GridApiError.
+ * @param request The Grid call to make (and to repeat with the signature).
+ * @param signer The extension session, or the client key, that signs.
+ * @param summary A short line added to the signing prompt.
+ * @param display What the site says the request means, shown as its claim in the prompt.
+ * @returns Grid's final (non-202) body.
  */
 export async function withSignedRetry<T>(
   wallet: GridWallet,
@@ -62,11 +69,13 @@ export async function withSignedRetry<T>(
   return reply.body as T;
 }
 
+/** Options of {@link signInWithOtp} and {@link signInWithLegacyEmailOtp}. */
 export interface EmailOtpSignIn {
   /** The EMAIL_OTP (or SMS_OTP) credential's id, `AuthMethod:<uuid>`. */
   credentialId: string;
   /** Shown (masked) in the prompt, e.g. the email on file. */
   destination?: string;
+  /** The credential's type; `EMAIL_OTP` when absent. */
   type?: Extract<CredentialType, 'EMAIL_OTP' | 'SMS_OTP'>;
 }
 
@@ -138,6 +147,10 @@ export async function signInWithLegacyEmailOtp(wallet: GridWallet, transport: Gr
  * authorised by an existing session. `challenge` comes from the integrator's
  * backend (random, single use). The extension chooses the WebAuthn user handle
  * (it binds the passkey to this site), so `user.id` may be left out.
+ * @param options.sessionId An active session of the account, to sign the credential creation.
+ * @param options.nickname The passkey's name, shown in Grid and in the extension.
+ * @param options.user The WebAuthn user (`name`, `displayName`) shown in the passkey dialog.
+ * @returns Grid's new PASSKEY AuthMethod.
  */
 export async function addPasskey(
   wallet: GridWallet,
@@ -162,6 +175,9 @@ export async function addPasskey(
  * Links an OIDC identity (Google, Apple) to the account, authorised by an
  * existing session; afterwards `signInWithOAuth` can use it. Grid takes the
  * nickname from the token's `email` claim.
+ * @param options.sessionId An active session of the account, to sign the credential creation.
+ * @param options.oidcToken The OIDC ID token of the identity to link.
+ * @returns Grid's new OAUTH AuthMethod.
  */
 export function addOAuthCredential(
   wallet: GridWallet,
@@ -172,7 +188,10 @@ export function addOAuthCredential(
   return withSignedRetry<AuthMethod>(wallet, transport, { method: 'POST', path: paths.credentials(), body }, { sessionId: options.sessionId });
 }
 
-/** Signs in with a passkey this browser holds; the client key becomes the session key (compressed key flow). */
+/**
+ * Signs in with a passkey this browser holds; the client key becomes the session key (compressed key flow).
+ * @param options.credentialId The PASSKEY credential's Grid id, `AuthMethod:<uuid>`.
+ */
 export async function signInWithPasskey(wallet: GridWallet, transport: GridTransport, options: { credentialId: string }): Promise<SessionInfo> {
   const clientKey = await wallet.createClientKey();
   const challenge = (
@@ -197,6 +216,8 @@ export async function signInWithPasskey(wallet: GridWallet, transport: GridTrans
 /**
  * Signs in with an OIDC token. `getIdToken(nonce)` obtains a fresh token whose
  * nonce is the lowercase hex SHA-256 of the client key's compressed hex (Grid's rule).
+ * @param options.credentialId The OAUTH credential's Grid id, `AuthMethod:<uuid>`.
+ * @param options.getIdToken Obtains a fresh OIDC ID token carrying `nonce`.
  */
 export async function signInWithOAuth(
   wallet: GridWallet,
@@ -250,6 +271,8 @@ export async function revokeCredential(wallet: GridWallet, transport: GridTransp
  * extension's own window; this page never does. The extension makes the export
  * key, stamps Grid's export payload (always asking), and opens the sealed phrase
  * itself. Resolves with `{shown: true}` once the customer closed the phrase.
+ * @param options.sessionId An active session of the account, to sign the export.
+ * @param options.accountId The embedded wallet's internal account id.
  */
 export async function exportWallet(
   wallet: GridWallet,
@@ -282,6 +305,8 @@ export function setWalletPrivacy<T = Record<string, unknown>>(
  * sign the change (409 if the address is taken, 424 if a credential could not be
  * updated: nothing changed). `current` is shown beside the new value in the
  * prompt, marked as what the site says. Returns Grid's Customer.
+ * @param options.sessionId The session that signs the change, when Grid asks for a signature.
+ * @param options.customerType `INDIVIDUAL` when absent.
  */
 export function changeCustomerContact<T = Record<string, unknown>>(
   wallet: GridWallet,
@@ -301,14 +326,23 @@ export function changeCustomerContact<T = Record<string, unknown>>(
 
 /** Grid's DelegatedKey. */
 export interface DelegatedKey {
+  /** Grid's `DelegatedKey:<uuid>` id (pass to `revokeDelegatedKey`). */
   id: string;
+  /** The card whose payments the key signs. */
   cardId: string;
+  /** The card funding source the key is delegated for. */
   fundingSourceId: string;
+  /** The internal account (embedded wallet) the key spends from. */
   accountId: string;
+  /** Compressed P-256 public key (hex); Grid custodies the private key. */
   publicKey: string;
+  /** A human-readable name for the key. */
   nickname: string;
+  /** PENDING until Grid activates it, ACTIVE while it can sign, REVOKED after revocation. */
   status: 'PENDING' | 'ACTIVE' | 'REVOKED';
+  /** RFC 3339. */
   createdAt: string;
+  /** RFC 3339. */
   updatedAt: string;
 }
 
@@ -316,6 +350,11 @@ export interface DelegatedKey {
  * Lets Grid sign card payments for the wallet with a key it custodies
  * (`POST /auth/delegated-keys`): two signatures, one for the key's identity and
  * one for its signing policy; `cardName` names the card in both prompts.
+ * @param options.sessionId An active session of the account, to sign both legs.
+ * @param options.accountId The embedded wallet's internal account id.
+ * @param options.cardId The card whose payments the key will sign.
+ * @param options.nickname A name for the key at Grid.
+ * @param options.cardName Shown in the prompts; the card id when absent.
  */
 export function createDelegatedKey(
   wallet: GridWallet,

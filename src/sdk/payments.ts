@@ -14,50 +14,93 @@ import type { GridWallet } from './GridWallet.ts';
 
 /** Grid's `Currency`. Every field is optional in Grid's schema; the display needs `code` and `decimals`. */
 export interface QuoteCurrency {
+  /** ISO 4217 code for fiat, a ticker for crypto, e.g. `USD` or `BTC`. */
   code?: string;
+  /** Full name, e.g. `US Dollar`. */
   name?: string;
+  /** Display symbol, e.g. `$`. */
   symbol?: string;
+  /** Digits after the decimal point: amounts are integers of 10^-decimals of a unit. */
   decimals?: number;
 }
 
+/** Grid's quote status; only a PENDING quote can be paid, PENDING_AUTHORIZATION awaits an SCA code. */
 export type QuoteStatus = 'PENDING' | 'PENDING_AUTHORIZATION' | 'PROCESSING' | 'COMPLETED' | 'FAILED' | 'EXPIRED';
 
 /** Grid's `ScaChallenge`: the challenge to satisfy now (a quote may need several, one after another). */
 export interface ScaChallenge {
+  /** The challenge's id, informational for Grid (the SDK passes it to `collectOtp` as `credentialId`). */
   id: string;
+  /** RFC 3339: when the challenge stops being accepted. */
   expiresAt: string;
+  /** The factor it was issued for: an SMS code, an authenticator-app code, or a passkey (not supported by `payQuote`); Grid's default is SMS_OTP. */
   factor: 'SMS_OTP' | 'TOTP' | 'PASSKEY';
+  /** The factors the customer may use to satisfy it. */
   availableFactors: Array<'SMS_OTP' | 'TOTP' | 'PASSKEY'>;
+  /** Informational label of what this step authorizes (e.g. `PAYOUT`); absent or null when not given. Do not branch on it. */
   purpose?: string | null;
 }
 
 /** One of Grid's `PaymentInstructions`; for an embedded wallet, `accountOrWalletInfo` holds the payload to sign. */
 export interface PaymentInstruction {
+  /**
+   * Where or how to pay; other account types carry their own fields.
+   * - `accountType`: the kind of account or wallet, e.g. `EMBEDDED_WALLET`.
+   * - `payloadToSign`: for `EMBEDDED_WALLET`, what the wallet must stamp to release the transfer.
+   */
   accountOrWalletInfo: { accountType: string; payloadToSign?: string; [field: string]: unknown };
+  /** Additional human-readable instructions for making the payment. */
   instructionsNotes?: string;
+  /** Whether the account is a platform account (otherwise a customer account). */
   isPlatformAccount?: boolean;
 }
 
 /** Grid's `Quote`, as `POST /quotes` returns it (the fields the SDK reads, plus the required ones). */
 export interface Quote {
+  /** The quote's id (used in the execute and authorize paths). */
   id: string;
+  /** Where the quote is in its life. */
   status: QuoteStatus;
+  /** RFC 3339. */
   createdAt: string;
+  /** RFC 3339: when the quote can no longer be executed. */
   expiresAt: string;
+  /**
+   * Where the money comes from: an account (the customer's EMBEDDED_WALLET for `payQuote`) or real-time funding.
+   * - `sourceType`: `ACCOUNT` or `REALTIME_FUNDING`.
+   * - `accountId`: for `ACCOUNT`, the account paid from.
+   * - `customerId`: the customer on whose behalf it is sent; absent for the account owner (or, for real-time funding, the platform).
+   * - `currency`: for `REALTIME_FUNDING`, the funding currency's code.
+   */
   source: { sourceType: 'ACCOUNT' | 'REALTIME_FUNDING'; accountId?: string; customerId?: string; currency?: string };
+  /**
+   * Where the money goes.
+   * - `destinationType`: `ACCOUNT` or `UMA_ADDRESS`.
+   * - `accountId`: for `ACCOUNT`, the destination account.
+   * - `paymentRail`: for `ACCOUNT`, the rail to use; Grid picks one when absent.
+   * - `umaAddress`: for `UMA_ADDRESS`, the recipient's UMA address, e.g. `$receiver@uma.domain.com`.
+   * - `currency`: for `UMA_ADDRESS`, the destination currency's code.
+   */
   destination: { destinationType: 'ACCOUNT'; accountId: string; paymentRail?: string } | { destinationType: 'UMA_ADDRESS'; umaAddress: string; currency?: string };
+  /** The currency that leaves the source account. */
   sendingCurrency: QuoteCurrency;
+  /** The currency the destination receives. */
   receivingCurrency: QuoteCurrency;
   /** Smallest unit of the sending currency, fees included. */
   totalSendingAmount: number;
   /** Smallest unit of the receiving currency. */
   totalReceivingAmount: number;
+  /** Sending currency units per receiving currency unit (Grid's definition). */
   exchangeRate: number;
   /** Smallest unit of the sending currency. */
   feesIncluded: number;
+  /** The platform's part of `feesIncluded`, in the smallest unit of the sending currency; may be absent in older payloads. */
   platformFeesIncluded?: number;
+  /** How to pay the quote; `payQuote` signs the EMBEDDED_WALLET one. Absent when not needed. */
   paymentInstructions?: PaymentInstruction[];
+  /** The id of the transaction created from this quote. */
   transactionId: string;
+  /** Present while the quote is PENDING_AUTHORIZATION: the SCA challenge to answer next. */
   scaChallenge?: ScaChallenge;
 }
 
@@ -101,6 +144,7 @@ export function quoteDisplay(quote: Quote, destinationLabel?: string): SignDispl
   };
 }
 
+/** Options of {@link payQuote}; `authorizeQuote` uses only `scaDestination`. */
 export interface PayQuoteOptions {
   /** The extension session that signs (an active session of the quote's source account). */
   sessionId: string;
