@@ -12,7 +12,7 @@ import { ServiceWorkerCdp } from './support/serviceWorkerCdp.ts';
 import { profileServiceWorker, type ProfileSummary } from './support/profile.ts';
 import { type PromptSample, timePrompt } from './support/prompts.ts';
 import { makeTargetBundle, generateP256Key } from '../src/core/index.ts';
-import { localEmulatorEnclaveKey } from '../e2e/emulator/enclave.ts';
+import { localEmulatorEnclaveKey } from '../packages/emulator/src/enclave.ts';
 
 /**
  * Browser, Chromium with the built extension (dist/chrome). One page, on a

@@ -3,11 +3,11 @@
  * checkout's sources (run `npm run build` first: the kit ships that extension build).
  *
  *   packages/sdk          dist/index.js (one ES module, no dependencies), dist/types
- *   packages/emulator     dist/index.js, dist/cli.js (the `grid-emulator` bin), dist/types, README.md
+ *   packages/emulator     dist/index.js, dist/cli.js (the `grid-emulator` bin), dist/types
  *   packages/playwright   dist/, extension/chrome (unpacked), extension/firefox.xpi
  */
 import { execFile } from 'node:child_process';
-import { chmod, copyFile, cp, mkdir, rm } from 'node:fs/promises';
+import { chmod, cp, mkdir, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { build } from 'vite';
@@ -27,8 +27,6 @@ async function buildEmulator(): Promise<void> {
   await build({ configFile: join(emulator, 'vite.config.ts') });
   await chmod(join(emulator, 'dist/cli.js'), 0o755);
   await tsc('packages/emulator/tsconfig.build.json');
-  // The emulator's README (routes, options, sandbox conventions) is the package's.
-  await copyFile(join(ROOT, 'e2e/emulator/README.md'), join(emulator, 'README.md'));
 }
 
 async function buildPlaywrightKit(): Promise<void> {

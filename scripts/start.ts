@@ -9,16 +9,16 @@
  *
  * Environment: EMULATOR_PORT (8787), DEMO_PORT (8788), CHROMIUM_PATH
  * (/usr/bin/chromium), and the demo backend's GRID_* / AUTHSIGNAL_* variables
- * (e2e/demo/README.md).
+ * (examples/demo/README.md).
  */
 import { existsSync } from 'node:fs';
 import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { join } from 'node:path';
-import { buildDemoPage } from '../e2e/demo/build.ts';
-import { configFromEnv, ConfigError } from '../e2e/demo/backend/config.ts';
-import { createDemoBackend } from '../e2e/demo/backend/server.ts';
-import { createEmulator } from '../e2e/emulator/server.ts';
-import { DEFAULTS as EMULATOR_DEFAULTS } from '../e2e/emulator/options.ts';
+import { buildDemoPage } from '../examples/demo/build.ts';
+import { configFromEnv, ConfigError } from '../examples/demo/backend/config.ts';
+import { createDemoBackend } from '../examples/demo/backend/server.ts';
+import { createEmulator } from '../packages/emulator/src/server.ts';
+import { DEFAULTS as EMULATOR_DEFAULTS } from '../packages/emulator/src/options.ts';
 import { chromiumArgs, DEFAULT_CHROMIUM, hasDisplay } from './start/chromium.ts';
 import { browserOpened, headlessInstructions, runningBanner, type Running } from './start/messages.ts';
 import { runToEnd, spawnGroup, stopAll } from './start/processes.ts';

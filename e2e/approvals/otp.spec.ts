@@ -1,5 +1,5 @@
 import { bytesToHex, generateP256Key, makeTargetBundle, openOtpBundle } from '../../src/core/index.ts';
-import { localEmulatorEnclaveKey } from '../emulator/enclave.ts';
+import { localEmulatorEnclaveKey } from '../../packages/emulator/src/enclave.ts';
 import { verifyGridStamp } from '../support/independent.ts';
 import { walletCall } from '../support/extension.ts';
 import { connect, expectError, inMinutes, resultOf } from '../support/wallet.ts';

@@ -1,7 +1,7 @@
 import type { Page } from '@playwright/test';
 import { PRODUCTION_TLS_FETCHER_SIGN_PUBLIC_KEY } from '@turnkey/crypto';
 import { LOCAL_GRID_EMULATOR_ENCLAVE_SIGNER } from '../../src/core/index.ts';
-import { startEmulator, type TestServer } from '../emulator/testkit/http.ts';
+import { startEmulator, type TestServer } from '../../packages/emulator/src/testkit/http.ts';
 import { type Extension, openExtension, walletCall, type WalletReply } from '../support/extension.ts';
 import { startPageServer } from '../support/pageServer.ts';
 import { connect, expectError, inMinutes, resultOf } from '../support/wallet.ts';

@@ -1,8 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import type { Page } from '@playwright/test';
-import { newAccount, signedCall, signIn as signInByEmail } from '../emulator/testkit/flows.ts';
-import { startEmulator, type TestServer } from '../emulator/testkit/http.ts';
-import { newClientKey } from '../emulator/testkit/turnkeyClient.ts';
+import { newAccount, signedCall, signIn as signInByEmail } from '../../packages/emulator/src/testkit/flows.ts';
+import { startEmulator, type TestServer } from '../../packages/emulator/src/testkit/http.ts';
+import { newClientKey } from '../../packages/emulator/src/testkit/turnkeyClient.ts';
 import { ask, expect, openSite, press, promptPage, test } from '../support/approvals.ts';
 import type { Extension, WalletReply } from '../support/extension.ts';
 import { connect, expectError, resultOf } from '../support/wallet.ts';

@@ -4,11 +4,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { build } from 'vite';
 import type { AuthMethod, AuthSession } from '../../src/sdk/index.ts';
-import { configFromEnv } from '../demo/backend/config.ts';
-import { createDemoBackend } from '../demo/backend/server.ts';
-import type { EmulatorOptions } from '../emulator/options.ts';
-import { assertNoContractViolations } from '../emulator/contract/recorder.ts';
-import { startEmulator } from '../emulator/testkit/http.ts';
+import { configFromEnv } from '../../examples/demo/backend/config.ts';
+import { createDemoBackend } from '../../examples/demo/backend/server.ts';
+import type { EmulatorOptions } from '../../packages/emulator/src/options.ts';
+import { assertNoContractViolations } from '../../packages/emulator/src/contract/recorder.ts';
+import { startEmulator } from '../../packages/emulator/src/testkit/http.ts';
 
 /**
  * The demo integrator for journeys: an emulator and the demo backend in front of
@@ -40,7 +40,7 @@ function demoPageDir(): Promise<string> {
   builtPage ??= (async () => {
     const outDir = await mkdtemp(join(tmpdir(), 'grid-demo-page-'));
     process.once('exit', () => rmSync(outDir, { recursive: true, force: true }));
-    await build({ configFile: join(import.meta.dirname, '..', 'demo', 'vite.config.ts'), build: { outDir, emptyOutDir: true } });
+    await build({ configFile: join(import.meta.dirname, '..', '..', 'examples', 'demo', 'vite.config.ts'), build: { outDir, emptyOutDir: true } });
     return outDir;
   })();
   return builtPage;

@@ -4,10 +4,10 @@ import { fileURLToPath } from 'node:url';
 /**
  * The emulator for Node: `dist/index.js` (createEmulator and its options) and
  * `dist/cli.js` (the `grid-emulator` bin), with the parts of src/core it uses
- * bundled in (never copied into sources). npm dependencies stay external and are
+ * bundled in (never copied into this package's sources). npm dependencies stay external and are
  * this package's `dependencies`. Types come from `tsc -p tsconfig.build.json`.
  */
-const source = (path: string) => fileURLToPath(new URL(`../../e2e/emulator/${path}`, import.meta.url));
+const source = (path: string) => fileURLToPath(new URL(`./src/${path}`, import.meta.url));
 
 export default defineConfig({
   logLevel: 'warn',

@@ -1,5 +1,5 @@
-import type { ResolvedOptions } from '../../e2e/emulator/options.ts';
-import type { DemoConfig } from '../../e2e/demo/backend/config.ts';
+import type { ResolvedOptions } from '../../packages/emulator/src/options.ts';
+import type { DemoConfig } from '../../examples/demo/backend/config.ts';
 
 /** What `npm start` prints. Pure functions of where things run. */
 

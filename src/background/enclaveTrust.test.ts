@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { localEmulatorEnclaveKey } from '../../e2e/emulator/enclave.ts';
+import { localEmulatorEnclaveKey } from '../../packages/emulator/src/enclave.ts';
 import { generateP256Key, makeTargetBundle } from '../core/index.ts';
 import { handleInternalRequest } from './internalRouter.ts';
 import { handlePageRequest } from './pageRouter.ts';

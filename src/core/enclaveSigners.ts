@@ -14,7 +14,7 @@ import { uncompressPublicKey, verifyDerSignature } from './p256.ts';
  *  - export bundles (and import targets) from Turnkey's signer enclave
  *    (`PRODUCTION_SIGNER_SIGN_PUBLIC_KEY`, checked by `decryptExportBundle`).
  * The local Grid emulator signs everything with one fixed test key whose private
- * half is public (e2e/emulator/enclave.ts): it counts only while the user (or a
+ * half is public (packages/emulator/src/enclave.ts): it counts only while the user (or a
  * development build's default) has "Trust the local Grid emulator" on.
  */
 

@@ -3,7 +3,7 @@
  * SDK's flows send and in which order. Nothing in the SDK imports this file.
  */
 import { expect } from 'vitest';
-import { requestViolations } from '../../e2e/emulator/contract/check.ts';
+import { requestViolations } from '../../packages/emulator/src/contract/check.ts';
 import type { GridWalletProvider, OtpResult } from '../protocol/index.ts';
 import type { GridRequest, GridResponse } from './gridApi.ts';
 import { GridWallet } from './GridWallet.ts';
