@@ -7,7 +7,7 @@ import { attachAuthenticator, type VirtualCredential } from '../../packages/play
 import type { Page } from '@playwright/test';
 
 /**
- * Passkeys (DESIGN §6): the ceremonies run in the approval window, an extension
+ * Passkeys (docs/architecture.md §6): the ceremonies run in the approval window, an extension
  * page, so the relying party is the extension's whole origin. Every result is
  * checked by @simplewebauthn/server, not by our code.
  */

@@ -17,7 +17,7 @@ import {
 } from '../support/approvals.ts';
 import { END_SESSION, PAYMENT, PAYMENT_TITLE } from './payloads.ts';
 
-/** The approval window and its queue (DESIGN §5): answers, closing, timeouts, duplicates, tabs, restarts, keyboard. */
+/** The approval window and its queue (docs/architecture.md §5): answers, closing, timeouts, duplicates, tabs, restarts, keyboard. */
 
 const CONNECT_TITLE = 'Connect this site to your wallet?';
 

@@ -5,7 +5,7 @@ import { expectError, resultOf } from '../support/wallet.ts';
 import { approveWithGrant, ask, expect, expectWindowClosed, openSession, openToolbar, press, pressKey, promptPage, SESSION, test } from '../support/approvals.ts';
 import { END_SESSION, exportWalletTo, PAYMENT, PAYMENT_DISPLAY, PAYMENT_TITLE, REMOVE_PASSKEY, UNKNOWN_ACTIVITY, verificationToken } from './payloads.ts';
 
-/** The sign prompt (DESIGN §5): what is signed in words, who signs, warnings, and "don't ask again" grants. */
+/** The sign prompt (docs/architecture.md §5): what is signed in words, who signs, warnings, and "don't ask again" grants. */
 
 test('an activity reads as a title and its main fields; the payment and summary are the site\'s; the raw payload is a click away; the stamp verifies', async ({ extension, page, site }) => {
   const session = await openSession(extension, page);

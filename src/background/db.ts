@@ -2,7 +2,7 @@ import { type DBSchema, type IDBPDatabase, openDB } from 'idb';
 import type { CredentialType } from '../protocol/index.ts';
 
 /**
- * The extension's one IndexedDB database (DESIGN §4). Secrets are stored only as
+ * The extension's one IndexedDB database (docs/architecture.md §4). Secrets are stored only as
  * non-extractable CryptoKeys (structured-cloned by the browser); every record
  * carries the origin that created it, taken from the browser's MessageSender.
  */

@@ -6,7 +6,7 @@ import { sessionsChanged } from './methods/sessions.ts';
 export const EXPIRY_ALARM = 'expiry';
 
 /**
- * Expiry (DESIGN §4): every read checks `expiresAt`; this sweep deletes what has
+ * Expiry (docs/architecture.md §4): every read checks `expiresAt`; this sweep deletes what has
  * expired (sessions, client keys, unanswered prompts) at start-up and whenever
  * the alarm fires, and tells connected pages their session list changed.
  */

@@ -3,7 +3,7 @@ import { bytesEqual, concatBytes, utf8 } from './bytes.ts';
 /**
  * The WebAuthn user handle the extension gives every passkey, which binds it to the
  * site that made it. All our passkeys share one RP ID (the extension's origin,
- * DESIGN §6), so the authenticator cannot tell sites apart; the user handle it stores
+ * docs/architecture.md §6), so the authenticator cannot tell sites apart; the user handle it stores
  * and returns with each assertion can. The handle is
  *
  *   SHA-256("grid-wallet passkey site\0" ‖ origin) ‖ SHA-256("grid-wallet passkey account\0" ‖ origin ‖ "\0" ‖ accountId)

@@ -4,7 +4,7 @@ import type { AuthenticatorTransport, PasskeyAssertionResult, PasskeyRegistratio
 import type { ApprovalView } from '../protocol/internal.ts';
 
 /**
- * WebAuthn for the passkey prompts (DESIGN §6), as pure functions: the options
+ * WebAuthn for the passkey prompts (docs/architecture.md §6), as pure functions: the options
  * built from an approval, and the browser's result turned into Grid's field
  * names (base64url, `clientDataJson`). The ceremony itself runs in the approval
  * window, an extension page, so the relying party is the extension's origin and

@@ -1,5 +1,5 @@
 /**
- * Error codes of the page protocol (DESIGN §3), EIP-1193 numbering where one exists.
+ * Error codes of the page protocol (docs/protocol.md), EIP-1193 numbering where one exists.
  * `ProviderError` is what the background throws, the bridge carries and the SDK re-throws.
  */
 export const ErrorCode = {

@@ -1,4 +1,4 @@
-/** The page protocol v1 (DESIGN §3), defined once for the SDK, the content script and the background. */
+/** The page protocol v1 (docs/protocol.md), defined once for the SDK, the content script and the background. */
 export * from './errors.ts';
 export * from './messages.ts';
 export * from './methods.ts';

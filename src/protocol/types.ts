@@ -1,4 +1,4 @@
-/** Result shapes of the page protocol (DESIGN §3). */
+/** Result shapes of the page protocol (docs/protocol.md). */
 
 /** The kinds of Grid credential (AuthMethod type). */
 export type CredentialType = 'EMAIL_OTP' | 'SMS_OTP' | 'OAUTH' | 'PASSKEY';
@@ -56,7 +56,7 @@ export interface StatusResult {
   sessions?: SessionInfo[];
   /**
    * Present only when connected: the passkeys this browser created for this site,
-   * so a sign-in can offer only passkeys that can work here (DESIGN §6).
+   * so a sign-in can offer only passkeys that can work here (docs/architecture.md §6).
    */
   passkeys?: PasskeyInfo[];
 }

@@ -2,7 +2,7 @@ import { ErrorCode, type ErrorPayload } from '../protocol/index.ts';
 
 export { ErrorCode };
 
-/** An error the extension answered, with its protocol code (DESIGN §3). */
+/** An error the extension answered, with its protocol code (docs/protocol.md). */
 export class GridWalletError extends Error {
   /** Always `'GridWalletError'`. */
   override readonly name = 'GridWalletError';

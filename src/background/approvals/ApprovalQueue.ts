@@ -1,7 +1,7 @@
 import { type BridgeReply, errors, type ProviderError, toErrorPayload } from '../../protocol/index.ts';
 import type { ApprovalInput, ApprovalView } from '../../protocol/internal.ts';
 
-/** A prompt nobody answers is rejected with 4408 after this long (DESIGN §5). */
+/** A prompt nobody answers is rejected with 4408 after this long (docs/architecture.md §5). */
 export const APPROVAL_TIMEOUT_MS = 5 * 60_000;
 
 /** How many prompts one site may keep waiting; beyond that it gets -32002 (a page must not bury the user or the storage). */

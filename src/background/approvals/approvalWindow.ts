@@ -12,7 +12,7 @@ interface WindowState {
 }
 
 /**
- * The one approval window (DESIGN §5): reused and focused rather than opened
+ * The one approval window (docs/architecture.md §5): reused and focused rather than opened
  * again, positioned near the top right of the window the user was looking at.
  * Its id lives in `storage.session` so a restarted worker still knows it.
  */

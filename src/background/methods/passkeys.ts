@@ -12,7 +12,7 @@ import { type BackgroundContext, type MethodHandler, PENDING } from '../context.
 import { fingerprint } from './fingerprint.ts';
 
 /**
- * Passkey ceremonies (DESIGN §6). They run in the approval window, an extension
+ * Passkey ceremonies (docs/architecture.md §6). They run in the approval window, an extension
  * page, so the relying party is the extension's own origin for every site; the
  * background binds each passkey to its site instead: it chooses the WebAuthn user
  * handle (core/passkeyUser.ts) and accepts an assertion only with the asking site's

@@ -2,7 +2,7 @@ import { bytesToHex, compressPublicKey, generateP256Key } from '../../core/index
 import { errors } from '../../protocol/index.ts';
 import type { ClientKeyRecord, WalletDatabase } from '../db.ts';
 
-/** Unused client keys are forgotten after this long (DESIGN §4). */
+/** Unused client keys are forgotten after this long (docs/architecture.md §4). */
 export const CLIENT_KEY_TTL_MS = 15 * 60_000;
 /** After grid_collectOtp, the client key may sign its verification token once, unprompted, within this window. */
 export const OTP_SIGNING_WINDOW_MS = 5 * 60_000;

@@ -1,6 +1,6 @@
 import type { PasskeyRecord, WalletDatabase } from '../db.ts';
 
-/** Which passkeys this browser created, per site and account (DESIGN §6). */
+/** Which passkeys this browser created, per site and account (docs/architecture.md §6). */
 export class PasskeyStore {
   constructor(private readonly db: WalletDatabase) {}
 

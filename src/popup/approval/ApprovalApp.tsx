@@ -45,7 +45,7 @@ function Screen(props: ScreenProps<ApprovalView['kind']>) {
 }
 
 /**
- * The approval window (DESIGN §5): the oldest waiting request, one at a time,
+ * The approval window (docs/architecture.md §5): the oldest waiting request, one at a time,
  * with the queue's length and Reject all. Escape rejects. The background closes
  * the window when the queue is empty, and closing it rejects what is left.
  */
