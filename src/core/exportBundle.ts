@@ -12,7 +12,7 @@ import { publicKeyFromHex, uncompressPublicKey } from './p256.ts';
  * `encryptedWalletCredentials`): an enclave bundle (enclaveBundle.ts) whose `data` hex-decodes to
  *   {"encappedPublic": uncompressed hex, "ciphertext": hex, "organizationId": "org_…"}
  * and whose HPKE plaintext is the wallet's BIP-39 mnemonic, sealed to the
- * export request's `clientPublicKey` (../shared/reference/grid-openapi, InternalAccountExportResponse).
+ * export request's `clientPublicKey` (Grid's OpenAPI document, packages/emulator/src/grid-openapi, InternalAccountExportResponse).
  */
 const BUNDLE = 'encryptedWalletCredentials';
 

@@ -36,7 +36,7 @@ export async function hpkeSeal(recipientPublicKey: Uint8Array, plaintext: Uint8A
 /**
  * Opens a single-shot HPKE message. `recipient` must be the whole key pair:
  * @hpke/core given only a non-extractable private key rebuilds pkR wrongly for
- * odd-y keys (see ../shared/reference/crypto-turnkey.md, pitfall 2).
+ * odd-y keys, so the public half must come from us, not be reconstructed.
  * Any failure (wrong key, tampering) is reported as one FormatError, with no detail
  * that could help an attacker tell the cases apart.
  */

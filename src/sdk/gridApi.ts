@@ -2,7 +2,7 @@ import type { CredentialType } from '../protocol/index.ts';
 import { GridApiError } from './errors.ts';
 
 /**
- * The slice of Grid's auth API the flows use (../shared/reference/grid-auth.md),
+ * The slice of Grid's auth API the flows use (Grid's OpenAPI document: packages/emulator/src/grid-openapi),
  * reached through a transport the integrator supplies: its own backend, which
  * holds the API token, relays the call to Grid. The extension never calls Grid.
  */
