@@ -7,8 +7,6 @@ import { unpackStoreArtifact } from './support/storePackages.ts';
 import { resultOf } from './support/wallet.ts';
 
 /** The Chrome artifact of `npm run package`, unpacked as the store would, loads and answers a page. */
-// Launching a browser with a fresh profile is most of this test's time: allow for a loaded machine.
-test.setTimeout(120_000);
 
 test('the packaged Chrome zip loads: no manifest key, a page connects through it', async () => {
   const dir = await unpackStoreArtifact('chrome');

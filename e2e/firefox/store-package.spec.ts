@@ -6,8 +6,6 @@ import { storeArtifact } from '../support/storePackages.ts';
 import { resultOf } from '../support/wallet.ts';
 
 /** The Firefox artifact of `npm run package`, installed as it is, loads and answers a page. */
-// Launching a browser with a fresh profile is most of this test's time: allow for a loaded machine.
-test.setTimeout(120_000);
 
 test('Firefox: the packaged xpi loads and a page connects through it', async () => {
   const extension = await openFirefoxExtension(storeArtifact('firefox'));

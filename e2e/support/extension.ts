@@ -1,5 +1,6 @@
 import { type BrowserContext, chromium, type Page, test as base, type Worker } from '@playwright/test';
 import { join } from 'node:path';
+import { WalletPrompts } from '../../packages/playwright/src/wallet.ts';
 import { type SiteFixtures, siteFixtures } from './siteFixtures.ts';
 
 /** The Chrome build's id, pinned by the manifest `key` (passkeys and the emulator rely on it). */
@@ -32,6 +33,7 @@ export async function openExtension(userDataDir = '', extraArgs: string[] = []):
   const context = await chromium.launchPersistentContext(userDataDir, launchOptions(CHROME_BUILD, extraArgs));
   const serviceWorker = async () => context.serviceWorkers().find((w) => w.url().startsWith(EXTENSION_ORIGIN)) ?? context.waitForEvent('serviceworker');
   const worker = await serviceWorker();
+  const prompts = new WalletPrompts(context, 'chromium', EXTENSION_ORIGIN);
   if (new URL(worker.url()).host !== EXTENSION_ID) throw new Error(`unexpected extension id ${worker.url()}`);
   return {
     context,
@@ -49,13 +51,8 @@ export async function openExtension(userDataDir = '', extraArgs: string[] = []):
       await stopped;
       await cdp.detach();
     },
-    async approvalWindow() {
-      const isApproval = (p: Page) => p.url().startsWith(`${EXTENSION_ORIGIN}/src/popup/approval.html`);
-      const open = context.pages().find(isApproval);
-      const page = open ?? (await context.waitForEvent('page', { predicate: isApproval }));
-      await page.waitForLoadState('domcontentloaded');
-      return page;
-    },
+    // The window the background shows prompts in now, never one it is closing (the kit's rule).
+    approvalWindow: () => prompts.prompt(),
   };
 }
 
