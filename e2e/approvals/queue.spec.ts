@@ -4,6 +4,7 @@ import {
   addSession,
   approvalWindowState,
   ask,
+  askAndLeave,
   expect,
   expectWindowClosed,
   internalCall,
@@ -114,7 +115,7 @@ test('a new request brings a minimised window back (a prompt never waits out of 
 
 test('a tab closed while waiting takes its request out of the queue', async ({ extension, page, site }) => {
   const other = await openSite(extension, site.otherOrigin);
-  void ask(other, 'wallet_connect').catch(() => undefined); // never answered: its tab goes away
+  askAndLeave(other, 'wallet_connect'); // never answered: its tab goes away
   const prompt = await promptPage(extension, CONNECT_TITLE);
   const mine = ask(page, 'wallet_connect');
   await expect(prompt.getByText('1 of 2')).toBeVisible();

@@ -3,6 +3,7 @@ import { ACCOUNT_ID, connect, expectError, inMinutes, resultOf } from '../suppor
 import {
   approveWithGrant,
   ask,
+  askAndLeave,
   expect,
   internalCall,
   openSession,
@@ -29,7 +30,7 @@ async function expectPromptBasics(prompt: import('@playwright/test').Page, origi
 }
 
 test('connect', async ({ extension, page, site }) => {
-  void ask(page, 'wallet_connect');
+  askAndLeave(page, 'wallet_connect');
   const prompt = await promptPage(extension, 'Connect this site to your wallet?');
   await expectPromptBasics(prompt, site.origin);
   await expect(prompt.getByRole('button', { name: 'Approve', exact: true })).toBeFocused();
@@ -38,7 +39,7 @@ test('connect', async ({ extension, page, site }) => {
 
 test('sign: a payment, with the site\'s summary and "don\'t ask again"', async ({ extension, page, site }) => {
   const session = await openSession(extension, page);
-  void ask(page, 'grid_signPayload', { sessionId: session.sessionId, payloadToSign: PAYMENT, summary: 'Pay Acme Coffee Roasters for order #1042', display: PAYMENT_DISPLAY });
+  askAndLeave(page, 'grid_signPayload', { sessionId: session.sessionId, payloadToSign: PAYMENT, summary: 'Pay Acme Coffee Roasters for order #1042', display: PAYMENT_DISPLAY });
   const prompt = await promptPage(extension, PAYMENT_TITLE);
   await expectPromptBasics(prompt, site.origin);
   await expect(prompt.getByText('Pay Acme Coffee Roasters for order #1042')).toBeVisible();
@@ -49,7 +50,7 @@ test('sign: a payment, with the site\'s summary and "don\'t ask again"', async (
 test('sign: exporting the wallet, with its warning', async ({ extension, page, site }) => {
   const session = await openSession(extension, page);
   const exportKey = resultOf(await walletCall(page, 'grid_createExportKey'));
-  void ask(page, 'grid_signPayload', { sessionId: session.sessionId, payloadToSign: exportWalletTo(exportKey.publicKey) });
+  askAndLeave(page, 'grid_signPayload', { sessionId: session.sessionId, payloadToSign: exportWalletTo(exportKey.publicKey) });
   const prompt = await promptPage(extension, 'Export your wallet');
   await expectPromptBasics(prompt, site.origin);
   await expect(prompt.getByText(/recovery phrase/)).toBeVisible();
@@ -59,7 +60,7 @@ test('sign: exporting the wallet, with its warning', async ({ extension, page, s
 
 test('otp', async ({ extension, page, site }) => {
   await connect(extension, page);
-  void ask(page, 'grid_collectOtp', { credentialId: 'AuthMethod:1', channel: 'EMAIL', destination: 'jane@example.com', length: 6, expiresAt: inMinutes(5) });
+  askAndLeave(page, 'grid_collectOtp', { credentialId: 'AuthMethod:1', channel: 'EMAIL', destination: 'jane@example.com', length: 6, expiresAt: inMinutes(5) });
   const prompt = await promptPage(extension, 'Enter your sign-in code');
   await expectPromptBasics(prompt, site.origin);
   await expect(prompt.getByText('j•••@example.com')).toBeVisible();
@@ -71,7 +72,7 @@ test('otp', async ({ extension, page, site }) => {
 
 test('passkey', async ({ extension, page, site }) => {
   await connect(extension, page);
-  void ask(page, 'grid_registerPasskey', {
+  askAndLeave(page, 'grid_registerPasskey', {
     accountId: ACCOUNT_ID,
     nickname: 'Work laptop',
     challenge: Buffer.alloc(32, 1).toString('base64url'),

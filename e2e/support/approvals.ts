@@ -163,6 +163,14 @@ export function ask(page: Page, method: string, params?: unknown): Promise<Walle
 }
 
 /**
+ * Starts a prompting call the test leaves unanswered: when the test's page closes
+ * the call settles with an error, which must not surface in whichever test runs next.
+ */
+export function askAndLeave(page: Page, method: string, params?: unknown): void {
+  void ask(page, method, params).catch(() => undefined);
+}
+
+/**
  * The shared fixture plus `extensionPage` (one extension tab per worker, for
  * internal calls) and an automatic clean-up: whatever a test leaves waiting is
  * rejected and the window is gone before the next test starts.
