@@ -82,7 +82,7 @@ export interface BrowserResult {
   idleMs: Summary | null;
   idleWorkerRestarted: number;
   /** Per prompt kind: request → prompt rendered, and the decisive click → answer at the page. */
-  prompts: Record<'connect' | 'sign' | 'code', { visibleMs: Percentiles; answerMs: Percentiles; heading: string; button: string }>;
+  prompts: Record<'connect' | 'sign' | 'code', { visibleMs: Percentiles; openedMs: Percentiles; answerMs: Percentiles; heading: string; button: string }>;
   memory: { signatures: number; heapBeforeBytes: number; heapAfterBytes: number; totalAfterBytes: number };
   profiles?: Record<string, ProfileSummary>;
 }
@@ -349,6 +349,8 @@ export async function runBrowserBench(options: BrowserOptions): Promise<BrowserR
         });
         const ok = kind === 'connect' ? sample.reply.error?.startsWith('4001') : kind === 'sign' ? sample.reply.result?.signature : sample.reply.result?.encryptedOtpBundle;
         if (!ok) throw new Error(`${kind} prompt: unexpected answer ${JSON.stringify(sample.reply)}`);
+        // A rejected connect starts the site's back-off (10 s, 1 min, …): lift it, as "Allow again" in the toolbar does.
+        if (kind === 'connect') await api.call('sites/allowConnect', { origin: server.otherOrigin });
         samples[kind].push(sample);
       }
     }
@@ -357,6 +359,7 @@ export async function runBrowserBench(options: BrowserOptions): Promise<BrowserR
         kind,
         {
           visibleMs: p50p95(list.map((s) => s.visibleMs)),
+          openedMs: p50p95(list.map((s) => s.openedMs)),
           answerMs: p50p95(list.map((s) => s.answerMs)),
           heading: list[0]!.heading,
           button: kinds[kind as keyof typeof kinds].button,

@@ -86,6 +86,9 @@ export function formatReport(input: {
       const pair = (s: { p50: number; p95: number }) => `${num(s.p50, 1)} / ${num(s.p95, 1)}`;
       out.push(row(`  ${kind}: "${p.heading}", ${p.button}`, pair(p.visibleMs).padEnd(22), pair(p.answerMs)));
     }
+    for (const [kind, p] of Object.entries(browser.prompts)) {
+      out.push(row(`    of which request → ${kind} window's document starts`, `${num(p.openedMs.p50, 1)} / ${num(p.openedMs.p95, 1)}`));
+    }
     const m = browser.memory;
     out.push(
       row(

@@ -26,6 +26,8 @@ async function approvalWindow(context: BrowserContext): Promise<Page> {
 export interface PromptSample {
   /** Request sent → the prompt's heading in the approval window's DOM. */
   visibleMs: number;
+  /** Of that, request sent → the approval window's document began (its `performance.timeOrigin`): the worker's part plus creating the window. */
+  openedMs: number;
   /** The prompt's heading, to show what was rendered. */
   heading: string;
   /** The decisive click (Approve, Verify, Reject) → the answer at the page. */
@@ -51,7 +53,7 @@ export async function timePrompt(
   const rendered = await approval.waitForFunction(
     () => {
       const heading = document.querySelector('h1')?.textContent?.trim();
-      return heading ? { heading, at: performance.timeOrigin + performance.now() } : null;
+      return heading ? { heading, at: performance.timeOrigin + performance.now(), opened: performance.timeOrigin } : null;
     },
     undefined,
     { polling: 1, timeout: 15_000 },
@@ -72,5 +74,5 @@ export async function timePrompt(
   const outcome = await page.evaluate((k) => (window as any).bench.outcome(k), key);
   // The window closes when its queue is empty; wait for that so the next sample opens a fresh one.
   for (const deadline = Date.now() + 5_000; !approval.isClosed() && Date.now() < deadline; ) await new Promise((r) => setTimeout(r, 10));
-  return { visibleMs: shown.at - sentAt, heading: shown.heading, answerMs: outcome.at - clickedAt, reply: outcome };
+  return { visibleMs: shown.at - sentAt, openedMs: shown.opened - sentAt, heading: shown.heading, answerMs: outcome.at - clickedAt, reply: outcome };
 }

@@ -66,8 +66,10 @@ async function start(): Promise<{ ctx: BackgroundContext; approvalWindow: Approv
       now: Date.now,
     }),
   };
-  await sweepExpired(ctx);
-  await approvalsChanged(ctx);
+  // Not awaited: a request that woke the worker is answered first (every read checks expiry itself).
+  void sweepExpired(ctx)
+    .then(() => approvalsChanged(ctx))
+    .catch(() => undefined);
   return { ctx, approvalWindow };
 }
 

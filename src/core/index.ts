@@ -19,4 +19,5 @@ export * from './passkeyUser.ts';
 export * from './sessionBundle.ts';
 export * from './stamp.ts';
 export * from './payload.ts';
+export * from './signingDecision.ts';
 export * from './signingPolicy.ts';

@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { bytesToHex } from './hex.ts';
 import { compressPublicKey, publicKeyFromScalar, randomScalar } from './p256.ts';
 import { readPayload } from './payload.ts';
-import { decideSigning, GRANT_MINUTES, isGrantMinutes, namedPublicKeys, offersGrant, type SigningContext } from './signingPolicy.ts';
+import { GRANT_MINUTES, isGrantMinutes, offersGrant } from './signingDecision.ts';
+import { decideSigning, namedPublicKeys, type SigningContext } from './signingPolicy.ts';
 
 const key = (compressed = true) => bytesToHex(publicKeyFromScalar(randomScalar(), compressed));
 const OURS = key(false); // a client key, as the store keeps it (uncompressed)

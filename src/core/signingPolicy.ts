@@ -1,32 +1,15 @@
 import { bytesToHex } from './hex.ts';
 import { compressPublicKey, publicKeyFromHex } from './p256.ts';
 import { foldKey, type PayloadKind } from './payload.ts';
+import type { Caution, SigningDecision } from './signingDecision.ts';
 
 /**
  * The one rule for what a signature request needs (issue 9): refused outright,
  * asked with or without a red warning, or signed unprompted under a standing
  * grant or the OTP flow's one free signature. Pure: the background supplies
  * which keys it holds for the requesting origin; the background and the
- * approval window both act on the decision.
+ * approval window both act on the decision (./signingDecision.ts).
  */
-
-/** "Don't ask again for …": the only grant lengths a user can choose, in minutes. */
-export const GRANT_MINUTES = [15, 60] as const;
-export type GrantMinutes = (typeof GRANT_MINUTES)[number];
-
-export function isGrantMinutes(value: unknown): value is GrantMinutes {
-  return GRANT_MINUTES.includes(value as GrantMinutes);
-}
-
-/** Why the approval window shows a red warning (or, for `unreadable`, says it cannot read the request). */
-export type Caution =
-  | 'unreadable'
-  | 'adds-credential'
-  | 'removes-credential'
-  | 'changes-contact'
-  | 'exports-wallet'
-  | 'gives-key-away'
-  | 'delegates-signing';
 
 export interface SigningContext {
   /** The key that would sign: a session key, or a client key (the OTP flow's TEK). */
@@ -34,18 +17,6 @@ export interface SigningContext {
   /** Public keys (SEC1 hex, either form) this extension holds for the requesting origin. */
   heldKeys: readonly string[];
 }
-
-export type SigningDecision =
-  /** Never signed, never shown: the site would get a key of its own. */
-  | { verdict: 'refuse'; reason: 'key_not_held' }
-  /**
-   * Signed after the user approves, or without asking when `unprompted` says
-   * what may cover it: the origin's signing grant, or the client key's one
-   * signature after its OTP was typed.
-   */
-  | { verdict: 'ask'; caution?: Caution; unprompted?: 'grant' | 'otp' };
-
-export type AskDecision = Extract<SigningDecision, { verdict: 'ask' }>;
 
 /**
  * Activities that create a session or an API key (known and future versions),
@@ -149,9 +120,4 @@ export function decideSigning(payload: PayloadKind, context: SigningContext): Si
     parameters.apiKeyIds.length === 1 &&
     parameters.apiKeyIds[0] === context.signer.id;
   return bySession && (GRANTABLE.has(activityType) || signsOwnSignOut) ? { verdict: 'ask', unprompted: 'grant' } : { verdict: 'ask' };
-}
-
-/** True when approving with "don't ask again" may start a grant (the window offers it only then). */
-export function offersGrant(decision: AskDecision): boolean {
-  return decision.unprompted === 'grant';
 }

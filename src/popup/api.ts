@@ -1,5 +1,5 @@
 import browser from 'webextension-polyfill';
-import { ProviderError, isErrorPayload } from '../protocol/index.ts';
+import { isErrorPayload, ProviderError } from '../protocol/errors.ts';
 import type { InternalAction, InternalMessage, InternalRequests } from '../protocol/internal.ts';
 
 /** Calls the background from an extension page (approval window, toolbar popup). */

@@ -1,5 +1,5 @@
 import { readPayload } from '../core/payload.ts';
-import type { Caution } from '../core/signingPolicy.ts';
+import type { Caution } from '../core/signingDecision.ts';
 import { formatDateTime, formatDuration, humanise } from './format.ts';
 import { type MessageKey, t } from './i18n.ts';
 

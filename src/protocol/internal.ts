@@ -1,5 +1,5 @@
 import type { EnclaveSigner } from '../core/enclaveSigners.ts';
-import type { AskDecision, GrantMinutes } from '../core/signingPolicy.ts';
+import type { AskDecision, GrantMinutes } from '../core/signingDecision.ts';
 import type { ErrorPayload } from './errors.ts';
 import type { ParamsOf, SessionInfo } from './index.ts';
 

@@ -1,5 +1,6 @@
 import { type BridgeReply, errors, type ProviderError, toErrorPayload } from '../../protocol/index.ts';
 import type { ApprovalInput, ApprovalView } from '../../protocol/internal.ts';
+import { approvalKey, pendingRecords } from '../../protocol/pendingApprovals.ts';
 
 /** A prompt nobody answers is rejected with 4408 after this long (docs/architecture.md §5). */
 export const APPROVAL_TIMEOUT_MS = 5 * 60_000;
@@ -52,11 +53,9 @@ export interface ApprovalQueueDeps {
   now(): number;
 }
 
-const PREFIX = 'approval:';
-
 /**
  * The approval queue: every request that needs a person waits here, in
- * `storage.session`, until the user answers, the prompt times out, the window is
+ * `storage.session` (protocol/pendingApprovals.ts), until the user answers, the prompt times out, the window is
  * closed, or the asking tab goes away. The worker holds no state between events.
  */
 export class ApprovalQueue {
@@ -83,7 +82,7 @@ export class ApprovalQueue {
       const view = { ...request.view, id, createdAt, expiresAt: createdAt + (await this.deps.timeoutMs()) } as ApprovalView;
       const record: ApprovalRecord = { ...request, view };
       if ([...pending, record].reduce((total, r) => total + jsonBytes(r), 0) > MAX_QUEUE_BYTES) throw errors.queueFull();
-      await this.deps.storage.set({ [PREFIX + id]: record });
+      await this.deps.storage.set({ [approvalKey(id)]: record });
     });
     this.deps.changed();
     // If no window can be shown, the request still waits: the toolbar popup lists it and it times out.
@@ -97,11 +96,7 @@ export class ApprovalQueue {
 
   /** Pending approvals, oldest first. */
   async list(): Promise<ApprovalRecord[]> {
-    const all = await this.deps.storage.get(null);
-    return Object.entries(all)
-      .filter(([key]) => key.startsWith(PREFIX))
-      .map(([, value]) => value as ApprovalRecord)
-      .sort((a, b) => a.view.createdAt - b.view.createdAt);
+    return pendingRecords<ApprovalRecord>(await this.deps.storage.get(null));
   }
 
   /**
@@ -197,7 +192,7 @@ export class ApprovalQueue {
   private async take(match: (record: ApprovalRecord) => boolean): Promise<ApprovalRecord[]> {
     const taken = await this.exclusive(async () => {
       const records = (await this.list()).filter(match);
-      if (records.length) await this.deps.storage.remove(records.map((r) => PREFIX + r.view.id));
+      if (records.length) await this.deps.storage.remove(records.map((r) => approvalKey(r.view.id)));
       return records;
     });
     if (taken.length) this.deps.changed();

@@ -24,7 +24,7 @@ export async function completeConnect(ctx: BackgroundContext, record: ApprovalRe
   const { origin } = record.view;
   await ctx.connections.connect(origin);
   await ctx.connectBackoff.clear(origin);
-  await ctx.activity.add({ origin, kind: 'connected', detail: origin });
+  ctx.activity.add({ origin, kind: 'connected', detail: origin });
   return { origin, version: PROTOCOL_VERSION };
 }
 
@@ -51,7 +51,7 @@ export async function forgetOrigin(ctx: BackgroundContext, origin: string): Prom
   ]);
   ctx.notifyExtensionPages();
   if (!wasConnected) return;
-  await ctx.activity.add({ origin, kind: 'disconnected', detail: origin });
+  ctx.activity.add({ origin, kind: 'disconnected', detail: origin });
   await ctx.tabs.broadcast(origin, 'disconnected', {});
 }
 

@@ -50,7 +50,7 @@ export async function completeOtp(ctx: BackgroundContext, record: ApprovalRecord
   if (input.kind !== 'otp') throw errors.internal();
   if ('resend' in input) return { resend: true };
   if (!otpPattern(params).test(input.code)) throw errors.invalidParams('code', 'does not have the expected format');
-  await ctx.activity.add({ origin, kind: 'otp-entered', detail: params.channel ?? 'EMAIL' });
+  ctx.activity.add({ origin, kind: 'otp-entered', detail: params.channel ?? 'EMAIL' });
   if (params.otpEncryptionTargetBundle === undefined) return { otp: input.code };
   const clientKey = await ctx.clientKeys.getUsable(origin, params.clientKeyId!);
   // Read again: the user may have stopped trusting the emulator while the prompt was open.

@@ -95,7 +95,7 @@ export async function completePasskeyCreate(
   const attestation = attestationShape(input.credential, 'attestation');
   checkClientData(attestation.clientDataJson, 'webauthn.create', base64urlToBytes(params.challenge), ctx.extensionOrigin);
   await ctx.passkeys.add({ origin, credentialId: attestation.credentialId, accountId: params.accountId, nickname: params.nickname, createdAt: ctx.now() });
-  await ctx.activity.add({ origin, kind: 'passkey-created', detail: params.nickname });
+  ctx.activity.add({ origin, kind: 'passkey-created', detail: params.nickname });
   return {
     nickname: params.nickname,
     challenge: params.challenge,
@@ -117,6 +117,6 @@ export async function completePasskeyGet(
     throw errors.passkeyNotFound();
   }
   checkClientData(assertion.clientDataJson, 'webauthn.get', new TextEncoder().encode(params.challenge), ctx.extensionOrigin);
-  await ctx.activity.add({ origin, kind: 'passkey-used', detail: (await ctx.passkeys.get(origin, params.credentialId))?.nickname ?? params.credentialId });
+  ctx.activity.add({ origin, kind: 'passkey-used', detail: (await ctx.passkeys.get(origin, params.credentialId))?.nickname ?? params.credentialId });
   return { assertion };
 }

@@ -58,7 +58,7 @@ export const grid_openSession: MethodHandler<'grid_openSession'> = async (ctx, c
   };
   await ctx.clientKeys.consume(origin, params.clientKeyId);
   if ((await ctx.sessions.put(record)) === 'other-key') throw sessionIdTaken(); // lost a race with another open of the same id
-  await ctx.activity.add({ origin, kind: 'session-opened', detail: record.nickname ?? record.accountId, sessionId: record.sessionId });
+  ctx.activity.add({ origin, kind: 'session-opened', detail: record.nickname ?? record.accountId, sessionId: record.sessionId });
   await Promise.all([ctx.scheduleExpiry(), sessionsChanged(ctx, origin)]);
   return toSessionInfo(record);
 };
@@ -76,7 +76,7 @@ export const grid_endSession: MethodHandler<'grid_endSession'> = async (ctx, cal
 
 export async function endSession(ctx: BackgroundContext, origin: string, sessionId: string): Promise<void> {
   if (!(await ctx.sessions.delete(origin, sessionId))) throw errors.notFound('session', 'not_found');
-  await ctx.activity.add({ origin, kind: 'session-ended', detail: sessionId, sessionId });
+  ctx.activity.add({ origin, kind: 'session-ended', detail: sessionId, sessionId });
   await sessionsChanged(ctx, origin);
 }
 

@@ -1,3 +1,4 @@
+import { sha256 } from '@noble/hashes/sha2.js';
 import {
   type AskDecision,
   buildStamp,
@@ -121,14 +122,9 @@ async function sign(
   consent: NonNullable<ActivityRecord['consent']>,
 ): Promise<SignResult> {
   const signature = await buildStamp(params.payloadToSign, { signingKey: signer.signingKey, publicKeyHex: signer.view.publicKey });
-  const digest = new Uint8Array(await crypto.subtle.digest('SHA-256', utf8(params.payloadToSign)));
-  await ctx.activity.add({
-    origin,
-    kind: 'signed',
-    detail: payload.kind === 'activity' ? payload.activityType : payload.kind,
-    sessionId: signer.view.id,
-    payloadSha256: bytesToHex(digest),
-    consent,
-  });
+  // Recorded without waiting for the disk (stores/ActivityLog.ts); the digest is synchronous, so no WebCrypto job stands in the way.
+  const payloadSha256 = bytesToHex(sha256(utf8(params.payloadToSign)));
+  ctx.activity.add({ origin, kind: 'signed', detail: payload.kind === 'activity' ? payload.activityType : payload.kind, sessionId: signer.view.id, payloadSha256, consent });
   return { signature, publicKey: signer.view.publicKey };
 }
+

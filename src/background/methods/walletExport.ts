@@ -94,6 +94,6 @@ export async function revealWalletExport(ctx: BackgroundContext, approvalId: str
 export async function completeWalletExport(ctx: BackgroundContext, record: ApprovalRecord): Promise<ExportShownResult> {
   const { origin, params } = record.view as ExportView;
   await ctx.exportKeys.consume(origin, params.exportKeyId).catch(() => undefined);
-  await ctx.activity.add({ origin, kind: 'wallet-exported', detail: 'ACTIVITY_TYPE_EXPORT_WALLET' });
+  ctx.activity.add({ origin, kind: 'wallet-exported', detail: 'ACTIVITY_TYPE_EXPORT_WALLET' });
   return { shown: true };
 }

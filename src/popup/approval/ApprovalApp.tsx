@@ -6,7 +6,6 @@ import { BrandMark } from '../components/BrandMark.tsx';
 import { Icon } from '../components/Icon.tsx';
 import { Notice } from '../components/Notice.tsx';
 import { QueueHeader } from '../components/QueueHeader.tsx';
-import { useBackgroundData } from '../hooks/useBackgroundData.ts';
 import { useKey } from '../hooks/useKey.ts';
 import { type MessageKey, t } from '../i18n.ts';
 import { describeOrigin } from '../originInfo.ts';
@@ -16,8 +15,7 @@ import { PasskeyScreen } from './screens/PasskeyScreen.tsx';
 import type { ScreenProps } from './screens/ScreenProps.ts';
 import { SignScreen } from './screens/SignScreen.tsx';
 import { WalletExportScreen } from './screens/WalletExportScreen.tsx';
-
-const loadQueue = () => callBackground('approvals/list');
+import { onWaitingRequestsChange, readWaitingRequests } from './waitingRequests.ts';
 
 /** Why an approved request still failed, in words (the page gets the error itself). */
 function failureText(error: ErrorPayload, kind: ApprovalView['kind']): string {
@@ -48,12 +46,20 @@ function Screen(props: ScreenProps<ApprovalView['kind']>) {
  * The approval window (docs/architecture.md §5): the oldest waiting request, one at a time,
  * with the queue's length and Reject all. Escape rejects. The background closes
  * the window when the queue is empty, and closing it rejects what is left.
+ * `initialQueue` is what was waiting when the window loaded; later changes come
+ * from storage events.
  */
-export function ApprovalApp() {
-  const { data: queue, refresh } = useBackgroundData(loadQueue, []);
+export function ApprovalApp({ initialQueue }: { initialQueue: ApprovalView[] }) {
+  const [queue, setQueue] = useState(initialQueue);
+  const refresh = () => void readWaitingRequests().then(setQueue, () => undefined);
+  useEffect(() => {
+    const stop = onWaitingRequestsChange(refresh);
+    refresh(); // whatever changed between the first read and listening
+    return stop;
+  }, []);
   const [busy, setBusy] = useState(false);
   const [failure, setFailure] = useState<string | null>(null);
-  const current = queue?.[0];
+  const current = queue[0];
 
   useEffect(() => {
     document.title = current ? t('windowTitle', describeOrigin(current.origin).address) : t('brandName');
@@ -82,7 +88,7 @@ export function ApprovalApp() {
     refresh();
   }
   const rejectAll = () => rejectMany(() => callBackground('approvals/rejectAll'));
-  const otherSitesWait = queue?.some((view) => view.origin !== current?.origin) ?? false;
+  const otherSitesWait = queue.some((view) => view.origin !== current?.origin);
   const rejectSite = () => rejectMany(() => callBackground('approvals/rejectOrigin', { origin: current!.origin }));
 
   useKey('Escape', () => void decide(null));
@@ -91,7 +97,7 @@ export function ApprovalApp() {
     <div class="window">
       <header class="topbar">
         <BrandMark />
-        <QueueHeader count={queue?.length ?? 0} onRejectAll={rejectAll} {...(otherSitesWait && { onRejectSite: rejectSite })} busy={busy} />
+        <QueueHeader count={queue.length} onRejectAll={rejectAll} {...(otherSitesWait && { onRejectSite: rejectSite })} busy={busy} />
       </header>
       {failure && (
         <div class="window__failure">
@@ -103,13 +109,11 @@ export function ApprovalApp() {
       {current ? (
         <Screen key={current.id} view={current} decide={decide} busy={busy} />
       ) : (
-        queue && (
-          <main class="empty">
-            <Icon name="check" size={28} />
-            <h1 class="prompt__title">{t('emptyTitle')}</h1>
-            <p>{t('emptyText')}</p>
-          </main>
-        )
+        <main class="empty">
+          <Icon name="check" size={28} />
+          <h1 class="prompt__title">{t('emptyTitle')}</h1>
+          <p>{t('emptyText')}</p>
+        </main>
       )}
     </div>
   );
