@@ -10,9 +10,10 @@ import { buildPageBundle } from './support/pageBundle.ts';
 import { startBenchServer } from './support/pageServer.ts';
 import { ServiceWorkerCdp } from './support/serviceWorkerCdp.ts';
 import { profileServiceWorker, type ProfileSummary } from './support/profile.ts';
-import { type PromptSample, timePrompt } from './support/prompts.ts';
+import { type PromptSample, timeBlankWindow, timePrompt } from './support/prompts.ts';
 import { makeTargetBundle, generateP256Key } from '../src/core/index.ts';
 import { localEmulatorEnclaveKey } from '../packages/emulator/src/enclave.ts';
+import { WORKER_SCRIPT_MARK } from '../src/background/workerScriptMark.ts';
 
 /**
  * Browser, Chromium with the built extension (dist/chrome). One page, on a
@@ -74,6 +75,8 @@ export interface BrowserResult {
   workerStartMs: Summary;
   /** Ours: cold − worker start. */
   coldOursMs: Summary;
+  /** Of ours, the new worker's timeOrigin → the first line of main.ts: loading, compiling and evaluating its modules. */
+  coldModuleLoadMs: Summary;
   /** A warm call right after each cold one, for contrast. */
   warmAfterColdMs: Summary;
   /** (cold − worker start) / the warm call after it, per sample. */
@@ -83,6 +86,8 @@ export interface BrowserResult {
   idleWorkerRestarted: number;
   /** Per prompt kind: request → prompt rendered, and the decisive click → answer at the page. */
   prompts: Record<'connect' | 'sign' | 'code', { visibleMs: Percentiles; openedMs: Percentiles; answerMs: Percentiles; heading: string; button: string }>;
+  /** The browser's floor for a prompt: windows.create of a static extension page → its DOMContentLoaded (support/prompts.ts). */
+  blankWindowMs: Percentiles;
   memory: { signatures: number; heapBeforeBytes: number; heapAfterBytes: number; totalAfterBytes: number };
   profiles?: Record<string, ProfileSummary>;
 }
@@ -287,15 +292,20 @@ export async function runBrowserBench(options: BrowserOptions): Promise<BrowserR
     };
     const cold: number[] = [];
     const workerStart: number[] = [];
+    const moduleLoad: number[] = [];
     const warmAfter: number[] = [];
     for (let k = 0; k < options.coldStartSamples; k++) {
       await extension.stopServiceWorker();
       await new Promise((r) => setTimeout(r, 100)); // let the stop settle
       const first = await checked('first stamp after a stop');
-      const origin: number = await (await extension.serviceWorker()).evaluate(() => performance.timeOrigin);
+      const [origin, scriptAt] = await (await extension.serviceWorker()).evaluate(
+        (mark) => [performance.timeOrigin, performance.getEntriesByName(mark)[0]?.startTime ?? Number.NaN] as const,
+        WORKER_SCRIPT_MARK,
+      );
       if (origin < first.sentAt - 1000) throw new Error('the worker that answered the cold stamp was not a new one');
       cold.push(first.ms);
       workerStart.push(origin - first.sentAt);
+      moduleLoad.push(scriptAt);
       warmAfter.push((await checked('warm stamp')).ms);
     }
     const coldOurs = cold.map((ms, k) => ms - workerStart[k]!);
@@ -340,7 +350,9 @@ export async function runBrowserBench(options: BrowserOptions): Promise<BrowserR
       },
     } as const;
     const samples: Record<keyof typeof kinds, PromptSample[]> = { connect: [], sign: [], code: [] };
+    const blankWindow: number[] = [];
     for (let k = 0; k < options.promptSamples; k++) {
+      blankWindow.push(await timeBlankWindow(extension.context, api.page));
       for (const kind of roundOrder(Object.keys(kinds) as (keyof typeof kinds)[], k)) {
         const { button, tab, method, params } = kinds[kind];
         await tab.bringToFront();
@@ -366,6 +378,7 @@ export async function runBrowserBench(options: BrowserOptions): Promise<BrowserR
         },
       ]),
     ) as BrowserResult['prompts'];
+    const blankWindowMs = p50p95(blankWindow);
     await api.close();
 
     const openExtSummary = summarize(openExt);
@@ -384,11 +397,13 @@ export async function runBrowserBench(options: BrowserOptions): Promise<BrowserR
       coldStartMs: summarize(cold),
       workerStartMs: summarize(workerStart),
       coldOursMs: summarize(coldOurs),
+      coldModuleLoadMs: summarize(moduleLoad),
       warmAfterColdMs: summarize(warmAfter),
       coldOursRatio: summarize(coldOurs.map((ms, k) => ms / warmAfter[k]!)),
       idleMs: idle.length ? summarize(idle) : null,
       idleWorkerRestarted,
       prompts,
+      blankWindowMs,
       memory: {
         signatures: options.memorySignatures,
         heapBeforeBytes: before.usedSize,

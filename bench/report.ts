@@ -73,6 +73,7 @@ export function formatReport(input: {
     out.push(row('first stamp after a stopped service worker (cold), ms', cell(browser.coldStartMs, 1)));
     out.push(row("  browser's worker start (request → worker timeOrigin), ms", cell(browser.workerStartMs, 1)));
     out.push(row('  ours: cold − worker start, ms', cell(browser.coldOursMs, 1)));
+    out.push(row('    of which loading our modules (→ main.ts runs), ms', cell(browser.coldModuleLoadMs, 1)));
     out.push(row('  the next (warm) stamp, ms', cell(browser.warmAfterColdMs, 2)));
     out.push(row('  ours / warm, per sample', cell(browser.coldOursRatio, 1, '×')));
     out.push(
@@ -87,8 +88,10 @@ export function formatReport(input: {
       out.push(row(`  ${kind}: "${p.heading}", ${p.button}`, pair(p.visibleMs).padEnd(22), pair(p.answerMs)));
     }
     for (const [kind, p] of Object.entries(browser.prompts)) {
-      out.push(row(`    of which request → ${kind} window's document starts`, `${num(p.openedMs.p50, 1)} / ${num(p.openedMs.p95, 1)}`));
+      out.push(row(`    ${kind}: of which request → window's document starts`, `${num(p.openedMs.p50, 1)} / ${num(p.openedMs.p95, 1)}`));
     }
+    const blank = browser.blankWindowMs;
+    out.push(row("  browser's floor: a static popup window, create → loaded", `${num(blank.p50, 1)} / ${num(blank.p95, 1)}`));
     const m = browser.memory;
     out.push(
       row(

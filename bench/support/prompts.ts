@@ -14,13 +14,40 @@ import { EXTENSION_ORIGIN } from '../../e2e/support/extension.ts';
 
 const APPROVAL_PAGE = `${EXTENSION_ORIGIN}/src/popup/approval.html`;
 
-/** The approval window that is currently open. */
-async function approvalWindow(context: BrowserContext): Promise<Page> {
+/** The open window whose page's URL starts with `url` (the approval window by default). */
+async function openWindow(context: BrowserContext, url = APPROVAL_PAGE): Promise<Page> {
   for (const deadline = Date.now() + 15_000; Date.now() < deadline; await new Promise((r) => setTimeout(r, 10))) {
-    const page = context.pages().find((p) => !p.isClosed() && p.url().startsWith(APPROVAL_PAGE));
+    const page = context.pages().find((p) => !p.isClosed() && p.url().startsWith(url));
     if (page) return page;
   }
-  throw new Error('no approval window');
+  throw new Error(`no window with ${url}`);
+}
+
+/**
+ * The browser's own floor for a prompt: `windows.create` of a popup window the
+ * approval window's size, holding a static extension resource (no script, no
+ * request), called from an extension page → that document's DOMContentLoaded,
+ * on the same epoch clock. What a prompt takes beyond this is ours.
+ */
+export async function timeBlankWindow(context: BrowserContext, extensionPage: Page): Promise<number> {
+  const url = `${EXTENSION_ORIGIN}/icons/icon-128.png`;
+  const sentAt: number = await extensionPage.evaluate((u) => {
+    const at = performance.timeOrigin + performance.now();
+    void (globalThis as any).chrome.windows.create({ url: u, type: 'popup', width: 400, height: 640, focused: true });
+    return at;
+  }, url);
+  const window = await openWindow(context, url);
+  const loaded = await window.waitForFunction(
+    () => {
+      const nav = performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming | undefined;
+      return nav && nav.domContentLoadedEventEnd > 0 ? performance.timeOrigin + nav.domContentLoadedEventEnd : null;
+    },
+    undefined,
+    { polling: 1, timeout: 15_000 },
+  );
+  const loadedAt = (await loaded.jsonValue())!;
+  await window.close();
+  return loadedAt - sentAt;
 }
 
 export interface PromptSample {
@@ -49,7 +76,7 @@ export async function timePrompt(
   prepare: (window: Page) => Promise<void> = async () => undefined,
 ): Promise<PromptSample> {
   const sentAt: number = await page.evaluate(([k, m, p]) => (window as any).bench.ask(k, m, p), [key, method, params] as const);
-  const approval = await approvalWindow(context);
+  const approval = await openWindow(context);
   const rendered = await approval.waitForFunction(
     () => {
       const heading = document.querySelector('h1')?.textContent?.trim();
