@@ -276,6 +276,8 @@ export async function runBrowserBench(options: BrowserOptions): Promise<BrowserR
     if (options.profile) {
       log('  profiling the service worker');
       profiles = {
+        // The floor first, for contrast: the same transport with no signing and no storage.
+        'noop-c1': await profileServiceWorker(extension, 'noop-c1', () => run('noop', 600, 1)),
         'sign-c1': await profileServiceWorker(extension, 'sign-c1', () => run('extension', 600, 1)),
         'sign-c32': await profileServiceWorker(extension, 'sign-c32', () => run('extension', 2000, 32)),
       };
