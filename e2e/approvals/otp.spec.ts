@@ -51,7 +51,7 @@ test('with a target bundle: the enclave key opens exactly the typed code and the
   const token = verificationToken();
   const signed = resultOf(await walletCall(page, 'grid_signPayload', { clientKeyId: clientKey.clientKeyId, payloadToSign: token }));
   expect((await verifyGridStamp(signed.signature, token)).publicKey).toBe(clientKey.compressedPublicKey);
-  const again = ask(page, 'grid_signPayload', { clientKeyId: clientKey.clientKeyId, payloadToSign: verificationToken() + 'x' });
+  const again = ask(page, 'grid_signPayload', { clientKeyId: clientKey.clientKeyId, payloadToSign: `${verificationToken()}x` });
   const confirm = await promptPage(extension, 'Confirm sign-in');
   await expect(confirm.getByRole('region', { name: 'Signs with' })).toContainText('New sign-in key');
   await press(confirm, 'Reject');

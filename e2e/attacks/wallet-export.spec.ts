@@ -41,7 +41,8 @@ const approvalWindows = (page: Page) => page.context().pages().filter((p) => !p.
 test('a page cannot export the wallet to its own key, nor have the extension show a bundle it forged or tampered with', async ({ extension, site, customer }) => {
   const page = customer.page;
   await page.evaluate(() => {
-    const seen: string[] = ((window as any).__messages = []);
+    const seen: string[] = [];
+    (window as any).__messages = seen;
     window.addEventListener('message', (event) => seen.push(JSON.stringify(event.data)), true);
   });
   await customer.connect();

@@ -5,7 +5,10 @@
 // not exist. Loaded by e2e/reliability.spec.ts into a test page.
 window.runFuzz = async function runFuzz(seed, count) {
   let state = seed >>> 0;
-  const random = () => ((state = (state * 1664525 + 1013904223) >>> 0) / 2 ** 32);
+  const random = () => {
+    state = (state * 1664525 + 1013904223) >>> 0;
+    return state / 2 ** 32;
+  };
   const pick = (items) => items[Math.floor(random() * items.length)];
   const METHODS = ['wallet_connect', 'grid_createClientKey', 'grid_collectOtp', 'grid_openSession', 'grid_listSessions', 'grid_signPayload', 'grid_endSession', 'grid_registerPasskey', 'grid_getPasskeyAssertion', 'grid_showWalletExport', 'wallet_status', 'wallet_disconnect'];
   const deep = (depth) => (depth === 0 ? {} : { a: deep(depth - 1) });

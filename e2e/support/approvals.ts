@@ -175,7 +175,7 @@ export function askAndLeave(page: Page, method: string, params?: unknown): void 
  * internal calls) and an automatic clean-up: whatever a test leaves waiting is
  * rejected and the window is gone before the next test starts.
  */
-export const test = base.extend<{ settle: void }, { extensionPage: Page }>({
+export const test = base.extend<{ settle: undefined }, { extensionPage: Page }>({
   extensionPage: [
     async ({ extension }, use) => {
       const page = await extension.context.newPage();
@@ -187,7 +187,7 @@ export const test = base.extend<{ settle: void }, { extensionPage: Page }>({
   // Depends on `page` so it runs before the page closes: the page's pending calls get their 4001.
   settle: [
     async ({ extension, extensionPage, page: _page }, use) => {
-      await use();
+      await use(undefined);
       await internalCall(extensionPage, 'approvals/rejectAll');
       await expectWindowClosed(extension);
     },

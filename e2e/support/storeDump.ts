@@ -14,7 +14,7 @@ export interface StoreDump {
 export function dumpStores(worker: Worker): Promise<StoreDump> {
   return worker.evaluate(async () => {
     const keys: StoreDump['keys'] = [];
-    async function describe(value: unknown, where: string): Promise<unknown> {
+    async function describeValue(value: unknown, where: string): Promise<unknown> {
       if (value instanceof CryptoKey) {
         let exportRefused = false;
         await crypto.subtle.exportKey(value.type === 'public' ? 'raw' : 'pkcs8', value).catch(() => (exportRefused = true));
@@ -22,10 +22,10 @@ export function dumpStores(worker: Worker): Promise<StoreDump> {
         return { cryptoKey: value.type };
       }
       if (value instanceof Uint8Array || value instanceof ArrayBuffer) return { bytes: [...new Uint8Array(value as ArrayBuffer)] };
-      if (Array.isArray(value)) return Promise.all(value.map((v, i) => describe(v, `${where}[${i}]`)));
+      if (Array.isArray(value)) return Promise.all(value.map((v, i) => describeValue(v, `${where}[${i}]`)));
       if (value && typeof value === 'object') {
         const out: Record<string, unknown> = {};
-        for (const [k, v] of Object.entries(value)) out[k] = await describe(v, `${where}.${k}`);
+        for (const [k, v] of Object.entries(value)) out[k] = await describeValue(v, `${where}.${k}`);
         return out;
       }
       return value;
@@ -44,12 +44,12 @@ export function dumpStores(worker: Worker): Promise<StoreDump> {
           request.onsuccess = () => resolve(request.result);
           request.onerror = () => reject(request.error);
         });
-        dump[`idb:${name}/${store}`] = await describe(records, `${name}/${store}`);
+        dump[`idb:${name}/${store}`] = await describeValue(records, `${name}/${store}`);
       }
       db.close();
     }
-    dump['storage.local'] = await describe(await chrome.storage.local.get(null), 'storage.local');
-    dump['storage.session'] = await describe(await chrome.storage.session.get(null), 'storage.session');
+    dump['storage.local'] = await describeValue(await chrome.storage.local.get(null), 'storage.local');
+    dump['storage.session'] = await describeValue(await chrome.storage.session.get(null), 'storage.session');
     return { text: JSON.stringify(dump), keys };
   });
 }

@@ -112,7 +112,10 @@ browser.runtime.onMessage.addListener((message: unknown, sender: Runtime.Message
 });
 
 browser.alarms.onAlarm.addListener((alarm) => {
-  if (alarm.name === EXPIRY_ALARM) whenReady(async (ctx) => (await sweepExpired(ctx), ctx.scheduleExpiry()));
+  if (alarm.name === EXPIRY_ALARM) whenReady(async (ctx) => {
+      await sweepExpired(ctx);
+      await ctx.scheduleExpiry();
+    });
 });
 browser.windows.onRemoved.addListener((windowId) =>
   void started

@@ -53,7 +53,8 @@ export class BackgroundLink {
         this.port = null;
         if (attempt === 2) {
           this.inFlight.delete(entry.request.id);
-          return entry.reject(error instanceof Error ? error : new Error('unreachable'));
+          entry.reject(error instanceof Error ? error : new Error('unreachable'));
+          return;
         }
       }
     }

@@ -66,8 +66,14 @@ function install(): void {
           if (pending.delete(id)) reject(new ProviderError(ErrorCode.unavailable, 'The wallet extension did not answer; reload the page'));
         }, REQUEST_DEADLINE_MS);
         pending.set(id, {
-          resolve: (value) => (clearTimeout(timer), resolve(value as MethodResults[M])),
-          reject: (error) => (clearTimeout(timer), reject(error)),
+          resolve: (value) => {
+            clearTimeout(timer);
+            resolve(value as MethodResults[M]);
+          },
+          reject: (error) => {
+            clearTimeout(timer);
+            reject(error);
+          },
         });
         try {
           window.postMessage({ type: MessageType.request, id, method, params: params ?? {} }, location.origin);

@@ -45,7 +45,7 @@ const signedTargetBundle = (signer: ReturnType<typeof nodeSigner>, targetPublicH
   JSON.stringify(independentEnclaveBundle(signer, { targetPublic: targetPublicHex }, named));
 
 const emulator = nodeSigner(LOCAL_GRID_EMULATOR_ENCLAVE_TEST_PRIVATE_KEY);
-const sealFor = (bundle: string, signerOverride?: string) => encryptOtpCodeToBundle('123456', bundle, '02' + '11'.repeat(32), signerOverride);
+const sealFor = (bundle: string, signerOverride?: string) => encryptOtpCodeToBundle('123456', bundle, `02${'11'.repeat(32)}`, signerOverride);
 
 describe('pinned enclave signers', () => {
   it("are @turnkey/crypto's production keys: the TLS fetcher's for OTP targets, the signer's for exports", () => {

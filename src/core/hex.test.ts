@@ -46,7 +46,7 @@ describe('bytesToHex / hexToBytes', () => {
 
   it('never echoes the (possibly secret) input in the error', () => {
     const secret = Buffer.from(randomBytes(32)).toString('hex');
-    const error = expectFormatError(() => hexToBytes(secret + 'g'), 'hex', 'must be an even number of hex digits');
+    const error = expectFormatError(() => hexToBytes(`${secret}g`), 'hex', 'must be an even number of hex digits');
     expectNoSecretIn(error, secret);
   });
 });

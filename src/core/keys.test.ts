@@ -66,7 +66,7 @@ describe('importP256Scalar', () => {
   });
 
   it('wipes the buffer even when the scalar is rejected, and never echoes it', async () => {
-    const tooLong = unhex(generateP256KeyPair().privateKey + 'ab');
+    const tooLong = unhex(`${generateP256KeyPair().privateKey}ab`);
     const tooLongHex = hex(tooLong);
     const error = await expectFormatErrorAsync(importP256Scalar(tooLong), 'privateKey', 'must be a 32-byte P-256 scalar');
     expect(tooLong.every((b) => b === 0)).toBe(true);

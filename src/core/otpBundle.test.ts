@@ -81,7 +81,7 @@ describe('encryptOtpBundle vs @turnkey/crypto', () => {
     const enclave = await generateP256Key();
     const outer = JSON.parse(await makeTargetBundle(enclave.publicKey, await localEmulatorEnclaveKey())) as Record<string, string>;
     const forged = JSON.stringify({ ...outer, data: hex(ascii(JSON.stringify({ targetPublic: hex((await generateP256Key()).publicKey) }))) });
-    await expect(encryptOtpCodeToBundle('1', forged, '02' + '11'.repeat(32), LOCAL_GRID_EMULATOR_ENCLAVE_SIGNER)).rejects.toThrow();
+    await expect(encryptOtpCodeToBundle('1', forged, `02${'11'.repeat(32)}`, LOCAL_GRID_EMULATOR_ENCLAVE_SIGNER)).rejects.toThrow();
     expectFormatError(() => parseTargetBundle(forged, TRUSTED), TARGET, 'dataSignature does not verify against enclaveQuorumPublic');
   });
 });
@@ -151,7 +151,7 @@ describe('parseTargetBundle', () => {
 
   it('rejects a targetPublic or quorum key that is not on the curve', async () => {
     const enclave = await turnkeyKey();
-    const y = BigInt('0x' + enclave.publicKeyUncompressedHex.slice(66));
+    const y = BigInt(`0x${enclave.publicKeyUncompressedHex.slice(66)}`);
     const offCurve = enclave.publicKeyUncompressedHex.slice(0, 66) + hex(bytesFromBigint((y + 1n) % P256_P, 32));
     expectFormatError(
       () => parseTargetBundle(JSON.stringify(independentTargetBundle({}, offCurve)), TRUSTED),
@@ -188,7 +188,7 @@ describe('openOtpBundle failures', () => {
     await expectFormatErrorAsync(open(JSON.stringify({ ciphertext: ct })), ENCRYPTED, '"encappedPublic" must be a string');
     await expectFormatErrorAsync(open(JSON.stringify({ ...outer, ciphertext: 'xx' })), `${ENCRYPTED}.ciphertext`, 'must be an even number of hex digits');
     await expectFormatErrorAsync(
-      open(JSON.stringify({ ...outer, encappedPublic: '04' + '00'.repeat(64) })),
+      open(JSON.stringify({ ...outer, encappedPublic: `04${'00'.repeat(64)}` })),
       `${ENCRYPTED}.encappedPublic`,
       'is not a point on the P-256 curve',
     );

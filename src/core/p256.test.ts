@@ -129,24 +129,24 @@ describe('point encodings vs @turnkey/crypto and node:crypto', () => {
     const x = hex(uncompressed.subarray(1, 33));
     const y = bigintFromBytes(uncompressed.subarray(33));
 
-    expectFormatError(() => publicKeyFromHex('02' + hex(offCurveX())), 'publicKey', offCurve);
-    expectFormatError(() => publicKeyFromHex('04' + x + hex(bytesFromBigint((y + 1n) % P256_P, 32))), 'publicKey', offCurve);
-    expectFormatError(() => publicKeyFromHex('05' + x), 'publicKey', offCurve);
-    expectFormatError(() => publicKeyFromHex('04' + x), 'publicKey', offCurve); // 33 bytes with the 04 prefix
-    expectFormatError(() => publicKeyFromHex('02' + hex(bytesFromBigint(P256_P, 32))), 'publicKey', offCurve); // x = p
+    expectFormatError(() => publicKeyFromHex(`02${hex(offCurveX())}`), 'publicKey', offCurve);
+    expectFormatError(() => publicKeyFromHex(`04${x}${hex(bytesFromBigint((y + 1n) % P256_P, 32))}`), 'publicKey', offCurve);
+    expectFormatError(() => publicKeyFromHex(`05${x}`), 'publicKey', offCurve);
+    expectFormatError(() => publicKeyFromHex(`04${x}`), 'publicKey', offCurve); // 33 bytes with the 04 prefix
+    expectFormatError(() => publicKeyFromHex(`02${hex(bytesFromBigint(P256_P, 32))}`), 'publicKey', offCurve); // x = p
     expectFormatError(() => publicKeyFromHex('00'.repeat(33)), 'publicKey', offCurve); // no point at infinity
 
     expectFormatError(() => publicKeyFromHex(''), 'publicKey', wrongLength);
     expectFormatError(() => publicKeyFromHex('00'), 'publicKey', wrongLength);
     expectFormatError(() => publicKeyFromHex(x), 'publicKey', wrongLength); // 32 bytes: x alone
-    expectFormatError(() => publicKeyFromHex('02' + x + '00'), 'publicKey', wrongLength); // 34 bytes
+    expectFormatError(() => publicKeyFromHex(`02${x}00`), 'publicKey', wrongLength); // 34 bytes
     expectFormatError(() => publicKeyFromHex(hex(uncompressed).slice(0, -2), 'key'), 'key', wrongLength); // 64 bytes
-    expectFormatError(() => publicKeyFromHex(hex(uncompressed) + '00'), 'publicKey', wrongLength); // 66 bytes
+    expectFormatError(() => publicKeyFromHex(`${hex(uncompressed)}00`), 'publicKey', wrongLength); // 66 bytes
 
-    expectFormatError(() => publicKeyFromHex('02' + x.slice(1)), 'publicKey', 'must be an even number of hex digits');
-    expectFormatError(() => publicKeyFromHex('0x' + x), 'publicKey', 'must be an even number of hex digits');
+    expectFormatError(() => publicKeyFromHex(`02${x.slice(1)}`), 'publicKey', 'must be an even number of hex digits');
+    expectFormatError(() => publicKeyFromHex(`0x${x}`), 'publicKey', 'must be an even number of hex digits');
     expectFormatError(() => compressPublicKey(new Uint8Array(64)), 'publicKey', wrongLength);
-    expectFormatError(() => uncompressPublicKey(unhex('02' + hex(offCurveX())), 'enc'), 'enc', offCurve);
+    expectFormatError(() => uncompressPublicKey(unhex(`02${hex(offCurveX())}`), 'enc'), 'enc', offCurve);
   });
 });
 

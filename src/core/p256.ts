@@ -61,7 +61,7 @@ export function randomScalar(): Uint8Array<ArrayBuffer> {
  */
 export function p1363ToDer(signature: Uint8Array): Uint8Array<ArrayBuffer> {
   if (signature.length !== 2 * SCALAR_LENGTH) throw new FormatError('signature', 'must be 64 bytes r‖s');
-  let parsed;
+  let parsed: ReturnType<typeof p256.Signature.fromBytes>;
   try {
     parsed = p256.Signature.fromBytes(signature, 'compact');
   } catch {

@@ -52,7 +52,7 @@ describe('buildStamp vs @turnkey/crypto and node:crypto', () => {
   });
 
   it('encodeStamp writes the fixed key order whatever order the object has', () => {
-    const header = encodeStamp({ signature: '3006020101020101', scheme: SCHEME, publicKey: '02' + 'ab'.repeat(32) } as never);
+    const header = encodeStamp({ signature: '3006020101020101', scheme: SCHEME, publicKey: `02${'ab'.repeat(32)}` } as never);
     expect(decode(header)).toBe(`{"publicKey":"02${'ab'.repeat(32)}","scheme":"${SCHEME}","signature":"3006020101020101"}`);
   });
 });
@@ -69,7 +69,7 @@ describe('@turnkey/api-key-stamper stamps → parseStamp / verifyStamp', () => {
       expect(stamp.scheme).toBe(SCHEME);
       expect(encodeStamp(stamp)).toBe(stampHeaderValue);
       expect(verifyStamp(stampHeaderValue, PAYLOAD)).toBe(true);
-      expect(verifyStamp(stampHeaderValue, PAYLOAD + ' ')).toBe(false);
+      expect(verifyStamp(stampHeaderValue, `${PAYLOAD} `)).toBe(false);
     }
   });
 
@@ -78,7 +78,7 @@ describe('@turnkey/api-key-stamper stamps → parseStamp / verifyStamp', () => {
     const x = 'c9afa9d845ba75166b5c215767b1d6934e50c3db36e89b127b8a622b120f6721';
     const ux = '60fed4ba255a9d31c961eb74c6356d68c049b8923b61fa6ce669622e60f29fb6';
     const uy = '7903fe1008b8bc99a41ae9e95628bc64f2f1b20c2d7e9f5177a3c294d4462299';
-    const compressed = '03' + ux; // Uy is odd
+    const compressed = `03${ux}`; // Uy is odd
     const vectors = {
       sample: {
         r: 'efd48b2aacb6a8fd1140dd9cd45e81d69d2c877b56aaf991c34d0ea84eaf3716',
@@ -96,15 +96,15 @@ describe('@turnkey/api-key-stamper stamps → parseStamp / verifyStamp', () => {
       expect(stamp.publicKey).toBe(compressed);
       expect(stamp.scheme).toBe(SCHEME);
       // DER by hand from the RFC's r and s: both r have the top bit set (0x00 pad); "sample"'s s too.
-      const int = (v: string) => (parseInt(v.slice(0, 2), 16) >= 0x80 ? '0221' + '00' + v : '0220' + v);
+      const int = (v: string) => (parseInt(v.slice(0, 2), 16) >= 0x80 ? `022100${v}` : `0220${v}`);
       const body = int(r) + int(s);
-      expect(stamp.signature).toBe('30' + (body.length / 2).toString(16) + body);
+      expect(stamp.signature).toBe(`30${(body.length / 2).toString(16)}${body}`);
       expect(decode(header)).toBe(`{"publicKey":"${compressed}","scheme":"${SCHEME}","signature":"${stamp.signature}"}`);
       expect(verifyStamp(header, message)).toBe(true);
-      expect(nodeVerifyDer(unhex('04' + ux + uy), unhex(stamp.signature), ascii(message))).toBe(true);
+      expect(nodeVerifyDer(unhex(`04${ux}${uy}`), unhex(stamp.signature), ascii(message))).toBe(true);
     }
     // "sample"'s s is above n/2: a high-S signature, straight from the RFC.
-    expect(BigInt('0x' + vectors.sample.s) > P256_N / 2n).toBe(true);
+    expect(BigInt(`0x${vectors.sample.s}`) > P256_N / 2n).toBe(true);
   });
 });
 
@@ -163,7 +163,7 @@ describe('parseStamp / verifyStamp failures', () => {
     const reason = 'must be unpadded base64url';
     const padded = header + '='.repeat((4 - (header.length % 4)) % 4 || 1);
     const standard = Buffer.from(header, 'base64url').toString('base64');
-    for (const bad of [padded, header + '==', standard.includes('+') || standard.includes('/') ? standard : standard + '+', header.slice(0, 9) + '!' + header.slice(10), 'a', 'abcde']) {
+    for (const bad of [padded, `${header}==`, standard.includes('+') || standard.includes('/') ? standard : `${standard}+`, `${header.slice(0, 9)}!${header.slice(10)}`, 'a', 'abcde']) {
       expectFormatError(() => parseStamp(bad), HEADER, reason);
       expect(verifyStamp(bad, PAYLOAD)).toBe(false);
     }
@@ -188,12 +188,12 @@ describe('parseStamp / verifyStamp failures', () => {
     expectFormatError(() => parseStamp(withFields(stamp, { publicKey: undefined })), `${HEADER}.publicKey`, shape);
     expectFormatError(() => parseStamp(withFields(stamp, { publicKey: stamp.publicKey!.slice(2) })), `${HEADER}.publicKey`, shape);
     expectFormatError(
-      () => parseStamp(withFields(stamp, { publicKey: '04' + stamp.publicKey!.slice(2) })),
+      () => parseStamp(withFields(stamp, { publicKey: `04${stamp.publicKey!.slice(2)}` })),
       `${HEADER}.publicKey`,
       'is not a point on the P-256 curve',
     );
     expectFormatError(
-      () => parseStamp(withFields(stamp, { publicKey: 'zz' + stamp.publicKey!.slice(2) })),
+      () => parseStamp(withFields(stamp, { publicKey: `zz${stamp.publicKey!.slice(2)}` })),
       `${HEADER}.publicKey`,
       'must be an even number of hex digits',
     );
@@ -202,7 +202,7 @@ describe('parseStamp / verifyStamp failures', () => {
   it('signature not hex, empty, or too long', async () => {
     const { stamp } = await sample();
     const reason = 'must be a hex DER ECDSA signature';
-    for (const signature of ['zz' + stamp.signature!.slice(2), stamp.signature!.slice(1), '', '30', '00'.repeat(73), undefined, 42]) {
+    for (const signature of [`zz${stamp.signature!.slice(2)}`, stamp.signature!.slice(1), '', '30', '00'.repeat(73), undefined, 42]) {
       const header = withFields(stamp, { signature });
       expectFormatError(() => parseStamp(header), `${HEADER}.signature`, reason);
       expect(verifyStamp(header, PAYLOAD)).toBe(false);
@@ -225,9 +225,9 @@ describe('parseStamp / verifyStamp failures', () => {
     expect(verifyStamp(header, PAYLOAD)).toBe(true);
     const variants = [
       PAYLOAD.replace('STAMP_LOGIN', 'STAMP_LOGIm'),
-      PAYLOAD + ' ',
-      ' ' + PAYLOAD,
-      PAYLOAD + '\n',
+      `${PAYLOAD} `,
+      ` ${PAYLOAD}`,
+      `${PAYLOAD}\n`,
       PAYLOAD.replace('":"', '": "'),
       JSON.stringify(JSON.parse(PAYLOAD), null, 2),
       PAYLOAD.slice(0, -1),

@@ -33,7 +33,7 @@ export function b64url(bytes: Uint8Array): string {
 }
 
 export function bigintFromBytes(bytes: Uint8Array): bigint {
-  return bytes.length === 0 ? 0n : BigInt('0x' + hex(bytes));
+  return bytes.length === 0 ? 0n : BigInt(`0x${hex(bytes)}`);
 }
 
 export function bytesFromBigint(value: bigint, length: number): Uint8Array<ArrayBuffer> {
@@ -225,7 +225,7 @@ export function referenceBase58Encode(bytes: Uint8Array): string {
   }
   for (const byte of bytes) {
     if (byte !== 0) break;
-    out = '1' + out;
+    out = `1${out}`;
   }
   return out;
 }

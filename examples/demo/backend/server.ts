@@ -27,7 +27,7 @@ export interface DemoBackend {
  */
 function checkCaller(req: IncomingMessage, port: number): void {
   const host = req.headers.host ?? '';
-  if (host !== `localhost:${port}` && host !== `127.0.0.1:${port}`) throw new ApiError(403, 'FORBIDDEN_HOST', 'Use http://localhost:' + port);
+  if (host !== `localhost:${port}` && host !== `127.0.0.1:${port}`) throw new ApiError(403, 'FORBIDDEN_HOST', `Use http://localhost:${port}`);
   const origin = header(req, 'Origin');
   if (origin !== undefined && origin !== `http://${host}`) throw new ApiError(403, 'FORBIDDEN_ORIGIN', 'Cross-origin calls are not accepted');
 }

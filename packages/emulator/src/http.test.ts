@@ -61,7 +61,7 @@ describe('routing', () => {
       ['POST', `/auth/credentials/AuthMethod:${UNKNOWN}/verify`, { type: 'EMAIL_OTP', otp: '1' }],
       ['POST', '/auth/credentials/garbage/verify', { type: 'EMAIL_OTP', otp: '1' }],
       ['DELETE', `/auth/sessions/Session:${UNKNOWN}`, undefined],
-      ['POST', `/auth/sessions/Session:${UNKNOWN}/refresh`, { clientPublicKey: '02' + '11'.repeat(32) }],
+      ['POST', `/auth/sessions/Session:${UNKNOWN}/refresh`, { clientPublicKey: `02${'11'.repeat(32)}` }],
     ] as const) {
       expectGridError(await t.grid(method, path, body), 404, 'REFERENCE_NOT_FOUND');
     }
@@ -79,7 +79,7 @@ describe('routing', () => {
 describe('list endpoints', () => {
   it.each(['/auth/credentials', '/auth/sessions'])('%s: 200 [] for an unknown account, 400 for a missing or malformed accountId', async (path) => {
     expect((await t.grid('GET', `${path}?accountId=InternalAccount:${UNKNOWN}`)).body).toEqual({ data: [] });
-    for (const query of ['', '?accountId=', '?accountId=acct_123', '?accountId=Session:' + UNKNOWN]) {
+    for (const query of ['', '?accountId=', '?accountId=acct_123', `?accountId=Session:${UNKNOWN}`]) {
       const reply = await t.grid('GET', `${path}${query}`);
       expectGridError(reply, 400, 'INVALID_INPUT');
       expect(reply.body.message).toMatch(/^accountId/);
@@ -156,7 +156,7 @@ describe('request bodies', () => {
       const cases: [unknown, string][] = [
         [{ type: 'EMAIL_OTP', otp: '123456' }, 'clientPublicKey'],
         [{ type: 'EMAIL_OTP', otp: '123456', clientPublicKey: '04abcd' }, 'clientPublicKey'],
-        [{ type: 'EMAIL_OTP', otp: '123456', clientPublicKey: '02' + 'ff'.repeat(32) }, 'clientPublicKey'],
+        [{ type: 'EMAIL_OTP', otp: '123456', clientPublicKey: `02${'ff'.repeat(32)}` }, 'clientPublicKey'],
         [{ type: 'EMAIL_OTP', otp: '123456', encryptedOtpBundle: '{}' }, 'otp'],
       ];
       for (const [body, field] of cases) {

@@ -171,7 +171,7 @@ describe('sign-in', () => {
 
   it('needs clientPublicKey on /challenge', async () => {
     const { credentialId } = await accountWithPasskey();
-    for (const body of [undefined, {}, { clientPublicKey: '05' + 'ab'.repeat(32) }]) {
+    for (const body of [undefined, {}, { clientPublicKey: `05${'ab'.repeat(32)}` }]) {
       const reply = await t.grid('POST', `/auth/credentials/${credentialId}/challenge`, body);
       expect(reply.status).toBe(400);
       expect(reply.body.message).toMatch(/^(body|clientPublicKey)/);

@@ -78,7 +78,9 @@ export function matchRoute(routes: readonly Route[], method: string, pathname: s
       continue;
     }
     const params: Record<string, string> = {};
-    candidate.paramNames.forEach((name, i) => (params[name] = decodeSegment(match[i + 1]!)));
+    candidate.paramNames.forEach((name, i) => {
+      params[name] = decodeSegment(match[i + 1]!);
+    });
     return { kind: 'found', route: candidate, params };
   }
   return allowed.length > 0 ? { kind: 'wrong-method', allowed } : { kind: 'none' };

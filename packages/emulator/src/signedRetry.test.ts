@@ -65,7 +65,7 @@ describe('leg 2 failures, each with its code', () => {
   it.each([
     ['not base64url', '!!!'],
     ['not JSON', Buffer.from('hello').toString('base64url')],
-    ['wrong scheme', Buffer.from(JSON.stringify({ publicKey: '02' + '11'.repeat(32), scheme: 'OTHER', signature: '3006020101020101' })).toString('base64url')],
+    ['wrong scheme', Buffer.from(JSON.stringify({ publicKey: `02${'11'.repeat(32)}`, scheme: 'OTHER', signature: '3006020101020101' })).toString('base64url')],
     ['an uncompressed publicKey', Buffer.from(JSON.stringify({ publicKey: newClientKey().publicKeyUncompressed, scheme: 'SIGNATURE_SCHEME_TK_API_P256', signature: '3006020101020101' })).toString('base64url')],
     ['the sandbox literal outside sandbox mode', 'sandbox-valid-signature'],
   ])('WALLET_SIGNATURE_MALFORMED for %s', async (_, header) => {

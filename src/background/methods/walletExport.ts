@@ -82,7 +82,7 @@ export const grid_showWalletExport: MethodHandler<'grid_showWalletExport'> = asy
  */
 export async function revealWalletExport(ctx: BackgroundContext, approvalId: string): Promise<{ mnemonic: string }> {
   const record = (await ctx.approvals.list()).find((r) => r.view.id === approvalId);
-  if (!record || record.view.kind !== 'wallet-export') throw errors.noLongerWaiting();
+  if (record?.view.kind !== 'wallet-export') throw errors.noLongerWaiting();
   const { origin, params } = record.view;
   const key = await ctx.exportKeys.getApproved(origin, params.exportKeyId);
   const mnemonic = await openBundle(ctx, key, params.encryptedWalletCredentials);

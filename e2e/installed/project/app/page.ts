@@ -6,7 +6,9 @@
 import { GridWallet, type GridTransport, payQuote, type Quote, send, type SessionInfo, signInWithOtp } from '@grid-wallet/sdk';
 
 const status = document.getElementById('status')!;
-const say = (text: string) => void (status.textContent = text);
+const say = (text: string) => {
+  status.textContent = text;
+};
 
 const transport: GridTransport = async ({ method, path, body, headers }) => {
   const response = await fetch(`/api/grid${path}`, {

@@ -68,7 +68,9 @@ export const ROUTE_TOUR: readonly TourStop[] = [
   },
   {
     route: 'POST /_emulator/accounts',
-    run: async (walk) => void (walk.account = await newAccount(walk.t)),
+    run: async (walk) => {
+      walk.account = await newAccount(walk.t);
+    },
   },
   {
     route: `POST ${GRID}/auth/credentials/:id/challenge`,
@@ -80,7 +82,9 @@ export const ROUTE_TOUR: readonly TourStop[] = [
   },
   {
     route: `POST ${GRID}/auth/credentials/:id/verify`,
-    run: async (walk) => void (walk.email = await signIn(walk.t, need(walk.account, 'account'))),
+    run: async (walk) => {
+      walk.email = await signIn(walk.t, need(walk.account, 'account'));
+    },
   },
   {
     route: `POST ${GRID}/auth/credentials`,
@@ -125,7 +129,9 @@ export const ROUTE_TOUR: readonly TourStop[] = [
   },
   {
     route: `POST ${GRID}/quotes`,
-    run: async (walk) => void (walk.quote = await createQuote(walk.t, need(walk.account, 'account'))),
+    run: async (walk) => {
+      walk.quote = await createQuote(walk.t, need(walk.account, 'account'));
+    },
   },
   {
     route: `GET ${GRID}/quotes/:id`,
@@ -194,7 +200,9 @@ export const ROUTE_TOUR: readonly TourStop[] = [
   },
   {
     route: 'POST /_emulator/cards',
-    run: async (walk) => void (walk.card = ok(await walk.t.admin('POST', '/cards', { accountId: need(walk.account, 'account').accountId }), 201).body),
+    run: async (walk) => {
+      walk.card = ok(await walk.t.admin('POST', '/cards', { accountId: need(walk.account, 'account').accountId }), 201).body;
+    },
   },
   {
     // Three legs: unsigned → 202 (the key's identity) → stamped → 202 (its policy) → stamped → 201.

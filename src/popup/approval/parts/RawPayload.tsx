@@ -5,7 +5,7 @@ export function RawPayload({ text }: { text: string }) {
   return (
     <details class="raw">
       <summary>{t('rawShow')}</summary>
-      {/* Focusable so a keyboard can scroll it. */}
+      {/* biome-ignore lint/a11y/noNoninteractiveTabindex: a scrollable region must take focus to scroll by keyboard */}
       <pre class="raw__text" tabIndex={0}>
         {text}
       </pre>

@@ -52,6 +52,7 @@ export function SignScreen({ view, decide, busy }: ScreenProps<'sign'>) {
       {description.opaque !== undefined && (
         <>
           <Notice tone="warning">{t('payloadOpaque')}</Notice>
+          {/* biome-ignore lint/a11y/noNoninteractiveTabindex: a scrollable region must take focus to scroll by keyboard */}
           <pre class="raw__text" tabIndex={0}>
             {description.opaque}
           </pre>
