@@ -194,7 +194,10 @@ export const METHODS = {
   },
   /** No params. */
   grid_listSessions: { needsConnection: true, validate: noParams },
-  /** The payload to stamp and the key to stamp it with: exactly one of `sessionId` and `clientKeyId`. */
+  /**
+   * The payload to stamp and the key to stamp it with: exactly one of `sessionId` (an active
+   * session of this site) and `clientKeyId` (a client key of this site, before it becomes a session key).
+   */
   grid_signPayload: {
     needsConnection: true,
     validate: exactlyOne(
@@ -221,18 +224,15 @@ export const METHODS = {
       sessionId: opaqueId,
     }),
   },
-  /**
-   * The passkey to create for an account.
-   *
-   * The WebAuthn `user.id` is chosen by the extension, not the page:
-   * `passkeyUserHandle(origin, accountId)` (src/core/passkeyUser.ts), which binds the
-   * passkey to this site. Every grid_getPasskeyAssertion checks the authenticator's
-   * user handle against it, so a passkey (also one synced from another browser) answers
-   * only the site that made it; another site's passkey answers 4404 like an unknown one.
-   * `user.id` is still accepted for compatibility and ignored.
-   */
+  /** The passkey to create for an account. */
   grid_registerPasskey: {
     needsConnection: true,
+    // The WebAuthn `user.id` is chosen by the extension, not the page:
+    // `passkeyUserHandle(origin, accountId)` (src/core/passkeyUser.ts), which binds the
+    // passkey to this site. Every grid_getPasskeyAssertion checks the authenticator's
+    // user handle against it, so a passkey (also one synced from another browser) answers
+    // only the site that made it; another site's passkey answers 4404 like an unknown one.
+    // `user.id` is still accepted for compatibility and ignored.
     validate: params({
       /** The internal account the passkey will sign in to. */
       accountId,
@@ -289,7 +289,7 @@ export type ParamsOf<M extends MethodName> = Parsed<(typeof METHODS)[M]['validat
 
 /** The params a page sends (timestamps as strings), for the SDK's typed wrappers; read off the validators in METHODS. */
 export interface MethodParams extends SentParams {}
-type SentParams = { [M in MethodName]: Sent<(typeof METHODS)[M]['validate']> };
+type SentParams = { -readonly [M in keyof typeof METHODS]: Sent<(typeof METHODS)[M]['validate']> };
 
 /** What each method resolves with. */
 export interface MethodResults {
