@@ -8,14 +8,14 @@ declare const sent: unique symbol;
  * -32602 ProviderError that names the field and the reason. Unknown keys are
  * dropped, never copied, so nothing a page adds travels further.
  *
- * `T` is what the validator returns; `Sent` what a page sends for it, when that
- * differs (a timestamp is sent as RFC 3339 text and returned as epoch ms). Both
- * are read off the validators, so the params' types are written only here.
+ * `T` is what the validator returns; `In` what a page sends for it, when that
+ * differs (a timestamp is sent as RFC 3339 text and returned as epoch ms). The
+ * params' types are read off the validators (./methods.ts), so they are written once.
  */
-export interface Validator<T, Sent = T> {
+export interface Validator<T, In = T> {
   (value: unknown, field: string): T;
   /** Type only, never set: what a page sends (as a return type, so an `undefined` in it survives inference). */
-  readonly [sent]?: () => Sent;
+  readonly [sent]?: () => In;
 }
 
 /** Any validator, as a constraint. */
@@ -26,7 +26,7 @@ export type Parsed<V> = V extends Validator<infer T, unknown> ? T : never;
 export type Sent<V> = V extends Validator<unknown, infer In> ? In : never;
 
 /** `T` flattened into one object type, so an editor shows its fields rather than the type that built them. */
-export type Simplify<T> = { [K in keyof T]: T[K] } & {};
+type Simplify<T> = { [K in keyof T]: T[K] } & {};
 
 interface StringRules {
   readonly min?: number;
