@@ -2,4 +2,5 @@
 export * from './errors.ts';
 export * from './messages.ts';
 export * from './methods.ts';
+export * from './provider.ts';
 export * from './types.ts';

@@ -1,6 +1,8 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, expectTypeOf, it } from 'vitest';
 import { ProviderError } from './errors.ts';
-import { MAX_PAYLOAD_BYTES, METHODS, validateRequest } from './methods.ts';
+import { MAX_PAYLOAD_BYTES, METHODS, type MethodParams, type ParamsOf, type SignDisplay, validateRequest } from './methods.ts';
+import type { CredentialType } from './types.ts';
+import { exactlyOne, opaqueId, optional, params, type Parsed, type Sent, string, timestamp } from './validate.ts';
 
 const ACCOUNT = 'InternalAccount:019542f5-b3e7-1d02-0000-000000000002';
 const FUTURE = '2030-01-01T00:00:00Z';
@@ -103,5 +105,60 @@ describe('validateRequest', () => {
     expect(sign({ payment: { ...payment, expiresAt: 'soon' } }).field).toBe('params.display.payment.expiresAt');
     expect(sign({ payment: { fee: payment.fee } }).field).toBe('params.display.payment.sending');
     expect(sign('Pay 1 USD').field).toBe('params.display');
+  });
+});
+
+// Checked by `tsc` (npm run typecheck): the params' types are read off the validators above.
+describe('params types', () => {
+  it('follow a validator: a field added to it is required of callers, an optional() one may be left out', () => {
+    const before = params({ id: opaqueId });
+    const after = params({ id: opaqueId, at: timestamp, note: optional(string({ max: 8 })) });
+    expectTypeOf<Sent<typeof before>>().toEqualTypeOf<{ id: string }>();
+    expectTypeOf<Sent<typeof after>>().toEqualTypeOf<{ id: string; at: string; note?: string }>();
+    expectTypeOf<Parsed<typeof after>>().toEqualTypeOf<{ id: string; at: number; note?: string }>();
+    // @ts-expect-error `at` is required once the validator has it
+    const missing: Sent<typeof after> = { id: 'x' };
+    expect(() => after(missing, 'params')).toThrow('params.at');
+  });
+
+  it('grid_openSession: what a page sends and what the handler gets, optional fields as `?:`', () => {
+    expectTypeOf<MethodParams['grid_openSession']>().toEqualTypeOf<{
+      clientKeyId: string;
+      accountId: string;
+      expiresAt: string;
+      sessionId?: string;
+      credentialId?: string;
+      type?: CredentialType;
+      nickname?: string;
+      encryptedSessionSigningKey?: string;
+    }>();
+    expectTypeOf<ParamsOf<'grid_openSession'>['expiresAt']>().toEqualTypeOf<number>();
+    // @ts-expect-error expiresAt is required
+    const missing: MethodParams['grid_openSession'] = { clientKeyId: 'ck_1', accountId: ACCOUNT };
+    expect(fieldError('grid_openSession', missing).field).toBe('params.expiresAt');
+  });
+
+  it('grid_signPayload takes exactly one of sessionId and clientKeyId', () => {
+    expectTypeOf<MethodParams['grid_signPayload']>().toEqualTypeOf<
+      | { sessionId: string; clientKeyId?: never; payloadToSign: string; summary?: string; display?: SignDisplay }
+      | { clientKeyId: string; sessionId?: never; payloadToSign: string; summary?: string; display?: SignDisplay }
+    >();
+    const bySession: MethodParams['grid_signPayload'] = { sessionId: 'Session:1', payloadToSign: '{}' };
+    const byClientKey: MethodParams['grid_signPayload'] = { clientKeyId: 'ck_1', payloadToSign: '{}' };
+    // @ts-expect-error both keys
+    const both: MethodParams['grid_signPayload'] = { sessionId: 'Session:1', clientKeyId: 'ck_1', payloadToSign: '{}' };
+    // @ts-expect-error neither key
+    const neither: MethodParams['grid_signPayload'] = { payloadToSign: '{}' };
+    expect(validateRequest('grid_signPayload', bySession)).toEqual(bySession);
+    expect(validateRequest('grid_signPayload', byClientKey)).toEqual(byClientKey);
+    for (const wrong of [both, neither]) expect(fieldError('grid_signPayload', wrong).field).toBe('params.sessionId');
+    expectTypeOf(exactlyOne(['a', 'b'], params({ a: optional(opaqueId), b: optional(opaqueId) }))).returns.toEqualTypeOf<
+      { a: string; b?: never } | { b: string; a?: never }
+    >();
+  });
+
+  it('a method without params takes an object with no keys', () => {
+    expectTypeOf<MethodParams['wallet_status']>().toEqualTypeOf<Record<string, never>>();
+    expectTypeOf<Sent<(typeof METHODS)['grid_createExportKey']['validate']>>().toEqualTypeOf<Record<string, never>>();
   });
 });

@@ -10,7 +10,6 @@ import {
   type PasskeyAssertionResult,
   type PasskeyRegistrationResult,
   type SessionInfo,
-  type SignDisplay,
   type SignResult,
   type StatusResult,
 } from './types.ts';
@@ -18,16 +17,20 @@ import {
   accountId,
   base64url,
   boolean,
+  exactlyOne,
   integer,
   object,
   oneOf,
   opaqueId,
   optional,
   params,
+  type Parsed,
+  type Sent,
   string,
   timestamp,
   timestampOrUnixSeconds,
   type Validator,
+  withRule,
 } from './validate.ts';
 
 /**
@@ -64,239 +67,229 @@ const passkeyNickname: Validator<string> = (value, field) => {
   return text;
 };
 
-const displayAmount = object({
+const displayAmountFields = object({
   /** Integer in the currency's smallest unit, as Grid sends amounts. */
   amount: integer(0, Number.MAX_SAFE_INTEGER),
+  /** The currency the amount is in. */
   currency: object({
+    /** Currency code, 2–12 capitals or digits, e.g. `USD` or `BTC`. */
     code: string({ max: 12, pattern: /^[A-Z0-9]{2,12}$/, describe: 'a currency code such as USD or BTC' }),
+    /** Digits after the decimal point (0–18). */
     decimals: integer(0, 18),
+    /** Display symbol, e.g. `$`; absent when Grid sent none. */
     symbol: optional(string({ max: 8 })),
+    /** Full name; absent when Grid sent none. */
     name: optional(string({ max: 64 })),
   }),
 });
+/** An amount as Grid sends it: an integer of the currency's smallest unit, with the currency's `decimals`. */
+export interface DisplayAmount extends Sent<typeof displayAmountFields> {}
+/** A DisplayAmount as validated. (Both named, so the types built from them show the names.) */
+interface ParsedDisplayAmount extends Parsed<typeof displayAmountFields> {}
+const displayAmount: Validator<ParsedDisplayAmount, DisplayAmount> = displayAmountFields;
 
-/**
- * What the page says a request means (a Grid quote's payment, the old email, the
- * card…): shown in the approval window as the site's claim, never as checked.
- */
-const signDisplay = object({
+const signDisplayFields = object({
+  /** A payment the signature releases (from a Grid quote); absent when not a payment. */
   payment: optional(
     object({
+      /** What leaves the wallet, fees included (Grid: totalSendingAmount). */
       sending: displayAmount,
+      /** What the recipient gets (Grid: totalReceivingAmount). */
       receiving: optional(displayAmount),
+      /** The fees included in `sending` (Grid: feesIncluded). */
       fee: optional(displayAmount),
+      /** Who receives it, in the site's words (an UMA address, an account label). */
       destination: optional(string({ max: 256 })),
+      /** RFC 3339: when the quote stops being executable. */
       expiresAt: optional(timestamp),
+      /** The Grid quote's id. */
       quoteId: optional(opaqueId),
     }),
   ),
+  /** The email address being replaced, shown beside the new one. */
   currentEmail: optional(string({ max: 320 })),
+  /** The phone number being replaced, shown beside the new one. */
   currentPhoneNumber: optional(string({ max: 32 })),
+  /** The card a delegated key is for (its name or id). */
   card: optional(string({ max: 100 })),
+  /** The wallet privacy setting the payload applies: true turns it on. */
   walletPrivacy: optional(boolean),
 });
+/**
+ * `grid_signPayload`'s `display`: what the site says about a signature request
+ * (what a transaction pays, from a Grid quote; the address being replaced; the
+ * card a delegated key is for; the privacy setting a raw payload applies). The
+ * wallet cannot check it against the payload, so the approval window shows it
+ * beside the payload as the site's claim, never as verified.
+ */
+export interface SignDisplay extends Sent<typeof signDisplayFields> {}
+/** A SignDisplay as validated (its `expiresAt` in epoch ms). */
+interface ParsedSignDisplay extends Parsed<typeof signDisplayFields> {}
+const signDisplay: Validator<ParsedSignDisplay, SignDisplay> = signDisplayFields;
 
-const grid_signPayload: Validator<{
-  sessionId?: string;
-  clientKeyId?: string;
-  payloadToSign: string;
-  summary?: string;
-  display?: ReturnType<typeof signDisplay>;
-}> = (value, field) => {
-  const parsed = params({
-    sessionId: optional(opaqueId),
-    clientKeyId: optional(opaqueId),
-    payloadToSign: string({ max: MAX_PAYLOAD_BYTES }),
-    summary: optional(string({ max: 280 })),
-    display: optional(signDisplay),
-  })(value, field);
-  if ((parsed.sessionId === undefined) === (parsed.clientKeyId === undefined)) {
-    throw errors.invalidParams(`${field}.sessionId`, 'or clientKeyId must be given, and not both');
-  }
-  return parsed;
-};
-
-const grid_collectOtp = (value: unknown, field: string) => {
-  const parsed = params({
-    credentialId: opaqueId,
-    destination: optional(string({ max: 320 })),
-    channel: optional(oneOf(OTP_CHANNELS)),
-    length: optional(integer(4, 12)),
-    expiresAt: optional(timestampOrUnixSeconds),
-    otpEncryptionTargetBundle: optional(string({ max: 8192 })),
-    clientKeyId: optional(opaqueId),
-    alphanumeric: optional(boolean),
-  })(value, field);
-  if (parsed.otpEncryptionTargetBundle !== undefined && parsed.clientKeyId === undefined) {
-    throw errors.invalidParams(`${field}.clientKeyId`, 'is required with otpEncryptionTargetBundle (its public key is sealed with the code)');
-  }
-  return parsed;
-};
-
+/**
+ * The methods, each with the rule for its params. The types of the params
+ * (MethodParams, ParamsOf) are read off these validators, so a field's doc
+ * comment here is what an integrator sees.
+ */
 export const METHODS = {
+  /** No params. */
   wallet_connect: { needsConnection: false, validate: noParams },
+  /** No params. */
   wallet_disconnect: { needsConnection: false, validate: noParams },
+  /** No params. */
   wallet_status: { needsConnection: false, validate: noParams },
+  /** No params. */
   grid_createClientKey: { needsConnection: true, validate: noParams },
-  grid_collectOtp: { needsConnection: true, validate: grid_collectOtp },
+  /** What the code prompt shows and, for the current Grid flow, what the code is sealed to. */
+  grid_collectOtp: {
+    needsConnection: true,
+    validate: withRule(
+      params({
+        /** The credential (or SCA challenge) the code is for, as Grid names it. */
+        credentialId: opaqueId,
+        /** Where the code was sent (e.g. a masked email or phone number), shown in the prompt. */
+        destination: optional(string({ max: 320 })),
+        /** How the code was sent; `EMAIL` when absent. */
+        channel: optional(oneOf(OTP_CHANNELS)),
+        /** The number of characters the code has (4–12), when known. */
+        length: optional(integer(4, 12)),
+        /** RFC 3339, or Unix seconds (Authsignal). */
+        expiresAt: optional(timestampOrUnixSeconds),
+        /** Grid's `otpEncryptionTargetBundle`: seal the code to Grid's enclave; absent to return the plaintext code. */
+        otpEncryptionTargetBundle: optional(string({ max: 8192 })),
+        /** The client key whose public key is sealed with the code; required with `otpEncryptionTargetBundle`. */
+        clientKeyId: optional(opaqueId),
+        /** Codes may contain letters (Grid's `alphanumeric` OTP setting); digits only by default. */
+        alphanumeric: optional(boolean),
+      }),
+      (parsed, field) => {
+        if (parsed.otpEncryptionTargetBundle !== undefined && parsed.clientKeyId === undefined) {
+          throw errors.invalidParams(`${field}.clientKeyId`, 'is required with otpEncryptionTargetBundle (its public key is sealed with the code)');
+        }
+      },
+    ),
+  },
+  /** A Grid AuthSession to keep, and the client key it was issued to. */
   grid_openSession: {
     needsConnection: true,
     validate: params({
+      /** The client key the session was issued to; it is spent. */
       clientKeyId: opaqueId,
+      /** The internal account the session signs for. */
       accountId,
+      /** RFC 3339, in the future and at most 24 hours ahead (Grid's AuthSession `expiresAt`). */
       expiresAt: timestamp,
+      /** Grid's AuthSession id; `local_<uuid>` when absent. */
       sessionId: optional(opaqueId),
+      /** The credential that opened the session (AuthSession `credentialId`). */
       credentialId: optional(opaqueId),
+      /** The type of that credential. */
       type: optional(oneOf(CREDENTIAL_TYPES)),
+      /** A name for the session, shown in the extension. */
       nickname: optional(string({ max: 256 })),
+      /** Legacy flow: Grid's sealed session key (base58check), opened with the client key; absent when the client key becomes the session key. */
       encryptedSessionSigningKey: optional(string({ max: 512, pattern: /^[1-9A-HJ-NP-Za-km-z]+$/, describe: 'base58check' })),
     }),
   },
+  /** No params. */
   grid_listSessions: { needsConnection: true, validate: noParams },
-  grid_signPayload: { needsConnection: true, validate: grid_signPayload },
-  grid_endSession: { needsConnection: true, validate: params({ sessionId: opaqueId }) },
   /**
-   * The WebAuthn `user.id` is chosen by the extension, not the page:
-   * `passkeyUserHandle(origin, accountId)` (src/core/passkeyUser.ts), which binds the
-   * passkey to this site. Every grid_getPasskeyAssertion checks the authenticator's
-   * user handle against it, so a passkey (also one synced from another browser) answers
-   * only the site that made it; another site's passkey answers 4404 like an unknown one.
-   * `user.id` is still accepted for compatibility and ignored.
+   * The payload to stamp and the key to stamp it with: exactly one of `sessionId` (an active
+   * session of this site) and `clientKeyId` (a client key of this site, before it becomes a session key).
    */
-  grid_registerPasskey: {
+  grid_signPayload: {
+    needsConnection: true,
+    validate: exactlyOne(
+      ['sessionId', 'clientKeyId'],
+      params({
+        /** An active session of this site. */
+        sessionId: optional(opaqueId),
+        /** A client key of this site (before it becomes a session key). */
+        clientKeyId: optional(opaqueId),
+        /** Grid's `payloadToSign`, as it came (at most 64 KiB). */
+        payloadToSign: string({ max: MAX_PAYLOAD_BYTES }),
+        /** A short line the page adds to the prompt (at most 280 bytes). */
+        summary: optional(string({ max: 280 })),
+        /** What the site says the request means (a payment, the old email, the card…); the approval window shows it as the site's claim. */
+        display: optional(signDisplay),
+      }),
+    ),
+  },
+  /** The session to forget. */
+  grid_endSession: {
     needsConnection: true,
     validate: params({
-      accountId,
-      nickname: passkeyNickname,
-      challenge: base64url(1024),
-      user: object({
-        id: optional(base64url(64)),
-        name: string({ max: 256 }),
-        displayName: string({ max: 256 }),
-      }),
-      rp: optional(object({ name: string({ max: 128 }) })),
+      /** Its id, as in SessionInfo. */
+      sessionId: opaqueId,
     }),
   },
+  /** The passkey to create for an account. */
+  grid_registerPasskey: {
+    needsConnection: true,
+    // The WebAuthn `user.id` is chosen by the extension, not the page:
+    // `passkeyUserHandle(origin, accountId)` (src/core/passkeyUser.ts), which binds the
+    // passkey to this site. Every grid_getPasskeyAssertion checks the authenticator's
+    // user handle against it, so a passkey (also one synced from another browser) answers
+    // only the site that made it; another site's passkey answers 4404 like an unknown one.
+    // `user.id` is still accepted for compatibility and ignored.
+    validate: params({
+      /** The internal account the passkey will sign in to. */
+      accountId,
+      /** The passkey's name: letters, digits, spaces and . _ - ' ( ), at most 100 characters. */
+      nickname: passkeyNickname,
+      /** The WebAuthn challenge, base64url, from the integrator's backend (random, single use). */
+      challenge: base64url(1024),
+      /** The WebAuthn user the passkey is created for. */
+      user: object({
+        /** Ignored: the extension derives the WebAuthn user handle from the site. */
+        id: optional(base64url(64)),
+        /** The user's account name, e.g. an email (at most 256 bytes). */
+        name: string({ max: 256 }),
+        /** The name shown in the passkey dialog (at most 256 bytes). */
+        displayName: string({ max: 256 }),
+      }),
+      /** The relying party shown in the passkey dialog; the extension's default name when absent. */
+      rp: optional(
+        object({
+          /** The relying party's display name (at most 128 bytes). */
+          name: string({ max: 128 }),
+        }),
+      ),
+    }),
+  },
+  /** The passkey challenge to sign. */
   grid_getPasskeyAssertion: {
     needsConnection: true,
-    validate: params({ credentialId: base64url(1024), challenge: string({ max: 1024 }) }),
+    validate: params({
+      /** The passkey's WebAuthn credential id (base64url), from Grid's challenge. */
+      credentialId: base64url(1024),
+      /** Grid's passkey `challenge`, as it came. */
+      challenge: string({ max: 1024 }),
+    }),
   },
+  /** No params. */
   grid_createExportKey: { needsConnection: true, validate: noParams },
+  /** Grid's 200 `encryptedWalletCredentials`, relayed as it came; the extension opens it in its own window. */
   grid_showWalletExport: {
     needsConnection: true,
-    validate: params({ exportKeyId: opaqueId, encryptedWalletCredentials: string({ max: 8192 }) }),
+    validate: params({
+      /** The export key from `grid_createExportKey` that the export was sealed to. */
+      exportKeyId: opaqueId,
+      /** Grid's sealed wallet credentials. */
+      encryptedWalletCredentials: string({ max: 8192 }),
+    }),
   },
-} as const satisfies Record<string, { needsConnection: boolean; validate: Validator<unknown> }>;
+} as const satisfies Record<string, { needsConnection: boolean; validate: Validator<unknown, unknown> }>;
 
 /** The name of a page-reachable protocol method, e.g. `grid_signPayload`. */
 export type MethodName = keyof typeof METHODS;
 /** A method's params after validation (timestamps as Unix milliseconds). */
-export type ParamsOf<M extends MethodName> = ReturnType<(typeof METHODS)[M]['validate']>;
+export type ParamsOf<M extends MethodName> = Parsed<(typeof METHODS)[M]['validate']>;
 
-/** The params a page sends (timestamps as strings), for the SDK's typed wrappers. */
-export interface MethodParams {
-  /** No params. */
-  wallet_connect: Record<string, never>;
-  /** No params. */
-  wallet_disconnect: Record<string, never>;
-  /** No params. */
-  wallet_status: Record<string, never>;
-  /** No params. */
-  grid_createClientKey: Record<string, never>;
-  /** What the code prompt shows and, for the current Grid flow, what the code is sealed to. */
-  grid_collectOtp: {
-    /** The credential (or SCA challenge) the code is for, as Grid names it. */
-    credentialId: string;
-    /** Where the code was sent (e.g. a masked email or phone number), shown in the prompt. */
-    destination?: string;
-    /** How the code was sent; `EMAIL` when absent. */
-    channel?: (typeof OTP_CHANNELS)[number];
-    /** The number of characters the code has (4–12), when known. */
-    length?: number;
-    /** RFC 3339, or Unix seconds (Authsignal). */
-    expiresAt?: string | number;
-    /** Grid's `otpEncryptionTargetBundle`: seal the code to Grid's enclave; absent to return the plaintext code. */
-    otpEncryptionTargetBundle?: string;
-    /** The client key whose public key is sealed with the code; required with `otpEncryptionTargetBundle`. */
-    clientKeyId?: string;
-    /** Codes may contain letters (Grid's `alphanumeric` OTP setting); digits only by default. */
-    alphanumeric?: boolean;
-  };
-  /** A Grid AuthSession to keep, and the client key it was issued to. */
-  grid_openSession: {
-    /** The client key the session was issued to; it is spent. */
-    clientKeyId: string;
-    /** The internal account the session signs for. */
-    accountId: string;
-    /** RFC 3339, in the future and at most 24 hours ahead (Grid's AuthSession `expiresAt`). */
-    expiresAt: string;
-    /** Grid's AuthSession id; `local_<uuid>` when absent. */
-    sessionId?: string;
-    /** The credential that opened the session (AuthSession `credentialId`). */
-    credentialId?: string;
-    /** The type of that credential. */
-    type?: (typeof CREDENTIAL_TYPES)[number];
-    /** A name for the session, shown in the extension. */
-    nickname?: string;
-    /** Legacy flow: Grid's sealed session key (base58check), opened with the client key; absent when the client key becomes the session key. */
-    encryptedSessionSigningKey?: string;
-  };
-  /** No params. */
-  grid_listSessions: Record<string, never>;
-  /**
-   * The payload to stamp and the key to stamp it with: exactly one of
-   * - `sessionId`: an active session of this site, or
-   * - `clientKeyId`: a client key of this site (before it becomes a session key).
-   */
-  grid_signPayload: ({ sessionId: string; clientKeyId?: never } | { clientKeyId: string; sessionId?: never }) & {
-    /** Grid's `payloadToSign`, as it came (at most 64 KiB). */
-    payloadToSign: string;
-    /** A short line the page adds to the prompt (at most 280 bytes). */
-    summary?: string;
-    /** What the site says the request means (a payment, the old email, the card…); the approval window shows it as the site's claim. */
-    display?: SignDisplay;
-  };
-  /**
-   * The session to forget.
-   * - `sessionId`: its id, as in SessionInfo.
-   */
-  grid_endSession: { sessionId: string };
-  /** The passkey to create for an account. */
-  grid_registerPasskey: {
-    /** The internal account the passkey will sign in to. */
-    accountId: string;
-    /** The passkey's name: letters, digits, spaces and . _ - ' ( ), at most 100 characters. */
-    nickname: string;
-    /** The WebAuthn challenge, base64url, from the integrator's backend (random, single use). */
-    challenge: string;
-    /**
-     * The WebAuthn user the passkey is created for.
-     * - `id`: ignored: the extension derives the WebAuthn user handle from the site (see METHODS).
-     * - `name`: the user's account name, e.g. an email (at most 256 bytes).
-     * - `displayName`: the name shown in the passkey dialog (at most 256 bytes).
-     */
-    user: { id?: string; name: string; displayName: string };
-    /**
-     * The relying party shown in the passkey dialog; the extension's default name when absent.
-     * - `name`: the relying party's display name (at most 128 bytes).
-     */
-    rp?: { name: string };
-  };
-  /**
-   * The passkey challenge to sign.
-   * - `credentialId`: the passkey's WebAuthn credential id (base64url), from Grid's challenge.
-   * - `challenge`: Grid's passkey `challenge`, as it came.
-   */
-  grid_getPasskeyAssertion: { credentialId: string; challenge: string };
-  /** No params. */
-  grid_createExportKey: Record<string, never>;
-  /**
-   * Grid's 200 `encryptedWalletCredentials`, relayed as it came; the extension opens it in its own window.
-   * - `exportKeyId`: the export key from `grid_createExportKey` that the export was sealed to.
-   * - `encryptedWalletCredentials`: Grid's sealed wallet credentials.
-   */
-  grid_showWalletExport: { exportKeyId: string; encryptedWalletCredentials: string };
-}
+/** The params a page sends (timestamps as strings), for the SDK's typed wrappers; read off the validators in METHODS. */
+export interface MethodParams extends SentParams {}
+type SentParams = { -readonly [M in keyof typeof METHODS]: Sent<(typeof METHODS)[M]['validate']> };
 
 /** What each method resolves with. */
 export interface MethodResults {

@@ -88,53 +88,6 @@ export interface ExportShownResult {
 /** `grid_collectOtp`'s answer: the sealed code, the plaintext code (no target bundle given), or a request for a new code. */
 export type OtpResult = { encryptedOtpBundle: string } | { otp: string } | { resend: true };
 
-/** An amount as Grid sends it: an integer of the currency's smallest unit, with the currency's `decimals`. */
-export interface DisplayAmount {
-  /** Integer in the currency's smallest unit. */
-  amount: number;
-  /**
-   * The currency the amount is in.
-   * - `code`: currency code, 2–12 capitals or digits, e.g. `USD` or `BTC`.
-   * - `decimals`: digits after the decimal point (0–18).
-   * - `symbol`: display symbol, e.g. `$`; absent when Grid sent none.
-   * - `name`: full name; absent when Grid sent none.
-   */
-  currency: { code: string; decimals: number; symbol?: string; name?: string };
-}
-
-/**
- * `grid_signPayload`'s `display`: what the site says about a signature request
- * (what a transaction pays, from a Grid quote; the address being replaced; the
- * card a delegated key is for; the privacy setting a raw payload applies). The
- * wallet cannot check it against the payload, so the approval window shows it
- * beside the payload as the site's claim, never as verified.
- */
-export interface SignDisplay {
-  /** A payment the signature releases (from a Grid quote); absent when not a payment. */
-  payment?: {
-    /** What leaves the wallet, fees included (Grid: totalSendingAmount). */
-    sending: DisplayAmount;
-    /** What the recipient gets (Grid: totalReceivingAmount). */
-    receiving?: DisplayAmount;
-    /** The fees included in `sending` (Grid: feesIncluded). */
-    fee?: DisplayAmount;
-    /** Who receives it, in the site's words (an UMA address, an account label). */
-    destination?: string;
-    /** RFC 3339: when the quote stops being executable. */
-    expiresAt?: string;
-    /** The Grid quote's id. */
-    quoteId?: string;
-  };
-  /** The email address being replaced, shown beside the new one. */
-  currentEmail?: string;
-  /** The phone number being replaced, shown beside the new one. */
-  currentPhoneNumber?: string;
-  /** The card a delegated key is for (its name or id). */
-  card?: string;
-  /** The wallet privacy setting the payload applies: true turns it on. */
-  walletPrivacy?: boolean;
-}
-
 /** `grid_signPayload`'s answer. */
 export interface SignResult {
   /** The complete `Grid-Wallet-Signature` header value. */
@@ -185,21 +138,3 @@ export interface EventMap {
 }
 /** The name of an event in {@link EventMap}. */
 export type EventName = keyof EventMap;
-
-/** What `window.gridWallet` offers a page (EIP-1193 in shape). */
-export interface GridWalletProvider {
-  readonly isGridWallet: true;
-  readonly version: string;
-  request<M extends import('./methods.ts').MethodName>(args: {
-    method: M;
-    params?: import('./methods.ts').MethodParams[M];
-  }): Promise<import('./methods.ts').MethodResults[M]>;
-  on<E extends EventName>(event: E, listener: (data: EventMap[E]) => void): void;
-  removeListener<E extends EventName>(event: E, listener: (data: EventMap[E]) => void): void;
-}
-
-/** `detail` of the `grid-wallet:announceProvider` event (EIP-6963 style). */
-export interface ProviderAnnouncement {
-  info: { uuid: string; name: string; icon: string; rdns: string };
-  provider: GridWalletProvider;
-}

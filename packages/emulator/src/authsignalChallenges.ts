@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto';
-import { secondsFromNow } from './clock.ts';
+import { secondsFromNow, type Clock } from './clock.ts';
 import { sameSecret } from './constantTime.ts';
-import type { EmulatorContext } from './context.ts';
+import type { OtpMode } from './options.ts';
 import { generateCode, OTP_TTL_SECONDS } from './otp.ts';
-import type { Channel } from './outbox.ts';
+import type { Channel, Outbox } from './outbox.ts';
 
 /**
  * Authsignal's OTP challenges (POST /v1/challenge, POST /v1/verify): a code sent
@@ -26,10 +26,19 @@ export interface AuthsignalChallenge {
   verified: boolean;
 }
 
+/** The part of an EmulatorContext that Authsignal's challenges use (so this module does not depend on the context). */
+export interface AuthsignalContext {
+  readonly options: { readonly otpMode: OtpMode };
+  readonly clock: Clock;
+  readonly outbox: Outbox;
+  /** Authsignal challenges by challengeId. */
+  readonly authsignal: Map<string, AuthsignalChallenge>;
+}
+
 const CHANNEL: Record<VerificationMethod, Channel> = { EMAIL_OTP: 'EMAIL', SMS: 'SMS', WHATSAPP: 'WHATSAPP' };
 
 export function startChallenge(
-  ctx: EmulatorContext,
+  ctx: AuthsignalContext,
   input: { verificationMethod: VerificationMethod; action: string; idempotencyKey?: string; destination: string },
 ): AuthsignalChallenge {
   const challenge: AuthsignalChallenge = {
@@ -58,7 +67,7 @@ export type VerifyOutcome =
   | { readonly isVerified: false; readonly failureReason: 'CODE_INVALID_OR_EXPIRED' | 'MAX_ATTEMPTS_EXCEEDED' };
 
 /** A code is good once: after a success, or past expiry, every attempt fails. */
-export function verifyChallenge(ctx: EmulatorContext, challenge: AuthsignalChallenge, code: string): VerifyOutcome {
+export function verifyChallenge(ctx: AuthsignalContext, challenge: AuthsignalChallenge, code: string): VerifyOutcome {
   if (challenge.failedAttempts >= MAX_ATTEMPTS) return { isVerified: false, failureReason: 'MAX_ATTEMPTS_EXCEEDED' };
   if (challenge.verified || ctx.clock.now() >= challenge.expiresAt || !sameSecret(code, challenge.code)) {
     challenge.failedAttempts += 1;

@@ -5,21 +5,17 @@ import { createOutbox, type Outbox } from './outbox.ts';
 import { createPendingRequests, type PendingRequests } from './pendingRequests.ts';
 import { createRateLimiter, type RateLimiter } from './rateLimit.ts';
 import { createState, type State } from './state.ts';
-import type { OtpIssuance } from './otp.ts';
-import type { AuthsignalChallenge } from './authsignalChallenges.ts';
+import type { OtpContext } from './otp.ts';
+import type { AuthsignalContext } from './authsignalChallenges.ts';
 
 /** Everything a route handler may use: one emulator's configuration and in-memory world. */
-export interface EmulatorContext {
+export interface EmulatorContext extends OtpContext, AuthsignalContext {
   readonly options: ResolvedOptions;
   readonly clock: Clock;
   readonly state: State;
   readonly enclave: Enclave;
   readonly outbox: Outbox;
   readonly pending: PendingRequests;
-  /** The current OTP issuance per credential id; a new challenge replaces the old one. */
-  readonly otp: Map<string, OtpIssuance>;
-  /** Authsignal challenges by challengeId. */
-  readonly authsignal: Map<string, AuthsignalChallenge>;
   readonly limits: {
     /** OTP / passkey challenges per credential: more than 5 a minute is refused. */
     readonly challenges: RateLimiter;

@@ -1,10 +1,11 @@
 import { randomInt } from 'node:crypto';
 import { FormatError, generateP256Key, openOtpBundle, type P256KeyHandles } from '../../../src/core/index.ts';
 import { sameSecret } from './constantTime.ts';
-import type { EmulatorContext } from './context.ts';
+import type { Enclave } from './enclave.ts';
 import { unauthorized } from './errors.ts';
-import { secondsFromNow } from './clock.ts';
+import { secondsFromNow, type Clock } from './clock.ts';
 import type { OtpMode } from './options.ts';
+import type { Outbox } from './outbox.ts';
 import type { Credential } from './state.ts';
 
 /**
@@ -23,12 +24,22 @@ export interface OtpIssuance {
   used: boolean;
 }
 
+/** The part of an EmulatorContext that codes use (so this module does not depend on the context). */
+export interface OtpContext {
+  readonly options: { readonly otpMode: OtpMode };
+  readonly clock: Clock;
+  readonly enclave: Enclave;
+  readonly outbox: Outbox;
+  /** The current OTP issuance per credential id; a new challenge replaces the old one. */
+  readonly otp: Map<string, OtpIssuance>;
+}
+
 export function generateCode(mode: OtpMode): string {
   return mode === 'sandbox' ? SANDBOX_CODE : String(randomInt(0, 1_000_000)).padStart(6, '0');
 }
 
 /** Sends a new code for `credential` (replacing any earlier one) and returns the target bundle. */
-export async function issueOtp(ctx: EmulatorContext, credential: Credential): Promise<string> {
+export async function issueOtp(ctx: OtpContext, credential: Credential): Promise<string> {
   const issuance: OtpIssuance = {
     code: generateCode(ctx.options.otpMode),
     expiresAt: secondsFromNow(ctx.clock, OTP_TTL_SECONDS),
@@ -45,7 +56,7 @@ export async function issueOtp(ctx: EmulatorContext, credential: Credential): Pr
   return ctx.enclave.targetBundle(issuance.target.publicKey);
 }
 
-function liveIssuance(ctx: EmulatorContext, credential: Credential): OtpIssuance {
+function liveIssuance(ctx: OtpContext, credential: Credential): OtpIssuance {
   const issuance = ctx.otp.get(credential.id);
   if (!issuance || issuance.used) throw unauthorized('no OTP is outstanding for this credential; call /challenge');
   if (ctx.clock.now() >= issuance.expiresAt) throw unauthorized('OTP expired');
@@ -53,7 +64,7 @@ function liveIssuance(ctx: EmulatorContext, credential: Credential): OtpIssuance
 }
 
 /** Seed (legacy) flow: the plaintext code the user typed. Consumes the issuance on success. */
-export function consumeOtpCode(ctx: EmulatorContext, credential: Credential, code: string): void {
+export function consumeOtpCode(ctx: OtpContext, credential: Credential, code: string): void {
   const issuance = liveIssuance(ctx, credential);
   if (!sameSecret(code, issuance.code)) throw unauthorized('Invalid OTP code');
   issuance.used = true;
@@ -64,7 +75,7 @@ export function consumeOtpCode(ctx: EmulatorContext, credential: Credential, cod
  * the code inside, consumes the issuance and returns the client key the bundle
  * binds (`public_key`, compressed or uncompressed).
  */
-export async function consumeOtpBundle(ctx: EmulatorContext, credential: Credential, encryptedOtpBundle: string): Promise<Uint8Array> {
+export async function consumeOtpBundle(ctx: OtpContext, credential: Credential, encryptedOtpBundle: string): Promise<Uint8Array> {
   const issuance = liveIssuance(ctx, credential);
   let opened: { otpCode: string; publicKey: Uint8Array };
   try {
