@@ -31,6 +31,8 @@ test('an activity reads as a title and its main fields; the payment and summary 
   await expect(signer).toContainText(`Email code · ${SESSION.nickname}`);
   await expect(signer).toContainText('InternalAccount:019542…000002');
   await expect(signer).toContainText(/1[45] min/);
+  // The session's names came from the page when it opened the session: the card says whose words they are.
+  await expect(signer).toContainText(`Names and account as given by localhost:${site.port}`);
 
   const raw = prompt.locator('.raw__text');
   await expect(raw).toBeHidden();

@@ -61,7 +61,7 @@ export function SignScreen({ view, decide, busy }: ScreenProps<'sign'>) {
       {summary && <SiteSummary text={summary} />}
       {display && <SiteContext display={display} />}
       {description.opaque === undefined && <RawPayload text={payloadToSign} />}
-      <SignerCard signer={view.signer} />
+      <SignerCard signer={view.signer} origin={view.origin} />
       {canGrant && <GrantChoice value={grantMinutes} onChange={setGrantMinutes} />}
     </PromptLayout>
   );
