@@ -1,5 +1,5 @@
-import { type BrowserContext, expect, type Page } from '@playwright/test';
-import { EXTENSION_ORIGIN } from '../../e2e/support/extension.ts';
+import { expect, type Page } from '@playwright/test';
+import type { BenchBrowser } from './browsers.ts';
 
 /**
  * What the customer feels around a prompt, timed with the browser's own clocks:
@@ -12,13 +12,28 @@ import { EXTENSION_ORIGIN } from '../../e2e/support/extension.ts';
  * Playwright only carries these numbers; its own latency is in none of them.
  */
 
-const APPROVAL_PAGE = `${EXTENSION_ORIGIN}/src/popup/approval.html`;
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-/** The approval window that is currently open. */
-async function approvalWindow(context: BrowserContext): Promise<Page> {
-  for (const deadline = Date.now() + 15_000; Date.now() < deadline; await new Promise((r) => setTimeout(r, 10))) {
-    const page = context.pages().find((p) => !p.isClosed() && p.url().startsWith(APPROVAL_PAGE));
-    if (page) return page;
+/**
+ * Whether `page` is closed. Under BiDi, Firefox's closed windows stay in
+ * context.pages() and never report `isClosed()`, but a command to one fails.
+ */
+async function isGone(page: Page): Promise<boolean> {
+  if (page.isClosed()) return true;
+  return Promise.race([page.mouse.move(0, 0).then(() => false, () => true), sleep(1_000).then(() => true)]);
+}
+
+/**
+ * The approval window that opened for this request: a page that was not there
+ * before it was sent (the previous window has closed, as the queue was empty).
+ */
+async function newApprovalWindow(browser: BenchBrowser, before: ReadonlySet<Page>): Promise<Page> {
+  for (const deadline = Date.now() + 15_000; Date.now() < deadline; await sleep(10)) {
+    const page = browser.context.pages().find((p) => !before.has(p) && !p.isClosed() && p.url().startsWith(browser.approvalPage));
+    if (page) {
+      if (browser.name === 'firefox') await page.mouse.move(0, 0); // its realm, for the evaluate that follows
+      return page;
+    }
   }
   throw new Error('no approval window');
 }
@@ -38,7 +53,7 @@ export interface PromptSample {
  * `prepare` fill the window (the code), clicks `button`, and returns the timings.
  */
 export async function timePrompt(
-  context: BrowserContext,
+  browser: BenchBrowser,
   page: Page,
   key: string,
   method: string,
@@ -46,8 +61,9 @@ export async function timePrompt(
   button: 'Approve' | 'Reject' | 'Verify',
   prepare: (window: Page) => Promise<void> = async () => undefined,
 ): Promise<PromptSample> {
+  const before = new Set(browser.context.pages());
   const sentAt: number = await page.evaluate(([k, m, p]) => (window as any).bench.ask(k, m, p), [key, method, params] as const);
-  const approval = await approvalWindow(context);
+  const approval = await newApprovalWindow(browser, before);
   const rendered = await approval.waitForFunction(
     () => {
       const heading = document.querySelector('h1')?.textContent?.trim();
@@ -71,6 +87,6 @@ export async function timePrompt(
   await page.waitForFunction((k) => (window as any).bench.outcome(k) !== null, key, { timeout: 15_000 });
   const outcome = await page.evaluate((k) => (window as any).bench.outcome(k), key);
   // The window closes when its queue is empty; wait for that so the next sample opens a fresh one.
-  for (const deadline = Date.now() + 5_000; !approval.isClosed() && Date.now() < deadline; ) await new Promise((r) => setTimeout(r, 10));
+  for (const deadline = Date.now() + 5_000; !(await isGone(approval)) && Date.now() < deadline; ) await sleep(10);
   return { visibleMs: shown.at - sentAt, heading: shown.heading, answerMs: outcome.at - clickedAt, reply: outcome };
 }

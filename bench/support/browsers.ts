@@ -1,0 +1,71 @@
+import type { BrowserContext, Page } from '@playwright/test';
+import { APPROVAL_PATH } from '../../packages/playwright/src/approvalWindow.ts';
+import { press } from '../../e2e/support/approvals.ts';
+import { EXTENSION_ORIGIN, type Extension, openExtension } from '../../e2e/support/extension.ts';
+import { FIREFOX_EXTENSION_ORIGIN, openFirefoxExtension } from '../../e2e/support/firefox.ts';
+import { InternalApi } from './internal.ts';
+
+/**
+ * The browsers the bench drives, each with the built extension, launched the way
+ * the e2e tests launch them (Chromium: dist/chrome unpacked; Firefox ESR: dist/firefox
+ * packed and installed by the Playwright kit, under WebDriver BiDi), and how the
+ * bench answers its setup prompts in each.
+ */
+export type BenchBrowserName = 'chromium' | 'firefox';
+export const BENCH_BROWSERS: readonly BenchBrowserName[] = ['chromium', 'firefox'];
+
+/** Why Firefox lines that need CDP print n/a. */
+export const FIREFOX_NO_CDP =
+  'not measured in Firefox ESR: it runs under WebDriver BiDi only (no CDP), which can neither stop its event page nor read its heap';
+
+export interface BenchBrowser {
+  name: BenchBrowserName;
+  context: BrowserContext;
+  /** The approval window's URL. */
+  approvalPage: string;
+  /** Approves the pending connect. */
+  approveConnect(): Promise<void>;
+  /** Approves the pending sign request with "Don't ask again for 1 hour": the signing grant. */
+  approveSignWithGrant(): Promise<void>;
+  /** Chromium only: the extension's CDP handles (worker stop, heap, profiles) and its internal API. */
+  chromium?: { extension: Extension; api: InternalApi };
+  close(): Promise<void>;
+}
+
+/**
+ * Chromium answers through the internal API from an extension page, as before.
+ * Playwright can't open a moz-extension:// page, so Firefox answers in the approval
+ * window's DOM, as a person would (the kit's accessible names).
+ */
+export async function launchBenchBrowser(name: BenchBrowserName): Promise<BenchBrowser> {
+  if (name === 'chromium') {
+    // Playwright disables third-party storage partitioning, which leaves a cross-site
+    // iframe without IndexedDB; a later --disable-features wins, so this list (without
+    // it) restores Chrome's default for the iframe peer.
+    const extension = await openExtension('', ['--disable-features=PaintHolding,Translate,MediaRouter']);
+    const api = await InternalApi.open(extension);
+    return {
+      name,
+      context: extension.context,
+      approvalPage: `${EXTENSION_ORIGIN}${APPROVAL_PATH}`,
+      approveConnect: () => api.approve('connect', { kind: 'connect' }),
+      approveSignWithGrant: () => api.approve('sign', { kind: 'sign', grantMinutes: 60 }),
+      chromium: { extension, api },
+      close: () => extension.context.close(),
+    };
+  }
+  const extension = await openFirefoxExtension();
+  const approve = async (prepare: (window: Page) => Promise<void>) => {
+    const window = await extension.approvalWindow();
+    await prepare(window);
+    await press(window, 'Approve');
+  };
+  return {
+    name,
+    context: extension.context,
+    approvalPage: `${FIREFOX_EXTENSION_ORIGIN}${APPROVAL_PATH}`,
+    approveConnect: () => approve(async () => undefined),
+    approveSignWithGrant: () => approve((window) => window.getByRole('radio', { name: "Don't ask again for 1 hour" }).check()),
+    close: () => extension.close(),
+  };
+}
