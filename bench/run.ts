@@ -22,6 +22,7 @@ import { BROWSER_LABELS, evaluateTargets } from './targets.ts';
 import { type BuildWeight, runWeightBench } from './weight.bench.ts';
 
 const ROOT = join(import.meta.dirname, '..');
+const started = performance.now();
 const args = process.argv.slice(2);
 const flag = (name: string) => args.find((a) => a === `--${name}` || a.startsWith(`--${name}=`));
 const profile = flag('profile') !== undefined;
@@ -31,7 +32,7 @@ const only = new Set((flag('only')?.split('=')[1] ?? 'core,weight,browser').spli
 const browserNames = (flag('browsers')?.split('=')[1] ?? BENCH_BROWSERS.join(',')).split(',') as BenchBrowserName[];
 const unknownBrowser = browserNames.find((name) => !BENCH_BROWSERS.includes(name));
 if (unknownBrowser) throw new Error(`--browsers: unknown browser ${unknownBrowser} (known: ${BENCH_BROWSERS.join(', ')})`);
-const log = (line: string) => process.stderr.write(`${line}\n`);
+const log = (line: string) => process.stderr.write(`${((performance.now() - started) / 1000).toFixed(0).padStart(4)} s  ${line}\n`);
 
 function git(...argv: string[]): string {
   try {
@@ -48,7 +49,6 @@ function viteBuild(...extra: string[]): void {
   });
 }
 
-const started = performance.now();
 const errors: string[] = [];
 let core: CoreResult | undefined;
 let weight: Record<'chrome' | 'firefox', BuildWeight> | undefined;
