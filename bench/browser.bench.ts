@@ -236,9 +236,9 @@ async function measureCold(extension: Extension, samples: number, stamp: TimedSt
   };
 }
 
-export async function runBrowserBench(name: BenchBrowserName, server: BenchServer, options: BrowserOptions): Promise<BrowserResult> {
+export async function runBrowserBench(browserName: BenchBrowserName, server: BenchServer, options: BrowserOptions): Promise<BrowserResult> {
   const { log } = options;
-  const browser = await launchBenchBrowser(name);
+  const browser = await launchBenchBrowser(browserName);
   const chromium = browser.chromium;
   try {
     const open = async (origin: string) => {
@@ -247,6 +247,7 @@ export async function runBrowserBench(name: BenchBrowserName, server: BenchServe
       await tab.waitForFunction(() => 'gridWallet' in window && (window as any).bench?.ready === true);
       return tab;
     };
+    log(`  ${browserName} launched; connecting, then a signing grant`);
     const page = await open(server.origin);
     // A second origin that is never connected: its wallet_status is the transport's floor.
     const floorPage = await open(server.otherOrigin);
@@ -267,6 +268,7 @@ export async function runBrowserBench(name: BenchBrowserName, server: BenchServe
       await tab.bringToFront(); // a background tab's timers are throttled
       return tab.evaluate(([n, c, k]) => (window as any).bench.run(n, c, k), [name, count, concurrency] as const);
     };
+    log(`  ${browserName} warm-up`);
     // Warm-up, and a check that every contender's output verifies (the extension's must not prompt).
     for (const name of contenders) {
       const warm = await run(name, 50, 1);
@@ -284,7 +286,7 @@ export async function runBrowserBench(name: BenchBrowserName, server: BenchServe
     const openExt: number[] = [];
     const openTurnkey: number[] = [];
     for (let round = 0; round < options.rounds; round++) {
-      log(`  ${name} round ${round + 1}/${options.rounds}`);
+      log(`  ${browserName} round ${round + 1}/${options.rounds}`);
       for (const name of roundOrder(contenders, round)) c1[name]!.push(await run(name, options.countC1, 1));
       for (const name of roundOrder(contenders, round + 1)) c32[name]!.push(await run(name, options.countC32, 32));
       await page.bringToFront();
@@ -343,7 +345,7 @@ export async function runBrowserBench(name: BenchBrowserName, server: BenchServe
     const idle: number[] = [];
     let idleWorkerRestarted = 0;
     for (let k = 0; k < options.idleSamples; k++) {
-      log(`  ${name} idle 30 s (${k + 1}/${options.idleSamples})`);
+      log(`  ${browserName} idle 30 s (${k + 1}/${options.idleSamples})`);
       let restarted = false;
       const onWorker = () => (restarted = true);
       browser.context.on('serviceworker', onWorker);
@@ -354,7 +356,7 @@ export async function runBrowserBench(name: BenchBrowserName, server: BenchServe
     }
 
     // ---- prompts: request → window rendered, click → answer at the page.
-    log(`  ${name} prompts: connect, sign, code`);
+    log(`  ${browserName} prompts: connect, sign, code`);
     // Only Chromium reaches the internal API; the prompts' payloads are not JSON, so they ask under a grant anyway.
     await chromium?.api.call('grants/revoke', { origin: server.origin });
     const clientKey = result(await walletCall(page, 'grid_createClientKey'), 'grid_createClientKey');
@@ -409,7 +411,7 @@ export async function runBrowserBench(name: BenchBrowserName, server: BenchServe
     const openExtSummary = summarize(openExt);
     const openTurnkeySummary = summarize(openTurnkey);
     return {
-      browser: name,
+      browser: browserName,
       userAgent,
       crossOriginIsolated,
       c1: c1Stats,
