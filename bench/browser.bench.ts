@@ -5,7 +5,7 @@ import { EXTENSION_ORIGIN, type Extension, walletCall, type WalletReply } from '
 import { sealSessionKey, verifyGridStamp } from '../e2e/support/independent.ts';
 import { PAYLOAD } from './payload.ts';
 import { type Summary, latencyPercentiles, roundOrder, summarize } from './stats.ts';
-import { type BenchBrowser, type BenchBrowserName, FIREFOX_NO_CDP, launchBenchBrowser } from './support/browsers.ts';
+import { type BenchBrowser, type BenchBrowserName, FIREFOX_NO_CDP, FIREFOX_NOT_SUSPENDED, launchBenchBrowser } from './support/browsers.ts';
 import { buildPageBundle } from './support/pageBundle.ts';
 import { type BenchServer, startBenchServer } from './support/pageServer.ts';
 import { ServiceWorkerCdp } from './support/serviceWorkerCdp.ts';
@@ -22,9 +22,10 @@ import { localEmulatorEnclaveKey } from '../packages/emulator/src/enclave.ts';
  * and, in the same rounds and in alternating order, the isolation peer (a key in
  * a cross-origin iframe), Turnkey's stamper in the page, and, from a second,
  * unconnected tab, the transport's floor. Then what the customer feels: the
- * first request after a worker stop (Chromium) and after 30 s idle, and prompts (request →
+ * first request after a worker stop (Chromium: CDP stops it; Firefox suspends its
+ * idle event page itself) and after 30 s idle, and prompts (request →
  * window rendered, click → answer at the page) for connect, sign and code.
- * What needs CDP (worker stop, heap, profiles) is Chromium's only.
+ * The heap and profiles need CDP: Chromium's only.
  */
 
 const BENCH_DIR = import.meta.dirname;
@@ -57,8 +58,13 @@ export interface LatencyStats {
   throughput: Summary;
 }
 
-/** The first stamp after a stopped service worker, beside the browser's own part (Chromium: CDP stops the worker). */
+/**
+ * The first stamp after a stopped worker, beside the browser's own part. Chromium: CDP stops
+ * the service worker; Firefox: it suspended its idle event page itself, during the 30 s idle samples.
+ */
 export interface ColdStart {
+  /** How the worker came to be stopped. */
+  stoppedBy: string;
   coldStartMs: Summary;
   /** The browser's part of each cold call: request sent → the new worker's performance.timeOrigin. */
   workerStartMs: Summary;
@@ -87,19 +93,16 @@ export interface BrowserResult {
   /** extension calls/s / iframe peer calls/s, per round, c=32. */
   iframeThroughputRatioC32: Summary;
   openSessionMs: { extension: Summary; turnkeyInPage: Summary; ratio: number };
-  /** null where the browser can't be made to stop its worker (Firefox: `notMeasured`). */
+  /** null when no sample had a stopped worker (`notMeasured.cold` says why). */
   cold: ColdStart | null;
-  /**
-   * The first stamp after 30 s without requests; `idleWorkerRestarted` counts how often the worker had been
-   * stopped by then (null where the harness can't see worker starts: Firefox).
-   */
+  /** The first stamp after 30 s without requests; `idleWorkerRestarted` counts how often the worker had been stopped by then. */
   idleMs: Summary | null;
-  idleWorkerRestarted: number | null;
+  idleWorkerRestarted: number;
   /** Per prompt kind: request → prompt rendered, and the decisive click → answer at the page. */
   prompts: Record<'connect' | 'sign' | 'code', { visibleMs: Percentiles; answerMs: Percentiles; heading: string; button: string }>;
   memory: { signatures: number; heapBeforeBytes: number; heapAfterBytes: number; totalAfterBytes: number } | null;
-  /** Why `cold`, `memory` (and profiles) are null, when they are. */
-  notMeasured?: string;
+  /** Why `cold` or `memory` (and then profiles) are null, when they are. */
+  notMeasured: { cold?: string; memory?: string };
   profiles?: Record<string, ProfileSummary>;
 }
 
@@ -208,26 +211,30 @@ async function measureMemory(extension: Extension, signatures: number, sign: () 
 
 type TimedStamp = () => Promise<{ ms: number; sentAt: number }>;
 
-/**
- * Cold start: stop the worker (CDP ServiceWorker.stopAllWorkers), then time the first stamp,
- * beside the browser's own part: request sent → the new worker's performance.timeOrigin.
- */
-async function measureCold(extension: Extension, samples: number, stamp: TimedStamp): Promise<ColdStart> {
-  const cold: number[] = [];
-  const workerStart: number[] = [];
-  const warmAfter: number[] = [];
-  for (let k = 0; k < samples; k++) {
-    await extension.stopServiceWorker();
-    await new Promise((r) => setTimeout(r, 100)); // let the stop settle
-    const first = await stamp();
-    const origin: number = await (await extension.serviceWorker()).evaluate(() => performance.timeOrigin);
-    if (origin < first.sentAt - 1000) throw new Error('the worker that answered the cold stamp was not a new one');
-    cold.push(first.ms);
-    workerStart.push(origin - first.sentAt);
-    warmAfter.push((await stamp()).ms);
-  }
+/** A stamp after a stop (or idle), the worker's timeOrigin read after it, and a warm stamp right after. */
+interface StopSample {
+  first: { ms: number; sentAt: number };
+  workerOrigin: number;
+  warmMs: number;
+}
+
+/** Whether a new worker answered the first stamp (it started after the request was sent, give or take clock skew). */
+const restarted = (s: StopSample) => s.workerOrigin >= s.first.sentAt - 1000;
+
+async function stopSample(browser: BenchBrowser, stamp: TimedStamp, originFrom: Page): Promise<StopSample> {
+  const first = await stamp();
+  const warmMs = (await stamp()).ms;
+  return { first, workerOrigin: await browser.workerTimeOrigin(originFrom), warmMs };
+}
+
+/** Cold start, beside the browser's own part: request sent → the new worker's performance.timeOrigin. */
+function coldStart(stoppedBy: string, samples: StopSample[]): ColdStart {
+  const cold = samples.map((s) => s.first.ms);
+  const workerStart = samples.map((s) => s.workerOrigin - s.first.sentAt);
+  const warmAfter = samples.map((s) => s.warmMs);
   const coldOurs = cold.map((ms, k) => ms - workerStart[k]!);
   return {
+    stoppedBy,
     coldStartMs: summarize(cold),
     workerStartMs: summarize(workerStart),
     coldOursMs: summarize(coldOurs),
@@ -338,22 +345,30 @@ export async function runBrowserBench(browserName: BenchBrowserName, server: Ben
       await verifyGridStamp(timed.result.signature, PAYLOAD);
       return timed;
     };
-    const cold = chromium ? await measureCold(chromium.extension, options.coldStartSamples, () => checked('stamp around a worker stop')) : null;
+    // ---- cold start (Chromium): stop the worker (CDP ServiceWorker.stopAllWorkers), then the first stamp.
+    const stopped: StopSample[] = [];
+    for (let k = 0; chromium && k < options.coldStartSamples; k++) {
+      await chromium.extension.stopServiceWorker();
+      await new Promise((r) => setTimeout(r, 100)); // let the stop settle
+      const sample = await stopSample(browser, () => checked('first stamp after a stop'), floorPage);
+      if (!restarted(sample)) throw new Error('the worker that answered the cold stamp was not a new one');
+      stopped.push(sample);
+    }
 
-    // ---- after 30 s without requests (Chrome stops an idle worker after 30 s; an open port does not keep it;
-    // Firefox suspends an idle event page after 30 s too, but BiDi does not show it restart).
-    const idle: number[] = [];
-    let idleWorkerRestarted = 0;
+    // ---- after 30 s without requests. Chrome stops an idle worker after 30 s, and an open port does not keep
+    // it; Firefox suspends an idle event page after 30 s, so there its idle samples are its cold starts.
+    const idle: StopSample[] = [];
     for (let k = 0; k < options.idleSamples; k++) {
       log(`  ${browserName} idle 30 s (${k + 1}/${options.idleSamples})`);
-      let restarted = false;
-      const onWorker = () => (restarted = true);
-      browser.context.on('serviceworker', onWorker);
       await new Promise((r) => setTimeout(r, 30_000));
-      idle.push((await checked('stamp after 30 s idle')).ms);
-      browser.context.off('serviceworker', onWorker);
-      if (restarted) idleWorkerRestarted++;
+      idle.push(await stopSample(browser, () => checked('stamp after 30 s idle'), floorPage));
     }
+    const suspended = idle.filter(restarted);
+    const cold = chromium
+      ? coldStart('CDP ServiceWorker.stopAllWorkers', stopped)
+      : suspended.length
+        ? coldStart('Firefox itself, idle 30 s (the idle samples)', suspended)
+        : null;
 
     // ---- prompts: request → window rendered, click → answer at the page.
     log(`  ${browserName} prompts: connect, sign, code`);
@@ -423,11 +438,11 @@ export async function runBrowserBench(browserName: BenchBrowserName, server: Ben
       iframeThroughputRatioC32,
       openSessionMs: { extension: openExtSummary, turnkeyInPage: openTurnkeySummary, ratio: openExtSummary.median / openTurnkeySummary.median },
       cold,
-      idleMs: idle.length ? summarize(idle) : null,
-      idleWorkerRestarted: chromium ? idleWorkerRestarted : null,
+      idleMs: idle.length ? summarize(idle.map((s) => s.first.ms)) : null,
+      idleWorkerRestarted: suspended.length,
       prompts,
       memory,
-      ...(!chromium && { notMeasured: FIREFOX_NO_CDP }),
+      notMeasured: chromium ? {} : { memory: FIREFOX_NO_CDP, ...(!cold && { cold: FIREFOX_NOT_SUSPENDED }) },
       ...(profiles && { profiles }),
     };
   } finally {

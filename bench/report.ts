@@ -36,7 +36,6 @@ const BUILDS: Record<BenchBrowserName, string> = { chromium: 'dist/chrome', fire
 function formatBrowser(name: BenchBrowserName, browser: BrowserResult | undefined): string[] {
   const out: string[] = [`2${name === 'chromium' ? 'a' : 'b'}. BROWSER, ${BROWSER_LABELS[name]} + ${BUILDS[name]}, page under a signing grant: latency in ms`];
   if (!browser) return [...out, '  (not run)', ''];
-  const notMeasured = `n/a: ${browser.notMeasured ?? 'not measured'}`;
   out.push(row('', 'p50 / p95 / p99 (medians)        p50 [min–max]           calls/s [min–max]'));
   for (const [level, stats] of [['c=1 ', browser.c1], ['c=32', browser.c32]] as const) {
     for (const [name, s] of Object.entries(stats)) {
@@ -53,14 +52,13 @@ function formatBrowser(name: BenchBrowserName, browser: BrowserResult | undefine
   out.push(row('  in-page decryptCredentialBundle, ms', cell(browser.openSessionMs.turnkeyInPage, 2)));
   const cold = browser.cold;
   if (cold) {
-    out.push(row('first stamp after a stopped service worker (cold), ms', cell(cold.coldStartMs, 1)));
+    out.push(row('first stamp after a stopped worker (cold), ms', `${cell(cold.coldStartMs, 1)}   (stopped by: ${cold.stoppedBy})`));
     out.push(row("  browser's worker start (request → worker timeOrigin), ms", cell(cold.workerStartMs, 1)));
     out.push(row('  ours: cold − worker start, ms', cell(cold.coldOursMs, 1)));
     out.push(row('  the next (warm) stamp, ms', cell(cold.warmAfterColdMs, 2)));
     out.push(row('  ours / warm, per sample', cell(cold.coldOursRatio, 1, '×')));
-  } else out.push(row('first stamp after a stopped worker (cold)', notMeasured));
-  const restarted =
-    browser.idleWorkerRestarted === null ? '(whether the event page had been suspended is not visible over BiDi)' : `(worker had stopped in ${browser.idleWorkerRestarted}/${browser.idleMs?.runs.length})`;
+  } else out.push(row('first stamp after a stopped worker (cold)', `n/a: ${browser.notMeasured.cold}`));
+  const restarted = `(worker had stopped in ${browser.idleWorkerRestarted}/${browser.idleMs?.runs.length})`;
   out.push(row('first stamp after 30 s idle, ms', browser.idleMs ? `${cell(browser.idleMs, 1)}   ${restarted}` : '—'));
   out.push(row('prompts (p50 / p95 ms over samples)', 'request → rendered      click → answer at the page'));
   for (const [kind, p] of Object.entries(browser.prompts)) {
@@ -74,7 +72,7 @@ function formatBrowser(name: BenchBrowserName, browser: BrowserResult | undefine
           `service worker JS heap after GC: before → after ${m.signatures.toLocaleString('en-US')} stamps`,
           `${num(m.heapBeforeBytes / 1024, 0)} KiB → ${num(m.heapAfterBytes / 1024, 0)} KiB (heap total ${num(m.totalAfterBytes / 1024, 0)} KiB)`,
         )
-      : row('background JS heap after GC', notMeasured),
+      : row('background JS heap after GC', `n/a: ${browser.notMeasured.memory}`),
   );
   if (!browser.crossOriginIsolated) out.push('  ! the bench page was not cross-origin isolated: in-page timings have coarse resolution');
   out.push('');

@@ -1,7 +1,7 @@
 import type { BrowserResult } from './browser.bench.ts';
 import type { CoreResult } from './core.bench.ts';
 import type { Summary } from './stats.ts';
-import { BENCH_BROWSERS, type BenchBrowserName, FIREFOX_NO_CDP } from './support/browsers.ts';
+import { BENCH_BROWSERS, type BenchBrowserName } from './support/browsers.ts';
 import type { BuildWeight } from './weight.bench.ts';
 
 /**
@@ -83,9 +83,7 @@ export function evaluateTargets(
     ...promptVisible('sign'),
     ...promptVisible('code'),
     ...perBrowser((b) => check('Approve → answer at the page p50 ≤ 15 ms', ' ms', '<=', 15, samples(b?.prompts.sign.answerMs), 1)),
-    ...perBrowser((b, name) =>
-      check('Cold: (first stamp − worker start) ≤ 2× warm stamp', '×', '<=', 2, b?.cold?.coldOursRatio, 1, name === 'firefox' ? FIREFOX_NO_CDP : undefined),
-    ),
+    ...perBrowser((b) => check('Cold: (first stamp − worker start) ≤ 2× warm stamp', '×', '<=', 2, b?.cold?.coldOursRatio, 1, b?.notMeasured.cold)),
     check("Core stamping ≥ Turnkey's fastest (non-extractable)", '×', '>=', 1, core?.stampRatio),
     check('Bundle opening ≥ 1.5× @turnkey/crypto', '×', '>=', 1.5, core?.openRatio),
     check('Service worker ≤ 60 KB gz (Chrome)', ' KB', '<=', 60, kb('chrome', 'service worker'), 1),

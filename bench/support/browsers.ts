@@ -1,7 +1,7 @@
 import type { BrowserContext, Page } from '@playwright/test';
 import { APPROVAL_PATH } from '../../packages/playwright/src/approvalWindow.ts';
 import { press } from '../../e2e/support/approvals.ts';
-import { EXTENSION_ORIGIN, type Extension, openExtension } from '../../e2e/support/extension.ts';
+import { EXTENSION_ORIGIN, type Extension, openExtension, walletCall } from '../../e2e/support/extension.ts';
 import { FIREFOX_EXTENSION_ORIGIN, openFirefoxExtension } from '../../e2e/support/firefox.ts';
 import { InternalApi } from './internal.ts';
 
@@ -14,9 +14,11 @@ import { InternalApi } from './internal.ts';
 export type BenchBrowserName = 'chromium' | 'firefox';
 export const BENCH_BROWSERS: readonly BenchBrowserName[] = ['chromium', 'firefox'];
 
-/** Why Firefox lines that need CDP print n/a. */
-export const FIREFOX_NO_CDP =
-  'not measured in Firefox ESR: it runs under WebDriver BiDi only (no CDP), which can neither stop its event page nor read its heap';
+/** Why Firefox's heap line prints n/a. */
+export const FIREFOX_NO_CDP = 'not measured in Firefox ESR: it runs under WebDriver BiDi only (no CDP), which cannot read the background\'s heap';
+/** Why Firefox's cold line prints n/a: nothing can stop its event page on demand; it suspends it after 30 s idle. */
+export const FIREFOX_NOT_SUSPENDED =
+  'not measured in Firefox ESR: nothing stops its event page on demand under BiDi, and no idle sample found it suspended (--idle=0?)';
 
 export interface BenchBrowser {
   name: BenchBrowserName;
@@ -27,6 +29,8 @@ export interface BenchBrowser {
   approveConnect(): Promise<void>;
   /** Approves the pending sign request with "Don't ask again for 1 hour": the signing grant. */
   approveSignWithGrant(): Promise<void>;
+  /** performance.timeOrigin of the running background (Firefox: read in an approval window that `asker`, never connected, opens). */
+  workerTimeOrigin(asker: Page): Promise<number>;
   /** Chromium only: the extension's CDP handles (worker stop, heap, profiles) and its internal API. */
   chromium?: { extension: Extension; api: InternalApi };
   close(): Promise<void>;
@@ -50,6 +54,7 @@ export async function launchBenchBrowser(name: BenchBrowserName): Promise<BenchB
       approvalPage: `${EXTENSION_ORIGIN}${APPROVAL_PATH}`,
       approveConnect: () => api.approve('connect', { kind: 'connect' }),
       approveSignWithGrant: () => api.approve('sign', { kind: 'sign', grantMinutes: 60 }),
+      workerTimeOrigin: async () => (await extension.serviceWorker()).evaluate(() => performance.timeOrigin),
       chromium: { extension, api },
       close: () => extension.context.close(),
     };
@@ -66,6 +71,17 @@ export async function launchBenchBrowser(name: BenchBrowserName): Promise<BenchB
     approvalPage: `${FIREFOX_EXTENSION_ORIGIN}${APPROVAL_PATH}`,
     approveConnect: () => approve(async () => undefined),
     approveSignWithGrant: () => approve((window) => window.getByRole('radio', { name: "Don't ask again for 1 hour" }).check()),
+    // No handle on the event page under BiDi, but an extension page can reach it: ask a connect, read, approve, disconnect.
+    async workerTimeOrigin(asker) {
+      const connecting = walletCall(asker, 'wallet_connect');
+      let origin = 0;
+      await approve(async (window) => {
+        origin = await window.evaluate(async () => (await (globalThis as any).browser.runtime.getBackgroundPage()).performance.timeOrigin);
+      });
+      if (!('result' in (await connecting))) throw new Error('the connect that reads the event page was not approved');
+      await walletCall(asker, 'wallet_disconnect');
+      return origin;
+    },
     close: () => extension.close(),
   };
 }
