@@ -5,12 +5,12 @@ import { EXTENSION_ORIGIN, type Extension, walletCall, type WalletReply } from '
 import { sealSessionKey, verifyGridStamp } from '../e2e/support/independent.ts';
 import { PAYLOAD } from './payload.ts';
 import { type Summary, latencyPercentiles, roundOrder, summarize } from './stats.ts';
-import { type BenchBrowser, type BenchBrowserName, FIREFOX_NO_CDP, FIREFOX_NOT_SUSPENDED, launchBenchBrowser } from './support/browsers.ts';
+import { type BenchBrowser, type BenchBrowserName, FIREFOX_NO_CDP, FIREFOX_NO_EXTENSION_TAB, FIREFOX_NOT_SUSPENDED, launchBenchBrowser, type WorkerStart } from './support/browsers.ts';
 import { buildPageBundle } from './support/pageBundle.ts';
 import { type BenchServer, startBenchServer } from './support/pageServer.ts';
 import { ServiceWorkerCdp } from './support/serviceWorkerCdp.ts';
 import { profileServiceWorker, type ProfileSummary } from './support/profile.ts';
-import { type PromptSample, timePrompt } from './support/prompts.ts';
+import { type PromptSample, timeBlankWindow, timePrompt } from './support/prompts.ts';
 import { makeTargetBundle, generateP256Key } from '../src/core/index.ts';
 import { localEmulatorEnclaveKey } from '../packages/emulator/src/enclave.ts';
 
@@ -70,6 +70,8 @@ export interface ColdStart {
   workerStartMs: Summary;
   /** Ours: cold − worker start. */
   coldOursMs: Summary;
+  /** Of ours, the new worker's timeOrigin → the first line of main.ts: loading, compiling and evaluating its modules. */
+  coldModuleLoadMs: Summary;
   /** A warm call right after each cold one, for contrast. */
   warmAfterColdMs: Summary;
   /** (cold − worker start) / the warm call after it, per sample. */
@@ -99,10 +101,12 @@ export interface BrowserResult {
   idleMs: Summary | null;
   idleWorkerRestarted: number;
   /** Per prompt kind: request → prompt rendered, and the decisive click → answer at the page. */
-  prompts: Record<'connect' | 'sign' | 'code', { visibleMs: Percentiles; answerMs: Percentiles; heading: string; button: string }>;
+  prompts: Record<'connect' | 'sign' | 'code', { visibleMs: Percentiles; openedMs: Percentiles; answerMs: Percentiles; heading: string; button: string }>;
+  /** The browser's floor for a prompt: windows.create of a static extension page → its DOMContentLoaded (support/prompts.ts); null in Firefox. */
+  blankWindowMs: Percentiles | null;
   memory: { signatures: number; heapBeforeBytes: number; heapAfterBytes: number; totalAfterBytes: number } | null;
-  /** Why `cold` or `memory` (and then profiles) are null, when they are. */
-  notMeasured: { cold?: string; memory?: string };
+  /** Why `cold`, `memory` (and then profiles) or `blankWindowMs` are null, when they are. */
+  notMeasured: { cold?: string; memory?: string; blankWindow?: string };
   profiles?: Record<string, ProfileSummary>;
 }
 
@@ -211,26 +215,26 @@ async function measureMemory(extension: Extension, signatures: number, sign: () 
 
 type TimedStamp = () => Promise<{ ms: number; sentAt: number }>;
 
-/** A stamp after a stop (or idle), the worker's timeOrigin read after it, and a warm stamp right after. */
+/** A stamp after a stop (or idle), a warm stamp right after, and the worker's clock marks read after them. */
 interface StopSample {
   first: { ms: number; sentAt: number };
-  workerOrigin: number;
+  worker: WorkerStart;
   warmMs: number;
 }
 
 /** Whether a new worker answered the first stamp (it started after the request was sent, give or take clock skew). */
-const restarted = (s: StopSample) => s.workerOrigin >= s.first.sentAt - 1000;
+const restarted = (s: StopSample) => s.worker.timeOrigin >= s.first.sentAt - 1000;
 
-async function stopSample(browser: BenchBrowser, stamp: TimedStamp, originFrom: Page): Promise<StopSample> {
+async function stopSample(browser: BenchBrowser, stamp: TimedStamp, asker: Page): Promise<StopSample> {
   const first = await stamp();
   const warmMs = (await stamp()).ms;
-  return { first, workerOrigin: await browser.workerTimeOrigin(originFrom), warmMs };
+  return { first, worker: await browser.workerStart(asker), warmMs };
 }
 
 /** Cold start, beside the browser's own part: request sent → the new worker's performance.timeOrigin. */
 function coldStart(stoppedBy: string, samples: StopSample[]): ColdStart {
   const cold = samples.map((s) => s.first.ms);
-  const workerStart = samples.map((s) => s.workerOrigin - s.first.sentAt);
+  const workerStart = samples.map((s) => s.worker.timeOrigin - s.first.sentAt);
   const warmAfter = samples.map((s) => s.warmMs);
   const coldOurs = cold.map((ms, k) => ms - workerStart[k]!);
   return {
@@ -238,6 +242,7 @@ function coldStart(stoppedBy: string, samples: StopSample[]): ColdStart {
     coldStartMs: summarize(cold),
     workerStartMs: summarize(workerStart),
     coldOursMs: summarize(coldOurs),
+    coldModuleLoadMs: summarize(samples.map((s) => s.worker.scriptRanAt - s.worker.timeOrigin)),
     warmAfterColdMs: summarize(warmAfter),
     coldOursRatio: summarize(coldOurs.map((ms, k) => ms / warmAfter[k]!)),
   };
@@ -333,6 +338,8 @@ export async function runBrowserBench(browserName: BenchBrowserName, server: Ben
     if (options.profile && chromium) {
       log('  profiling the service worker');
       profiles = {
+        // The floor first, for contrast: the same transport with no signing and no storage.
+        'noop-c1': await profileServiceWorker(chromium.extension, 'noop-c1', () => run('noop', 600, 1)),
         'sign-c1': await profileServiceWorker(chromium.extension, 'sign-c1', () => run('extension', 600, 1)),
         'sign-c32': await profileServiceWorker(chromium.extension, 'sign-c32', () => run('extension', 2000, 32)),
       };
@@ -398,7 +405,9 @@ export async function runBrowserBench(browserName: BenchBrowserName, server: Ben
       },
     } as const;
     const samples: Record<keyof typeof kinds, PromptSample[]> = { connect: [], sign: [], code: [] };
+    const blankWindow: number[] = [];
     for (let k = 0; k < options.promptSamples; k++) {
+      if (chromium) blankWindow.push(await timeBlankWindow(browser.context, chromium.api.page));
       for (const kind of roundOrder(Object.keys(kinds) as (keyof typeof kinds)[], k)) {
         const { button, tab, method, params } = kinds[kind];
         await tab.bringToFront();
@@ -416,6 +425,7 @@ export async function runBrowserBench(browserName: BenchBrowserName, server: Ben
         kind,
         {
           visibleMs: p50p95(list.map((s) => s.visibleMs)),
+          openedMs: p50p95(list.map((s) => s.openedMs)),
           answerMs: p50p95(list.map((s) => s.answerMs)),
           heading: list[0]!.heading,
           button: kinds[kind as keyof typeof kinds].button,
@@ -441,8 +451,9 @@ export async function runBrowserBench(browserName: BenchBrowserName, server: Ben
       idleMs: idle.length ? summarize(idle.map((s) => s.first.ms)) : null,
       idleWorkerRestarted: suspended.length,
       prompts,
+      blankWindowMs: blankWindow.length ? p50p95(blankWindow) : null,
       memory,
-      notMeasured: chromium ? {} : { memory: FIREFOX_NO_CDP, ...(!cold && { cold: FIREFOX_NOT_SUSPENDED }) },
+      notMeasured: chromium ? {} : { memory: FIREFOX_NO_CDP, blankWindow: FIREFOX_NO_EXTENSION_TAB, ...(!cold && { cold: FIREFOX_NOT_SUSPENDED }) },
       ...(profiles && { profiles }),
     };
   } finally {

@@ -55,6 +55,7 @@ function formatBrowser(name: BenchBrowserName, browser: BrowserResult | undefine
     out.push(row('first stamp after a stopped worker (cold), ms', `${cell(cold.coldStartMs, 1)}   (stopped by: ${cold.stoppedBy})`));
     out.push(row("  browser's worker start (request → worker timeOrigin), ms", cell(cold.workerStartMs, 1)));
     out.push(row('  ours: cold − worker start, ms', cell(cold.coldOursMs, 1)));
+    out.push(row('    of which loading our modules (→ main.ts runs), ms', cell(cold.coldModuleLoadMs, 1)));
     out.push(row('  the next (warm) stamp, ms', cell(cold.warmAfterColdMs, 2)));
     out.push(row('  ours / warm, per sample', cell(cold.coldOursRatio, 1, '×')));
   } else out.push(row('first stamp after a stopped worker (cold)', `n/a: ${browser.notMeasured.cold}`));
@@ -65,6 +66,13 @@ function formatBrowser(name: BenchBrowserName, browser: BrowserResult | undefine
     const pair = (s: { p50: number; p95: number }) => `${num(s.p50, 1)} / ${num(s.p95, 1)}`;
     out.push(row(`  ${kind}: "${p.heading}", ${p.button}`, pair(p.visibleMs).padEnd(22), pair(p.answerMs)));
   }
+  for (const [kind, p] of Object.entries(browser.prompts)) {
+    out.push(row(`    ${kind}: of which request → window's document starts`, `${num(p.openedMs.p50, 1)} / ${num(p.openedMs.p95, 1)}`));
+  }
+  const blank = browser.blankWindowMs;
+  out.push(
+    row("  browser's floor: a static popup window, create → loaded", blank ? `${num(blank.p50, 1)} / ${num(blank.p95, 1)}` : `n/a: ${browser.notMeasured.blankWindow}`),
+  );
   const m = browser.memory;
   out.push(
     m

@@ -3,6 +3,7 @@ import { APPROVAL_PATH } from '../../packages/playwright/src/approvalWindow.ts';
 import { press } from '../../e2e/support/approvals.ts';
 import { EXTENSION_ORIGIN, type Extension, openExtension, walletCall } from '../../e2e/support/extension.ts';
 import { FIREFOX_EXTENSION_ORIGIN, openFirefoxExtension } from '../../e2e/support/firefox.ts';
+import { WORKER_SCRIPT_MARK } from '../../src/background/workerScriptMark.ts';
 import { InternalApi } from './internal.ts';
 
 /**
@@ -16,9 +17,24 @@ export const BENCH_BROWSERS: readonly BenchBrowserName[] = ['chromium', 'firefox
 
 /** Why Firefox's heap line prints n/a. */
 export const FIREFOX_NO_CDP = 'not measured in Firefox ESR: it runs under WebDriver BiDi only (no CDP), which cannot read the background\'s heap';
+/** Why Firefox's blank-window floor prints n/a. */
+export const FIREFOX_NO_EXTENSION_TAB =
+  'not measured in Firefox ESR: it needs an extension page that stays open to call windows.create, and Playwright cannot open moz-extension:// pages';
 /** Why Firefox's cold line prints n/a: nothing can stop its event page on demand; it suspends it after 30 s idle. */
 export const FIREFOX_NOT_SUSPENDED =
   'not measured in Firefox ESR: nothing stops its event page on demand under BiDi, and no idle sample found it suspended (--idle=0?)';
+
+/** Epoch ms: when the running background's document began, and when main.ts's first line ran (its modules loaded). */
+export interface WorkerStart {
+  timeOrigin: number;
+  scriptRanAt: number;
+}
+
+/** Evaluated in the background (Chromium) or in its window (Firefox). */
+function readWorkerStart(global: typeof globalThis, mark: string): WorkerStart {
+  const { timeOrigin } = global.performance;
+  return { timeOrigin, scriptRanAt: timeOrigin + (global.performance.getEntriesByName(mark)[0]?.startTime ?? Number.NaN) };
+}
 
 export interface BenchBrowser {
   name: BenchBrowserName;
@@ -29,8 +45,8 @@ export interface BenchBrowser {
   approveConnect(): Promise<void>;
   /** Approves the pending sign request with "Don't ask again for 1 hour": the signing grant. */
   approveSignWithGrant(): Promise<void>;
-  /** performance.timeOrigin of the running background (Firefox: read in an approval window that `asker`, never connected, opens). */
-  workerTimeOrigin(asker: Page): Promise<number>;
+  /** The running background's clock marks (Firefox: read in an approval window that `asker`, never connected, opens). */
+  workerStart(asker: Page): Promise<WorkerStart>;
   /** Chromium only: the extension's CDP handles (worker stop, heap, profiles) and its internal API. */
   chromium?: { extension: Extension; api: InternalApi };
   close(): Promise<void>;
@@ -54,7 +70,7 @@ export async function launchBenchBrowser(name: BenchBrowserName): Promise<BenchB
       approvalPage: `${EXTENSION_ORIGIN}${APPROVAL_PATH}`,
       approveConnect: () => api.approve('connect', { kind: 'connect' }),
       approveSignWithGrant: () => api.approve('sign', { kind: 'sign', grantMinutes: 60 }),
-      workerTimeOrigin: async () => (await extension.serviceWorker()).evaluate(() => performance.timeOrigin),
+      workerStart: async () => (await extension.serviceWorker()).evaluate(`(${readWorkerStart})(globalThis, ${JSON.stringify(WORKER_SCRIPT_MARK)})`),
       chromium: { extension, api },
       close: () => extension.context.close(),
     };
@@ -72,15 +88,15 @@ export async function launchBenchBrowser(name: BenchBrowserName): Promise<BenchB
     approveConnect: () => approve(async () => undefined),
     approveSignWithGrant: () => approve((window) => window.getByRole('radio', { name: "Don't ask again for 1 hour" }).check()),
     // No handle on the event page under BiDi, but an extension page can reach it: ask a connect, read, approve, disconnect.
-    async workerTimeOrigin(asker) {
+    async workerStart(asker) {
       const connecting = walletCall(asker, 'wallet_connect');
-      let origin = 0;
+      let start: WorkerStart | undefined;
       await approve(async (window) => {
-        origin = await window.evaluate(async () => (await (globalThis as any).browser.runtime.getBackgroundPage()).performance.timeOrigin);
+        start = await window.evaluate(`(async () => (${readWorkerStart})(await browser.runtime.getBackgroundPage(), ${JSON.stringify(WORKER_SCRIPT_MARK)}))()`);
       });
       if (!('result' in (await connecting))) throw new Error('the connect that reads the event page was not approved');
       await walletCall(asker, 'wallet_disconnect');
-      return origin;
+      return start!;
     },
     close: () => extension.close(),
   };

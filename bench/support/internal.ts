@@ -6,7 +6,7 @@ import { EXTENSION_ORIGIN, type Extension } from '../../e2e/support/extension.ts
  * (never through the approval window's DOM, which is being rebuilt).
  */
 export class InternalApi {
-  private constructor(private readonly page: Page) {}
+  private constructor(readonly page: Page) {}
 
   static async open(extension: Extension): Promise<InternalApi> {
     const page = await extension.context.newPage();

@@ -1,4 +1,5 @@
-import { expect, type Page } from '@playwright/test';
+import { type BrowserContext, expect, type Page } from '@playwright/test';
+import { EXTENSION_ORIGIN } from '../../e2e/support/extension.ts';
 import type { BenchBrowser } from './browsers.ts';
 
 /**
@@ -24,23 +25,51 @@ async function isGone(page: Page): Promise<boolean> {
 }
 
 /**
- * The approval window that opened for this request: a page that was not there
- * before it was sent (the previous window has closed, as the queue was empty).
+ * The window whose page's URL starts with `url` that was not there `before` (a
+ * window the last sample closed may still be listed: Firefox keeps closed ones).
  */
-async function newApprovalWindow(browser: BenchBrowser, before: ReadonlySet<Page>): Promise<Page> {
+async function newWindow(context: BrowserContext, url: string, before: ReadonlySet<Page>): Promise<Page> {
   for (const deadline = Date.now() + 15_000; Date.now() < deadline; await sleep(10)) {
-    const page = browser.context.pages().find((p) => !before.has(p) && !p.isClosed() && p.url().startsWith(browser.approvalPage));
-    if (page) {
-      if (browser.name === 'firefox') await page.mouse.move(0, 0); // its realm, for the evaluate that follows
-      return page;
-    }
+    const page = context.pages().find((p) => !before.has(p) && !p.isClosed() && p.url().startsWith(url));
+    if (page) return page;
   }
-  throw new Error('no approval window');
+  throw new Error(`no window with ${url}`);
+}
+
+/**
+ * The browser's own floor for a prompt: `windows.create` of a popup window the
+ * approval window's size, holding a static extension resource (no script, no
+ * request), called from an extension page → that document's DOMContentLoaded,
+ * on the same epoch clock. What a prompt takes beyond this is ours. Chromium only:
+ * it needs an extension page that stays open, which Playwright cannot open in Firefox.
+ */
+export async function timeBlankWindow(context: BrowserContext, extensionPage: Page): Promise<number> {
+  const url = `${EXTENSION_ORIGIN}/icons/icon-128.png`;
+  const before = new Set(context.pages());
+  const sentAt: number = await extensionPage.evaluate((u) => {
+    const at = performance.timeOrigin + performance.now();
+    void (globalThis as any).chrome.windows.create({ url: u, type: 'popup', width: 400, height: 640, focused: true });
+    return at;
+  }, url);
+  const window = await newWindow(context, url, before);
+  const loaded = await window.waitForFunction(
+    () => {
+      const nav = performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming | undefined;
+      return nav && nav.domContentLoadedEventEnd > 0 ? performance.timeOrigin + nav.domContentLoadedEventEnd : null;
+    },
+    undefined,
+    { polling: 1, timeout: 15_000 },
+  );
+  const loadedAt = (await loaded.jsonValue())!;
+  await window.close();
+  return loadedAt - sentAt;
 }
 
 export interface PromptSample {
   /** Request sent → the prompt's heading in the approval window's DOM. */
   visibleMs: number;
+  /** Of that, request sent → the approval window's document began (its `performance.timeOrigin`): the worker's part plus creating the window. */
+  openedMs: number;
   /** The prompt's heading, to show what was rendered. */
   heading: string;
   /** The decisive click (Approve, Verify, Reject) → the answer at the page. */
@@ -63,11 +92,12 @@ export async function timePrompt(
 ): Promise<PromptSample> {
   const before = new Set(browser.context.pages());
   const sentAt: number = await page.evaluate(([k, m, p]) => (window as any).bench.ask(k, m, p), [key, method, params] as const);
-  const approval = await newApprovalWindow(browser, before);
+  const approval = await newWindow(browser.context, browser.approvalPage, before);
+  if (browser.name === 'firefox') await approval.mouse.move(0, 0); // its realm, for the evaluate that follows (the kit's workaround)
   const rendered = await approval.waitForFunction(
     () => {
       const heading = document.querySelector('h1')?.textContent?.trim();
-      return heading ? { heading, at: performance.timeOrigin + performance.now() } : null;
+      return heading ? { heading, at: performance.timeOrigin + performance.now(), opened: performance.timeOrigin } : null;
     },
     undefined,
     { polling: 1, timeout: 15_000 },
@@ -88,5 +118,5 @@ export async function timePrompt(
   const outcome = await page.evaluate((k) => (window as any).bench.outcome(k), key);
   // The window closes when its queue is empty; wait for that so the next sample opens a fresh one.
   for (const deadline = Date.now() + 5_000; !(await isGone(approval)) && Date.now() < deadline; ) await sleep(10);
-  return { visibleMs: shown.at - sentAt, heading: shown.heading, answerMs: outcome.at - clickedAt, reply: outcome };
+  return { visibleMs: shown.at - sentAt, openedMs: shown.opened - sentAt, heading: shown.heading, answerMs: outcome.at - clickedAt, reply: outcome };
 }
