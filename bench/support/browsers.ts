@@ -22,7 +22,7 @@ export const FIREFOX_NO_EXTENSION_TAB =
   'not measured in Firefox ESR: it needs an extension page that stays open to call windows.create, and Playwright cannot open moz-extension:// pages';
 /** Why Firefox's cold line prints n/a: nothing can stop its event page on demand; it suspends it after 30 s idle. */
 export const FIREFOX_NOT_SUSPENDED =
-  'not measured in Firefox ESR: nothing stops its event page on demand under BiDi, and no idle sample found it suspended (--idle=0?)';
+  'not measured in Firefox ESR: nothing stops its event page on demand under BiDi, and in no 30 s idle sample did the request start a new one (--idle=0, or something woke it before)';
 
 /** Epoch ms: when the running background's document began, and when main.ts's first line ran (its modules loaded). */
 export interface WorkerStart {
