@@ -135,7 +135,7 @@ export function formatReport(input: {
   }
   const judged = targets.filter((t) => t.pass !== null);
   out.push(`  ${judged.filter((t) => t.pass).length}/${judged.length} targets met (n/a and info lines have no verdict)`);
-  reasons.forEach((reason, k) => out.push(`  (${k + 1}) ${reason}`));
+  for (const [k, reason] of reasons.entries()) out.push(`  (${k + 1}) ${reason}`);
   for (const e of input.errors) out.push(`  ! ${e}`);
   return out.join('\n');
 }
