@@ -1,29 +1,31 @@
 import { join } from 'node:path';
 import type { Page } from '@playwright/test';
 import { generateP256KeyPair, verifyStampSignature } from '@turnkey/crypto';
-import { EXTENSION_ORIGIN, type Extension, openExtension, walletCall, type WalletReply } from '../e2e/support/extension.ts';
+import { EXTENSION_ORIGIN, type Extension, walletCall, type WalletReply } from '../e2e/support/extension.ts';
 import { sealSessionKey, verifyGridStamp } from '../e2e/support/independent.ts';
 import { PAYLOAD } from './payload.ts';
 import { type Summary, latencyPercentiles, roundOrder, summarize } from './stats.ts';
-import { InternalApi } from './support/internal.ts';
+import { type BenchBrowser, type BenchBrowserName, FIREFOX_NO_CDP, FIREFOX_NO_EXTENSION_TAB, FIREFOX_NOT_SUSPENDED, launchBenchBrowser, type WorkerStart } from './support/browsers.ts';
 import { buildPageBundle } from './support/pageBundle.ts';
-import { startBenchServer } from './support/pageServer.ts';
+import { type BenchServer, startBenchServer } from './support/pageServer.ts';
 import { ServiceWorkerCdp } from './support/serviceWorkerCdp.ts';
 import { profileServiceWorker, type ProfileSummary } from './support/profile.ts';
 import { type PromptSample, timeBlankWindow, timePrompt } from './support/prompts.ts';
 import { makeTargetBundle, generateP256Key } from '../src/core/index.ts';
 import { localEmulatorEnclaveKey } from '../packages/emulator/src/enclave.ts';
-import { WORKER_SCRIPT_MARK } from '../src/background/workerScriptMark.ts';
 
 /**
- * Browser, Chromium with the built extension (dist/chrome). One page, on a
+ * Browser, Chromium (dist/chrome) and Firefox ESR (dist/firefox), one after the
+ * other, with the same pages, payloads and loops. One page, on a
  * localhost origin, connected and holding a one-hour signing grant, times
- * `grid_signPayload` round trips (page → content script → service worker → back)
+ * `grid_signPayload` round trips (page → content script → background → back)
  * and, in the same rounds and in alternating order, the isolation peer (a key in
  * a cross-origin iframe), Turnkey's stamper in the page, and, from a second,
  * unconnected tab, the transport's floor. Then what the customer feels: the
- * first request after a worker stop and after 30 s idle, and prompts (request →
+ * first request after a worker stop (Chromium: CDP stops it; Firefox suspends its
+ * idle event page itself) and after 30 s idle, and prompts (request →
  * window rendered, click → answer at the page) for connect, sign and code.
+ * The heap and profiles need CDP: Chromium's only.
  */
 
 const BENCH_DIR = import.meta.dirname;
@@ -35,13 +37,15 @@ export interface BrowserOptions {
   countC1: number;
   countC32: number;
   openSessionSamples: number;
+  /** Chromium only (CDP). */
   coldStartSamples: number;
+  /** Chromium only (CDP). */
   memorySignatures: number;
   /** Requests timed after 30 s without any (each costs 30 s). */
   idleSamples: number;
   /** Samples per prompt kind (connect, sign, code). */
   promptSamples: number;
-  /** Record CPU profiles of the service worker (bench/profiles/). */
+  /** Record CPU profiles of the service worker (bench/profiles/); Chromium only. */
   profile: boolean;
   log(line: string): void;
 }
@@ -54,7 +58,28 @@ export interface LatencyStats {
   throughput: Summary;
 }
 
+/**
+ * The first stamp after a stopped worker, beside the browser's own part. Chromium: CDP stops
+ * the service worker; Firefox: it suspended its idle event page itself, during the 30 s idle samples.
+ */
+export interface ColdStart {
+  /** How the worker came to be stopped. */
+  stoppedBy: string;
+  coldStartMs: Summary;
+  /** The browser's part of each cold call: request sent → the new worker's performance.timeOrigin. */
+  workerStartMs: Summary;
+  /** Ours: cold − worker start. */
+  coldOursMs: Summary;
+  /** Of ours, the new worker's timeOrigin → the first line of main.ts: loading, compiling and evaluating its modules. */
+  coldModuleLoadMs: Summary;
+  /** A warm call right after each cold one, for contrast. */
+  warmAfterColdMs: Summary;
+  /** (cold − worker start) / the warm call after it, per sample. */
+  coldOursRatio: Summary;
+}
+
 export interface BrowserResult {
+  browser: BenchBrowserName;
   userAgent: string;
   crossOriginIsolated: boolean;
   c1: Record<string, LatencyStats>;
@@ -70,25 +95,18 @@ export interface BrowserResult {
   /** extension calls/s / iframe peer calls/s, per round, c=32. */
   iframeThroughputRatioC32: Summary;
   openSessionMs: { extension: Summary; turnkeyInPage: Summary; ratio: number };
-  coldStartMs: Summary;
-  /** The browser's part of each cold call: request sent → the new worker's performance.timeOrigin. */
-  workerStartMs: Summary;
-  /** Ours: cold − worker start. */
-  coldOursMs: Summary;
-  /** Of ours, the new worker's timeOrigin → the first line of main.ts: loading, compiling and evaluating its modules. */
-  coldModuleLoadMs: Summary;
-  /** A warm call right after each cold one, for contrast. */
-  warmAfterColdMs: Summary;
-  /** (cold − worker start) / the warm call after it, per sample. */
-  coldOursRatio: Summary;
+  /** null when no sample had a stopped worker (`notMeasured.cold` says why). */
+  cold: ColdStart | null;
   /** The first stamp after 30 s without requests; `idleWorkerRestarted` counts how often the worker had been stopped by then. */
   idleMs: Summary | null;
   idleWorkerRestarted: number;
   /** Per prompt kind: request → prompt rendered, and the decisive click → answer at the page. */
   prompts: Record<'connect' | 'sign' | 'code', { visibleMs: Percentiles; openedMs: Percentiles; answerMs: Percentiles; heading: string; button: string }>;
-  /** The browser's floor for a prompt: windows.create of a static extension page → its DOMContentLoaded (support/prompts.ts). */
-  blankWindowMs: Percentiles;
-  memory: { signatures: number; heapBeforeBytes: number; heapAfterBytes: number; totalAfterBytes: number };
+  /** The browser's floor for a prompt: windows.create of a static extension page → its DOMContentLoaded (support/prompts.ts); null in Firefox. */
+  blankWindowMs: Percentiles | null;
+  memory: { signatures: number; heapBeforeBytes: number; heapAfterBytes: number; totalAfterBytes: number } | null;
+  /** Why `cold`, `memory` (and then profiles) or `blankWindowMs` are null, when they are. */
+  notMeasured: { cold?: string; memory?: string; blankWindow?: string };
   profiles?: Record<string, ProfileSummary>;
 }
 
@@ -131,9 +149,9 @@ async function verifySample(name: string, sample: any): Promise<void> {
 }
 
 /** Connects the page, opens a legacy session from a Turnkey-sealed bundle, and gives a 60-minute signing grant. */
-async function connectAndGrant(page: Page, api: InternalApi): Promise<string> {
+async function connectAndGrant(page: Page, browser: BenchBrowser): Promise<string> {
   const connecting = walletCall(page, 'wallet_connect');
-  await api.approve('connect', { kind: 'connect' });
+  await browser.approveConnect();
   result(await connecting, 'wallet_connect');
   const clientKey = result(await walletCall(page, 'grid_createClientKey'), 'grid_createClientKey');
   const grid = sealSessionKey(clientKey.publicKey);
@@ -147,7 +165,7 @@ async function connectAndGrant(page: Page, api: InternalApi): Promise<string> {
     'grid_openSession',
   );
   const first = walletCall(page, 'grid_signPayload', { sessionId: session.sessionId, payloadToSign: PAYLOAD });
-  await api.approve('sign', { kind: 'sign', grantMinutes: 60 });
+  await browser.approveSignWithGrant();
   const signed = result(await first, 'first grid_signPayload');
   if ((await verifyGridStamp(signed.signature, PAYLOAD)).publicKey !== grid.publicKeyHex) throw new Error('stamp from the wrong key');
   return session.sessionId;
@@ -177,29 +195,77 @@ function stats(runs: PageRun[]): LatencyStats {
   };
 }
 
-export async function runBrowserBench(options: BrowserOptions): Promise<BrowserResult> {
-  const { log } = options;
+/** Builds the bench page's scripts and serves them, once for every browser of the run. */
+export async function startBenchPages(): Promise<BenchServer> {
   const bundleDir = join(BENCH_DIR, '.out');
   await buildPageBundle(bundleDir);
-  const server = await startBenchServer(join(BENCH_DIR, 'page'), bundleDir);
-  // Playwright disables third-party storage partitioning, which leaves a cross-site
-  // iframe without IndexedDB; a later --disable-features wins, so this list (without
-  // it) restores Chrome's default for the iframe peer.
-  const extension: Extension = await openExtension('', ['--disable-features=PaintHolding,Translate,MediaRouter']);
+  return startBenchServer(join(BENCH_DIR, 'page'), bundleDir);
+}
+
+/** JS heap of the service worker after a GC, before and after `signatures` stamps (Chromium: CDP). */
+async function measureMemory(extension: Extension, signatures: number, sign: () => Promise<PageRun>): Promise<NonNullable<BrowserResult['memory']>> {
+  const sw = await ServiceWorkerCdp.attach(extension.context, EXTENSION_ORIGIN);
+  const before = await sw.heapAfterGc();
+  const signing = await sign();
+  if (signing.errors) throw new Error(`memory run: ${signing.errors} errors`);
+  const after = await sw.heapAfterGc();
+  await sw.detach();
+  return { signatures, heapBeforeBytes: before.usedSize, heapAfterBytes: after.usedSize, totalAfterBytes: after.totalSize };
+}
+
+type TimedStamp = () => Promise<{ ms: number; sentAt: number }>;
+
+/** A stamp after a stop (or idle), a warm stamp right after, and the worker's clock marks read after them. */
+interface StopSample {
+  first: { ms: number; sentAt: number };
+  worker: WorkerStart;
+  warmMs: number;
+}
+
+/** Whether a new worker answered the first stamp (it started after the request was sent, give or take clock skew). */
+const restarted = (s: StopSample) => s.worker.timeOrigin >= s.first.sentAt - 1000;
+
+async function stopSample(browser: BenchBrowser, stamp: TimedStamp, asker: Page): Promise<StopSample> {
+  const first = await stamp();
+  const warmMs = (await stamp()).ms;
+  return { first, worker: await browser.workerStart(asker), warmMs };
+}
+
+/** Cold start, beside the browser's own part: request sent → the new worker's performance.timeOrigin. */
+function coldStart(stoppedBy: string, samples: StopSample[]): ColdStart {
+  const cold = samples.map((s) => s.first.ms);
+  const workerStart = samples.map((s) => s.worker.timeOrigin - s.first.sentAt);
+  const warmAfter = samples.map((s) => s.warmMs);
+  const coldOurs = cold.map((ms, k) => ms - workerStart[k]!);
+  return {
+    stoppedBy,
+    coldStartMs: summarize(cold),
+    workerStartMs: summarize(workerStart),
+    coldOursMs: summarize(coldOurs),
+    coldModuleLoadMs: summarize(samples.map((s) => s.worker.scriptRanAt - s.worker.timeOrigin)),
+    warmAfterColdMs: summarize(warmAfter),
+    coldOursRatio: summarize(coldOurs.map((ms, k) => ms / warmAfter[k]!)),
+  };
+}
+
+export async function runBrowserBench(browserName: BenchBrowserName, server: BenchServer, options: BrowserOptions): Promise<BrowserResult> {
+  const { log } = options;
+  const browser = await launchBenchBrowser(browserName);
+  const chromium = browser.chromium;
   try {
     const open = async (origin: string) => {
-      const tab = await extension.context.newPage();
+      const tab = await browser.context.newPage();
       await tab.goto(`${origin}/bench.html`);
       await tab.waitForFunction(() => 'gridWallet' in window && (window as any).bench?.ready === true);
       return tab;
     };
+    log(`  ${browserName} launched; connecting, then a signing grant`);
     const page = await open(server.origin);
     // A second origin that is never connected: its wallet_status is the transport's floor.
     const floorPage = await open(server.otherOrigin);
     const crossOriginIsolated = await page.evaluate(() => globalThis.crossOriginIsolated);
     const userAgent = await page.evaluate(() => navigator.userAgent);
-    const api = await InternalApi.open(extension);
-    const sessionId = await connectAndGrant(page, api);
+    const sessionId = await connectAndGrant(page, browser);
 
     const pageKey = generateP256KeyPair();
     const inPage: string[] = await page.evaluate(
@@ -214,6 +280,7 @@ export async function runBrowserBench(options: BrowserOptions): Promise<BrowserR
       await tab.bringToFront(); // a background tab's timers are throttled
       return tab.evaluate(([n, c, k]) => (window as any).bench.run(n, c, k), [name, count, concurrency] as const);
     };
+    log(`  ${browserName} warm-up`);
     // Warm-up, and a check that every contender's output verifies (the extension's must not prompt).
     for (const name of contenders) {
       const warm = await run(name, 50, 1);
@@ -222,13 +289,8 @@ export async function runBrowserBench(options: BrowserOptions): Promise<BrowserR
     }
 
     // ---- memory: JS heap of the service worker after a GC, before and after N signatures.
-    log(`  memory: ${options.memorySignatures} signatures`);
-    const sw = await ServiceWorkerCdp.attach(extension.context, EXTENSION_ORIGIN);
-    const before = await sw.heapAfterGc();
-    const signing = await run('extension', options.memorySignatures, 32);
-    if (signing.errors) throw new Error(`memory run: ${signing.errors} errors`);
-    const after = await sw.heapAfterGc();
-    await sw.detach();
+    if (chromium) log(`  memory: ${options.memorySignatures} signatures`);
+    const memory = chromium ? await measureMemory(chromium.extension, options.memorySignatures, () => run('extension', options.memorySignatures, 32)) : null;
 
     // ---- latency and throughput, interleaved rounds.
     const c1: Record<string, PageRun[]> = Object.fromEntries(contenders.map((n) => [n, []]));
@@ -236,7 +298,7 @@ export async function runBrowserBench(options: BrowserOptions): Promise<BrowserR
     const openExt: number[] = [];
     const openTurnkey: number[] = [];
     for (let round = 0; round < options.rounds; round++) {
-      log(`  round ${round + 1}/${options.rounds}`);
+      log(`  ${browserName} round ${round + 1}/${options.rounds}`);
       for (const name of roundOrder(contenders, round)) c1[name]!.push(await run(name, options.countC1, 1));
       for (const name of roundOrder(contenders, round + 1)) c32[name]!.push(await run(name, options.countC32, 32));
       await page.bringToFront();
@@ -273,18 +335,16 @@ export async function runBrowserBench(options: BrowserOptions): Promise<BrowserR
 
     // ---- optional CPU profiles of the service worker, before the cold starts (they restart the worker).
     let profiles: Record<string, ProfileSummary> | undefined;
-    if (options.profile) {
+    if (options.profile && chromium) {
       log('  profiling the service worker');
       profiles = {
         // The floor first, for contrast: the same transport with no signing and no storage.
-        'noop-c1': await profileServiceWorker(extension, 'noop-c1', () => run('noop', 600, 1)),
-        'sign-c1': await profileServiceWorker(extension, 'sign-c1', () => run('extension', 600, 1)),
-        'sign-c32': await profileServiceWorker(extension, 'sign-c32', () => run('extension', 2000, 32)),
+        'noop-c1': await profileServiceWorker(chromium.extension, 'noop-c1', () => run('noop', 600, 1)),
+        'sign-c1': await profileServiceWorker(chromium.extension, 'sign-c1', () => run('extension', 600, 1)),
+        'sign-c32': await profileServiceWorker(chromium.extension, 'sign-c32', () => run('extension', 2000, 32)),
       };
     }
 
-    // ---- cold start: stop the worker (CDP ServiceWorker.stopAllWorkers), then time the first stamp,
-    // beside the browser's own part: request sent → the new worker's performance.timeOrigin.
     const stamp = () => page.evaluate(([p]) => (window as any).bench.timeRequest('grid_signPayload', p), [{ sessionId, payloadToSign: PAYLOAD }] as const);
     const checked = async (what: string) => {
       const timed = await stamp();
@@ -292,49 +352,42 @@ export async function runBrowserBench(options: BrowserOptions): Promise<BrowserR
       await verifyGridStamp(timed.result.signature, PAYLOAD);
       return timed;
     };
-    const cold: number[] = [];
-    const workerStart: number[] = [];
-    const moduleLoad: number[] = [];
-    const warmAfter: number[] = [];
-    for (let k = 0; k < options.coldStartSamples; k++) {
-      await extension.stopServiceWorker();
+    // ---- cold start (Chromium): stop the worker (CDP ServiceWorker.stopAllWorkers), then the first stamp.
+    const stopped: StopSample[] = [];
+    for (let k = 0; chromium && k < options.coldStartSamples; k++) {
+      await chromium.extension.stopServiceWorker();
       await new Promise((r) => setTimeout(r, 100)); // let the stop settle
-      const first = await checked('first stamp after a stop');
-      const [origin, scriptAt] = await (await extension.serviceWorker()).evaluate(
-        (mark) => [performance.timeOrigin, performance.getEntriesByName(mark)[0]?.startTime ?? Number.NaN] as const,
-        WORKER_SCRIPT_MARK,
-      );
-      if (origin < first.sentAt - 1000) throw new Error('the worker that answered the cold stamp was not a new one');
-      cold.push(first.ms);
-      workerStart.push(origin - first.sentAt);
-      moduleLoad.push(scriptAt);
-      warmAfter.push((await checked('warm stamp')).ms);
+      const sample = await stopSample(browser, () => checked('first stamp after a stop'), floorPage);
+      if (!restarted(sample)) throw new Error('the worker that answered the cold stamp was not a new one');
+      stopped.push(sample);
     }
-    const coldOurs = cold.map((ms, k) => ms - workerStart[k]!);
 
-    // ---- after 30 s without requests (Chrome stops an idle worker after 30 s; an open port does not keep it).
-    const idle: number[] = [];
-    let idleWorkerRestarted = 0;
+    // ---- after 30 s without requests. Chrome stops an idle worker after 30 s, and an open port does not keep
+    // it; Firefox suspends an idle event page after 30 s, so there its idle samples are its cold starts.
+    const idle: StopSample[] = [];
     for (let k = 0; k < options.idleSamples; k++) {
-      log(`  idle 30 s (${k + 1}/${options.idleSamples})`);
-      let restarted = false;
-      const onWorker = () => (restarted = true);
-      extension.context.on('serviceworker', onWorker);
+      log(`  ${browserName} idle 30 s (${k + 1}/${options.idleSamples})`);
       await new Promise((r) => setTimeout(r, 30_000));
-      idle.push((await checked('stamp after 30 s idle')).ms);
-      extension.context.off('serviceworker', onWorker);
-      if (restarted) idleWorkerRestarted++;
+      idle.push(await stopSample(browser, () => checked('stamp after 30 s idle'), floorPage));
     }
+    const suspended = idle.filter(restarted);
+    const cold = chromium
+      ? coldStart('CDP ServiceWorker.stopAllWorkers', stopped)
+      : suspended.length
+        ? coldStart('Firefox itself, idle 30 s (the idle samples)', suspended)
+        : null;
 
     // ---- prompts: request → window rendered, click → answer at the page.
-    log('  prompts: connect, sign, code');
-    await api.call('grants/revoke', { origin: server.origin });
+    log(`  ${browserName} prompts: connect, sign, code`);
+    // Only Chromium reaches the internal API; the prompts' payloads are not JSON, so they ask under a grant anyway.
+    await chromium?.api.call('grants/revoke', { origin: server.origin });
     const clientKey = result(await walletCall(page, 'grid_createClientKey'), 'grid_createClientKey');
     // Signed with the emulator's published enclave key, which development builds trust.
     const enclave = await generateP256Key();
     const otpEncryptionTargetBundle = await makeTargetBundle(enclave.publicKey, await localEmulatorEnclaveKey());
     const kinds = {
-      connect: { button: 'Reject', tab: floorPage, method: 'wallet_connect', params: () => undefined },
+      // Approved, then disconnected (untimed): a rejected connect would pause the site's next one (ConnectBackoff).
+      connect: { button: 'Approve', tab: floorPage, method: 'wallet_connect', params: () => undefined },
       sign: { button: 'Approve', tab: page, method: 'grid_signPayload', params: (k: number) => ({ sessionId, payloadToSign: `${PAYLOAD} ${k}` }) },
       code: {
         button: 'Verify',
@@ -354,17 +407,16 @@ export async function runBrowserBench(options: BrowserOptions): Promise<BrowserR
     const samples: Record<keyof typeof kinds, PromptSample[]> = { connect: [], sign: [], code: [] };
     const blankWindow: number[] = [];
     for (let k = 0; k < options.promptSamples; k++) {
-      blankWindow.push(await timeBlankWindow(extension.context, api.page));
+      if (chromium) blankWindow.push(await timeBlankWindow(browser.context, chromium.api.page));
       for (const kind of roundOrder(Object.keys(kinds) as (keyof typeof kinds)[], k)) {
         const { button, tab, method, params } = kinds[kind];
         await tab.bringToFront();
-        const sample = await timePrompt(extension.context, tab, `${kind}-${k}`, method, params(k), button, async (window) => {
+        const sample = await timePrompt(browser, tab, `${kind}-${k}`, method, params(k), button, async (window) => {
           if (kind === 'code') await window.getByLabel('One-time code').fill('483920');
         });
-        const ok = kind === 'connect' ? sample.reply.error?.startsWith('4001') : kind === 'sign' ? sample.reply.result?.signature : sample.reply.result?.encryptedOtpBundle;
+        const ok = kind === 'connect' ? sample.reply.result?.origin === server.otherOrigin : kind === 'sign' ? sample.reply.result?.signature : sample.reply.result?.encryptedOtpBundle;
         if (!ok) throw new Error(`${kind} prompt: unexpected answer ${JSON.stringify(sample.reply)}`);
-        // A rejected connect starts the site's back-off (10 s, 1 min, …): lift it, as "Allow again" in the toolbar does.
-        if (kind === 'connect') await api.call('sites/allowConnect', { origin: server.otherOrigin });
+        if (kind === 'connect') result(await walletCall(floorPage, 'wallet_disconnect'), 'wallet_disconnect');
         samples[kind].push(sample);
       }
     }
@@ -380,12 +432,11 @@ export async function runBrowserBench(options: BrowserOptions): Promise<BrowserR
         },
       ]),
     ) as BrowserResult['prompts'];
-    const blankWindowMs = p50p95(blankWindow);
-    await api.close();
 
     const openExtSummary = summarize(openExt);
     const openTurnkeySummary = summarize(openTurnkey);
     return {
+      browser: browserName,
       userAgent,
       crossOriginIsolated,
       c1: c1Stats,
@@ -396,26 +447,16 @@ export async function runBrowserBench(options: BrowserOptions): Promise<BrowserR
       iframeRatioP50,
       iframeThroughputRatioC32,
       openSessionMs: { extension: openExtSummary, turnkeyInPage: openTurnkeySummary, ratio: openExtSummary.median / openTurnkeySummary.median },
-      coldStartMs: summarize(cold),
-      workerStartMs: summarize(workerStart),
-      coldOursMs: summarize(coldOurs),
-      coldModuleLoadMs: summarize(moduleLoad),
-      warmAfterColdMs: summarize(warmAfter),
-      coldOursRatio: summarize(coldOurs.map((ms, k) => ms / warmAfter[k]!)),
-      idleMs: idle.length ? summarize(idle) : null,
-      idleWorkerRestarted,
+      cold,
+      idleMs: idle.length ? summarize(idle.map((s) => s.first.ms)) : null,
+      idleWorkerRestarted: suspended.length,
       prompts,
-      blankWindowMs,
-      memory: {
-        signatures: options.memorySignatures,
-        heapBeforeBytes: before.usedSize,
-        heapAfterBytes: after.usedSize,
-        totalAfterBytes: after.totalSize,
-      },
+      blankWindowMs: blankWindow.length ? p50p95(blankWindow) : null,
+      memory,
+      notMeasured: chromium ? {} : { memory: FIREFOX_NO_CDP, blankWindow: FIREFOX_NO_EXTENSION_TAB, ...(!cold && { cold: FIREFOX_NOT_SUSPENDED }) },
       ...(profiles && { profiles }),
     };
   } finally {
-    await extension.context.close().catch(() => undefined);
-    await server.close();
+    await browser.close().catch(() => undefined);
   }
 }

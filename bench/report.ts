@@ -1,13 +1,14 @@
 import type { BrowserResult } from './browser.bench.ts';
 import type { CoreResult } from './core.bench.ts';
 import type { Summary } from './stats.ts';
-import { FIREFOX_NOT_MEASURED, type TargetResult } from './targets.ts';
+import { BROWSER_LABELS, type TargetResult } from './targets.ts';
 import type { BuildWeight } from './weight.bench.ts';
+import { BENCH_BROWSERS, type BenchBrowserName } from './support/browsers.ts';
 import type { ProfileSummary } from './support/profile.ts';
 
 /** The one table `npm run bench` prints. Every "median [min–max]" is over rounds. */
 
-const W = 62;
+const W = 68;
 
 const LABELS: Record<string, string> = {
   extension: 'extension: grid_signPayload',
@@ -29,15 +30,72 @@ function row(label: string, ...cols: string[]): string {
   return `  ${label.padEnd(W)}${cols.join('   ')}`;
 }
 
+const BUILDS: Record<BenchBrowserName, string> = { chromium: 'dist/chrome', firefox: 'dist/firefox' };
+
+/** Section 2 for one browser: the same lines in each; what one cannot measure says n/a and why. */
+function formatBrowser(name: BenchBrowserName, browser: BrowserResult | undefined): string[] {
+  const out: string[] = [`2${name === 'chromium' ? 'a' : 'b'}. BROWSER, ${BROWSER_LABELS[name]} + ${BUILDS[name]}, page under a signing grant: latency in ms`];
+  if (!browser) return [...out, '  (not run)', ''];
+  out.push(row('', 'p50 / p95 / p99 (medians)        p50 [min–max]           calls/s [min–max]'));
+  for (const [level, stats] of [['c=1 ', browser.c1], ['c=32', browser.c32]] as const) {
+    for (const [name, s] of Object.entries(stats)) {
+      const label = LABELS[name] ?? `in-page ${name}`;
+      const pct = `${num(s.p50.median, 3)} / ${num(s.p95.median, 3)} / ${num(s.p99.median, 3)}`;
+      out.push(row(`${level} ${label}`, pct.padEnd(32), `[${num(s.p50.min, 3)}–${num(s.p50.max, 3)}]`.padEnd(22), cell(s.throughput, 0)));
+    }
+  }
+  out.push(row('extension / no-op floor, p50 c=1', cell(browser.floorRatioP50, 2, '×')));
+  out.push(row('extension / iframe peer, p50 c=1', cell(browser.iframeRatioP50, 2, '×')));
+  out.push(row('extension / iframe peer, calls/s c=32', cell(browser.iframeThroughputRatioC32, 2, '×')));
+  out.push(row(`extension / ${browser.baseline} (no isolation), p50 c=1`, cell(browser.isolationRatioP50, 1, '×')));
+  out.push(row('grid_openSession (legacy bundle), ms', cell(browser.openSessionMs.extension, 2)));
+  out.push(row('  in-page decryptCredentialBundle, ms', cell(browser.openSessionMs.turnkeyInPage, 2)));
+  const cold = browser.cold;
+  if (cold) {
+    out.push(row('first stamp after a stopped worker (cold), ms', `${cell(cold.coldStartMs, 1)}   (stopped by: ${cold.stoppedBy})`));
+    out.push(row("  browser's worker start (request → worker timeOrigin), ms", cell(cold.workerStartMs, 1)));
+    out.push(row('  ours: cold − worker start, ms', cell(cold.coldOursMs, 1)));
+    out.push(row('    of which loading our modules (→ main.ts runs), ms', cell(cold.coldModuleLoadMs, 1)));
+    out.push(row('  the next (warm) stamp, ms', cell(cold.warmAfterColdMs, 2)));
+    out.push(row('  ours / warm, per sample', cell(cold.coldOursRatio, 1, '×')));
+  } else out.push(row('first stamp after a stopped worker (cold)', `n/a: ${browser.notMeasured.cold}`));
+  const restarted = `(worker had stopped in ${browser.idleWorkerRestarted}/${browser.idleMs?.runs.length})`;
+  out.push(row('first stamp after 30 s idle, ms', browser.idleMs ? `${cell(browser.idleMs, 1)}   ${restarted}` : '—'));
+  out.push(row('prompts (p50 / p95 ms over samples)', 'request → rendered      click → answer at the page'));
+  for (const [kind, p] of Object.entries(browser.prompts)) {
+    const pair = (s: { p50: number; p95: number }) => `${num(s.p50, 1)} / ${num(s.p95, 1)}`;
+    out.push(row(`  ${kind}: "${p.heading}", ${p.button}`, pair(p.visibleMs).padEnd(22), pair(p.answerMs)));
+  }
+  for (const [kind, p] of Object.entries(browser.prompts)) {
+    out.push(row(`    ${kind}: of which request → window's document starts`, `${num(p.openedMs.p50, 1)} / ${num(p.openedMs.p95, 1)}`));
+  }
+  const blank = browser.blankWindowMs;
+  out.push(
+    row("  browser's floor: a static popup window, create → loaded", blank ? `${num(blank.p50, 1)} / ${num(blank.p95, 1)}` : `n/a: ${browser.notMeasured.blankWindow}`),
+  );
+  const m = browser.memory;
+  out.push(
+    m
+      ? row(
+          `service worker JS heap after GC: before → after ${m.signatures.toLocaleString('en-US')} stamps`,
+          `${num(m.heapBeforeBytes / 1024, 0)} KiB → ${num(m.heapAfterBytes / 1024, 0)} KiB (heap total ${num(m.totalAfterBytes / 1024, 0)} KiB)`,
+        )
+      : row('background JS heap after GC', `n/a: ${browser.notMeasured.memory}`),
+  );
+  if (!browser.crossOriginIsolated) out.push('  ! the bench page was not cross-origin isolated: in-page timings have coarse resolution');
+  out.push('');
+  return out;
+}
+
 export function formatReport(input: {
   header: string[];
   core?: CoreResult;
-  browser?: BrowserResult;
+  browsers: Partial<Record<BenchBrowserName, BrowserResult>>;
   weight?: Record<'chrome' | 'firefox', BuildWeight>;
   targets: TargetResult[];
   errors: string[];
 }): string {
-  const { core, browser, weight, targets } = input;
+  const { core, browsers, weight, targets } = input;
   const out: string[] = [...input.header, ''];
 
   out.push('1. CORE, Node: operations per second, one in flight  (median [min–max] over rounds)');
@@ -53,55 +111,7 @@ export function formatReport(input: {
   } else out.push('  (not run)');
   out.push('');
 
-  out.push('2. BROWSER, Chromium + dist/chrome, page under a signing grant: latency in ms');
-  out.push(`   Firefox ESR: ${FIREFOX_NOT_MEASURED}`);
-  if (browser) {
-    out.push(row('', 'p50 / p95 / p99 (medians)        p50 [min–max]           calls/s [min–max]'));
-    for (const [level, stats] of [['c=1 ', browser.c1], ['c=32', browser.c32]] as const) {
-      for (const [name, s] of Object.entries(stats)) {
-        const label = LABELS[name] ?? `in-page ${name}`;
-        const pct = `${num(s.p50.median, 3)} / ${num(s.p95.median, 3)} / ${num(s.p99.median, 3)}`;
-        out.push(row(`${level} ${label}`, pct.padEnd(32), `[${num(s.p50.min, 3)}–${num(s.p50.max, 3)}]`.padEnd(22), cell(s.throughput, 0)));
-      }
-    }
-    out.push(row('extension / no-op floor, p50 c=1', cell(browser.floorRatioP50, 2, '×')));
-    out.push(row('extension / iframe peer, p50 c=1', cell(browser.iframeRatioP50, 2, '×')));
-    out.push(row('extension / iframe peer, calls/s c=32', cell(browser.iframeThroughputRatioC32, 2, '×')));
-    out.push(row(`extension / ${browser.baseline} (no isolation), p50 c=1`, cell(browser.isolationRatioP50, 1, '×')));
-    out.push(row('grid_openSession (legacy bundle), ms', cell(browser.openSessionMs.extension, 2)));
-    out.push(row('  in-page decryptCredentialBundle, ms', cell(browser.openSessionMs.turnkeyInPage, 2)));
-    out.push(row('first stamp after a stopped service worker (cold), ms', cell(browser.coldStartMs, 1)));
-    out.push(row("  browser's worker start (request → worker timeOrigin), ms", cell(browser.workerStartMs, 1)));
-    out.push(row('  ours: cold − worker start, ms', cell(browser.coldOursMs, 1)));
-    out.push(row('    of which loading our modules (→ main.ts runs), ms', cell(browser.coldModuleLoadMs, 1)));
-    out.push(row('  the next (warm) stamp, ms', cell(browser.warmAfterColdMs, 2)));
-    out.push(row('  ours / warm, per sample', cell(browser.coldOursRatio, 1, '×')));
-    out.push(
-      row(
-        'first stamp after 30 s idle, ms',
-        browser.idleMs ? `${cell(browser.idleMs, 1)}   (worker had stopped in ${browser.idleWorkerRestarted}/${browser.idleMs.runs.length})` : '—',
-      ),
-    );
-    out.push(row('prompts (p50 / p95 ms over samples)', 'request → rendered      click → answer at the page'));
-    for (const [kind, p] of Object.entries(browser.prompts)) {
-      const pair = (s: { p50: number; p95: number }) => `${num(s.p50, 1)} / ${num(s.p95, 1)}`;
-      out.push(row(`  ${kind}: "${p.heading}", ${p.button}`, pair(p.visibleMs).padEnd(22), pair(p.answerMs)));
-    }
-    for (const [kind, p] of Object.entries(browser.prompts)) {
-      out.push(row(`    ${kind}: of which request → window's document starts`, `${num(p.openedMs.p50, 1)} / ${num(p.openedMs.p95, 1)}`));
-    }
-    const blank = browser.blankWindowMs;
-    out.push(row("  browser's floor: a static popup window, create → loaded", `${num(blank.p50, 1)} / ${num(blank.p95, 1)}`));
-    const m = browser.memory;
-    out.push(
-      row(
-        `service worker JS heap after GC: before → after ${m.signatures.toLocaleString('en-US')} stamps`,
-        `${num(m.heapBeforeBytes / 1024, 0)} KiB → ${num(m.heapAfterBytes / 1024, 0)} KiB (heap total ${num(m.totalAfterBytes / 1024, 0)} KiB)`,
-      ),
-    );
-    if (!browser.crossOriginIsolated) out.push('  ! the bench page was not cross-origin isolated: in-page timings have 100 µs resolution');
-  } else out.push('  (not run)');
-  out.push('');
+  for (const name of BENCH_BROWSERS) out.push(...formatBrowser(name, browsers[name]));
 
   out.push('3. WEIGHT: gzip -9 of what each part loads (entry + static imports), KB = 1000 bytes');
   if (weight) {
@@ -117,12 +127,15 @@ export function formatReport(input: {
   out.push('');
 
   out.push('TARGETS (issue 12; core and weight from issue 6): verdict on the median; "noisy" = the min–max range crosses the line');
+  const reasons: string[] = [];
   for (const t of targets) {
-    const verdict = t.pass === null ? `n/a${t.reason ? ' (see above)' : ''}` : t.pass ? 'PASS' : 'MISS';
+    const note = t.reason ? ` (${reasons.includes(t.reason) ? reasons.indexOf(t.reason) + 1 : reasons.push(t.reason)})` : '';
+    const verdict = t.pass === null ? `${t.value === null ? 'n/a' : 'info'}${note}` : t.pass ? 'PASS' : 'MISS';
     out.push(row(t.target, t.measured.padEnd(28), `${verdict}${t.noisy ? ' (noisy)' : ''}`));
   }
-  const passed = targets.filter((t) => t.pass).length;
-  out.push(`  ${passed}/${targets.length} targets met`);
+  const judged = targets.filter((t) => t.pass !== null);
+  out.push(`  ${judged.filter((t) => t.pass).length}/${judged.length} targets met (n/a and info lines have no verdict)`);
+  for (const [k, reason] of reasons.entries()) out.push(`  (${k + 1}) ${reason}`);
   for (const e of input.errors) out.push(`  ! ${e}`);
   return out.join('\n');
 }

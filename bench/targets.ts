@@ -1,12 +1,14 @@
 import type { BrowserResult } from './browser.bench.ts';
 import type { CoreResult } from './core.bench.ts';
 import type { Summary } from './stats.ts';
+import { BENCH_BROWSERS, type BenchBrowserName } from './support/browsers.ts';
 import type { BuildWeight } from './weight.bench.ts';
 
 /**
  * The targets of issue 12 (and issue 6's core and weight lines). PASS/MISS is decided on the median; `noisy` says the
  * min–max range over rounds crosses the threshold (treat such a verdict as
  * provisional and re-run). Sizes are in KB = 1000 bytes, gzip level 9.
+ * The browser lines are given for Chromium and Firefox ESR, side by side.
  */
 
 export interface TargetResult {
@@ -16,13 +18,14 @@ export interface TargetResult {
   value: number | null;
   pass: boolean | null;
   noisy: boolean;
-  /** Why it was not measured, when it was not. */
+  /** Why it was not measured, or (with a measurement and no verdict) why it is for information only. */
   reason?: string;
 }
 
-/** Firefox ESR runs under WebDriver BiDi only (e2e/support/firefox.ts); see bench/README.md. */
-export const FIREFOX_NOT_MEASURED =
-  'not measured in Firefox ESR: its harness (WebDriver BiDi) has no way to stop the event page, and the bench has no DOM-driven grant setup for it yet';
+export const BROWSER_LABELS: Record<BenchBrowserName, string> = { chromium: 'Chromium', firefox: 'Firefox ESR' };
+
+/** Issue 12 sets "request → prompt visible ≤ 250 ms" in Chromium only. */
+export const CHROMIUM_ONLY_TARGET = 'for information: the issue sets this target in Chromium only';
 
 type Cmp = '<=' | '<' | '>=';
 
@@ -42,9 +45,14 @@ function check(target: string, unit: string, cmp: Cmp, threshold: number, value:
   };
 }
 
+/** A measured line shown without a verdict. */
+function informational(t: TargetResult, reason: string): TargetResult {
+  return { ...t, pass: null, noisy: false, reason };
+}
+
 export function evaluateTargets(
   core: CoreResult | undefined,
-  browser: BrowserResult | undefined,
+  browsers: Partial<Record<BenchBrowserName, BrowserResult>>,
   weight: Record<'chrome' | 'firefox', BuildWeight> | undefined,
 ): TargetResult[] {
   const kb = (build: 'chrome' | 'firefox', part: string) => {
@@ -54,17 +62,28 @@ export function evaluateTargets(
   /** p50 as the verdict, with the samples' min–max as the range. */
   const samples = (p?: { p50: number; samples: number[] }): Summary | undefined =>
     p && { median: p.p50, min: Math.min(...p.samples), max: Math.max(...p.samples), relSpread: 0, runs: p.samples };
-  const prompt = browser?.prompts;
+  /** One target line per browser, side by side; a browser that did not run says so. */
+  const perBrowser = (line: (browser: BrowserResult | undefined, name: BenchBrowserName) => TargetResult): TargetResult[] =>
+    BENCH_BROWSERS.map((name) => {
+      const browser = browsers[name];
+      const t = line(browser, name);
+      const target = `${t.target}, ${BROWSER_LABELS[name]}`;
+      return browser ? { ...t, target } : { ...t, target, reason: t.reason ?? `${BROWSER_LABELS[name]} not run` };
+    });
+  const promptVisible = (kind: 'connect' | 'sign' | 'code') =>
+    perBrowser((b, name) => {
+      const t = check(`Request → ${kind} prompt visible p50 ≤ 250 ms`, ' ms', '<=', 250, samples(b?.prompts[kind].visibleMs), 0);
+      return name === 'chromium' || t.value === null ? t : informational(t, CHROMIUM_ONLY_TARGET);
+    });
   return [
-    check('Stamp c=1 p50 ≤ 1.5× no-op floor (same transport)', '×', '<=', 1.5, browser?.floorRatioP50),
-    check('Stamp c=1 p50 ≤ 3× iframe peer', '×', '<=', 3, browser?.iframeRatioP50),
-    check('Stamps/s c=32 ≥ 0.5× iframe peer', '×', '>=', 0.5, browser?.iframeThroughputRatioC32),
-    check('Request → connect prompt visible p50 ≤ 250 ms', ' ms', '<=', 250, samples(prompt?.connect.visibleMs), 0),
-    check('Request → sign prompt visible p50 ≤ 250 ms', ' ms', '<=', 250, samples(prompt?.sign.visibleMs), 0),
-    check('Request → code prompt visible p50 ≤ 250 ms', ' ms', '<=', 250, samples(prompt?.code.visibleMs), 0),
-    check('Approve → answer at the page p50 ≤ 15 ms', ' ms', '<=', 15, samples(prompt?.sign.answerMs), 1),
-    check('Cold: (first stamp − worker start) ≤ 2× warm stamp', '×', '<=', 2, browser?.coldOursRatio, 1),
-    check('Firefox ESR: the browser lines above', '', '<=', 0, undefined, 0, FIREFOX_NOT_MEASURED),
+    ...perBrowser((b) => check('Stamp c=1 p50 ≤ 1.5× no-op floor (same transport)', '×', '<=', 1.5, b?.floorRatioP50)),
+    ...perBrowser((b) => check('Stamp c=1 p50 ≤ 3× iframe peer', '×', '<=', 3, b?.iframeRatioP50)),
+    ...perBrowser((b) => check('Stamps/s c=32 ≥ 0.5× iframe peer', '×', '>=', 0.5, b?.iframeThroughputRatioC32)),
+    ...promptVisible('connect'),
+    ...promptVisible('sign'),
+    ...promptVisible('code'),
+    ...perBrowser((b) => check('Approve → answer at the page p50 ≤ 15 ms', ' ms', '<=', 15, samples(b?.prompts.sign.answerMs), 1)),
+    ...perBrowser((b) => check('Cold: (first stamp − worker start) ≤ 2× warm stamp', '×', '<=', 2, b?.cold?.coldOursRatio, 1, b?.notMeasured.cold)),
     check("Core stamping ≥ Turnkey's fastest (non-extractable)", '×', '>=', 1, core?.stampRatio),
     check('Bundle opening ≥ 1.5× @turnkey/crypto', '×', '>=', 1.5, core?.openRatio),
     check('Service worker ≤ 60 KB gz (Chrome)', ' KB', '<=', 60, kb('chrome', 'service worker'), 1),

@@ -6,7 +6,7 @@ import { join } from 'node:path';
 /**
  * Serves the bench page and its bundled script on a fresh localhost port, with
  * COOP/COEP so the page is cross-origin isolated: performance.now() then has
- * 5 µs resolution (100 µs otherwise), which the in-page baseline needs. The same
+ * 5 µs resolution in Chromium, 20 µs in Firefox (coarser otherwise), which the in-page baseline needs. The same
  * port under 127.0.0.1 is a second origin: the iframe peer's, and the unconnected
  * tab that measures the transport's floor. CORP lets the isolated page embed it.
  */

@@ -1,5 +1,6 @@
 import { type BrowserContext, expect, type Page } from '@playwright/test';
 import { EXTENSION_ORIGIN } from '../../e2e/support/extension.ts';
+import type { BenchBrowser } from './browsers.ts';
 
 /**
  * What the customer feels around a prompt, timed with the browser's own clocks:
@@ -12,12 +13,24 @@ import { EXTENSION_ORIGIN } from '../../e2e/support/extension.ts';
  * Playwright only carries these numbers; its own latency is in none of them.
  */
 
-const APPROVAL_PAGE = `${EXTENSION_ORIGIN}/src/popup/approval.html`;
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-/** The open window whose page's URL starts with `url` (the approval window by default). */
-async function openWindow(context: BrowserContext, url = APPROVAL_PAGE): Promise<Page> {
-  for (const deadline = Date.now() + 15_000; Date.now() < deadline; await new Promise((r) => setTimeout(r, 10))) {
-    const page = context.pages().find((p) => !p.isClosed() && p.url().startsWith(url));
+/**
+ * Whether `page` is closed. Under BiDi, Firefox's closed windows stay in
+ * context.pages() and never report `isClosed()`, but a command to one fails.
+ */
+async function isGone(page: Page): Promise<boolean> {
+  if (page.isClosed()) return true;
+  return Promise.race([page.mouse.move(0, 0).then(() => false, () => true), sleep(1_000).then(() => true)]);
+}
+
+/**
+ * The window whose page's URL starts with `url` that was not there `before` (a
+ * window the last sample closed may still be listed: Firefox keeps closed ones).
+ */
+async function newWindow(context: BrowserContext, url: string, before: ReadonlySet<Page>): Promise<Page> {
+  for (const deadline = Date.now() + 15_000; Date.now() < deadline; await sleep(10)) {
+    const page = context.pages().find((p) => !before.has(p) && !p.isClosed() && p.url().startsWith(url));
     if (page) return page;
   }
   throw new Error(`no window with ${url}`);
@@ -27,16 +40,18 @@ async function openWindow(context: BrowserContext, url = APPROVAL_PAGE): Promise
  * The browser's own floor for a prompt: `windows.create` of a popup window the
  * approval window's size, holding a static extension resource (no script, no
  * request), called from an extension page → that document's DOMContentLoaded,
- * on the same epoch clock. What a prompt takes beyond this is ours.
+ * on the same epoch clock. What a prompt takes beyond this is ours. Chromium only:
+ * it needs an extension page that stays open, which Playwright cannot open in Firefox.
  */
 export async function timeBlankWindow(context: BrowserContext, extensionPage: Page): Promise<number> {
   const url = `${EXTENSION_ORIGIN}/icons/icon-128.png`;
+  const before = new Set(context.pages());
   const sentAt: number = await extensionPage.evaluate((u) => {
     const at = performance.timeOrigin + performance.now();
     void (globalThis as any).chrome.windows.create({ url: u, type: 'popup', width: 400, height: 640, focused: true });
     return at;
   }, url);
-  const window = await openWindow(context, url);
+  const window = await newWindow(context, url, before);
   const loaded = await window.waitForFunction(
     () => {
       const nav = performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming | undefined;
@@ -67,7 +82,7 @@ export interface PromptSample {
  * `prepare` fill the window (the code), clicks `button`, and returns the timings.
  */
 export async function timePrompt(
-  context: BrowserContext,
+  browser: BenchBrowser,
   page: Page,
   key: string,
   method: string,
@@ -75,8 +90,10 @@ export async function timePrompt(
   button: 'Approve' | 'Reject' | 'Verify',
   prepare: (window: Page) => Promise<void> = async () => undefined,
 ): Promise<PromptSample> {
+  const before = new Set(browser.context.pages());
   const sentAt: number = await page.evaluate(([k, m, p]) => (window as any).bench.ask(k, m, p), [key, method, params] as const);
-  const approval = await openWindow(context);
+  const approval = await newWindow(browser.context, browser.approvalPage, before);
+  if (browser.name === 'firefox') await approval.mouse.move(0, 0); // its realm, for the evaluate that follows (the kit's workaround)
   const rendered = await approval.waitForFunction(
     () => {
       const heading = document.querySelector('h1')?.textContent?.trim();
@@ -100,6 +117,6 @@ export async function timePrompt(
   await page.waitForFunction((k) => (window as any).bench.outcome(k) !== null, key, { timeout: 15_000 });
   const outcome = await page.evaluate((k) => (window as any).bench.outcome(k), key);
   // The window closes when its queue is empty; wait for that so the next sample opens a fresh one.
-  for (const deadline = Date.now() + 5_000; !approval.isClosed() && Date.now() < deadline; ) await new Promise((r) => setTimeout(r, 10));
+  for (const deadline = Date.now() + 5_000; !(await isGone(approval)) && Date.now() < deadline; ) await sleep(10);
   return { visibleMs: shown.at - sentAt, openedMs: shown.opened - sentAt, heading: shown.heading, answerMs: outcome.at - clickedAt, reply: outcome };
 }
