@@ -31,8 +31,7 @@ function storeChromeManifest(): ManifestV3Export {
 export default defineConfig(({ mode }) => {
   const browser = mode === 'firefox' ? 'firefox' : 'chrome';
   const storeBuild = process.env.VITE_STORE_BUILD === 'true';
-  const manifest =
-    browser === 'firefox' ? firefoxManifest() : storeBuild ? storeChromeManifest() : (chromeManifest as ManifestV3Export);
+  const manifest = browser === 'firefox' ? firefoxManifest() : storeBuild ? storeChromeManifest() : (chromeManifest as ManifestV3Export);
   return {
     plugins: [preact(), crx({ manifest, browser })],
     build: {

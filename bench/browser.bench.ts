@@ -5,7 +5,15 @@ import { EXTENSION_ORIGIN, type Extension, walletCall, type WalletReply } from '
 import { sealSessionKey, verifyGridStamp } from '../e2e/support/independent.ts';
 import { PAYLOAD } from './payload.ts';
 import { type Summary, latencyPercentiles, roundOrder, summarize } from './stats.ts';
-import { type BenchBrowser, type BenchBrowserName, FIREFOX_NO_CDP, FIREFOX_NO_EXTENSION_TAB, FIREFOX_NOT_SUSPENDED, launchBenchBrowser, type WorkerStart } from './support/browsers.ts';
+import {
+  type BenchBrowser,
+  type BenchBrowserName,
+  FIREFOX_NO_CDP,
+  FIREFOX_NO_EXTENSION_TAB,
+  FIREFOX_NOT_SUSPENDED,
+  launchBenchBrowser,
+  type WorkerStart,
+} from './support/browsers.ts';
 import { buildPageBundle } from './support/pageBundle.ts';
 import { type BenchServer, startBenchServer } from './support/pageServer.ts';
 import { ServiceWorkerCdp } from './support/serviceWorkerCdp.ts';
@@ -101,7 +109,10 @@ export interface BrowserResult {
   idleMs: Summary | null;
   idleWorkerRestarted: number;
   /** Per prompt kind: request → prompt rendered, and the decisive click → answer at the page. */
-  prompts: Record<'connect' | 'sign' | 'code', { visibleMs: Percentiles; openedMs: Percentiles; answerMs: Percentiles; heading: string; button: string }>;
+  prompts: Record<
+    'connect' | 'sign' | 'code',
+    { visibleMs: Percentiles; openedMs: Percentiles; answerMs: Percentiles; heading: string; button: string }
+  >;
   /** The browser's floor for a prompt: windows.create of a static extension page → its DOMContentLoaded (support/prompts.ts); null in Firefox. */
   blankWindowMs: Percentiles | null;
   memory: { signatures: number; heapBeforeBytes: number; heapAfterBytes: number; totalAfterBytes: number } | null;
@@ -203,7 +214,11 @@ export async function startBenchPages(): Promise<BenchServer> {
 }
 
 /** JS heap of the service worker after a GC, before and after `signatures` stamps (Chromium: CDP). */
-async function measureMemory(extension: Extension, signatures: number, sign: () => Promise<PageRun>): Promise<NonNullable<BrowserResult['memory']>> {
+async function measureMemory(
+  extension: Extension,
+  signatures: number,
+  sign: () => Promise<PageRun>,
+): Promise<NonNullable<BrowserResult['memory']>> {
   const sw = await ServiceWorkerCdp.attach(extension.context, EXTENSION_ORIGIN);
   const before = await sw.heapAfterGc();
   const signing = await sign();
@@ -268,10 +283,15 @@ export async function runBrowserBench(browserName: BenchBrowserName, server: Ben
     const sessionId = await connectAndGrant(page, browser);
 
     const pageKey = generateP256KeyPair();
-    const inPage: string[] = await page.evaluate(
-      ([s]) => (window as any).bench.setup(s),
-      [{ sessionId, privateKeyHex: pageKey.privateKey, publicKeyHex: pageKey.publicKey, payload: PAYLOAD, stamperOrigin: server.otherOrigin }] as const,
-    );
+    const inPage: string[] = await page.evaluate(([s]) => (window as any).bench.setup(s), [
+      {
+        sessionId,
+        privateKeyHex: pageKey.privateKey,
+        publicKeyHex: pageKey.publicKey,
+        payload: PAYLOAD,
+        stamperOrigin: server.otherOrigin,
+      },
+    ] as const);
     const floor: string[] = await floorPage.evaluate(() => (window as any).bench.setupFloor());
     const contenders = [...inPage, ...floor];
     const pageOf = (name: string) => (floor.includes(name) ? floorPage : page);
@@ -290,7 +310,9 @@ export async function runBrowserBench(browserName: BenchBrowserName, server: Ben
 
     // ---- memory: JS heap of the service worker after a GC, before and after N signatures.
     if (chromium) log(`  memory: ${options.memorySignatures} signatures`);
-    const memory = chromium ? await measureMemory(chromium.extension, options.memorySignatures, () => run('extension', options.memorySignatures, 32)) : null;
+    const memory = chromium
+      ? await measureMemory(chromium.extension, options.memorySignatures, () => run('extension', options.memorySignatures, 32))
+      : null;
 
     // ---- latency and throughput, interleaved rounds.
     const c1: Record<string, PageRun[]> = Object.fromEntries(contenders.map((n) => [n, []]));
@@ -312,7 +334,10 @@ export async function runBrowserBench(browserName: BenchBrowserName, server: Ben
         }
       }
     }
-    for (const [level, runs] of [['c1', c1], ['c32', c32]] as const) {
+    for (const [level, runs] of [
+      ['c1', c1],
+      ['c32', c32],
+    ] as const) {
       for (const [name, list] of Object.entries(runs)) {
         const errors = list.reduce((sum, r) => sum + r.errors, 0);
         if (errors) throw new Error(`${name} at ${level}: ${errors} failed calls (${JSON.stringify(list.at(-1)?.sample)})`);
@@ -345,7 +370,8 @@ export async function runBrowserBench(browserName: BenchBrowserName, server: Ben
       };
     }
 
-    const stamp = () => page.evaluate(([p]) => (window as any).bench.timeRequest('grid_signPayload', p), [{ sessionId, payloadToSign: PAYLOAD }] as const);
+    const stamp = () =>
+      page.evaluate(([p]) => (window as any).bench.timeRequest('grid_signPayload', p), [{ sessionId, payloadToSign: PAYLOAD }] as const);
     const checked = async (what: string) => {
       const timed = await stamp();
       if (timed.error) throw new Error(`${what} failed: ${timed.error}`);
@@ -388,7 +414,12 @@ export async function runBrowserBench(browserName: BenchBrowserName, server: Ben
     const kinds = {
       // Approved, then disconnected (untimed): a rejected connect would pause the site's next one (ConnectBackoff).
       connect: { button: 'Approve', tab: floorPage, method: 'wallet_connect', params: () => undefined },
-      sign: { button: 'Approve', tab: page, method: 'grid_signPayload', params: (k: number) => ({ sessionId, payloadToSign: `${PAYLOAD} ${k}` }) },
+      sign: {
+        button: 'Approve',
+        tab: page,
+        method: 'grid_signPayload',
+        params: (k: number) => ({ sessionId, payloadToSign: `${PAYLOAD} ${k}` }),
+      },
       code: {
         button: 'Verify',
         tab: page,
@@ -414,7 +445,12 @@ export async function runBrowserBench(browserName: BenchBrowserName, server: Ben
         const sample = await timePrompt(browser, tab, `${kind}-${k}`, method, params(k), button, async (window) => {
           if (kind === 'code') await window.getByLabel('One-time code').fill('483920');
         });
-        const ok = kind === 'connect' ? sample.reply.result?.origin === server.otherOrigin : kind === 'sign' ? sample.reply.result?.signature : sample.reply.result?.encryptedOtpBundle;
+        const ok =
+          kind === 'connect'
+            ? sample.reply.result?.origin === server.otherOrigin
+            : kind === 'sign'
+              ? sample.reply.result?.signature
+              : sample.reply.result?.encryptedOtpBundle;
         if (!ok) throw new Error(`${kind} prompt: unexpected answer ${JSON.stringify(sample.reply)}`);
         if (kind === 'connect') result(await walletCall(floorPage, 'wallet_disconnect'), 'wallet_disconnect');
         samples[kind].push(sample);
@@ -446,14 +482,20 @@ export async function runBrowserBench(browserName: BenchBrowserName, server: Ben
       floorRatioP50,
       iframeRatioP50,
       iframeThroughputRatioC32,
-      openSessionMs: { extension: openExtSummary, turnkeyInPage: openTurnkeySummary, ratio: openExtSummary.median / openTurnkeySummary.median },
+      openSessionMs: {
+        extension: openExtSummary,
+        turnkeyInPage: openTurnkeySummary,
+        ratio: openExtSummary.median / openTurnkeySummary.median,
+      },
       cold,
       idleMs: idle.length ? summarize(idle.map((s) => s.first.ms)) : null,
       idleWorkerRestarted: suspended.length,
       prompts,
       blankWindowMs: blankWindow.length ? p50p95(blankWindow) : null,
       memory,
-      notMeasured: chromium ? {} : { memory: FIREFOX_NO_CDP, blankWindow: FIREFOX_NO_EXTENSION_TAB, ...(!cold && { cold: FIREFOX_NOT_SUSPENDED }) },
+      notMeasured: chromium
+        ? {}
+        : { memory: FIREFOX_NO_CDP, blankWindow: FIREFOX_NO_EXTENSION_TAB, ...(!cold && { cold: FIREFOX_NOT_SUSPENDED }) },
       ...(profiles && { profiles }),
     };
   } finally {

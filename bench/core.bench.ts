@@ -67,7 +67,11 @@ export async function runCoreBench(options: CoreOptions): Promise<CoreResult> {
 
   const stampers = {
     'turnkey:node': new ApiKeyStamper({ apiPublicKey: pair.publicKey, apiPrivateKey: pair.privateKey, runtimeOverride: 'node' }),
-    'turnkey:browser-webcrypto': new ApiKeyStamper({ apiPublicKey: pair.publicKey, apiPrivateKey: pair.privateKey, runtimeOverride: 'browser' }),
+    'turnkey:browser-webcrypto': new ApiKeyStamper({
+      apiPublicKey: pair.publicKey,
+      apiPrivateKey: pair.privateKey,
+      runtimeOverride: 'browser',
+    }),
     'turnkey:purejs': new ApiKeyStamper({ apiPublicKey: pair.publicKey, apiPrivateKey: pair.privateKey, runtimeOverride: 'purejs' }),
   };
   const stampContenders: Record<string, Op> = { ours: () => buildStamp(PAYLOAD, signer) };
@@ -98,7 +102,8 @@ export async function runCoreBench(options: CoreOptions): Promise<CoreResult> {
   for (const r of recipients) {
     const ours = bytesToHex(await openSessionBundle(r.sealed.bundle, r.keys.agreementKey, r.keys.publicKey));
     const theirs = decryptCredentialBundle(r.sealed.bundle, r.client.privateKey);
-    if (ours !== r.sealed.privateKeyHex || theirs !== r.sealed.privateKeyHex) throw new Error('bench bug: bundles do not open to the same key');
+    if (ours !== r.sealed.privateKeyHex || theirs !== r.sealed.privateKeyHex)
+      throw new Error('bench bug: bundles do not open to the same key');
   }
   let i = 0;
   let j = 0;

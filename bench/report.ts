@@ -34,10 +34,15 @@ const BUILDS: Record<BenchBrowserName, string> = { chromium: 'dist/chrome', fire
 
 /** Section 2 for one browser: the same lines in each; what one cannot measure says n/a and why. */
 function formatBrowser(name: BenchBrowserName, browser: BrowserResult | undefined): string[] {
-  const out: string[] = [`2${name === 'chromium' ? 'a' : 'b'}. BROWSER, ${BROWSER_LABELS[name]} + ${BUILDS[name]}, page under a signing grant: latency in ms`];
+  const out: string[] = [
+    `2${name === 'chromium' ? 'a' : 'b'}. BROWSER, ${BROWSER_LABELS[name]} + ${BUILDS[name]}, page under a signing grant: latency in ms`,
+  ];
   if (!browser) return [...out, '  (not run)', ''];
   out.push(row('', 'p50 / p95 / p99 (medians)        p50 [min–max]           calls/s [min–max]'));
-  for (const [level, stats] of [['c=1 ', browser.c1], ['c=32', browser.c32]] as const) {
+  for (const [level, stats] of [
+    ['c=1 ', browser.c1],
+    ['c=32', browser.c32],
+  ] as const) {
     for (const [name, s] of Object.entries(stats)) {
       const label = LABELS[name] ?? `in-page ${name}`;
       const pct = `${num(s.p50.median, 3)} / ${num(s.p95.median, 3)} / ${num(s.p99.median, 3)}`;
@@ -71,7 +76,10 @@ function formatBrowser(name: BenchBrowserName, browser: BrowserResult | undefine
   }
   const blank = browser.blankWindowMs;
   out.push(
-    row("  browser's floor: a static popup window, create → loaded", blank ? `${num(blank.p50, 1)} / ${num(blank.p95, 1)}` : `n/a: ${browser.notMeasured.blankWindow}`),
+    row(
+      "  browser's floor: a static popup window, create → loaded",
+      blank ? `${num(blank.p50, 1)} / ${num(blank.p95, 1)}` : `n/a: ${browser.notMeasured.blankWindow}`,
+    ),
   );
   const m = browser.memory;
   out.push(
@@ -120,7 +128,12 @@ export function formatReport(input: {
       const c = weight.chrome[part]!;
       const f = weight.firefox[part];
       out.push(
-        row(part, num(c.gzipBytes / 1000, 1).padStart(9), (f ? num(f.gzipBytes / 1000, 1) : '—').padStart(9), `  ${c.files.length} file(s)${c.lazy.length ? `, +${c.lazy.length} lazy` : ''}`),
+        row(
+          part,
+          num(c.gzipBytes / 1000, 1).padStart(9),
+          (f ? num(f.gzipBytes / 1000, 1) : '—').padStart(9),
+          `  ${c.files.length} file(s)${c.lazy.length ? `, +${c.lazy.length} lazy` : ''}`,
+        ),
       );
     }
   } else out.push('  (not run)');
@@ -147,7 +160,8 @@ export function formatProfiles(profiles: Record<string, ProfileSummary>): string
     out.push('    self time:');
     for (const f of p.self.slice(0, 10)) out.push(`      ${num(f.ms, 1).padStart(8)} ms ${num(f.share * 100, 1).padStart(5)}%  ${f.fn}`);
     out.push('    inclusive time:');
-    for (const f of p.inclusive.slice(0, 12)) out.push(`      ${num(f.ms, 1).padStart(8)} ms ${num(f.share * 100, 1).padStart(5)}%  ${f.fn}`);
+    for (const f of p.inclusive.slice(0, 12))
+      out.push(`      ${num(f.ms, 1).padStart(8)} ms ${num(f.share * 100, 1).padStart(5)}%  ${f.fn}`);
   }
   return out.join('\n');
 }

@@ -29,7 +29,15 @@ export const CHROMIUM_ONLY_TARGET = 'for information: the issue sets this target
 
 type Cmp = '<=' | '<' | '>=';
 
-function check(target: string, unit: string, cmp: Cmp, threshold: number, value: Summary | number | undefined, digits = 2, reason?: string): TargetResult {
+function check(
+  target: string,
+  unit: string,
+  cmp: Cmp,
+  threshold: number,
+  value: Summary | number | undefined,
+  digits = 2,
+  reason?: string,
+): TargetResult {
   if (value === undefined) return { target, measured: 'n/a', threshold, value: null, pass: null, noisy: false, ...(reason && { reason }) };
   const s: Summary = typeof value === 'number' ? { median: value, min: value, max: value, relSpread: 0, runs: [value] } : value;
   const ok = (v: number) => (cmp === '<=' ? v <= threshold : cmp === '<' ? v < threshold : v >= threshold);
@@ -83,7 +91,9 @@ export function evaluateTargets(
     ...promptVisible('sign'),
     ...promptVisible('code'),
     ...perBrowser((b) => check('Approve → answer at the page p50 ≤ 15 ms', ' ms', '<=', 15, samples(b?.prompts.sign.answerMs), 1)),
-    ...perBrowser((b) => check('Cold: (first stamp − worker start) ≤ 2× warm stamp', '×', '<=', 2, b?.cold?.coldOursRatio, 1, b?.notMeasured.cold)),
+    ...perBrowser((b) =>
+      check('Cold: (first stamp − worker start) ≤ 2× warm stamp', '×', '<=', 2, b?.cold?.coldOursRatio, 1, b?.notMeasured.cold),
+    ),
     check("Core stamping ≥ Turnkey's fastest (non-extractable)", '×', '>=', 1, core?.stampRatio),
     check('Bundle opening ≥ 1.5× @turnkey/crypto', '×', '>=', 1.5, core?.openRatio),
     check('Service worker ≤ 60 KB gz (Chrome)', ' KB', '<=', 60, kb('chrome', 'service worker'), 1),

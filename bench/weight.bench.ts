@@ -55,7 +55,9 @@ function closure(root: string, entries: string[]): { files: Set<string>; lazy: S
 /** Scripts and stylesheets an HTML page loads. */
 function htmlAssets(root: string, html: string): string[] {
   const text = readFileSync(html, 'utf8');
-  const refs = [...text.matchAll(/<script[^>]*\bsrc="([^"]+)"/g), ...text.matchAll(/<link[^>]*\bhref="([^"]+\.(?:js|css))"/g)].map((m) => m[1]!);
+  const refs = [...text.matchAll(/<script[^>]*\bsrc="([^"]+)"/g), ...text.matchAll(/<link[^>]*\bhref="([^"]+\.(?:js|css))"/g)].map(
+    (m) => m[1]!,
+  );
   return refs.map((ref) => resolve(root, html, ref));
 }
 
@@ -76,7 +78,10 @@ export function measureBuild(root: string): BuildWeight {
   const manifest = JSON.parse(readFileSync(join(root, 'manifest.json'), 'utf8'));
   const out: BuildWeight = {};
   const background: string[] = manifest.background.service_worker ? [manifest.background.service_worker] : manifest.background.scripts;
-  out['service worker'] = weigh(root, background.map((f) => join(root, f)));
+  out['service worker'] = weigh(
+    root,
+    background.map((f) => join(root, f)),
+  );
   manifest.content_scripts.forEach((cs: { js: string[]; world?: string }) => {
     for (const js of cs.js) out[`content: ${js.replace(/^.*\//, '')}`] = weigh(root, [join(root, js)]);
   });

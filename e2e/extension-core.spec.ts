@@ -8,7 +8,8 @@ import { ACCOUNT_ID, answerApproval, callWithApproval, connect, expectError, inM
  * stamp an independent verifier accepts; other origins see and use nothing.
  */
 
-const PAYLOAD = '{"organizationId":"org_1","parameters":{"apiKeyIds":["k1"],"userId":"user_1"},"timestampMs":"1746736509954","type":"ACTIVITY_TYPE_DELETE_API_KEYS"}';
+const PAYLOAD =
+  '{"organizationId":"org_1","parameters":{"apiKeyIds":["k1"],"userId":"user_1"},"timestampMs":"1746736509954","type":"ACTIVITY_TYPE_DELETE_API_KEYS"}';
 
 test('legacy session: connect, client key, open bundle, approved stamp verifies independently', async ({ extension, page, site }) => {
   await connect(extension, page);
@@ -29,15 +30,24 @@ test('legacy session: connect, client key, open bundle, approved stamp verifies 
       encryptedSessionSigningKey: grid.bundle,
     }),
   );
-  expect(session).toMatchObject({ sessionId: 'Session:019542f5-b3e7-1d02-0000-000000000003', accountId: ACCOUNT_ID, publicKey: grid.publicKeyHex });
+  expect(session).toMatchObject({
+    sessionId: 'Session:019542f5-b3e7-1d02-0000-000000000003',
+    accountId: ACCOUNT_ID,
+    publicKey: grid.publicKeyHex,
+  });
 
-  const signed = resultOf(await callWithApproval(extension, page, 'grid_signPayload', { sessionId: session.sessionId, payloadToSign: PAYLOAD }));
+  const signed = resultOf(
+    await callWithApproval(extension, page, 'grid_signPayload', { sessionId: session.sessionId, payloadToSign: PAYLOAD }),
+  );
   expect(signed.publicKey).toBe(compressedPublicKeyOf(grid.privateKeyHex));
   expect((await verifyGridStamp(signed.signature, PAYLOAD)).publicKey).toBe(grid.publicKeyHex);
   await expect(verifyGridStamp(signed.signature, PAYLOAD.replace('k1', 'k2'))).rejects.toThrow();
 
   // The client key was spent by opening the session.
-  const reused = expectError(await walletCall(page, 'grid_openSession', { clientKeyId: clientKey.clientKeyId, accountId: ACCOUNT_ID, expiresAt: inMinutes(15) }), 4404);
+  const reused = expectError(
+    await walletCall(page, 'grid_openSession', { clientKeyId: clientKey.clientKeyId, accountId: ACCOUNT_ID, expiresAt: inMinutes(15) }),
+    4404,
+  );
   expect(reused.data).toEqual({ reason: 'used' });
   expect(resultOf(await walletCall(page, 'wallet_status'))).toMatchObject({ connected: true, sessions: [session] });
   expect(site.origin).toContain('localhost');
@@ -46,10 +56,14 @@ test('legacy session: connect, client key, open bundle, approved stamp verifies 
 test('client-held session: the client key becomes the session key', async ({ extension, page }) => {
   await connect(extension, page);
   const clientKey = resultOf(await walletCall(page, 'grid_createClientKey'));
-  const session = resultOf(await walletCall(page, 'grid_openSession', { clientKeyId: clientKey.clientKeyId, accountId: ACCOUNT_ID, expiresAt: inMinutes(15) }));
+  const session = resultOf(
+    await walletCall(page, 'grid_openSession', { clientKeyId: clientKey.clientKeyId, accountId: ACCOUNT_ID, expiresAt: inMinutes(15) }),
+  );
   expect(session.publicKey).toBe(clientKey.compressedPublicKey);
   expect(session.sessionId).toMatch(/^local_/);
-  const signed = resultOf(await callWithApproval(extension, page, 'grid_signPayload', { sessionId: session.sessionId, payloadToSign: 'exact bytes \u00e9 ' }));
+  const signed = resultOf(
+    await callWithApproval(extension, page, 'grid_signPayload', { sessionId: session.sessionId, payloadToSign: 'exact bytes \u00e9 ' }),
+  );
   expect((await verifyGridStamp(signed.signature, 'exact bytes \u00e9 ')).publicKey).toBe(clientKey.compressedPublicKey);
 });
 
@@ -57,7 +71,9 @@ test('another origin can neither see nor use a session', async ({ extension, pag
   await connect(extension, page);
   const clientKey = resultOf(await walletCall(page, 'grid_createClientKey'));
   const spare = resultOf(await walletCall(page, 'grid_createClientKey'));
-  const session = resultOf(await walletCall(page, 'grid_openSession', { clientKeyId: clientKey.clientKeyId, accountId: ACCOUNT_ID, expiresAt: inMinutes(15) }));
+  const session = resultOf(
+    await walletCall(page, 'grid_openSession', { clientKeyId: clientKey.clientKeyId, accountId: ACCOUNT_ID, expiresAt: inMinutes(15) }),
+  );
 
   const other = await extension.context.newPage();
   await other.goto(`${site.otherOrigin}/blank.html`);
@@ -86,10 +102,17 @@ test('a session still signs after the service worker is stopped', async ({ exten
   const clientKey = resultOf(await walletCall(page, 'grid_createClientKey'));
   const grid = sealSessionKey(clientKey.publicKey);
   const session = resultOf(
-    await walletCall(page, 'grid_openSession', { clientKeyId: clientKey.clientKeyId, accountId: ACCOUNT_ID, expiresAt: inMinutes(15), encryptedSessionSigningKey: grid.bundle }),
+    await walletCall(page, 'grid_openSession', {
+      clientKeyId: clientKey.clientKeyId,
+      accountId: ACCOUNT_ID,
+      expiresAt: inMinutes(15),
+      encryptedSessionSigningKey: grid.bundle,
+    }),
   );
   await extension.stopServiceWorker();
-  const signed = resultOf(await callWithApproval(extension, page, 'grid_signPayload', { sessionId: session.sessionId, payloadToSign: PAYLOAD }));
+  const signed = resultOf(
+    await callWithApproval(extension, page, 'grid_signPayload', { sessionId: session.sessionId, payloadToSign: PAYLOAD }),
+  );
   expect((await verifyGridStamp(signed.signature, PAYLOAD)).publicKey).toBe(grid.publicKeyHex);
 });
 
@@ -97,7 +120,9 @@ test('an expired session answers 4404 and disappears', async ({ extension, page 
   await connect(extension, page);
   const clientKey = resultOf(await walletCall(page, 'grid_createClientKey'));
   const expiresAt = new Date(Date.now() + 2500).toISOString();
-  const session = resultOf(await walletCall(page, 'grid_openSession', { clientKeyId: clientKey.clientKeyId, accountId: ACCOUNT_ID, expiresAt }));
+  const session = resultOf(
+    await walletCall(page, 'grid_openSession', { clientKeyId: clientKey.clientKeyId, accountId: ACCOUNT_ID, expiresAt }),
+  );
   expect(resultOf(await walletCall(page, 'grid_listSessions'))).toHaveLength(1);
   await page.waitForTimeout(3000);
   const error = expectError(await walletCall(page, 'grid_signPayload', { sessionId: session.sessionId, payloadToSign: 'late' }), 4404);

@@ -13,12 +13,21 @@ test('every persisted key is non-extractable and no known private key bytes are 
   const legacyKey = resultOf(await walletCall(page, 'grid_createClientKey'));
   const grid = sealSessionKey(legacyKey.publicKey);
   const legacy = resultOf(
-    await walletCall(page, 'grid_openSession', { clientKeyId: legacyKey.clientKeyId, accountId: ACCOUNT_ID, expiresAt: inMinutes(15), encryptedSessionSigningKey: grid.bundle }),
+    await walletCall(page, 'grid_openSession', {
+      clientKeyId: legacyKey.clientKeyId,
+      accountId: ACCOUNT_ID,
+      expiresAt: inMinutes(15),
+      encryptedSessionSigningKey: grid.bundle,
+    }),
   );
   const heldKey = resultOf(await walletCall(page, 'grid_createClientKey'));
-  resultOf(await walletCall(page, 'grid_openSession', { clientKeyId: heldKey.clientKeyId, accountId: ACCOUNT_ID, expiresAt: inMinutes(15) }));
+  resultOf(
+    await walletCall(page, 'grid_openSession', { clientKeyId: heldKey.clientKeyId, accountId: ACCOUNT_ID, expiresAt: inMinutes(15) }),
+  );
   resultOf(await walletCall(page, 'grid_createClientKey')); // one left unused
-  const signed = resultOf(await callWithApproval(extension, page, 'grid_signPayload', { sessionId: legacy.sessionId, payloadToSign: 'dump test' }));
+  const signed = resultOf(
+    await callWithApproval(extension, page, 'grid_signPayload', { sessionId: legacy.sessionId, payloadToSign: 'dump test' }),
+  );
   await verifyGridStamp(signed.signature, 'dump test');
 
   const dump = await dumpStores(await extension.serviceWorker());

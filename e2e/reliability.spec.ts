@@ -9,10 +9,15 @@ import { ACCOUNT_ID, connect, inMinutes, resultOf } from './support/wallet.ts';
 
 async function openSession(page: import('@playwright/test').Page) {
   const clientKey = resultOf(await walletCall(page, 'grid_createClientKey'));
-  return resultOf(await walletCall(page, 'grid_openSession', { clientKeyId: clientKey.clientKeyId, accountId: ACCOUNT_ID, expiresAt: inMinutes(30) }));
+  return resultOf(
+    await walletCall(page, 'grid_openSession', { clientKeyId: clientKey.clientKeyId, accountId: ACCOUNT_ID, expiresAt: inMinutes(30) }),
+  );
 }
 
-test('10,000 malformed and hostile messages: every request answered once, stores unchanged, wallet still works', async ({ extension, site }) => {
+test('10,000 malformed and hostile messages: every request answered once, stores unchanged, wallet still works', async ({
+  extension,
+  site,
+}) => {
   test.setTimeout(180_000);
   const page = await extension.context.newPage();
   await page.goto(`${site.origin}/fuzz.html`);
@@ -39,7 +44,8 @@ test('10,000 malformed and hostile messages: every request answered once, stores
 });
 
 /** A payment (what a grant covers) whose transaction is the number `n`: each request signs its own payload. */
-const paymentNumber = (n: number) => PAYMENT.replace(/"unsignedTransaction":"[0-9a-f]+"/, `"unsignedTransaction":"${n.toString(16).padStart(64, '0')}"`);
+const paymentNumber = (n: number) =>
+  PAYMENT.replace(/"unsignedTransaction":"[0-9a-f]+"/, `"unsignedTransaction":"${n.toString(16).padStart(64, '0')}"`);
 
 test('200 concurrent signatures under a signing grant: all valid, none lost, none duplicated', async ({ extension, page }) => {
   await connect(extension, page);
@@ -77,39 +83,53 @@ test('a service-worker stop between client key and session loses nothing', async
   await connect(extension, page);
   const clientKey = resultOf(await walletCall(page, 'grid_createClientKey'));
   await extension.stopServiceWorker();
-  const session = resultOf(await walletCall(page, 'grid_openSession', { clientKeyId: clientKey.clientKeyId, accountId: ACCOUNT_ID, expiresAt: inMinutes(30) }));
+  const session = resultOf(
+    await walletCall(page, 'grid_openSession', { clientKeyId: clientKey.clientKeyId, accountId: ACCOUNT_ID, expiresAt: inMinutes(30) }),
+  );
   expect(session.publicKey).toBe(clientKey.compressedPublicKey);
   await extension.stopServiceWorker();
   expect(resultOf(await walletCall(page, 'wallet_status'))).toMatchObject({ connected: true, sessions: [session] });
 });
 
-test('the service worker stops with requests in flight: every id is answered exactly once, with its own signature', async ({ extension, page }) => {
+test('the service worker stops with requests in flight: every id is answered exactly once, with its own signature', async ({
+  extension,
+  page,
+}) => {
   await connect(extension, page);
   const session = await openSession(page);
   resultOf(await signWithGrant(extension, page, session.sessionId));
 
   // Raw envelopes with our own ids, so the page can count the answers each id gets.
-  await page.evaluate(([sessionId, payment]) => {
-    const w = window as any;
-    w.answers = new Map<string, unknown[]>();
-    w.sent = [] as string[];
-    w.running = true;
-    window.addEventListener('message', (event) => {
-      if (event.source !== window || event.data?.type !== 'grid-wallet/response') return;
-      const list = w.answers.get(event.data.id) ?? [];
-      list.push(event.data);
-      w.answers.set(event.data.id, list);
-      if (w.running && list.length === 1) w.sendOne();
-    });
-    w.sendOne = () => {
-      const n = w.sent.length;
-      const id = `stop-${n}`;
-      w.sent.push(id);
-      const payloadToSign = payment.replace(/"unsignedTransaction":"[0-9a-f]+"/, `"unsignedTransaction":"${n.toString(16).padStart(64, '0')}"`);
-      window.postMessage({ type: 'grid-wallet/request', id, method: 'grid_signPayload', params: { sessionId, payloadToSign } }, location.origin);
-    };
-    for (let i = 0; i < 32; i++) w.sendOne(); // 32 in flight at all times
-  }, [session.sessionId, PAYMENT] as const);
+  await page.evaluate(
+    ([sessionId, payment]) => {
+      const w = window as any;
+      w.answers = new Map<string, unknown[]>();
+      w.sent = [] as string[];
+      w.running = true;
+      window.addEventListener('message', (event) => {
+        if (event.source !== window || event.data?.type !== 'grid-wallet/response') return;
+        const list = w.answers.get(event.data.id) ?? [];
+        list.push(event.data);
+        w.answers.set(event.data.id, list);
+        if (w.running && list.length === 1) w.sendOne();
+      });
+      w.sendOne = () => {
+        const n = w.sent.length;
+        const id = `stop-${n}`;
+        w.sent.push(id);
+        const payloadToSign = payment.replace(
+          /"unsignedTransaction":"[0-9a-f]+"/,
+          `"unsignedTransaction":"${n.toString(16).padStart(64, '0')}"`,
+        );
+        window.postMessage(
+          { type: 'grid-wallet/request', id, method: 'grid_signPayload', params: { sessionId, payloadToSign } },
+          location.origin,
+        );
+      };
+      for (let i = 0; i < 32; i++) w.sendOne(); // 32 in flight at all times
+    },
+    [session.sessionId, PAYMENT] as const,
+  );
 
   const unanswered = () => page.evaluate(() => (window as any).sent.filter((id: string) => !(window as any).answers.has(id)).length);
   await page.waitForFunction(() => (window as any).answers.size >= 100);
@@ -122,7 +142,10 @@ test('the service worker stops with requests in flight: every id is answered exa
   await page.evaluate(() => ((window as any).running = false));
   await expect.poll(unanswered, { timeout: 30_000 }).toBe(0);
 
-  const { sent, answers } = await page.evaluate(() => ({ sent: (window as any).sent as string[], answers: [...(window as any).answers] as [string, any[]][] }));
+  const { sent, answers } = await page.evaluate(() => ({
+    sent: (window as any).sent as string[],
+    answers: [...(window as any).answers] as [string, any[]][],
+  }));
   console.log(`worker stops: ${sent.length} requests, ${inFlightAtStop} in flight when the first stop completed`);
   expect(inFlightAtStop).toBeGreaterThan(0);
   expect(answers.map(([id]) => id).sort()).toEqual([...sent].sort());
@@ -132,8 +155,10 @@ test('the service worker stops with requests in flight: every id is answered exa
   }
   // Each answer carries the signature over its own request's payload.
   for (const [id, [answer]] of answers.filter((_, i) => i % 25 === 0)) {
-    expect((await verifyGridStamp(answer.result.signature, paymentNumber(Number(id.slice('stop-'.length))))).publicKey).toBe(session.publicKey);
+    expect((await verifyGridStamp(answer.result.signature, paymentNumber(Number(id.slice('stop-'.length))))).publicKey).toBe(
+      session.publicKey,
+    );
   }
   await page.waitForTimeout(300);
-  expect((await page.evaluate(() => [...(window as any).answers.values()].filter((list: unknown[]) => list.length > 1).length))).toBe(0);
+  expect(await page.evaluate(() => [...(window as any).answers.values()].filter((list: unknown[]) => list.length > 1).length)).toBe(0);
 });

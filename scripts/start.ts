@@ -48,7 +48,12 @@ async function openChromium(running: Running): Promise<string | null> {
   await mkdir(join(ROOT, '.tmp'), { recursive: true });
   const profileDir = await mkdtemp(join(ROOT, '.tmp', 'chromium-profile-'));
   cleanups.push(() => rm(profileDir, { recursive: true, force: true }));
-  const args = chromiumArgs({ extensionDir: join(ROOT, 'dist', 'chrome'), profileDir, url: `${running.demoUrl}/`, asRoot: process.getuid?.() === 0 });
+  const args = chromiumArgs({
+    extensionDir: join(ROOT, 'dist', 'chrome'),
+    profileDir,
+    url: `${running.demoUrl}/`,
+    asRoot: process.getuid?.() === 0,
+  });
   const browser = spawnGroup(chromium, args, 'ignore');
   browser.once('exit', () => stopping || console.log('\nChromium closed. The demo keeps running; Ctrl-C stops it.'));
   console.log(browserOpened(profileDir));
@@ -73,7 +78,9 @@ async function main(): Promise<void> {
   );
   cleanups.push(() => emulator.close());
   const config = configFromEnv(process.env, emulator.url);
-  const backend = await createDemoBackend({ ...config, log: (line) => console.log(`[demo] ${line}`) }).catch((e) => explainListenError(e, 'DEMO_PORT'));
+  const backend = await createDemoBackend({ ...config, log: (line) => console.log(`[demo] ${line}`) }).catch((e) =>
+    explainListenError(e, 'DEMO_PORT'),
+  );
   cleanups.push(() => backend.close());
 
   const running: Running = { demoUrl: backend.url, emulatorUrl: emulator.url, emulator: emulator.options, config, root: ROOT };

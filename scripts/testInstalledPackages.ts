@@ -27,7 +27,10 @@ function run(command: string, args: string[], cwd: string): Promise<void> {
 
 async function packWorkspaces(destination: string): Promise<Record<string, string>> {
   await mkdir(destination, { recursive: true });
-  const { stdout } = await execFile('npm', ['pack', '--workspaces', '--json', '--pack-destination', destination], { cwd: ROOT, maxBuffer: 64 << 20 });
+  const { stdout } = await execFile('npm', ['pack', '--workspaces', '--json', '--pack-destination', destination], {
+    cwd: ROOT,
+    maxBuffer: 64 << 20,
+  });
   const packed = JSON.parse(stdout) as { name: string; filename: string }[];
   return Object.fromEntries(packed.map(({ name, filename }) => [name, `file:${join(destination, filename)}`]));
 }

@@ -71,7 +71,9 @@ async function iframeStamper(stamperOrigin: string): Promise<Call> {
     }),
   );
   document.body.append(frame);
-  const late = new Promise<never>((_, reject) => setTimeout(() => reject(new Error('the iframe peer did not start (IndexedDB refused?)')), 15_000));
+  const late = new Promise<never>((_, reject) =>
+    setTimeout(() => reject(new Error('the iframe peer did not start (IndexedDB refused?)')), 15_000),
+  );
   await Promise.race([ready, late]);
   let next = 0;
   return () =>

@@ -16,7 +16,8 @@ export type BenchBrowserName = 'chromium' | 'firefox';
 export const BENCH_BROWSERS: readonly BenchBrowserName[] = ['chromium', 'firefox'];
 
 /** Why Firefox's heap line prints n/a. */
-export const FIREFOX_NO_CDP = 'not measured in Firefox ESR: it runs under WebDriver BiDi only (no CDP), which cannot read the background\'s heap';
+export const FIREFOX_NO_CDP =
+  "not measured in Firefox ESR: it runs under WebDriver BiDi only (no CDP), which cannot read the background's heap";
 /** Why Firefox's blank-window floor prints n/a. */
 export const FIREFOX_NO_EXTENSION_TAB =
   'not measured in Firefox ESR: it needs an extension page that stays open to call windows.create, and Playwright cannot open moz-extension:// pages';
@@ -70,7 +71,8 @@ export async function launchBenchBrowser(name: BenchBrowserName): Promise<BenchB
       approvalPage: `${EXTENSION_ORIGIN}${APPROVAL_PATH}`,
       approveConnect: () => api.approve('connect', { kind: 'connect' }),
       approveSignWithGrant: () => api.approve('sign', { kind: 'sign', grantMinutes: 60 }),
-      workerStart: async () => (await extension.serviceWorker()).evaluate(`(${readWorkerStart})(globalThis, ${JSON.stringify(WORKER_SCRIPT_MARK)})`),
+      workerStart: async () =>
+        (await extension.serviceWorker()).evaluate(`(${readWorkerStart})(globalThis, ${JSON.stringify(WORKER_SCRIPT_MARK)})`),
       chromium: { extension, api },
       close: () => extension.context.close(),
     };
@@ -92,7 +94,9 @@ export async function launchBenchBrowser(name: BenchBrowserName): Promise<BenchB
       const connecting = walletCall(asker, 'wallet_connect');
       let start: WorkerStart | undefined;
       await approve(async (window) => {
-        start = await window.evaluate(`(async () => (${readWorkerStart})(await browser.runtime.getBackgroundPage(), ${JSON.stringify(WORKER_SCRIPT_MARK)}))()`);
+        start = await window.evaluate(
+          `(async () => (${readWorkerStart})(await browser.runtime.getBackgroundPage(), ${JSON.stringify(WORKER_SCRIPT_MARK)}))()`,
+        );
       });
       if (!('result' in (await connecting))) throw new Error('the connect that reads the event page was not approved');
       await walletCall(asker, 'wallet_disconnect');

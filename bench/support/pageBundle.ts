@@ -6,7 +6,11 @@ import { build } from 'vite';
  * peer bench/page/stamper.ts, each into one ES module.
  */
 export async function buildPageBundle(outDir: string): Promise<void> {
-  for (const [entry, index] of [['inpage', 0], ['stamper', 1]] as const) await buildOne(outDir, entry, index === 0);
+  for (const [entry, index] of [
+    ['inpage', 0],
+    ['stamper', 1],
+  ] as const)
+    await buildOne(outDir, entry, index === 0);
 }
 
 async function buildOne(outDir: string, entry: string, emptyOutDir: boolean): Promise<void> {

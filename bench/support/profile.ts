@@ -45,7 +45,9 @@ export function summarizeProfile(profile: CpuProfile, file: string, top = 15): P
   const parent = new Map<number, number>();
   for (const n of profile.nodes) for (const c of n.children ?? []) parent.set(c, n.id);
   const selfTime = new Map<number, number>();
-  profile.samples.forEach((id, i) => selfTime.set(id, (selfTime.get(id) ?? 0) + (profile.timeDeltas[i] ?? 0)));
+  profile.samples.forEach((id, i) => {
+    selfTime.set(id, (selfTime.get(id) ?? 0) + (profile.timeDeltas[i] ?? 0));
+  });
   const total = [...selfTime.values()].reduce((a, b) => a + b, 0);
 
   const self = new Map<string, number>();

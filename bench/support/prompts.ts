@@ -21,7 +21,13 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
  */
 async function isGone(page: Page): Promise<boolean> {
   if (page.isClosed()) return true;
-  return Promise.race([page.mouse.move(0, 0).then(() => false, () => true), sleep(1_000).then(() => true)]);
+  return Promise.race([
+    page.mouse.move(0, 0).then(
+      () => false,
+      () => true,
+    ),
+    sleep(1_000).then(() => true),
+  ]);
 }
 
 /**
@@ -118,5 +124,11 @@ export async function timePrompt(
   const outcome = await page.evaluate((k) => (window as any).bench.outcome(k), key);
   // The window closes when its queue is empty; wait for that so the next sample opens a fresh one.
   for (const deadline = Date.now() + 5_000; !(await isGone(approval)) && Date.now() < deadline; ) await sleep(10);
-  return { visibleMs: shown.at - sentAt, openedMs: shown.opened - sentAt, heading: shown.heading, answerMs: outcome.at - clickedAt, reply: outcome };
+  return {
+    visibleMs: shown.at - sentAt,
+    openedMs: shown.opened - sentAt,
+    heading: shown.heading,
+    answerMs: outcome.at - clickedAt,
+    reply: outcome,
+  };
 }

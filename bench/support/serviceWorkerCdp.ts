@@ -38,7 +38,9 @@ export class ServiceWorkerCdp {
     const id = ++this.nextId;
     return new Promise<T>((resolve, reject) => {
       this.waiting.set(id, { resolve, reject });
-      this.cdp.send('Target.sendMessageToTarget' as any, { sessionId: this.sessionId, message: JSON.stringify({ id, method, params }) } as any).catch(reject);
+      this.cdp
+        .send('Target.sendMessageToTarget' as any, { sessionId: this.sessionId, message: JSON.stringify({ id, method, params }) } as any)
+        .catch(reject);
     });
   }
 

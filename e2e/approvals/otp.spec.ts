@@ -12,7 +12,10 @@ const TITLE = 'Enter your sign-in code';
 const CREDENTIAL = 'AuthMethod:019542f5-b3e7-1d02-0000-000000000001';
 
 // Target bundles here are signed with the local Grid emulator's key, which a development build trusts by default.
-test('with a target bundle: the enclave key opens exactly the typed code and the client key, which then signs the token once', async ({ extension, page }) => {
+test('with a target bundle: the enclave key opens exactly the typed code and the client key, which then signs the token once', async ({
+  extension,
+  page,
+}) => {
   const enclave = await generateP256Key();
   const otpEncryptionTargetBundle = await makeTargetBundle(enclave.publicKey, await localEmulatorEnclaveKey());
   await connect(extension, page);
@@ -58,7 +61,10 @@ test('with a target bundle: the enclave key opens exactly the typed code and the
   expectError(await again, 4001);
 });
 
-test('a bundle whose enclave signature does not verify is refused (-32602 naming the bundle) before any prompt', async ({ extension, page }) => {
+test('a bundle whose enclave signature does not verify is refused (-32602 naming the bundle) before any prompt', async ({
+  extension,
+  page,
+}) => {
   const enclave = await generateP256Key();
   const signedBundle = JSON.parse(await makeTargetBundle(enclave.publicKey, await localEmulatorEnclaveKey()));
   const impostor = bytesToHex((await generateP256Key()).publicKey);
@@ -72,7 +78,10 @@ test('a bundle whose enclave signature does not verify is refused (-32602 naming
   expect(expectError(reply, -32602).data).toEqual({ field: 'params.otpEncryptionTargetBundle' });
 });
 
-test('without a bundle the page gets the code; a pasted code loses its spaces and dashes; the destination is masked', async ({ extension, page }) => {
+test('without a bundle the page gets the code; a pasted code loses its spaces and dashes; the destination is masked', async ({
+  extension,
+  page,
+}) => {
   await connect(extension, page);
   const reply = ask(page, 'grid_collectOtp', { credentialId: CREDENTIAL, channel: 'SMS', destination: '+64 21 555 0000', length: 6 });
   const prompt = await promptPage(extension, TITLE);
@@ -90,7 +99,10 @@ test('without a bundle the page gets the code; a pasted code loses its spaces an
   expect(resultOf(await reply)).toEqual({ otp: '123456' });
 });
 
-test('a code of the wrong format is refused in the window and can be corrected; alphanumeric codes keep their letters', async ({ extension, page }) => {
+test('a code of the wrong format is refused in the window and can be corrected; alphanumeric codes keep their letters', async ({
+  extension,
+  page,
+}) => {
   await connect(extension, page);
   const numeric = ask(page, 'grid_collectOtp', { credentialId: CREDENTIAL, channel: 'EMAIL', length: 6 });
   const prompt = await promptPage(extension, TITLE);

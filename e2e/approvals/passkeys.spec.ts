@@ -37,7 +37,11 @@ test('registration and assertion verify independently against the extension orig
       id: attestation.credentialId,
       rawId: attestation.credentialId,
       type: 'public-key',
-      response: { clientDataJSON: attestation.clientDataJson, attestationObject: attestation.attestationObject, transports: attestation.transports },
+      response: {
+        clientDataJSON: attestation.clientDataJson,
+        attestationObject: attestation.attestationObject,
+        transports: attestation.transports,
+      },
       clientExtensionResults: {},
     },
     expectedChallenge: challenge,
@@ -86,7 +90,10 @@ test('registration and assertion verify independently against the extension orig
   expect(authenticated.authenticationInfo.userVerified).toBe(true);
 });
 
-test('a second passkey for the same account is refused by the authenticator that already holds one (excludeCredentials)', async ({ extension, page }) => {
+test('a second passkey for the same account is refused by the authenticator that already holds one (excludeCredentials)', async ({
+  extension,
+  page,
+}) => {
   await connect(extension, page);
   const first = await register(extension, page, randomBytes(32).toString('base64url'));
   resultOf(await first.reply);

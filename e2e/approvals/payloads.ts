@@ -42,7 +42,10 @@ export const REMOVE_PASSKEY = activity('ACTIVITY_TYPE_DELETE_AUTHENTICATORS', {
 export const exportWalletTo = (targetPublicKey: string) =>
   activity('ACTIVITY_TYPE_EXPORT_WALLET', { targetPublicKey, walletId: 'Wallet:019542f5-b3e7-1d02-0000-0000000000w1' });
 
-export const END_SESSION = activity('ACTIVITY_TYPE_DELETE_API_KEYS', { apiKeyIds: ['Session:019542f5-b3e7-1d02-0000-00000000a001'], userId: 'user_7f3a' });
+export const END_SESSION = activity('ACTIVITY_TYPE_DELETE_API_KEYS', {
+  apiKeyIds: ['Session:019542f5-b3e7-1d02-0000-00000000a001'],
+  userId: 'user_7f3a',
+});
 
 export const UNKNOWN_ACTIVITY = activity('ACTIVITY_TYPE_SET_PAYMENT_LIMIT_V2', { dailyLimit: '250.00', currency: 'USD', nested: { x: 1 } });
 

@@ -22,7 +22,11 @@ import { END_SESSION, PAYMENT, PAYMENT_TITLE } from './payloads.ts';
 
 const CONNECT_TITLE = 'Connect this site to your wallet?';
 
-test('Approve answers the page, which is named in the prompt; the window closes when nothing is left', async ({ extension, page, site }) => {
+test('Approve answers the page, which is named in the prompt; the window closes when nothing is left', async ({
+  extension,
+  page,
+  site,
+}) => {
   const reply = ask(page, 'wallet_connect');
   const prompt = await promptPage(extension, CONNECT_TITLE);
   const who = prompt.getByRole('region', { name: 'Request from' });
@@ -137,7 +141,11 @@ test('a tab that navigates away takes its request out of the queue', async ({ ex
   expect(await internalCall(extensionPage, 'approvals/list')).toEqual({ result: [] });
 });
 
-test('the service worker stops while a prompt is open: the prompt survives and approving still answers the page', async ({ extension, page, site }) => {
+test('the service worker stops while a prompt is open: the prompt survives and approving still answers the page', async ({
+  extension,
+  page,
+  site,
+}) => {
   const reply = ask(page, 'wallet_connect');
   const prompt = await promptPage(extension, CONNECT_TITLE);
   await extension.stopServiceWorker();
@@ -147,7 +155,11 @@ test('the service worker stops while a prompt is open: the prompt survives and a
   expect(resultOf(await reply).origin).toBe(site.origin);
 });
 
-test('keyboard only: Approve has focus once armed, Enter approves, Tab reaches everything, Escape rejects', async ({ extension, page, site }) => {
+test('keyboard only: Approve has focus once armed, Enter approves, Tab reaches everything, Escape rejects', async ({
+  extension,
+  page,
+  site,
+}) => {
   const connectReply = ask(page, 'wallet_connect');
   const prompt = await promptPage(extension, CONNECT_TITLE);
   await expect(prompt.getByRole('button', { name: 'Approve', exact: true })).toBeFocused();
@@ -173,4 +185,3 @@ test('keyboard only: Approve has focus once armed, Enter approves, Tab reaches e
   await pressKey(signPrompt, 'Escape');
   expectError(await sign, 4001);
 });
-

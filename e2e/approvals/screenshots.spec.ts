@@ -39,7 +39,12 @@ test('connect', async ({ extension, page, site }) => {
 
 test('sign: a payment, with the site\'s summary and "don\'t ask again"', async ({ extension, page, site }) => {
   const session = await openSession(extension, page);
-  askAndLeave(page, 'grid_signPayload', { sessionId: session.sessionId, payloadToSign: PAYMENT, summary: 'Pay Acme Coffee Roasters for order #1042', display: PAYMENT_DISPLAY });
+  askAndLeave(page, 'grid_signPayload', {
+    sessionId: session.sessionId,
+    payloadToSign: PAYMENT,
+    summary: 'Pay Acme Coffee Roasters for order #1042',
+    display: PAYMENT_DISPLAY,
+  });
   const prompt = await promptPage(extension, PAYMENT_TITLE);
   await expectPromptBasics(prompt, site.origin);
   await expect(prompt.getByText('Pay Acme Coffee Roasters for order #1042')).toBeVisible();
@@ -60,7 +65,13 @@ test('sign: exporting the wallet, with its warning', async ({ extension, page, s
 
 test('otp', async ({ extension, page, site }) => {
   await connect(extension, page);
-  askAndLeave(page, 'grid_collectOtp', { credentialId: 'AuthMethod:1', channel: 'EMAIL', destination: 'jane@example.com', length: 6, expiresAt: inMinutes(5) });
+  askAndLeave(page, 'grid_collectOtp', {
+    credentialId: 'AuthMethod:1',
+    channel: 'EMAIL',
+    destination: 'jane@example.com',
+    length: 6,
+    expiresAt: inMinutes(5),
+  });
   const prompt = await promptPage(extension, 'Enter your sign-in code');
   await expectPromptBasics(prompt, site.origin);
   await expect(prompt.getByText('j•••@example.com')).toBeVisible();
@@ -90,7 +101,12 @@ test('toolbar popup', async ({ site }) => {
   try {
     const page = await openSite(extension, site.origin);
     const session = await openSession(extension, page);
-    await approveWithGrant(extension, page, { sessionId: session.sessionId, payloadToSign: PAYMENT, title: PAYMENT_TITLE, grant: '1 hour' });
+    await approveWithGrant(extension, page, {
+      sessionId: session.sessionId,
+      payloadToSign: PAYMENT,
+      title: PAYMENT_TITLE,
+      grant: '1 hour',
+    });
     // Under the grant: the session's own sign-out (adding a passkey always asks).
     resultOf(await walletCall(page, 'grid_signPayload', { sessionId: session.sessionId, payloadToSign: END_SESSION }));
 

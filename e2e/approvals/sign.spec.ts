@@ -2,12 +2,37 @@ import type { Page } from '@playwright/test';
 import { verifyGridStamp } from '../support/independent.ts';
 import { walletCall } from '../support/extension.ts';
 import { expectError, resultOf } from '../support/wallet.ts';
-import { approveWithGrant, ask, expect, expectWindowClosed, openSession, openToolbar, press, pressKey, promptPage, SESSION, test } from '../support/approvals.ts';
-import { END_SESSION, exportWalletTo, PAYMENT, PAYMENT_DISPLAY, PAYMENT_TITLE, REMOVE_PASSKEY, UNKNOWN_ACTIVITY, verificationToken } from './payloads.ts';
+import {
+  approveWithGrant,
+  ask,
+  expect,
+  expectWindowClosed,
+  openSession,
+  openToolbar,
+  press,
+  pressKey,
+  promptPage,
+  SESSION,
+  test,
+} from '../support/approvals.ts';
+import {
+  END_SESSION,
+  exportWalletTo,
+  PAYMENT,
+  PAYMENT_DISPLAY,
+  PAYMENT_TITLE,
+  REMOVE_PASSKEY,
+  UNKNOWN_ACTIVITY,
+  verificationToken,
+} from './payloads.ts';
 
 /** The sign prompt (docs/architecture.md §5): what is signed in words, who signs, warnings, and "don't ask again" grants. */
 
-test('an activity reads as a title and its main fields; the payment and summary are the site\'s; the raw payload is a click away; the stamp verifies', async ({ extension, page, site }) => {
+test("an activity reads as a title and its main fields; the payment and summary are the site's; the raw payload is a click away; the stamp verifies", async ({
+  extension,
+  page,
+  site,
+}) => {
   const session = await openSession(extension, page);
   const summary = 'Pay Acme Coffee Roasters for order #1042';
   const reply = ask(page, 'grid_signPayload', { sessionId: session.sessionId, payloadToSign: PAYMENT, summary, display: PAYMENT_DISPLAY });
@@ -46,7 +71,11 @@ test('an activity reads as a title and its main fields; the payment and summary 
 
 for (const [name, payloadFor, title] of [
   ['removing a passkey', async () => REMOVE_PASSKEY, 'Remove a passkey'],
-  ['exporting the wallet', async (page: Page) => exportWalletTo(resultOf(await walletCall(page, 'grid_createExportKey')).publicKey), 'Export your wallet'],
+  [
+    'exporting the wallet',
+    async (page: Page) => exportWalletTo(resultOf(await walletCall(page, 'grid_createExportKey')).publicKey),
+    'Export your wallet',
+  ],
 ] as const) {
   test(`${name} carries a warning and offers no "don't ask again"`, async ({ extension, page }) => {
     const session = await openSession(extension, page);
@@ -62,7 +91,10 @@ for (const [name, payloadFor, title] of [
   });
 }
 
-test('an unknown activity gets a title from its type; a JWT is "Confirm sign-in"; anything else is shown as text', async ({ extension, page }) => {
+test('an unknown activity gets a title from its type; a JWT is "Confirm sign-in"; anything else is shown as text', async ({
+  extension,
+  page,
+}) => {
   const session = await openSession(extension, page);
   const sign = (payloadToSign: string) => ask(page, 'grid_signPayload', { sessionId: session.sessionId, payloadToSign });
 
@@ -86,9 +118,18 @@ test('an unknown activity gets a title from its type; a JWT is "Confirm sign-in"
   for (const reply of [unknown, jwt, text]) expectError(await reply, 4001);
 });
 
-test('"Don\'t ask again for 15 minutes": the next signature needs no prompt; the grant is listed and revoked in the toolbar', async ({ extension, page, site }) => {
+test('"Don\'t ask again for 15 minutes": the next signature needs no prompt; the grant is listed and revoked in the toolbar', async ({
+  extension,
+  page,
+  site,
+}) => {
   const session = await openSession(extension, page);
-  await approveWithGrant(extension, page, { sessionId: session.sessionId, payloadToSign: PAYMENT, title: PAYMENT_TITLE, grant: '15 minutes' });
+  await approveWithGrant(extension, page, {
+    sessionId: session.sessionId,
+    payloadToSign: PAYMENT,
+    title: PAYMENT_TITLE,
+    grant: '15 minutes',
+  });
   await expectWindowClosed(extension);
 
   // Under the grant: signed at once, no window.

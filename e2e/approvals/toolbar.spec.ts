@@ -17,7 +17,11 @@ import { PAYMENT, PAYMENT_TITLE } from './payloads.ts';
 
 /** The toolbar popup: connected sites, their sessions and grants, recent activity, and what is waiting. */
 
-test('a connected site lists its session with time left; End ends it and Disconnect forgets the site', async ({ extension, page, site }) => {
+test('a connected site lists its session with time left; End ends it and Disconnect forgets the site', async ({
+  extension,
+  page,
+  site,
+}) => {
   const session = await openSession(extension, page);
   const toolbar = await openToolbar(extension);
   const card = toolbar.getByRole('article', { name: `http://localhost:${site.port}` });
@@ -53,7 +57,11 @@ test('recent activity says what was signed, for which site, when, and how it was
   await toolbar.close();
 });
 
-test('waiting requests are listed; Open brings the one window back instead of opening another; the list empties when answered', async ({ extension, page, site }) => {
+test('waiting requests are listed; Open brings the one window back instead of opening another; the list empties when answered', async ({
+  extension,
+  page,
+  site,
+}) => {
   await connect(extension, page);
   const reply = ask(page, 'grid_collectOtp', { credentialId: 'AuthMethod:019542f5-0000-0000-0000-000000000001', channel: 'EMAIL' });
   const prompt = await promptPage(extension, 'Enter your sign-in code');

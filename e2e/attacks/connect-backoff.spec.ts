@@ -7,7 +7,11 @@ import { pendingApprovals, settledWithin } from './lesserSupport.ts';
 
 const CONNECT_TITLE = 'Connect this site to your wallet?';
 
-test('after a rejected connect, wallet_connect answers 4001 without a prompt, also after the worker restarts', async ({ extension, extensionPage, page }) => {
+test('after a rejected connect, wallet_connect answers 4001 without a prompt, also after the worker restarts', async ({
+  extension,
+  extensionPage,
+  page,
+}) => {
   const first = ask(page, 'wallet_connect');
   await press(await promptPage(extension, CONNECT_TITLE), 'Reject');
   expectError(await first, 4001);

@@ -13,7 +13,13 @@ export interface GridReply {
 }
 
 /** One Grid call through the page's relay, with optional signing headers. */
-export function gridFromPage(page: Page, method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<GridReply> {
+export function gridFromPage(
+  page: Page,
+  method: string,
+  path: string,
+  body?: unknown,
+  headers: Record<string, string> = {},
+): Promise<GridReply> {
   return page.evaluate(
     async ([method, path, body, headers]) => {
       const response = await fetch(`/api/grid${path}`, {

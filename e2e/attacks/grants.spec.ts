@@ -12,7 +12,10 @@ import { ALWAYS_ASK, apiKeyFor, UNREADABLE } from './payloads.ts';
  * the page has no stamp until Approve, and no grant is offered) or is refused.
  */
 
-test('under a grant, credential and email changes prompt with a red warning; the page has no stamp until Approve', async ({ extension, page }) => {
+test('under a grant, credential and email changes prompt with a red warning; the page has no stamp until Approve', async ({
+  extension,
+  page,
+}) => {
   const session = await openSession(extension, page);
   await approveWithGrant(extension, page, { sessionId: session.sessionId, payloadToSign: PAYMENT, title: PAYMENT_TITLE, grant: '1 hour' });
   // The grant works for what it covers.

@@ -15,4 +15,7 @@ export async function pendingApprovals(extensionPage: Page): Promise<Array<{ id:
 }
 
 /** A seed-flow OTP prompt (no bundle): the page itself receives the code the user types. */
-export const plainOtp = (n = 1) => ({ credentialId: `AuthMethod:019542f5-0000-0000-0000-${String(n).padStart(12, '0')}`, channel: 'EMAIL' });
+export const plainOtp = (n = 1) => ({
+  credentialId: `AuthMethod:019542f5-0000-0000-0000-${String(n).padStart(12, '0')}`,
+  channel: 'EMAIL',
+});

@@ -33,7 +33,14 @@ async function replyOrPrompt(extensionPage: Page, reply: Promise<WalletReply>): 
 }
 
 /** grid_collectOtp with `bundle` must be refused (-32602 naming the field) and no prompt may open. */
-async function expectRefusedWithoutPrompt(extension: Extension, extensionPage: Page, page: Page, clientKeyId: string, bundle: string, why: RegExp) {
+async function expectRefusedWithoutPrompt(
+  extension: Extension,
+  extensionPage: Page,
+  page: Page,
+  clientKeyId: string,
+  bundle: string,
+  why: RegExp,
+) {
   const reply = walletCall(page, 'grid_collectOtp', {
     credentialId: 'AuthMethod:019542f5-b3e7-1d02-0000-000000000001',
     channel: 'EMAIL',
@@ -77,7 +84,11 @@ function pageMadeBundle(page: Page): Promise<{ version: string; data: string; da
   });
 }
 
-test('a bundle the page signed itself, an unsigned one, or one naming a pinned key it cannot sign for: refused, no prompt', async ({ extension, extensionPage, page }) => {
+test('a bundle the page signed itself, an unsigned one, or one naming a pinned key it cannot sign for: refused, no prompt', async ({
+  extension,
+  extensionPage,
+  page,
+}) => {
   await connect(extension, page);
   await expectWindowClosed(extension);
   const { clientKeyId } = resultOf(await walletCall(page, 'grid_createClientKey'));
@@ -87,8 +98,16 @@ test('a bundle the page signed itself, an unsigned one, or one naming a pinned k
     ['its own key as "the enclave"', own, /not signed by an enclave key this wallet trusts/],
     ['unsigned (empty signature fields, as in Grid sandbox)', { ...own, dataSignature: '', enclaveQuorumPublic: '' }, /is not signed/],
     ['unsigned (no signature fields)', { version: own.version, data: own.data }, /is not signed/],
-    ["Turnkey's pinned key named, signed by the page", { ...own, enclaveQuorumPublic: PRODUCTION_TLS_FETCHER_SIGN_PUBLIC_KEY }, /dataSignature does not verify/],
-    ["the local Grid emulator's key named, signed by the page", { ...own, enclaveQuorumPublic: LOCAL_GRID_EMULATOR_ENCLAVE_SIGNER }, /dataSignature does not verify/],
+    [
+      "Turnkey's pinned key named, signed by the page",
+      { ...own, enclaveQuorumPublic: PRODUCTION_TLS_FETCHER_SIGN_PUBLIC_KEY },
+      /dataSignature does not verify/,
+    ],
+    [
+      "the local Grid emulator's key named, signed by the page",
+      { ...own, enclaveQuorumPublic: LOCAL_GRID_EMULATOR_ENCLAVE_SIGNER },
+      /dataSignature does not verify/,
+    ],
   ];
   for (const [what, bundle, why] of cases) {
     await test.step(what, () => expectRefusedWithoutPrompt(extension, extensionPage, page, clientKeyId, JSON.stringify(bundle), why));
@@ -96,7 +115,9 @@ test('a bundle the page signed itself, an unsigned one, or one naming a pinned k
 });
 
 /** One browser of its own (the trust setting is the extension's), an emulator on a free port, and a page. */
-async function withEmulatorBrowser(work: (setup: { extension: Extension; emulator: TestServer; page: Page }) => Promise<void>): Promise<void> {
+async function withEmulatorBrowser(
+  work: (setup: { extension: Extension; emulator: TestServer; page: Page }) => Promise<void>,
+): Promise<void> {
   const [extension, emulator, pages] = await Promise.all([openExtension(), startEmulator({ port: 0 }), startPageServer()]);
   try {
     const page = await extension.context.newPage();
@@ -123,7 +144,14 @@ async function emulatorChallenge(emulator: TestServer): Promise<{ credentialId: 
 }
 
 const collectOtp = (page: Page, clientKeyId: string, credentialId: string, bundle: string) =>
-  walletCall(page, 'grid_collectOtp', { credentialId, channel: 'EMAIL', length: 6, expiresAt: inMinutes(5), otpEncryptionTargetBundle: bundle, clientKeyId });
+  walletCall(page, 'grid_collectOtp', {
+    credentialId,
+    channel: 'EMAIL',
+    length: 6,
+    expiresAt: inMinutes(5),
+    otpEncryptionTargetBundle: bundle,
+    clientKeyId,
+  });
 
 test("with the emulator trusted (a development build's default), its real bundle works end to end", async () => {
   await withEmulatorBrowser(async ({ extension, emulator, page }) => {
@@ -147,7 +175,12 @@ test("with the emulator trusted (a development build's default), its real bundle
     const leg1 = await emulator.grid('POST', path, { type: 'EMAIL_OTP', encryptedOtpBundle });
     expect(leg1.status, JSON.stringify(leg1.body)).toBe(202);
     const { signature } = resultOf(await walletCall(page, 'grid_signPayload', { clientKeyId, payloadToSign: leg1.body.payloadToSign }));
-    const leg2 = await emulator.grid('POST', path, { type: 'EMAIL_OTP', encryptedOtpBundle }, { 'Grid-Wallet-Signature': signature, 'Request-Id': leg1.body.requestId });
+    const leg2 = await emulator.grid(
+      'POST',
+      path,
+      { type: 'EMAIL_OTP', encryptedOtpBundle },
+      { 'Grid-Wallet-Signature': signature, 'Request-Id': leg1.body.requestId },
+    );
     expect(leg2.status, JSON.stringify(leg2.body)).toBe(200);
     expect(leg2.body.id).toMatch(/^Session:/);
   });

@@ -15,7 +15,10 @@ import { refreshTo } from './payloads.ts';
  * same key gives no second free signature.
  */
 
-test('after an OTP prompt the client key signs only the verification token unprompted, once; a second OTP does not refill', async ({ extension, customer }) => {
+test('after an OTP prompt the client key signs only the verification token unprompted, once; a second OTP does not refill', async ({
+  extension,
+  customer,
+}) => {
   await customer.connect();
   await customer.createCustomer();
   const { page } = customer;
@@ -54,7 +57,10 @@ test('after an OTP prompt the client key signs only the verification token unpro
   const token = await settledWithin(sign(first.token));
   expect(token).toHaveProperty('result.signature');
   const signature = (token as { result: { signature: string } }).result.signature;
-  const leg2 = await gridFromPage(page, 'POST', verifyPath, first.body, { 'Grid-Wallet-Signature': signature, 'Request-Id': first.requestId });
+  const leg2 = await gridFromPage(page, 'POST', verifyPath, first.body, {
+    'Grid-Wallet-Signature': signature,
+    'Request-Id': first.requestId,
+  });
   expect(leg2.status).toBe(200);
 
   // A second OTP prompt for the same key does not refill: its token asks.

@@ -42,7 +42,13 @@ async function registerAtGrid(extension: Extension, page: Page, grid: TestServer
   await press(prompt, 'Approve');
   const { attestation } = resultOf(await reply);
   // Added by the account's email session (only an EMAIL_OTP credential is ever added unsigned).
-  const { result: added } = await signedCall(grid, 'POST', '/auth/credentials', { type: 'PASSKEY', accountId, nickname: 'Work laptop', challenge, attestation }, key);
+  const { result: added } = await signedCall(
+    grid,
+    'POST',
+    '/auth/credentials',
+    { type: 'PASSKEY', accountId, nickname: 'Work laptop', challenge, attestation },
+    key,
+  );
   expect(added.status, JSON.stringify(added.body)).toBe(201);
   expect(authenticator.created).toHaveLength(1);
   return { gridId: added.body.id, credentialId: attestation.credentialId, held: authenticator.created };
@@ -58,7 +64,12 @@ async function gridChallenge(grid: TestServer, passkey: GridPasskey): Promise<{ 
 /** What Grid's /verify answers to whatever assertion the page received (undefined when it received none). */
 async function gridVerdict(grid: TestServer, passkey: GridPasskey, requestId: string, reply: WalletReply): Promise<number | undefined> {
   if (!('result' in reply)) return undefined;
-  const verify = await grid.grid('POST', `/auth/credentials/${passkey.gridId}/verify`, { type: 'PASSKEY', assertion: reply.result.assertion }, { 'Request-Id': requestId });
+  const verify = await grid.grid(
+    'POST',
+    `/auth/credentials/${passkey.gridId}/verify`,
+    { type: 'PASSKEY', assertion: reply.result.assertion },
+    { 'Request-Id': requestId },
+  );
   return verify.status;
 }
 
@@ -92,7 +103,7 @@ test.describe('passkeys answer only the site that made them', () => {
     await grid.close();
   });
 
-  test("another site asking with a passkey this browser made for a site is refused at once, without a prompt; the site itself signs in", async ({
+  test('another site asking with a passkey this browser made for a site is refused at once, without a prompt; the site itself signs in', async ({
     extension,
     page,
   }) => {
@@ -135,14 +146,19 @@ test.describe('passkeys answer only the site that made them', () => {
     // The prompt's words are true: the authenticator may well have it, and only its own site gets it.
     await expect(prompt.locator('.notice')).toContainText('used only if it was created for this site');
     // A second request keeps the window open, so the person sees why nothing was given to the site.
-    const queued = ask(other, 'grid_getPasskeyAssertion', { credentialId: randomBytes(16).toString('base64url'), challenge: attack.challenge });
+    const queued = ask(other, 'grid_getPasskeyAssertion', {
+      credentialId: randomBytes(16).toString('base64url'),
+      challenge: attack.challenge,
+    });
     await expect(prompt.getByText('1 of 2')).toBeVisible();
     await attachAuthenticator(prompt, passkey.held);
     await press(prompt, 'Approve');
     const answer = await reply;
     expect(await gridVerdict(grid, passkey, attack.requestId, answer), 'Grid status for the assertion site B received').toBeUndefined();
     expect(expectError(answer, 4404)).toEqual(NOT_THIS_SITES_PASSKEY);
-    await expect(prompt.getByRole('alert').filter({ hasText: 'That passkey' })).toHaveText('That passkey was not created for this site, so the site did not get it.');
+    await expect(prompt.getByRole('alert').filter({ hasText: 'That passkey' })).toHaveText(
+      'That passkey was not created for this site, so the site did not get it.',
+    );
     await press(prompt, 'Reject');
     expectError(await queued, 4001);
 

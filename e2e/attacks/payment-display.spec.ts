@@ -9,7 +9,11 @@ import { PAYMENT, PAYMENT_TITLE } from '../approvals/payloads.ts';
  * only as the site's claim, apart from what the wallet read from the payload,
  * and never as checked.
  */
-test('a page lying about the amount: the window shows it only under "According to <site>", apart from the fields the wallet checked', async ({ extension, page, site }) => {
+test('a page lying about the amount: the window shows it only under "According to <site>", apart from the fields the wallet checked', async ({
+  extension,
+  page,
+  site,
+}) => {
   const session = await openSession(extension, page);
   const lie = {
     payment: {
@@ -18,7 +22,12 @@ test('a page lying about the amount: the window shows it only under "According t
       quoteId: 'Quote:00000000-0000-4000-8000-000000000000',
     },
   };
-  const reply = ask(page, 'grid_signPayload', { sessionId: session.sessionId, payloadToSign: PAYMENT, summary: 'Verified by Grid: 1.00 USD', display: lie });
+  const reply = ask(page, 'grid_signPayload', {
+    sessionId: session.sessionId,
+    payloadToSign: PAYMENT,
+    summary: 'Verified by Grid: 1.00 USD',
+    display: lie,
+  });
   const prompt = await promptPage(extension, PAYMENT_TITLE);
   const main = prompt.getByRole('main');
 
@@ -44,7 +53,7 @@ test('a page lying about the amount: the window shows it only under "According t
   expectError(await reply, 4001);
 });
 
-test('a transaction without the site\'s account of it says the site did not say what it pays', async ({ extension, page }) => {
+test("a transaction without the site's account of it says the site did not say what it pays", async ({ extension, page }) => {
   const session = await openSession(extension, page);
   const reply = ask(page, 'grid_signPayload', { sessionId: session.sessionId, payloadToSign: PAYMENT });
   const prompt = await promptPage(extension, PAYMENT_TITLE);

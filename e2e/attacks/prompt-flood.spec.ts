@@ -11,7 +11,11 @@ import { pendingApprovals, plainOtp, settledWithin } from './lesserSupport.ts';
 const OTP_TITLE = 'Enter your sign-in code';
 const PER_SITE_LIMIT = 10;
 
-test('a site may keep 10 prompts waiting; the 11th answers -32002 at once and is not queued', async ({ extension, extensionPage, page }) => {
+test('a site may keep 10 prompts waiting; the 11th answers -32002 at once and is not queued', async ({
+  extension,
+  extensionPage,
+  page,
+}) => {
   await connect(extension, page);
   const waiting = Array.from({ length: PER_SITE_LIMIT }, (_, i) => ask(page, 'grid_collectOtp', plainOtp(i + 1)));
   const prompt = await promptPage(extension, OTP_TITLE);
@@ -25,7 +29,12 @@ test('a site may keep 10 prompts waiting; the 11th answers -32002 at once and is
   void waiting; // rejected by the fixture's clean-up
 });
 
-test('"Reject all from this site" rejects that site\'s prompts only; the other site\'s request still waits', async ({ extension, extensionPage, page, site }) => {
+test('"Reject all from this site" rejects that site\'s prompts only; the other site\'s request still waits', async ({
+  extension,
+  extensionPage,
+  page,
+  site,
+}) => {
   await connect(extension, page);
   const mine = [ask(page, 'grid_collectOtp', plainOtp(1)), ask(page, 'grid_collectOtp', plainOtp(2))];
   const prompt = await promptPage(extension, OTP_TITLE);

@@ -11,7 +11,10 @@ import { gridFromPage, pageMadeKey, settledWithin } from './fromPage.ts';
  * stamp. Refreshing to a key the extension holds still works under the grant.
  */
 
-test('under a grant, a session refresh to a key the page made is refused and Grid never answers 201; to a key from grid_createClientKey it works', async ({ extension, customer }) => {
+test('under a grant, a session refresh to a key the page made is refused and Grid never answers 201; to a key from grid_createClientKey it works', async ({
+  extension,
+  customer,
+}) => {
   await customer.connect();
   await customer.createCustomer();
   const sessionId = await customer.signInWithEmailCode();
@@ -28,7 +31,10 @@ test('under a grant, a session refresh to a key the page made is refused and Gri
   const stolen = await settledWithin(walletCall(page, 'grid_signPayload', { sessionId, payloadToSign: challenge.body.payloadToSign }));
   expect(stolen).toMatchObject({ error: { code: 4100, message: expect.stringMatching(/key of its own/) } });
   const signature = stolen !== 'pending' && 'result' in stolen ? (stolen.result.signature as string) : undefined;
-  const retried = await refresh(pageKey, { 'Request-Id': challenge.body.requestId, ...(signature && { 'Grid-Wallet-Signature': signature }) });
+  const retried = await refresh(pageKey, {
+    'Request-Id': challenge.body.requestId,
+    ...(signature && { 'Grid-Wallet-Signature': signature }),
+  });
   expect(retried.status).not.toBe(201);
   expect(await customer.gridSessionIds()).toEqual([sessionId]);
 

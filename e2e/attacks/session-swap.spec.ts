@@ -12,10 +12,19 @@ import { PAYMENT, PAYMENT_TITLE } from '../approvals/payloads.ts';
 
 async function reopen(page: import('@playwright/test').Page, sessionId: string) {
   const clientKey = resultOf(await walletCall(page, 'grid_createClientKey'));
-  return walletCall(page, 'grid_openSession', { clientKeyId: clientKey.clientKeyId, accountId: ACCOUNT_ID, expiresAt: inMinutes(15), ...SESSION, sessionId });
+  return walletCall(page, 'grid_openSession', {
+    clientKeyId: clientKey.clientKeyId,
+    accountId: ACCOUNT_ID,
+    expiresAt: inMinutes(15),
+    ...SESSION,
+    sessionId,
+  });
 }
 
-test('grid_openSession with a sessionId this site already holds under another key is refused (-32602 sessionId); the stamp is the shown key', async ({ extension, page }) => {
+test('grid_openSession with a sessionId this site already holds under another key is refused (-32602 sessionId); the stamp is the shown key', async ({
+  extension,
+  page,
+}) => {
   const session = await openSession(extension, page);
   const reply = ask(page, 'grid_signPayload', { sessionId: session.sessionId, payloadToSign: PAYMENT });
   const prompt = await promptPage(extension, PAYMENT_TITLE);
@@ -28,7 +37,10 @@ test('grid_openSession with a sessionId this site already holds under another ke
   expect((await verifyGridStamp(signature, PAYMENT)).publicKey).toBe(session.publicKey);
 });
 
-test('ending the session and reopening its id with a new key while the prompt waits: approving signs nothing (4404 replaced)', async ({ extension, page }) => {
+test('ending the session and reopening its id with a new key while the prompt waits: approving signs nothing (4404 replaced)', async ({
+  extension,
+  page,
+}) => {
   const session = await openSession(extension, page);
   const reply = ask(page, 'grid_signPayload', { sessionId: session.sessionId, payloadToSign: PAYMENT });
   const prompt = await promptPage(extension, PAYMENT_TITLE);

@@ -36,9 +36,17 @@ function pageOwnKey(page: Page): Promise<string> {
   });
 }
 
-const approvalWindows = (page: Page) => page.context().pages().filter((p) => !p.isClosed() && p.url().startsWith(APPROVAL_PAGE));
+const approvalWindows = (page: Page) =>
+  page
+    .context()
+    .pages()
+    .filter((p) => !p.isClosed() && p.url().startsWith(APPROVAL_PAGE));
 
-test('a page cannot export the wallet to its own key, nor have the extension show a bundle it forged or tampered with', async ({ extension, site, customer }) => {
+test('a page cannot export the wallet to its own key, nor have the extension show a bundle it forged or tampered with', async ({
+  extension,
+  site,
+  customer,
+}) => {
   const page = customer.page;
   await page.evaluate(() => {
     const seen: string[] = [];
@@ -70,7 +78,13 @@ test('a page cannot export the wallet to its own key, nor have the extension sho
   const signing = walletCall(page, 'grid_signPayload', { sessionId, payloadToSign: challenge.body.payloadToSign });
   await customer.approve(TITLES.exportWallet);
   const stamp = resultOf(await signing);
-  const exported = await relay(page, 'POST', exportPath, { clientPublicKey: exportKey.publicKey }, { 'Grid-Wallet-Signature': stamp.signature, 'Request-Id': challenge.body.requestId });
+  const exported = await relay(
+    page,
+    'POST',
+    exportPath,
+    { clientPublicKey: exportKey.publicKey },
+    { 'Grid-Wallet-Signature': stamp.signature, 'Request-Id': challenge.body.requestId },
+  );
   expect(exported.status).toBe(200);
   const genuine: string = exported.body.encryptedWalletCredentials;
   const { organizationId } = JSON.parse(challenge.body.payloadToSign);
@@ -80,9 +94,16 @@ test('a page cannot export the wallet to its own key, nor have the extension sho
   const flipped = outer.dataSignature.slice(0, 20) + (outer.dataSignature[20] === '0' ? '1' : '0') + outer.dataSignature.slice(21);
   // 4. A bundle the page forged and sealed to a key it made itself (with its own "enclave" signature).
   const forger = await generateP256Key();
-  const forged = await sealExportBundle('abandon ability able about above absent absorb abstract absurd abuse access accident', { publicKey: hexToBytes(ownKey), organizationId }, forger);
+  const forged = await sealExportBundle(
+    'abandon ability able about above absent absorb abstract absurd abuse access accident',
+    { publicKey: hexToBytes(ownKey), organizationId },
+    forger,
+  );
   for (const bundle of [JSON.stringify({ ...outer, dataSignature: flipped }), forged]) {
-    const refused = await walletCall(page, 'grid_showWalletExport', { exportKeyId: exportKey.exportKeyId, encryptedWalletCredentials: bundle });
+    const refused = await walletCall(page, 'grid_showWalletExport', {
+      exportKeyId: exportKey.exportKeyId,
+      encryptedWalletCredentials: bundle,
+    });
     expect(refused).toEqual({ error: expect.objectContaining({ code: 4422 }) });
     expect(approvalWindows(page)).toHaveLength(0);
   }
@@ -94,7 +115,10 @@ test('a page cannot export the wallet to its own key, nor have the extension sho
   await trust.uncheck();
   await expect(trust).not.toBeChecked();
   for (const bundle of [genuine, JSON.stringify({ ...outer, dataSignature: '', enclaveQuorumPublic: '' })]) {
-    const refused = await walletCall(page, 'grid_showWalletExport', { exportKeyId: exportKey.exportKeyId, encryptedWalletCredentials: bundle });
+    const refused = await walletCall(page, 'grid_showWalletExport', {
+      exportKeyId: exportKey.exportKeyId,
+      encryptedWalletCredentials: bundle,
+    });
     expect(refused).toEqual({ error: expect.objectContaining({ code: 4422 }) });
     expect(approvalWindows(page)).toHaveLength(0);
   }

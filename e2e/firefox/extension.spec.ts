@@ -14,7 +14,12 @@ test('Firefox: connect, open a legacy session, approved stamp verifies independe
   const clientKey = resultOf(await walletCall(page, 'grid_createClientKey'));
   const grid = sealSessionKey(clientKey.publicKey);
   const session = resultOf(
-    await walletCall(page, 'grid_openSession', { clientKeyId: clientKey.clientKeyId, accountId: ACCOUNT_ID, expiresAt: inMinutes(15), encryptedSessionSigningKey: grid.bundle }),
+    await walletCall(page, 'grid_openSession', {
+      clientKeyId: clientKey.clientKeyId,
+      accountId: ACCOUNT_ID,
+      expiresAt: inMinutes(15),
+      encryptedSessionSigningKey: grid.bundle,
+    }),
   );
   expect(session.publicKey).toBe(grid.publicKeyHex);
 
@@ -23,5 +28,8 @@ test('Firefox: connect, open a legacy session, approved stamp verifies independe
   await (await extension.approvalWindow()).getByRole('button', { name: 'Approve', exact: true }).click();
   const signed = resultOf(await signing);
   expect((await verifyGridStamp(signed.signature, payload)).publicKey).toBe(grid.publicKeyHex);
-  expectError(await walletCall(page, 'grid_openSession', { clientKeyId: clientKey.clientKeyId, accountId: ACCOUNT_ID, expiresAt: inMinutes(15) }), 4404);
+  expectError(
+    await walletCall(page, 'grid_openSession', { clientKeyId: clientKey.clientKeyId, accountId: ACCOUNT_ID, expiresAt: inMinutes(15) }),
+    4404,
+  );
 });

@@ -3,7 +3,11 @@ import { TITLES } from '../support/demoCustomer.ts';
 import { expect, test } from '../support/journey.ts';
 import { attachAuthenticator } from '../../packages/playwright/src/virtualAuthenticator.ts';
 
-test('add a passkey, sign out, sign in with it; link and use OAuth; revoke a credential and a session', async ({ extension, site, customer }) => {
+test('add a passkey, sign out, sign in with it; link and use OAuth; revoke a credential and a session', async ({
+  extension,
+  site,
+  customer,
+}) => {
   await customer.connect();
   await customer.createCustomer();
   const emailSession = await customer.signInWithEmailCode();
@@ -41,7 +45,12 @@ test('add a passkey, sign out, sign in with it; link and use OAuth; revoke a cre
   await customer.click('Sign in with OAuth');
   const oauthSession = await customer.signedIn('OAuth');
   const sessions = await site.sessionsAtGrid(customer.accountId);
-  expect(sessions.map((s) => [s.id, s.type]).sort()).toEqual([[passkeySession, 'PASSKEY'], [oauthSession, 'OAUTH']].sort());
+  expect(sessions.map((s) => [s.id, s.type]).sort()).toEqual(
+    [
+      [passkeySession, 'PASSKEY'],
+      [oauthSession, 'OAUTH'],
+    ].sort(),
+  );
   expect((await customer.walletSessionIds()).sort()).toEqual([passkeySession, oauthSession].sort());
 
   // Revoking the passkey credential (approved by the OAuth session) ends its session at Grid, and the page lets it go here.

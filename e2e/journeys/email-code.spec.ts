@@ -2,7 +2,10 @@ import { press } from '../support/approvals.ts';
 import { TITLES } from '../support/demoCustomer.ts';
 import { expect, storedRecords, test } from '../support/journey.ts';
 
-test('encrypted email-code sign-in across a service-worker stop, session refresh, SMS step-up, disconnect', async ({ extension, customer }) => {
+test('encrypted email-code sign-in across a service-worker stop, session refresh, SMS step-up, disconnect', async ({
+  extension,
+  customer,
+}) => {
   await customer.connect();
   await customer.createCustomer();
 

@@ -3,7 +3,7 @@ import { press } from '../support/approvals.ts';
 import { PAID, TITLES } from '../support/demoCustomer.ts';
 import { expect, test } from '../support/journey.ts';
 
-test('a payment from a Grid-shaped quote: the window reads the transaction apart from the site\'s amounts; approved, executed, authorized with an SMS code typed in the extension', async ({
+test("a payment from a Grid-shaped quote: the window reads the transaction apart from the site's amounts; approved, executed, authorized with an SMS code typed in the extension", async ({
   customer,
   site,
 }) => {
@@ -26,7 +26,8 @@ test('a payment from a Grid-shaped quote: the window reads the transaction apart
   const prompt = await customer.prompt(TITLES.payment);
   expect(quotes).toHaveLength(1);
   const [quote] = quotes;
-  const payloadToSign: string = quote.paymentInstructions.find((i: any) => i.accountOrWalletInfo.accountType === 'EMBEDDED_WALLET').accountOrWalletInfo.payloadToSign;
+  const payloadToSign: string = quote.paymentInstructions.find((i: any) => i.accountOrWalletInfo.accountType === 'EMBEDDED_WALLET')
+    .accountOrWalletInfo.payloadToSign;
   const { parameters } = JSON.parse(payloadToSign);
 
   // The wallet's own reading of the payload: the wallet that signs, the transaction bytes.

@@ -13,7 +13,9 @@ test('seed-flow email sign-in, then a payment approved across a service-worker s
   const verified = customer.watchVerifyBodies();
   const sessionId = await customer.signInWithEmailCode(true);
   // The seed flow relays the plain code with an uncompressed client key, to which Grid seals the session key.
-  expect(verified).toEqual([{ type: 'EMAIL_OTP', otp: await customer.readCode(), clientPublicKey: expect.stringMatching(/^04[0-9a-f]{128}$/) }]);
+  expect(verified).toEqual([
+    { type: 'EMAIL_OTP', otp: await customer.readCode(), clientPublicKey: expect.stringMatching(/^04[0-9a-f]{128}$/) },
+  ]);
   const [held] = (await customer.walletStatus()).sessions!;
   expect(held).toMatchObject({ sessionId, accountId: customer.accountId, type: 'EMAIL_OTP', nickname: customer.email });
   // The session key Grid sealed, reported as a compressed P-256 point.

@@ -50,7 +50,9 @@ test('a wallet export is shown only in the extension, and matches the wallet at 
   await customer.page.bringToFront();
   expect(await customer.page.evaluate(() => navigator.clipboard.readText())).toBe('');
 
-  const dom = await customer.page.evaluate(() => document.documentElement.outerHTML + [...document.querySelectorAll('input')].map((i) => i.value).join('\n'));
+  const dom = await customer.page.evaluate(
+    () => document.documentElement.outerHTML + [...document.querySelectorAll('input')].map((i) => i.value).join('\n'),
+  );
   const received = (await messages()).join('\n');
   expect(received).toContain('grid_showWalletExport');
   for (const fragment of fragments(mnemonic)) {

@@ -10,13 +10,39 @@ window.runFuzz = async function runFuzz(seed, count) {
     return state / 2 ** 32;
   };
   const pick = (items) => items[Math.floor(random() * items.length)];
-  const METHODS = ['wallet_connect', 'grid_createClientKey', 'grid_collectOtp', 'grid_openSession', 'grid_listSessions', 'grid_signPayload', 'grid_endSession', 'grid_registerPasskey', 'grid_getPasskeyAssertion', 'grid_showWalletExport', 'wallet_status', 'wallet_disconnect'];
+  const METHODS = [
+    'wallet_connect',
+    'grid_createClientKey',
+    'grid_collectOtp',
+    'grid_openSession',
+    'grid_listSessions',
+    'grid_signPayload',
+    'grid_endSession',
+    'grid_registerPasskey',
+    'grid_getPasskeyAssertion',
+    'grid_showWalletExport',
+    'wallet_status',
+    'wallet_disconnect',
+  ];
   const deep = (depth) => (depth === 0 ? {} : { a: deep(depth - 1) });
   const hostile = () =>
     pick([
-      null, 0, -1, 1e308, NaN, true, '', 'x'.repeat(1 + Math.floor(random() * 300_000)), [], [1, 2, 3], deep(50 + Math.floor(random() * 2000)),
+      null,
+      0,
+      -1,
+      1e308,
+      NaN,
+      true,
+      '',
+      'x'.repeat(1 + Math.floor(random() * 300_000)),
+      [],
+      [1, 2, 3],
+      deep(50 + Math.floor(random() * 2000)),
       JSON.parse('{"__proto__":{"polluted":true},"constructor":{"prototype":{"polluted":true}}}'),
-      { toString: 'x', valueOf: 1, hasOwnProperty: 'y' }, new Date(0), /re/g, new Uint8Array(8),
+      { toString: 'x', valueOf: 1, hasOwnProperty: 'y' },
+      new Date(0),
+      /re/g,
+      new Uint8Array(8),
     ]);
   // Valid methods with params that cannot validate (non-objects, or required fields of the wrong type).
   const badParams = (method) =>
@@ -32,7 +58,14 @@ window.runFuzz = async function runFuzz(seed, count) {
       { method: 'grid_signPayload', params: { sessionId: `Session:${crypto.randomUUID()}`, payloadToSign: 'fuzz' } },
       { method: 'grid_signPayload', params: { clientKeyId: `ck_${crypto.randomUUID()}`, payloadToSign: 'fuzz' } },
       { method: 'grid_showWalletExport', params: { exportKeyId: `ek_${crypto.randomUUID()}`, encryptedWalletCredentials: '{}' } },
-      { method: 'grid_openSession', params: { clientKeyId: `ck_${crypto.randomUUID()}`, accountId: 'InternalAccount:019542f5-b3e7-1d02-0000-000000000002', expiresAt: '2099-01-01T00:00:00Z' } },
+      {
+        method: 'grid_openSession',
+        params: {
+          clientKeyId: `ck_${crypto.randomUUID()}`,
+          accountId: 'InternalAccount:019542f5-b3e7-1d02-0000-000000000002',
+          expiresAt: '2099-01-01T00:00:00Z',
+        },
+      },
     ]);
   const envelopes = [
     () => hostile(),
@@ -54,9 +87,19 @@ window.runFuzz = async function runFuzz(seed, count) {
     const roll = random();
     let message;
     if (roll < 0.25) message = pick(envelopes)();
-    else if (roll < 0.45) message = { type: 'grid-wallet/request', id, method: pick(['eth_sign', '__proto__', 'constructor', 'wallet_', '']), params: hostile() };
+    else if (roll < 0.45)
+      message = {
+        type: 'grid-wallet/request',
+        id,
+        method: pick(['eth_sign', '__proto__', 'constructor', 'wallet_', '']),
+        params: hostile(),
+      };
     else if (roll < 0.9) {
-      const method = pick(METHODS.filter((m) => !['wallet_connect', 'wallet_status', 'wallet_disconnect', 'grid_createClientKey', 'grid_listSessions'].includes(m)));
+      const method = pick(
+        METHODS.filter(
+          (m) => !['wallet_connect', 'wallet_status', 'wallet_disconnect', 'grid_createClientKey', 'grid_listSessions'].includes(m),
+        ),
+      );
       message = { type: 'grid-wallet/request', id, method, params: badParams(method) };
     } else message = { type: 'grid-wallet/request', id, ...missing() };
     if (message && message.id === id) sent.add(id);
@@ -70,5 +113,10 @@ window.runFuzz = async function runFuzz(seed, count) {
   const deadline = Date.now() + 60_000;
   while (answered.size < sent.size && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
   window.removeEventListener('message', listener);
-  return { sent: sent.size, answered: answered.size, duplicates: [...answered.values()].filter((n) => n > 1).length, polluted: {}.polluted === true };
+  return {
+    sent: sent.size,
+    answered: answered.size,
+    duplicates: [...answered.values()].filter((n) => n > 1).length,
+    polluted: {}.polluted === true,
+  };
 };

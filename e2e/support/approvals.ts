@@ -30,7 +30,13 @@ export async function promptPage(extension: Extension, title?: string | RegExp):
     .poll(
       async () => {
         for (const page of extension.context.pages().filter(isApprovalPage)) {
-          if ((await heading(page).isVisible().catch(() => false)) && (await isCurrentApprovalWindow(page).catch(() => false))) found = page;
+          if (
+            (await heading(page)
+              .isVisible()
+              .catch(() => false)) &&
+            (await isCurrentApprovalWindow(page).catch(() => false))
+          )
+            found = page;
         }
         return found !== undefined;
       },
@@ -123,7 +129,11 @@ export async function screenshotThemes(page: Page, name: string, height?: number
   await page.emulateMedia({ colorScheme: null });
 }
 
-export const SESSION = { sessionId: 'Session:019542f5-b3e7-1d02-0000-00000000a001', nickname: 'ada@example.com', type: 'EMAIL_OTP' } as const;
+export const SESSION = {
+  sessionId: 'Session:019542f5-b3e7-1d02-0000-00000000a001',
+  nickname: 'ada@example.com',
+  type: 'EMAIL_OTP',
+} as const;
 
 export interface OpenedSession {
   sessionId: string;
@@ -134,7 +144,12 @@ export interface OpenedSession {
 export async function addSession(page: Page, minutes = 15): Promise<OpenedSession> {
   const clientKey = resultOf(await walletCall(page, 'grid_createClientKey'));
   return resultOf(
-    await walletCall(page, 'grid_openSession', { clientKeyId: clientKey.clientKeyId, accountId: ACCOUNT_ID, expiresAt: inMinutes(minutes), ...SESSION }),
+    await walletCall(page, 'grid_openSession', {
+      clientKeyId: clientKey.clientKeyId,
+      accountId: ACCOUNT_ID,
+      expiresAt: inMinutes(minutes),
+      ...SESSION,
+    }),
   );
 }
 

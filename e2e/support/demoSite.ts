@@ -40,7 +40,10 @@ function demoPageDir(): Promise<string> {
   builtPage ??= (async () => {
     const outDir = await mkdtemp(join(tmpdir(), 'grid-demo-page-'));
     process.once('exit', () => rmSync(outDir, { recursive: true, force: true }));
-    await build({ configFile: join(import.meta.dirname, '..', '..', 'examples', 'demo', 'vite.config.ts'), build: { outDir, emptyOutDir: true } });
+    await build({
+      configFile: join(import.meta.dirname, '..', '..', 'examples', 'demo', 'vite.config.ts'),
+      build: { outDir, emptyOutDir: true },
+    });
     return outDir;
   })();
   return builtPage;

@@ -25,13 +25,20 @@ export function launchOptions(extensionPath = CHROME_BUILD, extraArgs: string[] 
   return {
     executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
     headless: true,
-    args: [`--disable-extensions-except=${extensionPath}`, `--load-extension=${extensionPath}`, '--disable-gpu', '--disable-quic', ...extraArgs],
+    args: [
+      `--disable-extensions-except=${extensionPath}`,
+      `--load-extension=${extensionPath}`,
+      '--disable-gpu',
+      '--disable-quic',
+      ...extraArgs,
+    ],
   };
 }
 
 export async function openExtension(userDataDir = '', extraArgs: string[] = []): Promise<Extension> {
   const context = await chromium.launchPersistentContext(userDataDir, launchOptions(CHROME_BUILD, extraArgs));
-  const serviceWorker = async () => context.serviceWorkers().find((w) => w.url().startsWith(EXTENSION_ORIGIN)) ?? context.waitForEvent('serviceworker');
+  const serviceWorker = async () =>
+    context.serviceWorkers().find((w) => w.url().startsWith(EXTENSION_ORIGIN)) ?? context.waitForEvent('serviceworker');
   const worker = await serviceWorker();
   const prompts = new WalletPrompts(context, 'chromium', EXTENSION_ORIGIN);
   if (new URL(worker.url()).host !== EXTENSION_ID) throw new Error(`unexpected extension id ${worker.url()}`);

@@ -36,7 +36,10 @@ export async function verifyGridStamp(header: string, payloadToSign: string): Pr
   if (stamp.scheme !== 'SIGNATURE_SCHEME_TK_API_P256') throw new Error(`unexpected scheme ${stamp.scheme}`);
   // verifyStampSignature is async in @turnkey/crypto 2.13 (a bare call would always look truthy).
   if ((await verifyStampSignature(stamp.publicKey, stamp.signature, payloadToSign)) !== true) throw new Error('Turnkey rejects the stamp');
-  const spki = Buffer.concat([Buffer.from('3039301306072a8648ce3d020106082a8648ce3d030107032200', 'hex'), Buffer.from(stamp.publicKey, 'hex')]);
+  const spki = Buffer.concat([
+    Buffer.from('3039301306072a8648ce3d020106082a8648ce3d030107032200', 'hex'),
+    Buffer.from(stamp.publicKey, 'hex'),
+  ]);
   const key = createPublicKey({ key: spki, format: 'der', type: 'spki' });
   if (!verify('sha256', Buffer.from(payloadToSign, 'utf8'), { key, dsaEncoding: 'der' }, Buffer.from(stamp.signature, 'hex'))) {
     throw new Error('OpenSSL rejects the stamp');

@@ -10,7 +10,10 @@ import { dumpStores } from './storeDump.ts';
  * built extension, its own emulator and demo site, and a customer on the page.
  */
 
-export const chromiumPrompts = (extension: Extension): FindPrompt => (title) => promptPage(extension, title);
+export const chromiumPrompts =
+  (extension: Extension): FindPrompt =>
+  (title) =>
+    promptPage(extension, title);
 
 /** The records of one of the extension's IndexedDB stores (`sessions`, `clientKeys`, `connections`, …), read in its worker. */
 export async function storedRecords(extension: Extension, store: string): Promise<Record<string, unknown>[]> {

@@ -37,9 +37,10 @@ export async function startPageServer(): Promise<PageServer> {
     port,
     origin: `http://localhost:${port}`,
     otherOrigin: `http://127.0.0.1:${port}`,
-    close: () => new Promise((resolve) => {
-      server.close(() => resolve());
-      server.closeAllConnections(); // keep-alive sockets from the browser would hold close() open
-    }),
+    close: () =>
+      new Promise((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections(); // keep-alive sockets from the browser would hold close() open
+      }),
   };
 }

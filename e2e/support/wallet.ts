@@ -6,9 +6,12 @@ import { type Extension, expect, walletCall, type WalletReply } from './extensio
 export async function answerApproval(extension: Extension, button: 'Approve' | 'Reject'): Promise<void> {
   const approval = await extension.approvalWindow();
   // The answer that empties the queue closes the window, at times before the click returns.
-  await approval.getByRole('button', { name: button, exact: true }).click().catch((error) => {
-    if (!approval.isClosed()) throw error;
-  });
+  await approval
+    .getByRole('button', { name: button, exact: true })
+    .click()
+    .catch((error) => {
+      if (!approval.isClosed()) throw error;
+    });
 }
 
 /** Calls a method that prompts, answers the prompt, and returns how the call settled. */

@@ -25,11 +25,23 @@ function running(env: Record<string, string> = {}): Running {
 describe('messages', () => {
   it('the banner gives the URLs and the emulator’s credentials, and never a configured real secret', () => {
     const banner = runningBanner(running());
-    for (const text of ['http://localhost:8788/', 'emulator-token:emulator-secret', 'emulator-authsignal-secret', '/repo/dist/chrome', '/repo/dist/firefox']) {
+    for (const text of [
+      'http://localhost:8788/',
+      'emulator-token:emulator-secret',
+      'emulator-authsignal-secret',
+      '/repo/dist/chrome',
+      '/repo/dist/firefox',
+    ]) {
       expect(banner).toContain(text);
     }
     const real = runningBanner(
-      running({ GRID_BASE_URL: 'https://grid.example/grid/2025-10-13', GRID_API_TOKEN_ID: 'live-id', GRID_API_TOKEN_SECRET: 'live-secret', AUTHSIGNAL_BASE_URL: 'https://as.example', AUTHSIGNAL_SECRET_KEY: 'live-key' }),
+      running({
+        GRID_BASE_URL: 'https://grid.example/grid/2025-10-13',
+        GRID_API_TOKEN_ID: 'live-id',
+        GRID_API_TOKEN_SECRET: 'live-secret',
+        AUTHSIGNAL_BASE_URL: 'https://as.example',
+        AUTHSIGNAL_SECRET_KEY: 'live-key',
+      }),
     );
     expect(real).toContain('https://grid.example/grid/2025-10-13 (real Grid');
     expect(real).not.toMatch(/live-(id|secret|key)/);
@@ -48,8 +60,19 @@ describe('messages', () => {
 
 describe('Chromium', () => {
   it('loads only the extension, into a fresh profile, at the demo URL', () => {
-    const args = chromiumArgs({ extensionDir: '/repo/dist/chrome', profileDir: '/repo/.tmp/p', url: 'http://localhost:8788/', asRoot: false });
-    expect(args).toEqual(expect.arrayContaining(['--user-data-dir=/repo/.tmp/p', '--load-extension=/repo/dist/chrome', '--disable-extensions-except=/repo/dist/chrome']));
+    const args = chromiumArgs({
+      extensionDir: '/repo/dist/chrome',
+      profileDir: '/repo/.tmp/p',
+      url: 'http://localhost:8788/',
+      asRoot: false,
+    });
+    expect(args).toEqual(
+      expect.arrayContaining([
+        '--user-data-dir=/repo/.tmp/p',
+        '--load-extension=/repo/dist/chrome',
+        '--disable-extensions-except=/repo/dist/chrome',
+      ]),
+    );
     expect(args.at(-1)).toBe('http://localhost:8788/');
     expect(args).not.toContain('--no-sandbox');
     expect(chromiumArgs({ extensionDir: 'e', profileDir: 'p', url: 'u', asRoot: true })).toContain('--no-sandbox');
@@ -129,7 +152,9 @@ describe('npm run demo', { timeout: 60_000 }, () => {
     const [pid, ...args] = (await recorded()).trim().split(' ');
     const demoUrl = /Demo page\s+(http:\/\/localhost:\d+)\//.exec(output())![1]!;
     const extensionDir = join(ROOT, 'dist', 'chrome');
-    expect(args).toEqual(expect.arrayContaining([`--load-extension=${extensionDir}`, `--disable-extensions-except=${extensionDir}`, `${demoUrl}/`]));
+    expect(args).toEqual(
+      expect.arrayContaining([`--load-extension=${extensionDir}`, `--disable-extensions-except=${extensionDir}`, `${demoUrl}/`]),
+    );
     const profile = args.find((a) => a.startsWith('--user-data-dir='))!.split('=')[1]!;
     expect(profile.startsWith(join(ROOT, '.tmp', 'chromium-profile-'))).toBe(true);
     expect(existsSync(profile)).toBe(true);

@@ -8,21 +8,29 @@ import { Converter, ReflectionKind } from 'typedoc';
 const HELPERS = new Set(['Sent', 'SentParams']);
 
 const isValidatorField = (declaration) =>
-  declaration !== undefined && ts.isPropertyAssignment(declaration) && ts.isObjectLiteralExpression(declaration.parent) && ts.isCallExpression(declaration.parent.parent);
+  declaration !== undefined &&
+  ts.isPropertyAssignment(declaration) &&
+  ts.isObjectLiteralExpression(declaration.parent) &&
+  ts.isCallExpression(declaration.parent.parent);
 
 /** @param {import('typedoc').Application} app */
 export function load(app) {
   app.converter.on(Converter.EVENT_RESOLVE_BEGIN, (context) => {
     for (const reflection of context.project.getReflectionsByKind(ReflectionKind.Property)) {
-      if (reflection.defaultValue && isValidatorField(context.getSymbolFromReflection(reflection)?.declarations?.[0])) delete reflection.defaultValue;
+      if (reflection.defaultValue && isValidatorField(context.getSymbolFromReflection(reflection)?.declarations?.[0]))
+        delete reflection.defaultValue;
     }
   });
-  app.converter.on(Converter.EVENT_RESOLVE_END, (context) => {
-    for (const reflection of context.project.getReflectionsByKind(ReflectionKind.Interface)) {
-      if (!reflection.extendedTypes?.every((type) => HELPERS.has(type.name))) continue;
-      delete reflection.extendedTypes;
-      delete reflection.typeHierarchy;
-      for (const child of reflection.children ?? []) delete child.inheritedFrom;
-    }
-  }, -100); // after typedoc's own resolvers, which fill in the hierarchy
+  app.converter.on(
+    Converter.EVENT_RESOLVE_END,
+    (context) => {
+      for (const reflection of context.project.getReflectionsByKind(ReflectionKind.Interface)) {
+        if (!reflection.extendedTypes?.every((type) => HELPERS.has(type.name))) continue;
+        delete reflection.extendedTypes;
+        delete reflection.typeHierarchy;
+        for (const child of reflection.children ?? []) delete child.inheritedFrom;
+      }
+    },
+    -100,
+  ); // after typedoc's own resolvers, which fill in the hierarchy
 }

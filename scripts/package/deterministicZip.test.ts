@@ -6,8 +6,14 @@ const text = (s: string) => new TextEncoder().encode(s);
 
 describe('normaliseZip', () => {
   it('gives the same bytes for the same files whatever their order and times', () => {
-    const early = zipSync({ 'b.js': [text('b'), { mtime: new Date('2024-01-01') }], 'a/c.json': [text('{}'), { mtime: new Date('2024-01-02') }] });
-    const late = zipSync({ 'a/c.json': [text('{}'), { mtime: new Date('2026-12-02') }], 'b.js': [text('b'), { mtime: new Date('2026-12-03') }] });
+    const early = zipSync({
+      'b.js': [text('b'), { mtime: new Date('2024-01-01') }],
+      'a/c.json': [text('{}'), { mtime: new Date('2024-01-02') }],
+    });
+    const late = zipSync({
+      'a/c.json': [text('{}'), { mtime: new Date('2026-12-02') }],
+      'b.js': [text('b'), { mtime: new Date('2026-12-03') }],
+    });
     expect(early).not.toEqual(late);
     expect(normaliseZip(early)).toEqual(normaliseZip(late));
   });

@@ -13,7 +13,9 @@ export const FIXED_MTIME = new Date('2000-01-01T00:00:00Z');
 export function normaliseZip(zip: Uint8Array): Uint8Array {
   const files = unzipSync(zip);
   const sorted: Zippable = {};
-  for (const path of Object.keys(files).filter((p) => !p.endsWith('/')).sort()) {
+  for (const path of Object.keys(files)
+    .filter((p) => !p.endsWith('/'))
+    .sort()) {
     sorted[path] = [files[path]!, { mtime: FIXED_MTIME, level: 9, os: 3, attrs: 0o100644 << 16 }];
   }
   return zipSync(sorted);

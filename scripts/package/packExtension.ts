@@ -8,7 +8,17 @@ const WEB_EXT = join(import.meta.dirname, '..', '..', 'node_modules', '.bin', 'w
 
 /** Packs an unpacked extension directory with `web-ext build`, rewritten to the same bytes for the same files. */
 export async function packExtension(sourceDir: string, artifactsDir: string, filename: string): Promise<string> {
-  await promisify(execFile)(WEB_EXT, ['build', '--source-dir', sourceDir, '--artifacts-dir', artifactsDir, '--filename', filename, '--overwrite-dest', '--no-config-discovery']);
+  await promisify(execFile)(WEB_EXT, [
+    'build',
+    '--source-dir',
+    sourceDir,
+    '--artifacts-dir',
+    artifactsDir,
+    '--filename',
+    filename,
+    '--overwrite-dest',
+    '--no-config-discovery',
+  ]);
   const artifact = join(artifactsDir, filename);
   await writeFile(artifact, normaliseZip(new Uint8Array(await readFile(artifact))));
   return artifact;

@@ -14,7 +14,8 @@ export interface Running {
 
 /** The URLs and credentials; never the real Grid or Authsignal secrets when those are configured. */
 export function runningBanner(r: Running): string {
-  const gridTarget = r.config.emulatorUrl === null ? `${r.config.grid.baseUrl} (real Grid: GRID_BASE_URL; demo helpers are off)` : 'the emulator';
+  const gridTarget =
+    r.config.emulatorUrl === null ? `${r.config.grid.baseUrl} (real Grid: GRID_BASE_URL; demo helpers are off)` : 'the emulator';
   const authsignalTarget = r.config.authsignal.baseUrl === r.emulatorUrl ? 'the emulator' : r.config.authsignal.baseUrl;
   return [
     '',

@@ -66,7 +66,16 @@ export interface ActivityRecord {
   seq?: number;
   at: number;
   origin: string;
-  kind: 'connected' | 'disconnected' | 'signed' | 'session-opened' | 'session-ended' | 'otp-entered' | 'passkey-created' | 'passkey-used' | 'wallet-exported';
+  kind:
+    | 'connected'
+    | 'disconnected'
+    | 'signed'
+    | 'session-opened'
+    | 'session-ended'
+    | 'otp-entered'
+    | 'passkey-created'
+    | 'passkey-used'
+    | 'wallet-exported';
   /**
    * What it concerned, never key material: for a signature the payload's kind
    * (`ACTIVITY_TYPE_…`, `jwt` or `unreadable`); otherwise a session or passkey nickname.

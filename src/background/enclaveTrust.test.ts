@@ -43,7 +43,9 @@ describe('SettingsStore', () => {
     const bg = await createTestBackground();
     expect(await setTrust(bg, 'true')).toMatchObject({ error: { code: -32602, data: { field: 'trustLocalGridEmulator' } } });
     expect(await setTrust(bg, false)).toEqual({ result: { trustLocalGridEmulator: false } });
-    expect(await handleInternalRequest(bg.ctx, { kind: 'internal', action: 'settings/get', params: {} })).toEqual({ result: { trustLocalGridEmulator: false } });
+    expect(await handleInternalRequest(bg.ctx, { kind: 'internal', action: 'settings/get', params: {} })).toEqual({
+      result: { trustLocalGridEmulator: false },
+    });
   });
 });
 
@@ -59,7 +61,9 @@ describe('grid_collectOtp and the emulator trust setting', () => {
     const bg = await createTestBackground();
     await setTrust(bg, false);
     const reply = await collectWithEmulatorBundle(bg);
-    expect(reply).toMatchObject({ error: { code: -32602, data: FIELD, message: expect.stringContaining('"Trust the local Grid emulator" is on') } });
+    expect(reply).toMatchObject({
+      error: { code: -32602, data: FIELD, message: expect.stringContaining('"Trust the local Grid emulator" is on') },
+    });
     expect(bg.window.shown).toBe(0);
     expect(await bg.ctx.approvals.list()).toEqual([]);
   });

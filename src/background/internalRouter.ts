@@ -51,9 +51,10 @@ const HANDLERS: Handlers = {
       sites: connections.map((connection) => ({
         origin: connection.origin,
         connectedAt: connection.connectedAt,
-        ...(connection.signingGrantUntil !== undefined && connection.signingGrantUntil > ctx.now() && {
-          signingGrantUntil: connection.signingGrantUntil,
-        }),
+        ...(connection.signingGrantUntil !== undefined &&
+          connection.signingGrantUntil > ctx.now() && {
+            signingGrantUntil: connection.signingGrantUntil,
+          }),
         sessions: sessions.filter((s) => s.origin === connection.origin).map(toSessionInfo),
       })),
       pausedSites,

@@ -112,18 +112,20 @@ browser.runtime.onMessage.addListener((message: unknown, sender: Runtime.Message
 });
 
 browser.alarms.onAlarm.addListener((alarm) => {
-  if (alarm.name === EXPIRY_ALARM) whenReady(async (ctx) => {
+  if (alarm.name === EXPIRY_ALARM)
+    whenReady(async (ctx) => {
       await sweepExpired(ctx);
       await ctx.scheduleExpiry();
     });
 });
-browser.windows.onRemoved.addListener((windowId) =>
-  void started
-    .then(async ({ ctx, approvalWindow }) => {
-      // Closing the approval window rejects everything still pending (4001).
-      if ((await approvalWindow.removed(windowId)) === 'user') await ctx.approvals.rejectAll();
-    })
-    .catch(() => undefined),
+browser.windows.onRemoved.addListener(
+  (windowId) =>
+    void started
+      .then(async ({ ctx, approvalWindow }) => {
+        // Closing the approval window rejects everything still pending (4001).
+        if ((await approvalWindow.removed(windowId)) === 'user') await ctx.approvals.rejectAll();
+      })
+      .catch(() => undefined),
 );
 browser.tabs.onRemoved.addListener((tabId) => whenReady((ctx) => Promise.all([ctx.approvals.dropTab(tabId), ctx.tabs.forget(tabId)])));
 browser.tabs.onUpdated.addListener((tabId, change) => {

@@ -12,7 +12,12 @@ const payment = (n: number) =>
 const part = (value: object) => Buffer.from(JSON.stringify(value)).toString('base64url');
 const JWT = `${part({ alg: 'ES256', kid: 'turnkey' })}.${part({ sub: 'otp', iat: 1, exp: 2 })}.c2ln`;
 const refreshTo = (targetPublicKey: string) =>
-  JSON.stringify({ organizationId: 'org_1', parameters: { targetPublicKey }, timestampMs: '1', type: 'ACTIVITY_TYPE_CREATE_READ_WRITE_SESSION_V2' });
+  JSON.stringify({
+    organizationId: 'org_1',
+    parameters: { targetPublicKey },
+    timestampMs: '1',
+    type: 'ACTIVITY_TYPE_CREATE_READ_WRITE_SESSION_V2',
+  });
 
 let n = 0;
 function call(bg: TestBackground, method: string, params?: unknown, sender = SITE) {
@@ -72,7 +77,9 @@ describe('handlePageRequest', () => {
     expect(await handlePageRequest(bg.ctx, { ...request, retry: true }, SITE)).toEqual({ pending: true });
     expect(await bg.ctx.approvals.list()).toHaveLength(1);
     // Another document (or tab) with the same request id is not the same request.
-    expect(await handlePageRequest(bg.ctx, { ...request, bridgeId: 'bridge-other', retry: true }, SITE)).toMatchObject({ error: { code: -32002 } });
+    expect(await handlePageRequest(bg.ctx, { ...request, bridgeId: 'bridge-other', retry: true }, SITE)).toMatchObject({
+      error: { code: -32002 },
+    });
     expect(await handlePageRequest(bg.ctx, { ...request, retry: true }, { ...SITE, tabId: 9 })).toMatchObject({ error: { code: -32002 } });
     expect(await bg.ctx.approvals.list()).toHaveLength(1);
   });
@@ -80,7 +87,11 @@ describe('handlePageRequest', () => {
   it('signs only after approval, then freely under a bounded grant', async () => {
     const bg = await connected();
     const key = (await call(bg, 'grid_createClientKey')) as { result: { clientKeyId: string } };
-    const opened = (await call(bg, 'grid_openSession', { clientKeyId: key.result.clientKeyId, accountId: ACCOUNT, expiresAt: new Date(bg.clock.time + 30 * 60_000).toISOString() })) as {
+    const opened = (await call(bg, 'grid_openSession', {
+      clientKeyId: key.result.clientKeyId,
+      accountId: ACCOUNT,
+      expiresAt: new Date(bg.clock.time + 30 * 60_000).toISOString(),
+    })) as {
       result: { sessionId: string; publicKey: string };
     };
     const sign = { sessionId: opened.result.sessionId, payloadToSign: payment(1) };
@@ -104,14 +115,22 @@ describe('handlePageRequest', () => {
   it('never signs an export or a credential removal under a grant', async () => {
     const bg = await connected();
     const key = (await call(bg, 'grid_createClientKey')) as { result: { clientKeyId: string } };
-    const opened = (await call(bg, 'grid_openSession', { clientKeyId: key.result.clientKeyId, accountId: ACCOUNT, expiresAt: new Date(bg.clock.time + 30 * 60_000).toISOString() })) as {
+    const opened = (await call(bg, 'grid_openSession', {
+      clientKeyId: key.result.clientKeyId,
+      accountId: ACCOUNT,
+      expiresAt: new Date(bg.clock.time + 30 * 60_000).toISOString(),
+    })) as {
       result: { sessionId: string };
     };
     await bg.ctx.connections.grantSigning(SITE.origin, 60 * 60_000);
     // An export is signed only to an export key this extension made for the site; one to any other key is refused outright.
     const exportKey = (await call(bg, 'grid_createExportKey')) as { result: { publicKey: string } };
-    const exportTo = (target: string) => `{"organizationId":"org_1","parameters":{"targetPublicKey":"${target}","walletId":"w"},"timestampMs":"1","type":"ACTIVITY_TYPE_EXPORT_WALLET"}`;
-    const foreign = await call(bg, 'grid_signPayload', { sessionId: opened.result.sessionId, payloadToSign: exportTo(`04${'ab'.repeat(64)}`) });
+    const exportTo = (target: string) =>
+      `{"organizationId":"org_1","parameters":{"targetPublicKey":"${target}","walletId":"w"},"timestampMs":"1","type":"ACTIVITY_TYPE_EXPORT_WALLET"}`;
+    const foreign = await call(bg, 'grid_signPayload', {
+      sessionId: opened.result.sessionId,
+      payloadToSign: exportTo(`04${'ab'.repeat(64)}`),
+    });
     expect(foreign).toEqual({ error: expect.objectContaining({ code: -32602, data: { field: 'params.payloadToSign' } }) });
     const risky = exportTo(exportKey.result.publicKey);
     expect(await call(bg, 'grid_signPayload', { sessionId: opened.result.sessionId, payloadToSign: risky })).toEqual({ pending: true });
@@ -124,21 +143,39 @@ describe('handlePageRequest', () => {
   it('refuses (4100, no prompt) a session or key for a key it does not hold; a refresh to its own client key goes under the grant', async () => {
     const bg = await connected();
     const key = (await call(bg, 'grid_createClientKey')) as { result: { clientKeyId: string; compressedPublicKey: string } };
-    const opened = (await call(bg, 'grid_openSession', { clientKeyId: key.result.clientKeyId, accountId: ACCOUNT, expiresAt: new Date(bg.clock.time + 30 * 60_000).toISOString() })) as {
+    const opened = (await call(bg, 'grid_openSession', {
+      clientKeyId: key.result.clientKeyId,
+      accountId: ACCOUNT,
+      expiresAt: new Date(bg.clock.time + 30 * 60_000).toISOString(),
+    })) as {
       result: { sessionId: string };
     };
     const spare = (await call(bg, 'grid_createClientKey')) as { result: { compressedPublicKey: string } };
     await bg.ctx.connections.grantSigning(SITE.origin, 60 * 60_000);
     const foreign = bytesToHex(publicKeyFromScalar(randomScalar(), true)); // a key the page made
     expect(await call(bg, 'grid_signPayload', { sessionId: opened.result.sessionId, payloadToSign: refreshTo(foreign) })).toEqual({
-      error: expect.objectContaining({ code: 4100, message: expect.stringMatching(/key of its own/), data: { field: 'params.payloadToSign', reason: 'key_not_held' } }),
+      error: expect.objectContaining({
+        code: 4100,
+        message: expect.stringMatching(/key of its own/),
+        data: { field: 'params.payloadToSign', reason: 'key_not_held' },
+      }),
     });
     expect(await bg.ctx.approvals.list()).toEqual([]);
-    expect(await call(bg, 'grid_signPayload', { sessionId: opened.result.sessionId, payloadToSign: refreshTo(spare.result.compressedPublicKey) })).toHaveProperty('result');
+    expect(
+      await call(bg, 'grid_signPayload', {
+        sessionId: opened.result.sessionId,
+        payloadToSign: refreshTo(spare.result.compressedPublicKey),
+      }),
+    ).toHaveProperty('result');
     // Another origin's client key is not ours for this origin.
     await bg.ctx.connections.connect(OTHER.origin);
     const theirs = (await call(bg, 'grid_createClientKey', undefined, OTHER)) as { result: { compressedPublicKey: string } };
-    expect(await call(bg, 'grid_signPayload', { sessionId: opened.result.sessionId, payloadToSign: refreshTo(theirs.result.compressedPublicKey) })).toMatchObject({ error: { code: 4100 } });
+    expect(
+      await call(bg, 'grid_signPayload', {
+        sessionId: opened.result.sessionId,
+        payloadToSign: refreshTo(theirs.result.compressedPublicKey),
+      }),
+    ).toMatchObject({ error: { code: 4100 } });
   });
 
   it('caps a signing grant at one hour', async () => {
@@ -153,14 +190,18 @@ describe('handlePageRequest', () => {
     const key = (await call(bg, 'grid_createClientKey')) as { result: { clientKeyId: string } };
     const spare = (await call(bg, 'grid_createClientKey')) as { result: { clientKeyId: string } };
     const expiresAt = new Date(bg.clock.time + 900_000).toISOString();
-    const opened = (await call(bg, 'grid_openSession', { clientKeyId: key.result.clientKeyId, accountId: ACCOUNT, expiresAt })) as { result: { sessionId: string } };
+    const opened = (await call(bg, 'grid_openSession', { clientKeyId: key.result.clientKeyId, accountId: ACCOUNT, expiresAt })) as {
+      result: { sessionId: string };
+    };
     expect(await call(bg, 'grid_listSessions', {}, OTHER)).toEqual({ result: [] });
     for (const [method, params] of [
       ['grid_signPayload', { sessionId: opened.result.sessionId, payloadToSign: 'x' }],
       ['grid_endSession', { sessionId: opened.result.sessionId }],
       ['grid_openSession', { clientKeyId: spare.result.clientKeyId, accountId: ACCOUNT, expiresAt }],
     ] as const) {
-      expect(await call(bg, method, params, OTHER)).toEqual({ error: expect.objectContaining({ code: 4404, data: { reason: 'not_found' } }) });
+      expect(await call(bg, method, params, OTHER)).toEqual({
+        error: expect.objectContaining({ code: 4404, data: { reason: 'not_found' } }),
+      });
     }
     expect(((await call(bg, 'grid_listSessions')) as { result: unknown[] }).result).toHaveLength(1);
   });
@@ -169,7 +210,11 @@ describe('handlePageRequest', () => {
     const bg = await connected();
     const key = (await call(bg, 'grid_createClientKey')) as { result: { clientKeyId: string } };
     const expiresAt = bg.clock.time + 60_000;
-    const opened = (await call(bg, 'grid_openSession', { clientKeyId: key.result.clientKeyId, accountId: ACCOUNT, expiresAt: new Date(expiresAt).toISOString() })) as {
+    const opened = (await call(bg, 'grid_openSession', {
+      clientKeyId: key.result.clientKeyId,
+      accountId: ACCOUNT,
+      expiresAt: new Date(expiresAt).toISOString(),
+    })) as {
       result: { sessionId: string };
     };
     await bg.ctx.connections.grantSigning(SITE.origin, 60 * 60_000);
@@ -186,7 +231,9 @@ describe('handlePageRequest', () => {
     const key = (await call(bg, 'grid_createClientKey')) as { result: { clientKeyId: string } };
     const params = { clientKeyId: key.result.clientKeyId, accountId: ACCOUNT, expiresAt: new Date(bg.clock.time + 900_000).toISOString() };
     // A valid base58check string that is not a bundle for this key.
-    expect(await call(bg, 'grid_openSession', { ...params, encryptedSessionSigningKey: '3yZe7d' })).toMatchObject({ error: { code: 4422 } });
+    expect(await call(bg, 'grid_openSession', { ...params, encryptedSessionSigningKey: '3yZe7d' })).toMatchObject({
+      error: { code: 4422 },
+    });
     expect(await call(bg, 'grid_openSession', params)).toHaveProperty('result');
   });
 
@@ -236,7 +283,11 @@ describe('handlePageRequest', () => {
   it('forgets everything of an origin on disconnect and tells its tabs', async () => {
     const bg = await connected();
     const key = (await call(bg, 'grid_createClientKey')) as { result: { clientKeyId: string } };
-    await call(bg, 'grid_openSession', { clientKeyId: key.result.clientKeyId, accountId: ACCOUNT, expiresAt: new Date(bg.clock.time + 900_000).toISOString() });
+    await call(bg, 'grid_openSession', {
+      clientKeyId: key.result.clientKeyId,
+      accountId: ACCOUNT,
+      expiresAt: new Date(bg.clock.time + 900_000).toISOString(),
+    });
     expect(await call(bg, 'wallet_disconnect')).toEqual({ result: null });
     expect(await call(bg, 'wallet_status')).toEqual({ result: { connected: false, version: '1.0.0' } });
     expect(await bg.ctx.sessions.listAll()).toEqual([]);

@@ -20,7 +20,12 @@ import type { PageSender } from './sender.ts';
  * params and ids. Every failure becomes a protocol error, never an exception.
  */
 export async function handlePageRequest(ctx: BackgroundContext, message: unknown, sender: PageSender): Promise<BridgeAck> {
-  if (!isPlainObject(message) || typeof message.id !== 'string' || typeof message.bridgeId !== 'string' || typeof message.method !== 'string') {
+  if (
+    !isPlainObject(message) ||
+    typeof message.id !== 'string' ||
+    typeof message.bridgeId !== 'string' ||
+    typeof message.method !== 'string'
+  ) {
     return { error: errors.invalidParams('request', 'is not a well-formed request').toPayload() };
   }
   const { id, bridgeId, method } = message;
@@ -36,7 +41,8 @@ export async function handlePageRequest(ctx: BackgroundContext, message: unknown
   } catch (error) {
     const payload = toErrorPayload(error);
     // Only unexpected failures are logged, and only by name: a message could quote data.
-    if (payload.code === ErrorCode.internal) console.error(`[grid-wallet] ${method} failed: ${error instanceof Error ? error.name : typeof error}`);
+    if (payload.code === ErrorCode.internal)
+      console.error(`[grid-wallet] ${method} failed: ${error instanceof Error ? error.name : typeof error}`);
     return { error: payload };
   }
 }

@@ -30,7 +30,13 @@ const inMinutes = (bg: TestBackground, minutes: number) => new Date(bg.clock.tim
 
 async function openSession(bg: TestBackground, extra: Record<string, unknown> = {}) {
   const key = await call(bg, 'grid_createClientKey');
-  return call(bg, 'grid_openSession', { clientKeyId: key.result.clientKeyId, accountId: ACCOUNT, expiresAt: inMinutes(bg, 15), sessionId: SESSION_ID, ...extra });
+  return call(bg, 'grid_openSession', {
+    clientKeyId: key.result.clientKeyId,
+    accountId: ACCOUNT,
+    expiresAt: inMinutes(bg, 15),
+    sessionId: SESSION_ID,
+    ...extra,
+  });
 }
 
 async function pendingId(bg: TestBackground): Promise<string> {
@@ -66,7 +72,9 @@ describe('the key behind a prompt', () => {
     const bg = await connected();
     const opened = await openSession(bg);
     await call(bg, 'grid_signPayload', { sessionId: SESSION_ID, payloadToSign: 'pay' });
-    const reply = (await bg.ctx.approvals.decide(await pendingId(bg), { kind: 'sign' })) as { result: { signature: string; publicKey: string } };
+    const reply = (await bg.ctx.approvals.decide(await pendingId(bg), { kind: 'sign' })) as {
+      result: { signature: string; publicKey: string };
+    };
     expect(reply.result.publicKey).toBe(opened.result.publicKey);
     expect(verifyStamp(reply.result.signature, 'pay')).toBe(true);
   });
@@ -95,7 +103,9 @@ describe('prompts whose site goes', () => {
       if (how === 'wallet_disconnect') await call(bg, 'wallet_disconnect');
       else await handleInternalRequest(bg.ctx, { kind: 'internal', action: 'sites/disconnect', params: { origin: SITE.origin } });
 
-      expect(bg.delivered.map((d) => [d.address.tabId, d.reply])).toEqual([[SITE.tabId, { error: expect.objectContaining({ code: 4100 }) }]]);
+      expect(bg.delivered.map((d) => [d.address.tabId, d.reply])).toEqual([
+        [SITE.tabId, { error: expect.objectContaining({ code: 4100 }) }],
+      ]);
       expect(await bg.ctx.approvals.decide(mine, { kind: 'otp', code: '123456' })).toMatchObject({ error: { code: 4404 } });
       expect(bg.delivered).toHaveLength(1);
       expect((await bg.ctx.approvals.list()).map((a) => a.view.origin)).toEqual([other.origin]);
@@ -156,13 +166,34 @@ describe('connect back-off', () => {
 describe('page senders', () => {
   const allowed = contentScriptOrigins(manifest);
   const ID = 'extension-id';
-  const sender = (extra: Record<string, unknown>) => ({ id: ID, tab: { id: 3 } as never, frameId: 0, url: 'https://app.example/page', ...extra });
+  const sender = (extra: Record<string, unknown>) => ({
+    id: ID,
+    tab: { id: 3 } as never,
+    frameId: 0,
+    url: 'https://app.example/page',
+    ...extra,
+  });
 
   it("accepts exactly the manifest's content-script origins: https, and http only on localhost / 127.0.0.1 (any port)", () => {
-    for (const origin of ['https://app.example', 'https://a.b.example:8443', 'http://localhost:8788', 'http://localhost', 'http://127.0.0.1:5173']) {
+    for (const origin of [
+      'https://app.example',
+      'https://a.b.example:8443',
+      'http://localhost:8788',
+      'http://localhost',
+      'http://127.0.0.1:5173',
+    ]) {
       expect(pageSenderOf(sender({ origin }), ID, allowed), origin).toEqual({ origin, tabId: 3 });
     }
-    for (const origin of ['http://app.example', 'http://localhost.evil.example', 'http://127.0.0.2', 'file://', 'null', 'chrome-extension://abc', 'https://app.example/path', '']) {
+    for (const origin of [
+      'http://app.example',
+      'http://localhost.evil.example',
+      'http://127.0.0.2',
+      'file://',
+      'null',
+      'chrome-extension://abc',
+      'https://app.example/path',
+      '',
+    ]) {
       expect(pageSenderOf(sender({ origin }), ID, allowed), origin).toBeNull();
     }
   });

@@ -84,7 +84,10 @@ describe('BackgroundLink', () => {
     ports[0]!.closed = false;
     ports[0]!.close();
     expect(ports).toHaveLength(2);
-    expect(ports[1]!.posted.map((m) => [m.id, m.retry])).toEqual([['new', undefined], ['old', true]]);
+    expect(ports[1]!.posted.map((m) => [m.id, m.retry])).toEqual([
+      ['new', undefined],
+      ['old', true],
+    ]);
   });
 
   it(`gives up after ${MAX_SENDS} sends, and when the extension is gone`, async () => {
@@ -94,9 +97,12 @@ describe('BackgroundLink', () => {
     await expect(stuck).rejects.toThrow();
     expect(ports).toHaveLength(MAX_SENDS);
 
-    const gone = new BackgroundLink(() => {
-      throw new Error('Extension context invalidated.');
-    }, () => undefined);
+    const gone = new BackgroundLink(
+      () => {
+        throw new Error('Extension context invalidated.');
+      },
+      () => undefined,
+    );
     await expect(gone.send(request('x'))).rejects.toThrow('Extension context invalidated.');
   });
 });

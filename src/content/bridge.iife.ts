@@ -92,7 +92,8 @@ const background = new BackgroundLink(
 
 window.addEventListener('message', (event: MessageEvent) => {
   if (event.source !== window || event.origin !== location.origin) return;
-  if (isPlainObject(event.data) && event.data.type === MessageType.ping) return post({ type: MessageType.ready, version: PROTOCOL_VERSION });
+  if (isPlainObject(event.data) && event.data.type === MessageType.ping)
+    return post({ type: MessageType.ready, version: PROTOCOL_VERSION });
   const request = readPageRequest(event.data);
   // A duplicate id is ignored: answering it would settle the first request's promise.
   if (!request || waiting.has(request.id)) return;

@@ -51,7 +51,10 @@ export function readEnclaveBundle(
   if (signatureHex === '' && signerHex === '') {
     if (unsigned === undefined) throw new FormatError(what, 'is not signed (dataSignature and enclaveQuorumPublic are empty or missing)');
     if (!trust.localGridEmulator) {
-      throw new FormatError(what, 'is not signed (as in Grid sandbox), which this wallet accepts only while "Trust the local Grid emulator" is on');
+      throw new FormatError(
+        what,
+        'is not signed (as in Grid sandbox), which this wallet accepts only while "Trust the local Grid emulator" is on',
+      );
     }
     signer = 'unsigned';
   } else {
@@ -79,7 +82,9 @@ export async function makeEnclaveBundle(data: Uint8Array, signer?: { signingKey:
   let dataSignature = '';
   let enclaveQuorumPublic = '';
   if (signer) {
-    const raw = new Uint8Array(await crypto.subtle.sign({ name: 'ECDSA', hash: 'SHA-256' }, signer.signingKey, data as Uint8Array<ArrayBuffer>));
+    const raw = new Uint8Array(
+      await crypto.subtle.sign({ name: 'ECDSA', hash: 'SHA-256' }, signer.signingKey, data as Uint8Array<ArrayBuffer>),
+    );
     dataSignature = bytesToHex(p1363ToDer(raw));
     enclaveQuorumPublic = bytesToHex(uncompressPublicKey(signer.publicKey));
   }

@@ -8,7 +8,12 @@ import {
 import { describe, expect, it } from 'vitest';
 import { LOCAL_GRID_EMULATOR_ENCLAVE_TEST_PRIVATE_KEY } from '../../packages/emulator/src/enclave.ts';
 import { readEnclaveBundle } from './enclaveBundle.ts';
-import { type EnclaveTrust, LOCAL_GRID_EMULATOR_ENCLAVE_SIGNER, TURNKEY_ENCLAVE_SIGNERS, verifyEnclaveSignature } from './enclaveSigners.ts';
+import {
+  type EnclaveTrust,
+  LOCAL_GRID_EMULATOR_ENCLAVE_SIGNER,
+  TURNKEY_ENCLAVE_SIGNERS,
+  verifyEnclaveSignature,
+} from './enclaveSigners.ts';
 import { parseTargetBundle } from './otpBundle.ts';
 import { compressPublicKey, publicKeyFromScalar } from './p256.ts';
 import { expectFormatError, hex, independentEnclaveBundle, nodeSigner, turnkeyKey, unhex } from './testing.ts';
@@ -45,11 +50,15 @@ const signedTargetBundle = (signer: ReturnType<typeof nodeSigner>, targetPublicH
   JSON.stringify(independentEnclaveBundle(signer, { targetPublic: targetPublicHex }, named));
 
 const emulator = nodeSigner(LOCAL_GRID_EMULATOR_ENCLAVE_TEST_PRIVATE_KEY);
-const sealFor = (bundle: string, signerOverride?: string) => encryptOtpCodeToBundle('123456', bundle, `02${'11'.repeat(32)}`, signerOverride);
+const sealFor = (bundle: string, signerOverride?: string) =>
+  encryptOtpCodeToBundle('123456', bundle, `02${'11'.repeat(32)}`, signerOverride);
 
 describe('pinned enclave signers', () => {
   it("are @turnkey/crypto's production keys: the TLS fetcher's for OTP targets, the signer's for exports", () => {
-    expect(TURNKEY_ENCLAVE_SIGNERS).toEqual({ otpEncryptionTarget: PRODUCTION_TLS_FETCHER_SIGN_PUBLIC_KEY, walletExport: PRODUCTION_SIGNER_SIGN_PUBLIC_KEY });
+    expect(TURNKEY_ENCLAVE_SIGNERS).toEqual({
+      otpEncryptionTarget: PRODUCTION_TLS_FETCHER_SIGN_PUBLIC_KEY,
+      walletExport: PRODUCTION_SIGNER_SIGN_PUBLIC_KEY,
+    });
   });
 
   it("the local Grid emulator's pinned key is the public half of its published test key", () => {
@@ -77,15 +86,25 @@ describe('production bundles, cross-checked with @turnkey/crypto', () => {
     expectFormatError(() => readEnclaveBundle(flipped, 'exportBundle', 'walletExport', TRUST_EMULATOR), 'exportBundle', BAD_SIGNATURE);
   });
 
-  it("a signer-enclave target bundle: Turnkey imports to it and we verify it for exports, but neither takes it as an OTP target", async () => {
+  it('a signer-enclave target bundle: Turnkey imports to it and we verify it for exports, but neither takes it as an OTP target', async () => {
     const { bundle, organizationId, userId } = PRODUCTION_IMPORT_BUNDLE;
-    await expect(encryptPrivateKeyToBundle({ privateKey: '11'.repeat(32), keyFormat: 'HEXADECIMAL', importBundle: bundle, userId, organizationId })).resolves.toContain('encappedPublic');
+    await expect(
+      encryptPrivateKeyToBundle({ privateKey: '11'.repeat(32), keyFormat: 'HEXADECIMAL', importBundle: bundle, userId, organizationId }),
+    ).resolves.toContain('encappedPublic');
     const outer = JSON.parse(bundle);
-    const signer = verifyEnclaveSignature('walletExport', unhex(outer.data), unhex(outer.dataSignature), unhex(outer.enclaveQuorumPublic), PRODUCTION_ONLY);
+    const signer = verifyEnclaveSignature(
+      'walletExport',
+      unhex(outer.data),
+      unhex(outer.dataSignature),
+      unhex(outer.enclaveQuorumPublic),
+      PRODUCTION_ONLY,
+    );
     expect(signer).toBe('turnkey');
     // The compressed form of the same point is the same pinned key.
     const compressed = compressPublicKey(unhex(outer.enclaveQuorumPublic));
-    expect(verifyEnclaveSignature('walletExport', unhex(outer.data), unhex(outer.dataSignature), compressed, PRODUCTION_ONLY)).toBe('turnkey');
+    expect(verifyEnclaveSignature('walletExport', unhex(outer.data), unhex(outer.dataSignature), compressed, PRODUCTION_ONLY)).toBe(
+      'turnkey',
+    );
 
     await expect(sealFor(bundle)).rejects.toThrow(/expected signer key/);
     expectFormatError(() => parseTargetBundle(bundle, TRUST_EMULATOR), TARGET, UNPINNED);
@@ -132,12 +151,22 @@ describe('who may sign an OTP target bundle', () => {
     const unsigned = 'is not signed (dataSignature and enclaveQuorumPublic are empty or missing)';
     const half = 'has only one of dataSignature and enclaveQuorumPublic';
     for (const trust of [PRODUCTION_ONLY, TRUST_EMULATOR]) {
-      expectFormatError(() => parseTargetBundle(JSON.stringify({ ...outer, dataSignature: '', enclaveQuorumPublic: '' }), trust), TARGET, unsigned);
+      expectFormatError(
+        () => parseTargetBundle(JSON.stringify({ ...outer, dataSignature: '', enclaveQuorumPublic: '' }), trust),
+        TARGET,
+        unsigned,
+      );
       expectFormatError(() => parseTargetBundle(JSON.stringify({ version: outer.version, data: outer.data }), trust), TARGET, unsigned);
-      expectFormatError(() => parseTargetBundle(JSON.stringify({ ...outer, dataSignature: 7, enclaveQuorumPublic: null }), trust), TARGET, unsigned);
+      expectFormatError(
+        () => parseTargetBundle(JSON.stringify({ ...outer, dataSignature: 7, enclaveQuorumPublic: null }), trust),
+        TARGET,
+        unsigned,
+      );
       expectFormatError(() => parseTargetBundle(JSON.stringify({ ...outer, dataSignature: '' }), trust), TARGET, half);
       expectFormatError(() => parseTargetBundle(JSON.stringify({ ...outer, enclaveQuorumPublic: '' }), trust), TARGET, half);
     }
-    await expect(sealFor(JSON.stringify({ ...outer, dataSignature: '', enclaveQuorumPublic: '' }), LOCAL_GRID_EMULATOR_ENCLAVE_SIGNER)).rejects.toThrow();
+    await expect(
+      sealFor(JSON.stringify({ ...outer, dataSignature: '', enclaveQuorumPublic: '' }), LOCAL_GRID_EMULATOR_ENCLAVE_SIGNER),
+    ).rejects.toThrow();
   });
 });

@@ -58,7 +58,8 @@ export function verifyEnclaveSignature(
   what = 'enclave bundle',
 ): EnclaveSigner {
   const signer = pinnedSigner(purpose, bytesToHex(uncompressPublicKey(signerPublicKey, `${what}.enclaveQuorumPublic`)), trust, what);
-  if (!verifyDerSignature(signerPublicKey, signature, message)) throw new FormatError(what, 'dataSignature does not verify against enclaveQuorumPublic');
+  if (!verifyDerSignature(signerPublicKey, signature, message))
+    throw new FormatError(what, 'dataSignature does not verify against enclaveQuorumPublic');
   return signer;
 }
 
@@ -66,7 +67,10 @@ function pinnedSigner(purpose: EnclavePurpose, uncompressedHex: string, trust: E
   if (uncompressedHex === TURNKEY_ENCLAVE_SIGNERS[purpose]) return 'turnkey';
   if (uncompressedHex === LOCAL_GRID_EMULATOR_ENCLAVE_SIGNER) {
     if (trust.localGridEmulator) return 'localGridEmulator';
-    throw new FormatError(what, 'is signed by the local Grid emulator, which this wallet trusts only while "Trust the local Grid emulator" is on');
+    throw new FormatError(
+      what,
+      'is signed by the local Grid emulator, which this wallet trusts only while "Trust the local Grid emulator" is on',
+    );
   }
   throw new FormatError(what, 'is not signed by an enclave key this wallet trusts (enclaveQuorumPublic is not pinned)');
 }

@@ -6,7 +6,16 @@ import { LOCAL_GRID_EMULATOR_ENCLAVE_TEST_PRIVATE_KEY } from '../../packages/emu
 import type { EnclaveTrust } from './enclaveSigners.ts';
 import { openExportBundle, parseExportBundle, sealExportBundle } from './exportBundle.ts';
 import { importP256Scalar } from './keys.ts';
-import { expectFormatError, expectFormatErrorAsync, flipBit, hex, independentEnclaveBundle, nodeSigner, turnkeyKey, unhex } from './testing.ts';
+import {
+  expectFormatError,
+  expectFormatErrorAsync,
+  flipBit,
+  hex,
+  independentEnclaveBundle,
+  nodeSigner,
+  turnkeyKey,
+  unhex,
+} from './testing.ts';
 
 const BUNDLE = 'encryptedWalletCredentials';
 const ORG = 'org_5d1b0c2f';
@@ -23,7 +32,9 @@ function independentEnclave(signer = nodeSigner(LOCAL_GRID_EMULATOR_ENCLAVE_TEST
   return {
     bundle(mnemonic: string, targetUncompressedHex: string, organizationId = ORG, signed = true): string {
       // formatHpkeBuf gives {"encappedPublic","ciphertext"}; Grid adds organizationId inside the signed data.
-      const sealed = JSON.parse(formatHpkeBuf(hpkeEncrypt({ plainTextBuf: new TextEncoder().encode(mnemonic), targetKeyBuf: unhex(targetUncompressedHex) })));
+      const sealed = JSON.parse(
+        formatHpkeBuf(hpkeEncrypt({ plainTextBuf: new TextEncoder().encode(mnemonic), targetKeyBuf: unhex(targetUncompressedHex) })),
+      );
       const outer = independentEnclaveBundle(signer, { ...sealed, organizationId });
       return JSON.stringify(signed ? outer : { ...outer, dataSignature: '', enclaveQuorumPublic: '' });
     },
@@ -47,7 +58,13 @@ describe('export bundles vs @turnkey/crypto', () => {
       expect(opened).toBe(mnemonic);
       // And Turnkey refuses it for another organisation: the id really is inside the signed data.
       await expect(
-        decryptExportBundle({ exportBundle: bundle, embeddedKey: recipient.privateKeyHex, organizationId: 'org_other', returnMnemonic: true, dangerouslyOverrideSignerPublicKey: hex(quorum.publicKey) }),
+        decryptExportBundle({
+          exportBundle: bundle,
+          embeddedKey: recipient.privateKeyHex,
+          organizationId: 'org_other',
+          returnMnemonic: true,
+          dangerouslyOverrideSignerPublicKey: hex(quorum.publicKey),
+        }),
       ).rejects.toThrow(/organization id/);
     }
   });
@@ -59,7 +76,9 @@ describe('export bundles vs @turnkey/crypto', () => {
       const mnemonic = generateMnemonic(wordlist, 128);
       const bundle = parseExportBundle(enclave.bundle(mnemonic, recipient.publicKeyUncompressedHex), TRUST_EMULATOR);
       expect(bundle.organizationId).toBe(ORG);
-      expect(await openExportBundle(bundle, { organizationId: ORG }, recipient.handles.agreementKey, recipient.handles.publicKey)).toBe(mnemonic);
+      expect(await openExportBundle(bundle, { organizationId: ORG }, recipient.handles.agreementKey, recipient.handles.publicKey)).toBe(
+        mnemonic,
+      );
     }
   });
 });
@@ -93,14 +112,24 @@ describe('parseExportBundle refuses what it cannot trust', () => {
     const text = enclave.bundle(mnemonic, recipient.publicKeyUncompressedHex, ORG, false);
     expectFormatError(() => parseExportBundle(text, PRODUCTION_ONLY), BUNDLE, /is not signed/);
     const bundle = parseExportBundle(text, TRUST_EMULATOR);
-    expect(await openExportBundle(bundle, { organizationId: ORG }, recipient.handles.agreementKey, recipient.handles.publicKey)).toBe(mnemonic);
+    expect(await openExportBundle(bundle, { organizationId: ORG }, recipient.handles.agreementKey, recipient.handles.publicKey)).toBe(
+      mnemonic,
+    );
   });
 
   it('malformed envelopes, naming the field', () => {
     expectFormatError(() => parseExportBundle('nope', TRUST_EMULATOR), BUNDLE, 'is not valid JSON');
-    expectFormatError(() => parseExportBundle('{"version":"v1.0.0","data":"zz","dataSignature":"","enclaveQuorumPublic":""}', TRUST_EMULATOR), `${BUNDLE}.data`, /hex/);
+    expectFormatError(
+      () => parseExportBundle('{"version":"v1.0.0","data":"zz","dataSignature":"","enclaveQuorumPublic":""}', TRUST_EMULATOR),
+      `${BUNDLE}.data`,
+      /hex/,
+    );
     const data = Buffer.from('{"organizationId":"org_1"}').toString('hex');
-    expectFormatError(() => parseExportBundle(JSON.stringify({ version: 'v1.0.0', data, dataSignature: '', enclaveQuorumPublic: '' }), TRUST_EMULATOR), `${BUNDLE}.data`, /encappedPublic/);
+    expectFormatError(
+      () => parseExportBundle(JSON.stringify({ version: 'v1.0.0', data, dataSignature: '', enclaveQuorumPublic: '' }), TRUST_EMULATOR),
+      `${BUNDLE}.data`,
+      /encappedPublic/,
+    );
   });
 });
 
@@ -109,11 +138,26 @@ describe('openExportBundle', () => {
     const enclave = independentEnclave();
     const recipient = await turnkeyKey();
     const stranger = await turnkeyKey();
-        const bundle = parseExportBundle(enclave.bundle(generateMnemonic(wordlist), recipient.publicKeyUncompressedHex), TRUST_EMULATOR);
-    await expectFormatErrorAsync(openExportBundle(bundle, { organizationId: 'org_other' }, recipient.handles.agreementKey, recipient.handles.publicKey), `${BUNDLE}.data.organizationId`, /not the organisation/);
-    const sealedToStranger = parseExportBundle(enclave.bundle(generateMnemonic(wordlist), stranger.publicKeyUncompressedHex), TRUST_EMULATOR);
-    await expectFormatErrorAsync(openExportBundle(sealedToStranger, { organizationId: ORG }, recipient.handles.agreementKey, recipient.handles.publicKey), BUNDLE, /did not open/);
+    const bundle = parseExportBundle(enclave.bundle(generateMnemonic(wordlist), recipient.publicKeyUncompressedHex), TRUST_EMULATOR);
+    await expectFormatErrorAsync(
+      openExportBundle(bundle, { organizationId: 'org_other' }, recipient.handles.agreementKey, recipient.handles.publicKey),
+      `${BUNDLE}.data.organizationId`,
+      /not the organisation/,
+    );
+    const sealedToStranger = parseExportBundle(
+      enclave.bundle(generateMnemonic(wordlist), stranger.publicKeyUncompressedHex),
+      TRUST_EMULATOR,
+    );
+    await expectFormatErrorAsync(
+      openExportBundle(sealedToStranger, { organizationId: ORG }, recipient.handles.agreementKey, recipient.handles.publicKey),
+      BUNDLE,
+      /did not open/,
+    );
     const notAPhrase = parseExportBundle(enclave.bundle('<script>alert(1)</script>', recipient.publicKeyUncompressedHex), TRUST_EMULATOR);
-    await expectFormatErrorAsync(openExportBundle(notAPhrase, { organizationId: ORG }, recipient.handles.agreementKey, recipient.handles.publicKey), BUNDLE, /not a recovery phrase/);
+    await expectFormatErrorAsync(
+      openExportBundle(notAPhrase, { organizationId: ORG }, recipient.handles.agreementKey, recipient.handles.publicKey),
+      BUNDLE,
+      /not a recovery phrase/,
+    );
   });
 });

@@ -52,7 +52,8 @@ export async function openExportBundle(
   recipient: CryptoKeyPair,
   recipientPublicKey: Uint8Array,
 ): Promise<string> {
-  if (bundle.organizationId !== expected.organizationId) throw new FormatError(`${BUNDLE}.data.organizationId`, 'is not the organisation the export was approved for');
+  if (bundle.organizationId !== expected.organizationId)
+    throw new FormatError(`${BUNDLE}.data.organizationId`, 'is not the organisation the export was approved for');
   const plaintext = await hpkeOpen(recipient, recipientPublicKey, { enc: bundle.enc, ciphertext: bundle.ciphertext }, BUNDLE);
   let mnemonic: string;
   try {

@@ -80,7 +80,10 @@ describe('encryptOtpBundle vs @turnkey/crypto', () => {
   it('Turnkey also rejects a target bundle whose signature we would reject', async () => {
     const enclave = await generateP256Key();
     const outer = JSON.parse(await makeTargetBundle(enclave.publicKey, await localEmulatorEnclaveKey())) as Record<string, string>;
-    const forged = JSON.stringify({ ...outer, data: hex(ascii(JSON.stringify({ targetPublic: hex((await generateP256Key()).publicKey) }))) });
+    const forged = JSON.stringify({
+      ...outer,
+      data: hex(ascii(JSON.stringify({ targetPublic: hex((await generateP256Key()).publicKey) }))),
+    });
     await expect(encryptOtpCodeToBundle('1', forged, `02${'11'.repeat(32)}`, LOCAL_GRID_EMULATOR_ENCLAVE_SIGNER)).rejects.toThrow();
     expectFormatError(() => parseTargetBundle(forged, TRUSTED), TARGET, 'dataSignature does not verify against enclaveQuorumPublic');
   });
@@ -110,17 +113,25 @@ describe('parseTargetBundle', () => {
     }
   });
 
-  it("rejects a bad signature: wrong data, another pinned key, a flipped bit, a double hash", async () => {
+  it('rejects a bad signature: wrong data, another pinned key, a flipped bit, a double hash', async () => {
     const enclave = await turnkeyKey();
     const bundle = independentTargetBundle({}, enclave.publicKeyUncompressedHex);
     const reason = 'dataSignature does not verify against enclaveQuorumPublic';
     const parse = (changes: Record<string, string>) => () => parseTargetBundle(JSON.stringify({ ...bundle, ...changes }), TRUSTED);
-    expectFormatError(parse({ data: hex(ascii(JSON.stringify({ targetPublic: (await turnkeyKey()).publicKeyUncompressedHex }))) }), TARGET, reason);
+    expectFormatError(
+      parse({ data: hex(ascii(JSON.stringify({ targetPublic: (await turnkeyKey()).publicKeyUncompressedHex }))) }),
+      TARGET,
+      reason,
+    );
     expectFormatError(parse({ enclaveQuorumPublic: TURNKEY_ENCLAVE_SIGNERS.otpEncryptionTarget }), TARGET, reason);
     const flipped = bundle.dataSignature.slice(0, -2) + (bundle.dataSignature.slice(-2) === '00' ? '01' : '00');
     expectFormatError(parse({ dataSignature: flipped }), TARGET, reason);
     // Signed over sha256(data) instead of data (a double hash) is not the same thing.
-    expectFormatError(parse({ dataSignature: emulatorSign(createHash('sha256').update(Buffer.from(bundle.data, 'hex')).digest()) }), TARGET, reason);
+    expectFormatError(
+      parse({ dataSignature: emulatorSign(createHash('sha256').update(Buffer.from(bundle.data, 'hex')).digest()) }),
+      TARGET,
+      reason,
+    );
     expectFormatError(parse({ dataSignature: 'zz' }), `${TARGET}.dataSignature`, 'must be an even number of hex digits');
   });
 
@@ -186,13 +197,21 @@ describe('openOtpBundle failures', () => {
     await expectFormatErrorAsync(open('nope'), ENCRYPTED, 'is not valid JSON');
     await expectFormatErrorAsync(open('[]'), ENCRYPTED, 'must be a JSON object');
     await expectFormatErrorAsync(open(JSON.stringify({ ciphertext: ct })), ENCRYPTED, '"encappedPublic" must be a string');
-    await expectFormatErrorAsync(open(JSON.stringify({ ...outer, ciphertext: 'xx' })), `${ENCRYPTED}.ciphertext`, 'must be an even number of hex digits');
+    await expectFormatErrorAsync(
+      open(JSON.stringify({ ...outer, ciphertext: 'xx' })),
+      `${ENCRYPTED}.ciphertext`,
+      'must be an even number of hex digits',
+    );
     await expectFormatErrorAsync(
       open(JSON.stringify({ ...outer, encappedPublic: `04${'00'.repeat(64)}` })),
       `${ENCRYPTED}.encappedPublic`,
       'is not a point on the P-256 curve',
     );
-    await expectFormatErrorAsync(openOtpBundle(7 as unknown as string, enclave.handles.agreementKey, enclave.handles.publicKey), ENCRYPTED, 'must be a string');
+    await expectFormatErrorAsync(
+      openOtpBundle(7 as unknown as string, enclave.handles.agreementKey, enclave.handles.publicKey),
+      ENCRYPTED,
+      'must be a string',
+    );
   });
 
   it('rejects plaintexts (sealed by Turnkey) that are not the expected JSON', async () => {

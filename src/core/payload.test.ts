@@ -7,7 +7,8 @@ const PAYMENT =
 
 describe('readPayload', () => {
   it('reads a Turnkey activity body and keeps its parameters', () => {
-    const body = '{"organizationId":"org_1","parameters":{"apiKeyIds":["k1"],"userId":"user_1"},"timestampMs":"1746736509954","type":"ACTIVITY_TYPE_DELETE_API_KEYS"}';
+    const body =
+      '{"organizationId":"org_1","parameters":{"apiKeyIds":["k1"],"userId":"user_1"},"timestampMs":"1746736509954","type":"ACTIVITY_TYPE_DELETE_API_KEYS"}';
     expect(readPayload(body)).toEqual({
       kind: 'activity',
       activityType: 'ACTIVITY_TYPE_DELETE_API_KEYS',
@@ -18,11 +19,18 @@ describe('readPayload', () => {
   });
 
   it("reads Grid's payment body (keys in its order, a nested `type`, extra top-level fields)", () => {
-    expect(readPayload(PAYMENT)).toMatchObject({ kind: 'activity', activityType: 'ACTIVITY_TYPE_SIGN_TRANSACTION_V2', parameters: { type: 'TRANSACTION_TYPE_ETHEREUM' } });
+    expect(readPayload(PAYMENT)).toMatchObject({
+      kind: 'activity',
+      activityType: 'ACTIVITY_TYPE_SIGN_TRANSACTION_V2',
+      parameters: { type: 'TRANSACTION_TYPE_ETHEREUM' },
+    });
   });
 
   it('reads an escaped key or value as JSON does, and the same key in different objects is no duplicate', () => {
-    expect(readPayload('{"typ\\u0065":"ACTIVITY_TYPE_X","parameters":{"a":{"a":1},"b":[{"a":2},{"a":3}]}}')).toMatchObject({ kind: 'activity', activityType: 'ACTIVITY_TYPE_X' });
+    expect(readPayload('{"typ\\u0065":"ACTIVITY_TYPE_X","parameters":{"a":{"a":1},"b":[{"a":2},{"a":3}]}}')).toMatchObject({
+      kind: 'activity',
+      activityType: 'ACTIVITY_TYPE_X',
+    });
     expect(readPayload('{"type":"ACTIVITY_TYPE_X","parameters":{"s":"{\\"a\\":1,\\"a\\":2}"}}')).toMatchObject({ kind: 'activity' });
   });
 
@@ -44,13 +52,19 @@ describe('readPayload', () => {
     ['a number type', '{"type":1}'],
     ['a duplicate top-level key', '{"type":"ACTIVITY_TYPE_EXPORT_WALLET","type":"ACTIVITY_TYPE_SIGN_TRANSACTION_V2"}'],
     ['a duplicate key written with an escape', '{"type":"ACTIVITY_TYPE_EXPORT_WALLET","typ\\u0065":"ACTIVITY_TYPE_SIGN_TRANSACTION_V2"}'],
-    ['a duplicate nested key', '{"type":"ACTIVITY_TYPE_CREATE_READ_WRITE_SESSION_V2","parameters":{"targetPublicKey":"02aa","targetPublicKey":"03bb"}}'],
+    [
+      'a duplicate nested key',
+      '{"type":"ACTIVITY_TYPE_CREATE_READ_WRITE_SESSION_V2","parameters":{"targetPublicKey":"02aa","targetPublicKey":"03bb"}}',
+    ],
     ['a duplicate key deep in an array', '{"type":"ACTIVITY_TYPE_X","parameters":{"list":[{"k":1,"K":2}]}}'],
     ['trailing bytes after the JSON', `${PAYMENT}{"type":"ACTIVITY_TYPE_EXPORT_WALLET"}`],
     ['a trailing newline', `${PAYMENT}\n`],
     ['leading whitespace', ` ${PAYMENT}`],
     ['parameters that are not an object', '{"type":"ACTIVITY_TYPE_X","parameters":["a"]}'],
-    ['"Parameters" instead of "parameters" (Go would read it, we would see none)', '{"type":"ACTIVITY_TYPE_CREATE_USERS_V3","Parameters":{"users":[{"apiKeys":[{"publicKey":"02aa"}]}]}}'],
+    [
+      '"Parameters" instead of "parameters" (Go would read it, we would see none)',
+      '{"type":"ACTIVITY_TYPE_CREATE_USERS_V3","Parameters":{"users":[{"apiKeys":[{"publicKey":"02aa"}]}]}}',
+    ],
     ['a JSON array', '[{"type":"ACTIVITY_TYPE_X"}]'],
     ['broken JSON', '{"type":"ACTIVITY_TYPE_X"'],
     ['three dotted parts that are not JSON', 'a.b.c'],

@@ -89,7 +89,9 @@ function readJwtPart(part: string): Record<string, unknown> | null {
 const READ_FIELDS = ['type', 'parameters', 'organizationId', 'timestampMs'];
 
 function readActivity(body: Record<string, unknown>): PayloadKind {
-  const misspelt = Object.keys(body).some((key) => !READ_FIELDS.includes(key) && READ_FIELDS.some((field) => foldKey(field) === foldKey(key)));
+  const misspelt = Object.keys(body).some(
+    (key) => !READ_FIELDS.includes(key) && READ_FIELDS.some((field) => foldKey(field) === foldKey(key)),
+  );
   const { type, parameters = {}, organizationId, timestampMs } = body;
   if (misspelt || typeof type !== 'string' || !ACTIVITY_TYPE.test(type) || !asObject(parameters)) return UNREADABLE;
   const timestamp = Number(timestampMs);

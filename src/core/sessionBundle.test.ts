@@ -25,8 +25,7 @@ const NOT_OPENED = 'did not open with this key (wrong key or tampered)';
 const BAD_BASE58 = 'is not valid base58check (bad character or checksum)';
 
 // The example in Grid's docs (seeds/002, POST /auth/credentials/{id}/verify response).
-const SEED_BUNDLE =
-  'w99a5xV6A75TfoAUkZn869fVyDYvgVsKrawMALZXmrauZd8hEv66EkPU1Z42CUaHESQjcA5bqd8dynTGBMLWB9ewtXWPEVbZvocB4Tw2K1vQVp7uwjf';
+const SEED_BUNDLE = 'w99a5xV6A75TfoAUkZn869fVyDYvgVsKrawMALZXmrauZd8hEv66EkPU1Z42CUaHESQjcA5bqd8dynTGBMLWB9ewtXWPEVbZvocB4Tw2K1vQVp7uwjf';
 
 /** What Grid does, written with Turnkey's primitives: bs58check(hpkeEncrypt(scalar → uncompressed pub)). */
 function turnkeySeal(scalar: Uint8Array, uncompressedPublicKey: Uint8Array): string {
@@ -58,7 +57,7 @@ describe('the seed encryptedSessionSigningKey (known answer)', () => {
     expect(ciphertext.length).toBe(32 + 16);
   });
 
-  it('does not open with an unrelated key (it was sealed to the docs author\'s key)', async () => {
+  it("does not open with an unrelated key (it was sealed to the docs author's key)", async () => {
     const key = await generateP256Key();
     await expectFormatErrorAsync(openSessionBundle(SEED_BUNDLE, key.agreementKey, key.publicKey), FIELD, NOT_OPENED);
   });
@@ -170,7 +169,11 @@ describe('session bundle failures', () => {
     expect(offCurve).toBeGreaterThanOrEqual(2);
     expect(onCurve).toBeGreaterThanOrEqual(2);
     // An uncompressed-prefix byte on a 33-byte enc is not a point either.
-    expectFormatError(() => decodeSessionBundle(rewrite(bundle, (b) => new Uint8Array([0x04, ...b.subarray(1)]))), FIELD, 'is not a point on the P-256 curve');
+    expectFormatError(
+      () => decodeSessionBundle(rewrite(bundle, (b) => new Uint8Array([0x04, ...b.subarray(1)]))),
+      FIELD,
+      'is not a point on the P-256 curve',
+    );
   });
 
   it('wrong checksum, non-base58 characters, wrong length, empty', async () => {
@@ -181,7 +184,11 @@ describe('session bundle failures', () => {
     const badChecksum = new Uint8Array(raw);
     badChecksum[raw.length - 1]! ^= 0x80;
     expectFormatError(() => decodeSessionBundle(referenceBase58Encode(badChecksum)), FIELD, BAD_BASE58);
-    await expectFormatErrorAsync(openSessionBundle(referenceBase58Encode(badChecksum), client.agreementKey, client.publicKey), FIELD, BAD_BASE58);
+    await expectFormatErrorAsync(
+      openSessionBundle(referenceBase58Encode(badChecksum), client.agreementKey, client.publicKey),
+      FIELD,
+      BAD_BASE58,
+    );
 
     for (const char of ['0', 'O', 'I', 'l', '+', '=', ' ']) {
       expectFormatError(() => decodeSessionBundle(bundle.slice(0, 20) + char + bundle.slice(21)), FIELD, BAD_BASE58);
@@ -189,11 +196,27 @@ describe('session bundle failures', () => {
     expectFormatError(() => decodeSessionBundle(` ${bundle}`), FIELD, BAD_BASE58);
 
     const payload = referenceBase58checkDecode(bundle);
-    expectFormatError(() => decodeSessionBundle(referenceBase58checkEncode(payload.subarray(0, 80))), FIELD, 'must decode to 81 bytes, got 80');
-    expectFormatError(() => decodeSessionBundle(referenceBase58checkEncode(new Uint8Array([...payload, 0]))), FIELD, 'must decode to 81 bytes, got 82');
-    expectFormatError(() => decodeSessionBundle(referenceBase58checkEncode(payload.subarray(0, 33))), FIELD, 'must decode to 81 bytes, got 33');
+    expectFormatError(
+      () => decodeSessionBundle(referenceBase58checkEncode(payload.subarray(0, 80))),
+      FIELD,
+      'must decode to 81 bytes, got 80',
+    );
+    expectFormatError(
+      () => decodeSessionBundle(referenceBase58checkEncode(new Uint8Array([...payload, 0]))),
+      FIELD,
+      'must decode to 81 bytes, got 82',
+    );
+    expectFormatError(
+      () => decodeSessionBundle(referenceBase58checkEncode(payload.subarray(0, 33))),
+      FIELD,
+      'must decode to 81 bytes, got 33',
+    );
     expectFormatError(() => decodeSessionBundle(''), FIELD, 'must be a non-empty base58check string');
-    await expectFormatErrorAsync(openSessionBundle('', client.agreementKey, client.publicKey), FIELD, 'must be a non-empty base58check string');
+    await expectFormatErrorAsync(
+      openSessionBundle('', client.agreementKey, client.publicKey),
+      FIELD,
+      'must be a non-empty base58check string',
+    );
   });
 
   it('sealSessionBundle refuses a scalar that is not 32 bytes', async () => {

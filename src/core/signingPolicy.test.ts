@@ -24,10 +24,16 @@ const compressed = (hex: string) => bytesToHex(compressPublicKey(Buffer.from(hex
 describe('decideSigning: what a grant covers', () => {
   it("lets a grant cover a session's payment, its own sign-out and a refresh to a key we hold", () => {
     expect(decide(PAYMENT)).toEqual({ verdict: 'ask', unprompted: 'grant' });
-    expect(decide(activity('ACTIVITY_TYPE_DELETE_API_KEYS', { apiKeyIds: ['Session:1'], userId: 'u' }))).toEqual({ verdict: 'ask', unprompted: 'grant' });
+    expect(decide(activity('ACTIVITY_TYPE_DELETE_API_KEYS', { apiKeyIds: ['Session:1'], userId: 'u' }))).toEqual({
+      verdict: 'ask',
+      unprompted: 'grant',
+    });
     // Our client key, named compressed (as a refresh does) though the store keeps it uncompressed; or the session's own key.
     for (const target of [compressed(OURS), OURS, SESSION_KEY, SESSION_KEY.toUpperCase()]) {
-      expect(decide(activity('ACTIVITY_TYPE_CREATE_READ_WRITE_SESSION_V2', { targetPublicKey: target, userId: 'u' })), target).toEqual({ verdict: 'ask', unprompted: 'grant' });
+      expect(decide(activity('ACTIVITY_TYPE_CREATE_READ_WRITE_SESSION_V2', { targetPublicKey: target, userId: 'u' })), target).toEqual({
+        verdict: 'ask',
+        unprompted: 'grant',
+      });
     }
   });
 
@@ -51,9 +57,15 @@ describe('decideSigning: what a grant covers', () => {
   it('never lets a client key sign under a grant; its OTP allowance covers only a JWT', () => {
     expect(decide(PAYMENT, CLIENT_KEY)).toEqual({ verdict: 'ask' });
     expect(decide(JWT, CLIENT_KEY)).toEqual({ verdict: 'ask', unprompted: 'otp' });
-    expect(decide(activity('ACTIVITY_TYPE_EXPORT_WALLET', { walletId: 'w' }), CLIENT_KEY)).toEqual({ verdict: 'ask', caution: 'exports-wallet' });
+    expect(decide(activity('ACTIVITY_TYPE_EXPORT_WALLET', { walletId: 'w' }), CLIENT_KEY)).toEqual({
+      verdict: 'ask',
+      caution: 'exports-wallet',
+    });
     expect(decide('hello', CLIENT_KEY)).toEqual({ verdict: 'ask', caution: 'unreadable' });
-    expect(decide(activity('ACTIVITY_TYPE_CREATE_READ_WRITE_SESSION_V2', { targetPublicKey: THEIRS }), CLIENT_KEY)).toEqual({ verdict: 'refuse', reason: 'key_not_held' });
+    expect(decide(activity('ACTIVITY_TYPE_CREATE_READ_WRITE_SESSION_V2', { targetPublicKey: THEIRS }), CLIENT_KEY)).toEqual({
+      verdict: 'refuse',
+      reason: 'key_not_held',
+    });
   });
 });
 
@@ -79,16 +91,24 @@ describe('decideSigning: key-creating payloads', () => {
   it('asks with a critical warning, never granted, when another kind of activity names a key we do not hold (a delegated key)', () => {
     const delegated = activity('ACTIVITY_TYPE_CREATE_USERS_V3', { users: [{ apiKeys: [{ publicKey: THEIRS }], userName: 'card key' }] });
     expect(decide(delegated)).toEqual({ verdict: 'ask', caution: 'gives-key-away' });
-    expect(decide(activity('ACTIVITY_TYPE_CREATE_USERS_V3', { users: [{ apiKeys: [{ publicKey: SESSION_KEY }] }] }))).toEqual({ verdict: 'ask' });
+    expect(decide(activity('ACTIVITY_TYPE_CREATE_USERS_V3', { users: [{ apiKeys: [{ publicKey: SESSION_KEY }] }] }))).toEqual({
+      verdict: 'ask',
+    });
   });
 
   it('asks with a critical warning, never granted, for a signing policy that lets another key sign for the wallet', () => {
-    const policy = activity('ACTIVITY_TYPE_CREATE_POLICIES', { policies: [{ policyName: 'card', effect: 'EFFECT_ALLOW', condition: 'true' }] });
+    const policy = activity('ACTIVITY_TYPE_CREATE_POLICIES', {
+      policies: [{ policyName: 'card', effect: 'EFFECT_ALLOW', condition: 'true' }],
+    });
     expect(decide(policy)).toEqual({ verdict: 'ask', caution: 'delegates-signing' });
   });
 
   it('finds keys at any depth, by field name', () => {
-    expect(namedPublicKeys(readPayload(activity('ACTIVITY_TYPE_X', { a: [{ b: { clientPublicKey: 'k1' } }], targetPublicKey: 'k2', publicKeyHint: 'no' })))).toEqual(['k1', 'k2']);
+    expect(
+      namedPublicKeys(
+        readPayload(activity('ACTIVITY_TYPE_X', { a: [{ b: { clientPublicKey: 'k1' } }], targetPublicKey: 'k2', publicKeyHint: 'no' })),
+      ),
+    ).toEqual(['k1', 'k2']);
     expect(namedPublicKeys(readPayload(JWT))).toEqual([]);
   });
 });
@@ -117,7 +137,12 @@ describe('decideSigning: always asks, with a red warning', () => {
   });
 
   it('asks about an unreadable payload, says so, never grants it', () => {
-    for (const payload of ['hello', '{"Type":"ACTIVITY_TYPE_SIGN_TRANSACTION_V2"}', `${PAYMENT}${PAYMENT}`, '{"type":"ACTIVITY_TYPE_SIGN_TRANSACTION_V2","type":"ACTIVITY_TYPE_SIGN_TRANSACTION_V2"}']) {
+    for (const payload of [
+      'hello',
+      '{"Type":"ACTIVITY_TYPE_SIGN_TRANSACTION_V2"}',
+      `${PAYMENT}${PAYMENT}`,
+      '{"type":"ACTIVITY_TYPE_SIGN_TRANSACTION_V2","type":"ACTIVITY_TYPE_SIGN_TRANSACTION_V2"}',
+    ]) {
       expect(decide(payload), payload).toEqual({ verdict: 'ask', caution: 'unreadable' });
     }
   });

@@ -9,7 +9,8 @@ import { b64url, expectFormatError, hex, nodeVerifyDer, P256_N, parseStrictDer, 
 
 const HEADER = 'Grid-Wallet-Signature';
 const SCHEME = 'SIGNATURE_SCHEME_TK_API_P256';
-const PAYLOAD = '{"type":"ACTIVITY_TYPE_STAMP_LOGIN","timestampMs":"1745246801000","organizationId":"org","parameters":{"publicKey":"02ab"}}';
+const PAYLOAD =
+  '{"type":"ACTIVITY_TYPE_STAMP_LOGIN","timestampMs":"1745246801000","organizationId":"org","parameters":{"publicKey":"02ab"}}';
 const ascii = (text: string) => new TextEncoder().encode(text);
 
 function signerFor(handles: P256KeyHandles): StampSigner {
@@ -58,20 +59,23 @@ describe('buildStamp vs @turnkey/crypto and node:crypto', () => {
 });
 
 describe('@turnkey/api-key-stamper stamps → parseStamp / verifyStamp', () => {
-  it.each(['node', 'purejs', 'browser'] as const)('accepts stamps from the %s backend, and re-encodes them byte-exactly', async (runtime) => {
-    for (let i = 0; i < 8; i++) {
-      const pair = generateP256KeyPair();
-      const stamper = new ApiKeyStamper({ apiPublicKey: pair.publicKey, apiPrivateKey: pair.privateKey, runtimeOverride: runtime });
-      const { stampHeaderName, stampHeaderValue } = await stamper.stamp(PAYLOAD);
-      expect(stampHeaderName).toBe('X-Stamp'); // Turnkey's name; Grid calls the same value Grid-Wallet-Signature
-      const stamp = parseStamp(stampHeaderValue);
-      expect(stamp.publicKey).toBe(pair.publicKey);
-      expect(stamp.scheme).toBe(SCHEME);
-      expect(encodeStamp(stamp)).toBe(stampHeaderValue);
-      expect(verifyStamp(stampHeaderValue, PAYLOAD)).toBe(true);
-      expect(verifyStamp(stampHeaderValue, `${PAYLOAD} `)).toBe(false);
-    }
-  });
+  it.each(['node', 'purejs', 'browser'] as const)(
+    'accepts stamps from the %s backend, and re-encodes them byte-exactly',
+    async (runtime) => {
+      for (let i = 0; i < 8; i++) {
+        const pair = generateP256KeyPair();
+        const stamper = new ApiKeyStamper({ apiPublicKey: pair.publicKey, apiPrivateKey: pair.privateKey, runtimeOverride: runtime });
+        const { stampHeaderName, stampHeaderValue } = await stamper.stamp(PAYLOAD);
+        expect(stampHeaderName).toBe('X-Stamp'); // Turnkey's name; Grid calls the same value Grid-Wallet-Signature
+        const stamp = parseStamp(stampHeaderValue);
+        expect(stamp.publicKey).toBe(pair.publicKey);
+        expect(stamp.scheme).toBe(SCHEME);
+        expect(encodeStamp(stamp)).toBe(stampHeaderValue);
+        expect(verifyStamp(stampHeaderValue, PAYLOAD)).toBe(true);
+        expect(verifyStamp(stampHeaderValue, `${PAYLOAD} `)).toBe(false);
+      }
+    },
+  );
 
   it('known answer: RFC 6979 A.2.5 key, deterministic purejs stamps over "sample" and "test"', async () => {
     // RFC 6979 A.2.5 (P-256): private key x, public key (Ux, Uy) and the SHA-256 signatures.
@@ -147,7 +151,8 @@ describe('parseStamp / verifyStamp failures', () => {
     const stamp = JSON.parse(decode(header)) as Record<string, string>;
     return { key, header, stamp };
   }
-  const withFields = (stamp: Record<string, unknown>, change: Record<string, unknown>) => encodeJson(JSON.stringify({ ...stamp, ...change }));
+  const withFields = (stamp: Record<string, unknown>, change: Record<string, unknown>) =>
+    encodeJson(JSON.stringify({ ...stamp, ...change }));
 
   it('wrong or missing scheme', async () => {
     const { stamp } = await sample();
@@ -163,7 +168,14 @@ describe('parseStamp / verifyStamp failures', () => {
     const reason = 'must be unpadded base64url';
     const padded = header + '='.repeat((4 - (header.length % 4)) % 4 || 1);
     const standard = Buffer.from(header, 'base64url').toString('base64');
-    for (const bad of [padded, `${header}==`, standard.includes('+') || standard.includes('/') ? standard : `${standard}+`, `${header.slice(0, 9)}!${header.slice(10)}`, 'a', 'abcde']) {
+    for (const bad of [
+      padded,
+      `${header}==`,
+      standard.includes('+') || standard.includes('/') ? standard : `${standard}+`,
+      `${header.slice(0, 9)}!${header.slice(10)}`,
+      'a',
+      'abcde',
+    ]) {
       expectFormatError(() => parseStamp(bad), HEADER, reason);
       expect(verifyStamp(bad, PAYLOAD)).toBe(false);
     }

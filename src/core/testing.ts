@@ -6,7 +6,16 @@
  * through Buffer, base58check and DER have small reference implementations built on
  * BigInt and node:crypto, and keys come from @turnkey/crypto or node:crypto.
  */
-import { createECDH, createHash, createPrivateKey, createPublicKey, ECDH, sign as nodeSign, verify as nodeVerify, type KeyObject } from 'node:crypto';
+import {
+  createECDH,
+  createHash,
+  createPrivateKey,
+  createPublicKey,
+  ECDH,
+  sign as nodeSign,
+  verify as nodeVerify,
+  type KeyObject,
+} from 'node:crypto';
 import { generateP256KeyPair } from '@turnkey/crypto';
 import { expect } from 'vitest';
 import { FormatError } from './errors.ts';
@@ -60,11 +69,7 @@ export function expectFormatError(fn: () => unknown, what: string, reason: strin
   return checkFormatError(caught, what, reason);
 }
 
-export async function expectFormatErrorAsync(
-  promise: Promise<unknown>,
-  what: string,
-  reason: string | RegExp,
-): Promise<FormatError> {
+export async function expectFormatErrorAsync(promise: Promise<unknown>, what: string, reason: string | RegExp): Promise<FormatError> {
   let caught: unknown;
   try {
     await promise;
@@ -145,7 +150,13 @@ export function nodeSigner(scalarHex?: string): { key: KeyObject; publicHex: str
   if (scalarHex === undefined) ecdh.generateKeys();
   else ecdh.setPrivateKey(Buffer.from(scalarHex, 'hex'));
   const point = ecdh.getPublicKey();
-  const jwk = { kty: 'EC', crv: 'P-256', d: b64url(unhex(ecdh.getPrivateKey('hex').padStart(64, '0'))), x: b64url(point.subarray(1, 33)), y: b64url(point.subarray(33)) };
+  const jwk = {
+    kty: 'EC',
+    crv: 'P-256',
+    d: b64url(unhex(ecdh.getPrivateKey('hex').padStart(64, '0'))),
+    x: b64url(point.subarray(1, 33)),
+    y: b64url(point.subarray(33)),
+  };
   return { key: createPrivateKey({ key: jwk, format: 'jwk' }), publicHex: hex(point) };
 }
 
@@ -154,7 +165,11 @@ export function nodeSigner(scalarHex?: string): { key: KeyObject; publicHex: str
  * OpenSSL in DER over the raw data bytes (ECDSA-P256-SHA256), as Turnkey's enclaves
  * do; `named` (default: the signer's key) goes in enclaveQuorumPublic.
  */
-export function independentEnclaveBundle(signer: { key: KeyObject; publicHex: string }, fields: Record<string, unknown>, named = signer.publicHex) {
+export function independentEnclaveBundle(
+  signer: { key: KeyObject; publicHex: string },
+  fields: Record<string, unknown>,
+  named = signer.publicHex,
+) {
   const data = Buffer.from(JSON.stringify(fields));
   return {
     version: 'v1.0.0',

@@ -21,7 +21,9 @@ describe('describePayload', () => {
         { label: 'Transaction size', value: '32 bytes' },
       ],
     });
-    expect(describePayload(activity('ACTIVITY_TYPE_SIGN_TRANSACTION_V2', { signWith: 'w', unsignedTransaction: 'not hex' })).fields).toEqual([
+    expect(
+      describePayload(activity('ACTIVITY_TYPE_SIGN_TRANSACTION_V2', { signWith: 'w', unsignedTransaction: 'not hex' })).fields,
+    ).toEqual([
       { label: 'Wallet', value: 'w', id: true },
       { label: 'Transaction', value: 'not hex', id: true },
     ]);
@@ -43,20 +45,35 @@ describe('describePayload', () => {
 
   it('reads the other emulator activities', () => {
     const session = describePayload(
-      activity('ACTIVITY_TYPE_CREATE_READ_WRITE_SESSION_V2', { apiKeyName: 'refresh', expirationSeconds: '900', targetPublicKey: '02ab', userId: 'u' }),
+      activity('ACTIVITY_TYPE_CREATE_READ_WRITE_SESSION_V2', {
+        apiKeyName: 'refresh',
+        expirationSeconds: '900',
+        targetPublicKey: '02ab',
+        userId: 'u',
+      }),
     );
     expect(session.title).toBe('Start a new session');
     expect(session.fields[0]).toEqual({ label: 'Lasts', value: '15 min' });
-    const passkey = describePayload(activity('ACTIVITY_TYPE_CREATE_AUTHENTICATORS_V2', { authenticators: [{ authenticatorName: 'Work laptop' }], userId: 'u' }));
+    const passkey = describePayload(
+      activity('ACTIVITY_TYPE_CREATE_AUTHENTICATORS_V2', { authenticators: [{ authenticatorName: 'Work laptop' }], userId: 'u' }),
+    );
     expect(passkey).toEqual({ title: 'Add a passkey', fields: [{ label: 'Passkey name', value: 'Work laptop' }] });
-    const oauth = describePayload(activity('ACTIVITY_TYPE_CREATE_OAUTH_PROVIDERS', { oauthProviders: [{ oidcToken: 'x.y.z', providerName: 'Google' }], userId: 'u' }));
+    const oauth = describePayload(
+      activity('ACTIVITY_TYPE_CREATE_OAUTH_PROVIDERS', { oauthProviders: [{ oidcToken: 'x.y.z', providerName: 'Google' }], userId: 'u' }),
+    );
     expect(oauth.fields).toEqual([{ label: 'Provider', value: 'Google' }]);
-    expect(describePayload(activity('ACTIVITY_TYPE_DELETE_API_KEYS', { apiKeyIds: ['Session:1'], userId: 'u' })).title).toBe('Sign out a session');
+    expect(describePayload(activity('ACTIVITY_TYPE_DELETE_API_KEYS', { apiKeyIds: ['Session:1'], userId: 'u' })).title).toBe(
+      'Sign out a session',
+    );
   });
 
-  it('reads a delegated key\'s two legs (which key; what it may sign, with a warning) and a raw wallet signature', () => {
+  it("reads a delegated key's two legs (which key; what it may sign, with a warning) and a raw wallet signature", () => {
     const identity = describePayload(
-      activity('ACTIVITY_TYPE_CREATE_USERS_V3', { users: [{ apiKeys: [{ apiKeyName: 'Card key', curveType: 'API_KEY_CURVE_P256', publicKey: '02ab' }], userId: 'user_1', userName: 'x' }] }),
+      activity('ACTIVITY_TYPE_CREATE_USERS_V3', {
+        users: [
+          { apiKeys: [{ apiKeyName: 'Card key', curveType: 'API_KEY_CURVE_P256', publicKey: '02ab' }], userId: 'user_1', userName: 'x' },
+        ],
+      }),
     );
     expect(identity).toEqual({
       title: 'Create a key for card payments',
@@ -66,7 +83,9 @@ describe('describePayload', () => {
       ],
     });
     const policy = describePayload(
-      activity('ACTIVITY_TYPE_CREATE_POLICIES', { policies: [{ condition: "activity.action == 'SIGN'", consensus: 'c', effect: 'EFFECT_ALLOW', policyName: 'Card signing' }] }),
+      activity('ACTIVITY_TYPE_CREATE_POLICIES', {
+        policies: [{ condition: "activity.action == 'SIGN'", consensus: 'c', effect: 'EFFECT_ALLOW', policyName: 'Card signing' }],
+      }),
     );
     expect(policy.title).toBe('Let that key sign card payments');
     expect(policy.fields).toEqual([
@@ -74,8 +93,16 @@ describe('describePayload', () => {
       { label: 'Allows', value: "activity.action == 'SIGN'" },
     ]);
     expect(cautionWarning('delegates-signing')).toMatch(/without asking you/);
-    const raw = describePayload(activity('ACTIVITY_TYPE_SIGN_RAW_PAYLOAD_V2', { encoding: 'PAYLOAD_ENCODING_HEXADECIMAL', payload: 'ab12', signWith: 'sp1qxyz' }));
-    expect(raw).toEqual({ title: 'Sign data for your wallet', fields: [{ label: 'Data (hash)', value: 'ab12', id: true }, { label: 'Wallet address', value: 'sp1qxyz', id: true }] });
+    const raw = describePayload(
+      activity('ACTIVITY_TYPE_SIGN_RAW_PAYLOAD_V2', { encoding: 'PAYLOAD_ENCODING_HEXADECIMAL', payload: 'ab12', signWith: 'sp1qxyz' }),
+    );
+    expect(raw).toEqual({
+      title: 'Sign data for your wallet',
+      fields: [
+        { label: 'Data (hash)', value: 'ab12', id: true },
+        { label: 'Wallet address', value: 'sp1qxyz', id: true },
+      ],
+    });
   });
 
   it('gives an unknown activity a title from its type and shows its simple parameters', () => {

@@ -116,7 +116,9 @@ const ACTIVITIES: Record<string, ActivitySpec> = {
   ACTIVITY_TYPE_CREATE_USERS_V3: {
     title: 'activityCreateDelegatedKey',
     fields: (p) => {
-      const keys = (Array.isArray(p.users) ? p.users : []).flatMap((user) => (Array.isArray((user as Params)?.apiKeys) ? ((user as Params).apiKeys as unknown[]) : []));
+      const keys = (Array.isArray(p.users) ? p.users : []).flatMap((user) =>
+        Array.isArray((user as Params)?.apiKeys) ? ((user as Params).apiKeys as unknown[]) : [],
+      );
       return [field('fieldKeyName', pluck(keys, 'apiKeyName')), field('fieldKey', pluck(keys, 'publicKey'), { id: true })];
     },
   },
@@ -138,7 +140,10 @@ const ACTIVITIES: Record<string, ActivitySpec> = {
       field('fieldWallet', p.signWith, { id: true }),
       field('fieldTransactionType', typeof p.type === 'string' ? humanise(p.type.replace(/^TRANSACTION_TYPE_/, '')) : ''),
       field('fieldTransaction', p.unsignedTransaction, { id: true }),
-      field('fieldTransactionSize', typeof p.unsignedTransaction === 'string' && HEX.test(p.unsignedTransaction) ? t('bytes', p.unsignedTransaction.length / 2) : ''),
+      field(
+        'fieldTransactionSize',
+        typeof p.unsignedTransaction === 'string' && HEX.test(p.unsignedTransaction) ? t('bytes', p.unsignedTransaction.length / 2) : '',
+      ),
     ],
   },
 };

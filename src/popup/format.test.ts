@@ -29,7 +29,7 @@ describe('format', () => {
     expect(humanise('sendingAccountId')).toBe('Sending account id');
   });
 
-  it('writes smallest-unit amounts in major units with the currency\'s decimals, exactly', () => {
+  it("writes smallest-unit amounts in major units with the currency's decimals, exactly", () => {
     const usd = { code: 'USD', decimals: 2 };
     expect(formatAmount({ amount: 1250, currency: usd })).toBe('12.50 USD');
     expect(formatAmount({ amount: 5, currency: usd })).toBe('0.05 USD');

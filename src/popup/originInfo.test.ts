@@ -11,7 +11,13 @@ describe('describeOrigin', () => {
       local: false,
       concerns: [],
     });
-    expect(describeOrigin('http://localhost:5173')).toMatchObject({ scheme: 'http', host: 'localhost', port: '5173', local: true, concerns: [] });
+    expect(describeOrigin('http://localhost:5173')).toMatchObject({
+      scheme: 'http',
+      host: 'localhost',
+      port: '5173',
+      local: true,
+      concerns: [],
+    });
   });
 
   it('flags plain http, bare IP addresses and punycode, but not this computer', () => {

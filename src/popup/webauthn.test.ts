@@ -8,10 +8,19 @@ const base = { id: 'a1', origin: 'https://app.example.com', createdAt: 0, expire
 const createView: Extract<ApprovalView, { kind: 'passkey-create' }> = {
   ...base,
   kind: 'passkey-create',
-  params: { accountId: 'InternalAccount:1', nickname: 'Laptop', challenge: b64(new Uint8Array([1, 2, 3])), user: { id: b64('user_1'), name: 'ada', displayName: 'Ada' } },
+  params: {
+    accountId: 'InternalAccount:1',
+    nickname: 'Laptop',
+    challenge: b64(new Uint8Array([1, 2, 3])),
+    user: { id: b64('user_1'), name: 'ada', displayName: 'Ada' },
+  },
   userHandle: b64('handle chosen by the background'),
 };
-const getView: Extract<ApprovalView, { kind: 'passkey-get' }> = { ...base, kind: 'passkey-get', params: { credentialId: b64('cred'), challenge: 'ab12' } };
+const getView: Extract<ApprovalView, { kind: 'passkey-get' }> = {
+  ...base,
+  kind: 'passkey-get',
+  params: { credentialId: b64('cred'), challenge: 'ab12' },
+};
 
 describe('webauthn', () => {
   it('registers ES256 only, with user verification, a timeout, and no rp.id (the extension origin is the RP)', () => {
@@ -25,7 +34,9 @@ describe('webauthn', () => {
     expect(Buffer.from(options.user.id as Uint8Array).toString()).toBe('handle chosen by the background');
     expect(options.user).toMatchObject({ name: 'ada', displayName: 'Ada' });
     expect(options.excludeCredentials!.map((c) => Buffer.from(c.id as Uint8Array).toString())).toEqual(['old']);
-    expect(creationOptions({ ...createView, params: { ...createView.params, rp: { name: 'Acme' } } }, [], 'x').rp).toEqual({ name: 'Acme' });
+    expect(creationOptions({ ...createView, params: { ...createView.params, rp: { name: 'Acme' } } }, [], 'x').rp).toEqual({
+      name: 'Acme',
+    });
   });
 
   it("asserts with the UTF-8 bytes of Grid's hex challenge, for the one passkey asked for", () => {
@@ -42,9 +53,17 @@ describe('webauthn', () => {
       rawId: buffer('id'),
       response: { clientDataJSON: buffer('cd'), attestationObject: buffer('ao'), getTransports: () => ['internal', 'hybrid'] },
     } as unknown as PublicKeyCredential);
-    expect(registration).toEqual({ credentialId: b64('id'), clientDataJson: b64('cd'), attestationObject: b64('ao'), transports: ['internal', 'hybrid'] });
+    expect(registration).toEqual({
+      credentialId: b64('id'),
+      clientDataJson: b64('cd'),
+      attestationObject: b64('ao'),
+      transports: ['internal', 'hybrid'],
+    });
 
-    const assertion = { rawId: buffer('id'), response: { clientDataJSON: buffer('cd'), authenticatorData: buffer('ad'), signature: buffer('sg'), userHandle: null } };
+    const assertion = {
+      rawId: buffer('id'),
+      response: { clientDataJSON: buffer('cd'), authenticatorData: buffer('ad'), signature: buffer('sg'), userHandle: null },
+    };
     expect(serializeAssertion(assertion as unknown as PublicKeyCredential)).toEqual({
       credentialId: b64('id'),
       clientDataJson: b64('cd'),

@@ -24,7 +24,11 @@ const ES256 = -7;
 const descriptor = (credentialId: string): PublicKeyCredentialDescriptor => ({ type: 'public-key', id: base64urlToBytes(credentialId) });
 
 /** `excludeCredentialIds`: passkeys this browser already made for the account, so the same authenticator is not enrolled twice. */
-export function creationOptions(view: CreateView, excludeCredentialIds: readonly string[], defaultRpName: string): PublicKeyCredentialCreationOptions {
+export function creationOptions(
+  view: CreateView,
+  excludeCredentialIds: readonly string[],
+  defaultRpName: string,
+): PublicKeyCredentialCreationOptions {
   const { params } = view;
   return {
     challenge: base64urlToBytes(params.challenge),
@@ -51,7 +55,10 @@ export function requestOptions(view: GetView): PublicKeyCredentialRequestOptions
 const b64 = (buffer: ArrayBuffer) => bytesToBase64url(new Uint8Array(buffer));
 
 /** The fields both results share. */
-const common = (credential: PublicKeyCredential) => ({ credentialId: b64(credential.rawId), clientDataJson: b64(credential.response.clientDataJSON) });
+const common = (credential: PublicKeyCredential) => ({
+  credentialId: b64(credential.rawId),
+  clientDataJson: b64(credential.response.clientDataJSON),
+});
 
 export function serializeRegistration(credential: PublicKeyCredential): PasskeyRegistrationResult['attestation'] {
   const response = credential.response as AuthenticatorAttestationResponse;

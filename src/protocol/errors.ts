@@ -85,8 +85,7 @@ export const errors = {
   userRejected: (message = 'The user rejected the request') => new ProviderError(ErrorCode.userRejected, message),
   unauthorized: (message = 'This site is not connected to the wallet; call wallet_connect first') =>
     new ProviderError(ErrorCode.unauthorized, message),
-  unsupportedMethod: (method: string) =>
-    new ProviderError(ErrorCode.unsupportedMethod, `Unknown method: ${method.slice(0, 64)}`),
+  unsupportedMethod: (method: string) => new ProviderError(ErrorCode.unsupportedMethod, `Unknown method: ${method.slice(0, 64)}`),
   notFound: (what: 'client key' | 'session' | 'export key', reason: NotFoundReason) =>
     new ProviderError(ErrorCode.notFound, `The ${what} was not found, was already used, or has expired`, { reason }),
   /**
@@ -95,17 +94,23 @@ export const errors = {
    * learns nothing about passkeys of other sites from it.
    */
   passkeyNotFound: () =>
-    new ProviderError(ErrorCode.notFound, 'No passkey of this site has this credentialId', { reason: 'not_found' satisfies NotFoundReason }),
+    new ProviderError(ErrorCode.notFound, 'No passkey of this site has this credentialId', {
+      reason: 'not_found' satisfies NotFoundReason,
+    }),
   /** For the approval window: the request was answered, timed out or withdrawn meanwhile. */
   noLongerWaiting: () => new ProviderError(ErrorCode.notFound, 'This request is no longer waiting for an answer'),
   /** The key a prompt showed is no longer the one its id names: nothing is signed with another. */
   signerReplaced: () =>
-    new ProviderError(ErrorCode.notFound, 'The key shown in the prompt was ended or replaced while it waited; nothing was signed', { reason: 'replaced' }),
+    new ProviderError(ErrorCode.notFound, 'The key shown in the prompt was ended or replaced while it waited; nothing was signed', {
+      reason: 'replaced',
+    }),
   /** The site was disconnected while its prompt waited. */
   siteDisconnected: () => new ProviderError(ErrorCode.unauthorized, 'This site was disconnected while the request waited'),
   promptTimedOut: () => new ProviderError(ErrorCode.promptTimedOut, 'The request was not answered in time'),
   bundleDidNotOpen: (field: string) =>
-    new ProviderError(ErrorCode.bundleDidNotOpen, `${field} did not open with this client key (wrong key, tampered, or wrong format)`, { field }),
+    new ProviderError(ErrorCode.bundleDidNotOpen, `${field} did not open with this client key (wrong key, tampered, or wrong format)`, {
+      field,
+    }),
   unavailable: () => new ProviderError(ErrorCode.unavailable, 'The wallet extension is unavailable; reload the page'),
   alreadyPending: (kind: string) =>
     new ProviderError(ErrorCode.alreadyPending, `An identical ${kind} request from this site is already waiting for the user`),
@@ -114,8 +119,7 @@ export const errors = {
   queueFull: () =>
     new ProviderError(ErrorCode.alreadyPending, 'Too many requests are waiting for the user; try again once some are answered'),
   /** wallet_connect while the user's last "no" to this site still holds (growing back-off). */
-  connectBackedOff: () =>
-    new ProviderError(ErrorCode.userRejected, 'The user rejected this site recently; try again later'),
+  connectBackedOff: () => new ProviderError(ErrorCode.userRejected, 'The user rejected this site recently; try again later'),
   invalidParams: (field: string, reason: string) =>
     new ProviderError(ErrorCode.invalidParams, `Invalid params: ${field} ${reason}`, { field }),
   /** A payload creating a session or API key for a key this wallet does not hold for the site: refused, never shown (4100). */

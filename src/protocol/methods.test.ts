@@ -49,7 +49,9 @@ describe('validateRequest', () => {
   });
 
   it('parses timestamps to epoch ms and accepts Authsignal unix seconds for OTP expiry', () => {
-    expect(validateRequest('grid_openSession', { clientKeyId: 'ck_1', accountId: ACCOUNT, expiresAt: FUTURE }).expiresAt).toBe(Date.parse(FUTURE));
+    expect(validateRequest('grid_openSession', { clientKeyId: 'ck_1', accountId: ACCOUNT, expiresAt: FUTURE }).expiresAt).toBe(
+      Date.parse(FUTURE),
+    );
     expect(validateRequest('grid_collectOtp', { credentialId: 'c1', expiresAt: 1_900_000_000 }).expiresAt).toBe(1_900_000_000_000);
   });
 
@@ -58,16 +60,32 @@ describe('validateRequest', () => {
     ['grid_openSession', { clientKeyId: 'ck 1', accountId: ACCOUNT, expiresAt: FUTURE }, 'params.clientKeyId'],
     ['grid_openSession', { clientKeyId: 'ck_1', accountId: ACCOUNT, expiresAt: '2030-01-01' }, 'params.expiresAt'],
     ['grid_openSession', { clientKeyId: 'ck_1', accountId: ACCOUNT, expiresAt: FUTURE, type: 'SMS' }, 'params.type'],
-    ['grid_openSession', { clientKeyId: 'ck_1', accountId: ACCOUNT, expiresAt: FUTURE, encryptedSessionSigningKey: '0OIl' }, 'params.encryptedSessionSigningKey'],
+    [
+      'grid_openSession',
+      { clientKeyId: 'ck_1', accountId: ACCOUNT, expiresAt: FUTURE, encryptedSessionSigningKey: '0OIl' },
+      'params.encryptedSessionSigningKey',
+    ],
     ['grid_signPayload', { sessionId: 's', payloadToSign: '' }, 'params.payloadToSign'],
     ['grid_signPayload', { sessionId: 's', payloadToSign: 'é'.repeat(MAX_PAYLOAD_BYTES / 2 + 1) }, 'params.payloadToSign'],
     ['grid_signPayload', { sessionId: 's', payloadToSign: 'x', summary: 'x'.repeat(281) }, 'params.summary'],
     ['grid_collectOtp', { credentialId: 'c', length: 3 }, 'params.length'],
     ['grid_collectOtp', { credentialId: 'c', channel: 'PIGEON' }, 'params.channel'],
     ['grid_collectOtp', { credentialId: 'c', alphanumeric: 'yes' }, 'params.alphanumeric'],
-    ['grid_registerPasskey', { accountId: ACCOUNT, nickname: 'My <key>', challenge: 'abc', user: { id: 'aa', name: 'a', displayName: 'a' } }, 'params.nickname'],
-    ['grid_registerPasskey', { accountId: ACCOUNT, nickname: 'Laptop', challenge: 'a+b=', user: { id: 'aa', name: 'a', displayName: 'a' } }, 'params.challenge'],
-    ['grid_registerPasskey', { accountId: ACCOUNT, nickname: 'Laptop', challenge: 'abc', user: { id: 'A'.repeat(90), name: 'a', displayName: 'a' } }, 'params.user.id'],
+    [
+      'grid_registerPasskey',
+      { accountId: ACCOUNT, nickname: 'My <key>', challenge: 'abc', user: { id: 'aa', name: 'a', displayName: 'a' } },
+      'params.nickname',
+    ],
+    [
+      'grid_registerPasskey',
+      { accountId: ACCOUNT, nickname: 'Laptop', challenge: 'a+b=', user: { id: 'aa', name: 'a', displayName: 'a' } },
+      'params.challenge',
+    ],
+    [
+      'grid_registerPasskey',
+      { accountId: ACCOUNT, nickname: 'Laptop', challenge: 'abc', user: { id: 'A'.repeat(90), name: 'a', displayName: 'a' } },
+      'params.user.id',
+    ],
     ['grid_registerPasskey', { accountId: ACCOUNT, nickname: 'Laptop', challenge: 'abc' }, 'params.user'],
     ['grid_getPasskeyAssertion', { credentialId: 'abc' }, 'params.challenge'],
   ])('%s rejects %j naming %s', (method, params, field) => {
@@ -77,11 +95,15 @@ describe('validateRequest', () => {
   });
 
   it('accepts payloads up to the byte limit, counting UTF-8 bytes', () => {
-    expect(validateRequest('grid_signPayload', { sessionId: 's', payloadToSign: 'x'.repeat(MAX_PAYLOAD_BYTES) }).payloadToSign).toHaveLength(MAX_PAYLOAD_BYTES);
-    expect(fieldError('grid_signPayload', { sessionId: 's', payloadToSign: '€'.repeat(MAX_PAYLOAD_BYTES / 3 + 1) }).field).toBe('params.payloadToSign');
+    expect(
+      validateRequest('grid_signPayload', { sessionId: 's', payloadToSign: 'x'.repeat(MAX_PAYLOAD_BYTES) }).payloadToSign,
+    ).toHaveLength(MAX_PAYLOAD_BYTES);
+    expect(fieldError('grid_signPayload', { sessionId: 's', payloadToSign: '€'.repeat(MAX_PAYLOAD_BYTES / 3 + 1) }).field).toBe(
+      'params.payloadToSign',
+    );
   });
 
-  it('trims a passkey nickname and allows Grid\'s characters', () => {
+  it("trims a passkey nickname and allows Grid's characters", () => {
     const parsed = validateRequest('grid_registerPasskey', {
       accountId: ACCOUNT,
       nickname: "  Ada's MacBook (work) - 2_0.1 ",
@@ -93,14 +115,28 @@ describe('validateRequest', () => {
 
   it("grid_signPayload's display: a payment in smallest units with each currency's decimals; bad parts are named", () => {
     const USD = { code: 'USD', decimals: 2, symbol: '$' };
-    const payment = { sending: { amount: 1250, currency: USD }, fee: { amount: 10, currency: USD }, destination: '$alice@uma.example', expiresAt: FUTURE, quoteId: 'Quote:1' };
-    const parsed = validateRequest('grid_signPayload', { sessionId: 'Session:1', payloadToSign: '{}', display: { payment: { ...payment, extra: 1 } } });
+    const payment = {
+      sending: { amount: 1250, currency: USD },
+      fee: { amount: 10, currency: USD },
+      destination: '$alice@uma.example',
+      expiresAt: FUTURE,
+      quoteId: 'Quote:1',
+    };
+    const parsed = validateRequest('grid_signPayload', {
+      sessionId: 'Session:1',
+      payloadToSign: '{}',
+      display: { payment: { ...payment, extra: 1 } },
+    });
     expect(parsed.display).toEqual({ payment: { ...payment, expiresAt: Date.parse(FUTURE) } });
     const sign = (display: unknown) => fieldError('grid_signPayload', { sessionId: 'Session:1', payloadToSign: '{}', display });
     expect(sign({ payment: { ...payment, sending: { amount: 12.5, currency: USD } } }).field).toBe('params.display.payment.sending.amount');
     expect(sign({ payment: { ...payment, sending: { amount: -1, currency: USD } } }).field).toBe('params.display.payment.sending.amount');
-    expect(sign({ payment: { ...payment, sending: { amount: 1, currency: { code: 'usd', decimals: 2 } } } }).field).toBe('params.display.payment.sending.currency.code');
-    expect(sign({ payment: { ...payment, fee: { amount: 1, currency: { code: 'USD', decimals: 40 } } } }).field).toBe('params.display.payment.fee.currency.decimals');
+    expect(sign({ payment: { ...payment, sending: { amount: 1, currency: { code: 'usd', decimals: 2 } } } }).field).toBe(
+      'params.display.payment.sending.currency.code',
+    );
+    expect(sign({ payment: { ...payment, fee: { amount: 1, currency: { code: 'USD', decimals: 40 } } } }).field).toBe(
+      'params.display.payment.fee.currency.decimals',
+    );
     expect(sign({ payment: { ...payment, destination: 'x'.repeat(300) } }).field).toBe('params.display.payment.destination');
     expect(sign({ payment: { ...payment, expiresAt: 'soon' } }).field).toBe('params.display.payment.expiresAt');
     expect(sign({ payment: { fee: payment.fee } }).field).toBe('params.display.payment.sending');

@@ -165,7 +165,10 @@ export const METHODS = {
       }),
       (parsed, field) => {
         if (parsed.otpEncryptionTargetBundle !== undefined && parsed.clientKeyId === undefined) {
-          throw errors.invalidParams(`${field}.clientKeyId`, 'is required with otpEncryptionTargetBundle (its public key is sealed with the code)');
+          throw errors.invalidParams(
+            `${field}.clientKeyId`,
+            'is required with otpEncryptionTargetBundle (its public key is sealed with the code)',
+          );
         }
       },
     ),

@@ -106,7 +106,9 @@ export function isPlainObject(value: unknown): value is Record<string, unknown> 
 type Shape = Record<string, SomeValidator>;
 /** The fields that may be undefined become optional (`?:`), so a caller may leave them out. */
 type WithOptionalFields<T> = Simplify<
-  { [K in keyof T as undefined extends T[K] ? never : K]: T[K] } & { [K in keyof T as undefined extends T[K] ? K : never]?: Exclude<T[K], undefined> }
+  { [K in keyof T as undefined extends T[K] ? never : K]: T[K] } & {
+    [K in keyof T as undefined extends T[K] ? K : never]?: Exclude<T[K], undefined>;
+  }
 >;
 /** The object `object(shape)` returns. */
 type ParsedObject<S extends Shape> = WithOptionalFields<{ [K in keyof S]: Parsed<S[K]> }>;
@@ -202,7 +204,8 @@ export const timestamp: Validator<number, string> = (value, field) => {
 /** RFC 3339, or Unix seconds as Authsignal sends them; returned as epoch milliseconds. */
 export const timestampOrUnixSeconds: Validator<number, string | number> = (value, field) => {
   if (typeof value === 'number') {
-    if (!Number.isFinite(value) || value <= 0 || value > 1e11) throw errors.invalidParams(field, 'must be Unix seconds or an RFC 3339 timestamp');
+    if (!Number.isFinite(value) || value <= 0 || value > 1e11)
+      throw errors.invalidParams(field, 'must be Unix seconds or an RFC 3339 timestamp');
     return Math.round(value * 1000);
   }
   return timestamp(value, field);

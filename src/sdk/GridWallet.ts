@@ -42,7 +42,8 @@ export class GridWallet {
    */
   static async connect(timeoutMs = 2000): Promise<GridWallet> {
     const wallet = await GridWallet.detect(timeoutMs);
-    if (!wallet) throw new GridWalletError({ code: ErrorCode.unavailable, message: 'The Grid Wallet extension is not installed or not enabled' });
+    if (!wallet)
+      throw new GridWalletError({ code: ErrorCode.unavailable, message: 'The Grid Wallet extension is not installed or not enabled' });
     await wallet.request('wallet_connect');
     return wallet;
   }

@@ -12,11 +12,18 @@ describe('addOAuthCredential', () => {
     const { wallet, calls } = fakeWallet();
     const created = { id: 'AuthMethod:2', type: 'OAUTH' };
     const { transport, sent } = scriptedTransport(CHALLENGE, { status: 201, body: created });
-    expect(await addOAuthCredential(wallet, transport, { sessionId: 'Session:1', accountId: 'InternalAccount:1', oidcToken: 'jwt' })).toEqual(created);
+    expect(
+      await addOAuthCredential(wallet, transport, { sessionId: 'Session:1', accountId: 'InternalAccount:1', oidcToken: 'jwt' }),
+    ).toEqual(created);
     const body = { type: 'OAUTH', accountId: 'InternalAccount:1', oidcToken: 'jwt' };
     expect(sent).toEqual([
       { method: 'POST', path: '/auth/credentials', body },
-      { method: 'POST', path: '/auth/credentials', body, headers: { 'Grid-Wallet-Signature': 'stamp-of(payload)', 'Request-Id': 'Request:1' } },
+      {
+        method: 'POST',
+        path: '/auth/credentials',
+        body,
+        headers: { 'Grid-Wallet-Signature': 'stamp-of(payload)', 'Request-Id': 'Request:1' },
+      },
     ]);
     expect(calls[0]).toEqual({ method: 'grid_signPayload', params: { sessionId: 'Session:1', payloadToSign: 'payload' } });
   });
@@ -42,9 +49,15 @@ describe('revokeSession', () => {
 
 describe('lists', () => {
   it('read the account’s credentials and active sessions', async () => {
-    const { transport, sent } = scriptedTransport({ status: 200, body: { data: [{ id: 'AuthMethod:1' }] } }, { status: 200, body: { data: [] } });
+    const { transport, sent } = scriptedTransport(
+      { status: 200, body: { data: [{ id: 'AuthMethod:1' }] } },
+      { status: 200, body: { data: [] } },
+    );
     expect(await listCredentials(transport, 'InternalAccount:1')).toEqual([{ id: 'AuthMethod:1' }]);
     expect(await listAccountSessions(transport, 'InternalAccount:1')).toEqual([]);
-    expect(sent.map((r) => `${r.method} ${r.path}`)).toEqual(['GET /auth/credentials?accountId=InternalAccount%3A1', 'GET /auth/sessions?accountId=InternalAccount%3A1']);
+    expect(sent.map((r) => `${r.method} ${r.path}`)).toEqual([
+      'GET /auth/credentials?accountId=InternalAccount%3A1',
+      'GET /auth/sessions?accountId=InternalAccount%3A1',
+    ]);
   });
 });

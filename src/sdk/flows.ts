@@ -62,9 +62,14 @@ export async function withSignedRetry<T>(
     const { payloadToSign, requestId } = reply.body;
     const extra = { ...(summary !== undefined && { summary }), ...(display !== undefined && { display }) };
     const { signature } = await wallet.signPayload(
-      'sessionId' in signer ? { sessionId: signer.sessionId, payloadToSign, ...extra } : { clientKeyId: signer.clientKeyId, payloadToSign, ...extra },
+      'sessionId' in signer
+        ? { sessionId: signer.sessionId, payloadToSign, ...extra }
+        : { clientKeyId: signer.clientKeyId, payloadToSign, ...extra },
     );
-    reply = await send<T | SignedRequestChallenge>(transport, { ...request, headers: { ...request.headers, 'Grid-Wallet-Signature': signature, 'Request-Id': requestId } });
+    reply = await send<T | SignedRequestChallenge>(transport, {
+      ...request,
+      headers: { ...request.headers, 'Grid-Wallet-Signature': signature, 'Request-Id': requestId },
+    });
   }
   return reply.body as T;
 }
@@ -119,7 +124,11 @@ export async function signInWithOtp(wallet: GridWallet, transport: GridTransport
  * {@link signInWithOtp}, where it is sealed to the enclave in the extension.
  * @deprecated Removed from Grid's API; kept for the emulator's seed flow only.
  */
-export async function signInWithLegacyEmailOtp(wallet: GridWallet, transport: GridTransport, options: EmailOtpSignIn): Promise<SessionInfo> {
+export async function signInWithLegacyEmailOtp(
+  wallet: GridWallet,
+  transport: GridTransport,
+  options: EmailOtpSignIn,
+): Promise<SessionInfo> {
   const clientKey = await wallet.createClientKey();
   for (;;) {
     await send(transport, { method: 'POST', path: paths.challenge(options.credentialId), body: {} });
@@ -155,7 +164,13 @@ export async function signInWithLegacyEmailOtp(wallet: GridWallet, transport: Gr
 export async function addPasskey(
   wallet: GridWallet,
   transport: GridTransport,
-  options: { sessionId: string; accountId: string; nickname: string; challenge: string; user: MethodParams['grid_registerPasskey']['user'] },
+  options: {
+    sessionId: string;
+    accountId: string;
+    nickname: string;
+    challenge: string;
+    user: MethodParams['grid_registerPasskey']['user'];
+  },
 ): Promise<AuthMethod> {
   const registration = await wallet.registerPasskey({
     accountId: options.accountId,
@@ -185,14 +200,23 @@ export function addOAuthCredential(
   options: { sessionId: string; accountId: string; oidcToken: string },
 ): Promise<AuthMethod> {
   const body = { type: 'OAUTH', accountId: options.accountId, oidcToken: options.oidcToken };
-  return withSignedRetry<AuthMethod>(wallet, transport, { method: 'POST', path: paths.credentials(), body }, { sessionId: options.sessionId });
+  return withSignedRetry<AuthMethod>(
+    wallet,
+    transport,
+    { method: 'POST', path: paths.credentials(), body },
+    { sessionId: options.sessionId },
+  );
 }
 
 /**
  * Signs in with a passkey this browser holds; the client key becomes the session key (compressed key flow).
  * @param options.credentialId The PASSKEY credential's Grid id, `AuthMethod:<uuid>`.
  */
-export async function signInWithPasskey(wallet: GridWallet, transport: GridTransport, options: { credentialId: string }): Promise<SessionInfo> {
+export async function signInWithPasskey(
+  wallet: GridWallet,
+  transport: GridTransport,
+  options: { credentialId: string },
+): Promise<SessionInfo> {
   const clientKey = await wallet.createClientKey();
   const challenge = (
     await send<PasskeyAuthChallenge>(transport, {
@@ -256,13 +280,23 @@ export async function refreshSession(wallet: GridWallet, transport: GridTranspor
  * session signs its own revocation unless `signerSessionId` names another active
  * session of the account (to revoke one whose key this browser does not hold).
  */
-export async function revokeSession(wallet: GridWallet, transport: GridTransport, sessionId: string, signerSessionId = sessionId): Promise<void> {
+export async function revokeSession(
+  wallet: GridWallet,
+  transport: GridTransport,
+  sessionId: string,
+  signerSessionId = sessionId,
+): Promise<void> {
   await withSignedRetry(wallet, transport, { method: 'DELETE', path: paths.session(sessionId) }, { sessionId: signerSessionId });
   await wallet.endSession(sessionId).catch(() => undefined);
 }
 
 /** Revokes a credential, authorised by a session of another credential. */
-export async function revokeCredential(wallet: GridWallet, transport: GridTransport, credentialId: string, sessionId: string): Promise<void> {
+export async function revokeCredential(
+  wallet: GridWallet,
+  transport: GridTransport,
+  credentialId: string,
+  sessionId: string,
+): Promise<void> {
   await withSignedRetry(wallet, transport, { method: 'DELETE', path: paths.credential(credentialId) }, { sessionId });
 }
 
@@ -295,8 +329,14 @@ export function setWalletPrivacy<T = Record<string, unknown>>(
   transport: GridTransport,
   options: { sessionId: string; accountId: string; privateEnabled: boolean },
 ): Promise<T> {
-  const request = { method: 'PATCH' as const, path: paths.internalAccount(options.accountId), body: { privateEnabled: options.privateEnabled } };
-  return withSignedRetry<T>(wallet, transport, request, { sessionId: options.sessionId }, undefined, { walletPrivacy: options.privateEnabled });
+  const request = {
+    method: 'PATCH' as const,
+    path: paths.internalAccount(options.accountId),
+    body: { privateEnabled: options.privateEnabled },
+  };
+  return withSignedRetry<T>(wallet, transport, request, { sessionId: options.sessionId }, undefined, {
+    walletPrivacy: options.privateEnabled,
+  });
 }
 
 /**
@@ -320,8 +360,18 @@ export function changeCustomerContact<T = Record<string, unknown>>(
   const [body, display] =
     'email' in options
       ? [{ customerType, email: options.email }, options.currentEmail !== undefined ? { currentEmail: options.currentEmail } : undefined]
-      : [{ customerType, phoneNumber: options.phoneNumber }, options.currentPhoneNumber !== undefined ? { currentPhoneNumber: options.currentPhoneNumber } : undefined];
-  return withSignedRetry<T>(wallet, transport, { method: 'PATCH', path: paths.customer(options.customerId), body }, { sessionId: options.sessionId }, undefined, display);
+      : [
+          { customerType, phoneNumber: options.phoneNumber },
+          options.currentPhoneNumber !== undefined ? { currentPhoneNumber: options.currentPhoneNumber } : undefined,
+        ];
+  return withSignedRetry<T>(
+    wallet,
+    transport,
+    { method: 'PATCH', path: paths.customer(options.customerId), body },
+    { sessionId: options.sessionId },
+    undefined,
+    display,
+  );
 }
 
 /** Grid's DelegatedKey. */
@@ -363,7 +413,14 @@ export function createDelegatedKey(
 ): Promise<DelegatedKey> {
   const body = { cardId: options.cardId, internalAccountId: options.accountId, nickname: options.nickname };
   const display = { card: options.cardName ?? options.cardId };
-  return withSignedRetry<DelegatedKey>(wallet, transport, { method: 'POST', path: paths.delegatedKeys(), body }, { sessionId: options.sessionId }, undefined, display);
+  return withSignedRetry<DelegatedKey>(
+    wallet,
+    transport,
+    { method: 'POST', path: paths.delegatedKeys(), body },
+    { sessionId: options.sessionId },
+    undefined,
+    display,
+  );
 }
 
 /** The account's delegated keys (any status). */

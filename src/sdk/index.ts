@@ -7,5 +7,13 @@ export { ErrorCode, GridApiError, GridWalletError } from './errors.ts';
 export * from './flows.ts';
 export * from './payments.ts';
 export { GRID_API_PREFIX, listAccountSessions, listCredentials, send } from './gridApi.ts';
-export type { AuthMethod, AuthSession, GridRequest, GridResponse, GridTransport, PasskeyAuthChallenge, SignedRequestChallenge } from './gridApi.ts';
+export type {
+  AuthMethod,
+  AuthSession,
+  GridRequest,
+  GridResponse,
+  GridTransport,
+  PasskeyAuthChallenge,
+  SignedRequestChallenge,
+} from './gridApi.ts';
 export type { DisplayAmount, MethodName, MethodParams, MethodResults, SessionInfo, SignDisplay, EventMap } from '../protocol/index.ts';

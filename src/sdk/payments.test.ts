@@ -60,7 +60,11 @@ describe('payQuote', () => {
     ]);
     // Grid's execute: no body unless an scaFactor is wanted, no Request-Id.
     expect(sent).toEqual([
-      { method: 'POST', path: `${PATH}/execute`, headers: { 'Grid-Wallet-Signature': `stamp-of(${PAYLOAD})`, 'Idempotency-Key': expect.stringMatching(/^[0-9a-f-]{36}$/) } },
+      {
+        method: 'POST',
+        path: `${PATH}/execute`,
+        headers: { 'Grid-Wallet-Signature': `stamp-of(${PAYLOAD})`, 'Idempotency-Key': expect.stringMatching(/^[0-9a-f-]{36}$/) },
+      },
     ]);
   });
 
@@ -90,19 +94,26 @@ describe('payQuote', () => {
     const { wallet } = fakeWallet({ otp: '1' }, { otp: '2' }, { otp: '3' });
     const wrong = { status: 400, body: { status: 400, code: 'INVALID_INPUT', message: 'wrong' } };
     const { transport } = scriptedTransport(pending, wrong, wrong, wrong);
-    await expect(payQuote(wallet, transport, QUOTE, { sessionId: 'Session:1' })).rejects.toEqual(new GridApiError(400, 'INVALID_INPUT', 'wrong'));
+    await expect(payQuote(wallet, transport, QUOTE, { sessionId: 'Session:1' })).rejects.toEqual(
+      new GridApiError(400, 'INVALID_INPUT', 'wrong'),
+    );
   });
 
   it('refuses a quote it cannot pay before anything is signed, and throws Grid’s 409', async () => {
     const { wallet, calls } = fakeWallet();
-    const { transport, sent } = scriptedTransport({ status: 409, body: { status: 409, code: 'CONFLICT', message: 'This quote has expired' } });
+    const { transport, sent } = scriptedTransport({
+      status: 409,
+      body: { status: 409, code: 'CONFLICT', message: 'This quote has expired' },
+    });
     await expect(payQuote(wallet, transport, { ...QUOTE, status: 'EXPIRED' }, { sessionId: 'Session:1' })).rejects.toThrow(/is EXPIRED/);
-    await expect(payQuote(wallet, transport, { ...QUOTE, paymentInstructions: [QUOTE.paymentInstructions![0]!] }, { sessionId: 'Session:1' })).rejects.toThrow(
-      /no EMBEDDED_WALLET payment instruction/,
-    );
+    await expect(
+      payQuote(wallet, transport, { ...QUOTE, paymentInstructions: [QUOTE.paymentInstructions![0]!] }, { sessionId: 'Session:1' }),
+    ).rejects.toThrow(/no EMBEDDED_WALLET payment instruction/);
     expect(calls).toEqual([]);
     expect(sent).toEqual([]);
-    await expect(payQuote(wallet, transport, QUOTE, { sessionId: 'Session:1' })).rejects.toEqual(new GridApiError(409, 'CONFLICT', 'This quote has expired'));
+    await expect(payQuote(wallet, transport, QUOTE, { sessionId: 'Session:1' })).rejects.toEqual(
+      new GridApiError(409, 'CONFLICT', 'This quote has expired'),
+    );
   });
 
   it('refuses a passkey SCA challenge rather than typing a code for it', async () => {

@@ -81,7 +81,9 @@ export interface Quote {
    * - `umaAddress`: for `UMA_ADDRESS`, the recipient's UMA address, e.g. `$receiver@uma.domain.com`.
    * - `currency`: for `UMA_ADDRESS`, the destination currency's code.
    */
-  destination: { destinationType: 'ACCOUNT'; accountId: string; paymentRail?: string } | { destinationType: 'UMA_ADDRESS'; umaAddress: string; currency?: string };
+  destination:
+    | { destinationType: 'ACCOUNT'; accountId: string; paymentRail?: string }
+    | { destinationType: 'UMA_ADDRESS'; umaAddress: string; currency?: string };
   /** The currency that leaves the source account. */
   sendingCurrency: QuoteCurrency;
   /** The currency the destination receives. */
@@ -131,7 +133,8 @@ export function quoteDisplay(quote: Quote, destinationLabel?: string): SignDispl
   if (!sending) return undefined;
   const receiving = amountIn(quote.totalReceivingAmount, quote.receivingCurrency);
   const fee = amountIn(quote.feesIncluded, quote.sendingCurrency);
-  const destination = destinationLabel ?? (quote.destination.destinationType === 'UMA_ADDRESS' ? quote.destination.umaAddress : quote.destination.accountId);
+  const destination =
+    destinationLabel ?? (quote.destination.destinationType === 'UMA_ADDRESS' ? quote.destination.umaAddress : quote.destination.accountId);
   return {
     payment: {
       sending,
@@ -194,7 +197,8 @@ export async function authorizeQuote(
   while (current.status === 'PENDING_AUTHORIZATION') {
     const challenge = current.scaChallenge;
     if (!challenge) throw new Error(`Quote ${current.id} awaits authorization but carries no scaChallenge`);
-    if (challenge.factor === 'PASSKEY') throw new Error(`Quote ${current.id} asks for a passkey; payQuote answers SMS and authenticator-app codes only`);
+    if (challenge.factor === 'PASSKEY')
+      throw new Error(`Quote ${current.id} asks for a passkey; payQuote answers SMS and authenticator-app codes only`);
     const answer = await wallet.collectOtp({
       credentialId: challenge.id,
       expiresAt: challenge.expiresAt,

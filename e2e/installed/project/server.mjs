@@ -32,17 +32,22 @@ export async function startIntegratorApp(emulatorUrl) {
     const { pathname, search } = new URL(request.url, 'http://app');
     if (request.method === 'GET' && files[pathname]) {
       const [path, type] = files[pathname];
-      return void response.writeHead(200, { 'content-type': type }).end(await readFile(path.startsWith('/') ? path : new URL(path, import.meta.url)));
+      return void response
+        .writeHead(200, { 'content-type': type })
+        .end(await readFile(path.startsWith('/') ? path : new URL(path, import.meta.url)));
     }
     let answer;
     if (request.method === 'POST' && pathname === '/api/customers') {
       const { email } = JSON.parse(await bodyOf(request));
-      const created = await relay(emulatorUrl, 'POST', '/_emulator/accounts', JSON.stringify({ email }), { 'content-type': 'application/json' });
+      const created = await relay(emulatorUrl, 'POST', '/_emulator/accounts', JSON.stringify({ email }), {
+        'content-type': 'application/json',
+      });
       const { account, credential } = JSON.parse(created.text);
       answer = { status: 201, text: JSON.stringify({ accountId: account.id, credentialId: credential.id, email }) };
     } else if (pathname.startsWith('/api/grid/')) {
       const headers = { authorization: TOKEN, 'content-type': 'application/json' };
-      for (const name of ['grid-wallet-signature', 'request-id', 'idempotency-key']) if (request.headers[name]) headers[name] = request.headers[name];
+      for (const name of ['grid-wallet-signature', 'request-id', 'idempotency-key'])
+        if (request.headers[name]) headers[name] = request.headers[name];
       const body = request.method === 'GET' ? undefined : await bodyOf(request);
       answer = await relay(emulatorUrl, request.method, `${GRID_PREFIX}${pathname.slice('/api/grid'.length)}${search}`, body, headers);
     } else {

@@ -13,9 +13,12 @@ const ACTION = /^[A-Za-z0-9_-]{1,64}$/;
 
 function callAuthsignal(deps: DemoDeps, path: string, body: Record<string, unknown>): Promise<unknown> {
   const { baseUrl, secretKey } = deps.config.authsignal;
-  return callUpstream('Authsignal', { method: 'POST', url: `${baseUrl}${path}`, authorization: basicAuthorization(secretKey, ''), body }).then(
-    (reply) => expectSuccess('Authsignal', reply),
-  );
+  return callUpstream('Authsignal', {
+    method: 'POST',
+    url: `${baseUrl}${path}`,
+    authorization: basicAuthorization(secretKey, ''),
+    body,
+  }).then((reply) => expectSuccess('Authsignal', reply));
 }
 
 export const startAuthsignalChallenge: DemoHandler = async (request, deps) => {

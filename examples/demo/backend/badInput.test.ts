@@ -127,10 +127,13 @@ describe('who may call', () => {
     expectError(await t.api('POST', '/api/demo/customers', { body, headers: { Origin: 'https://evil.example' } }), 403, 'FORBIDDEN_ORIGIN');
     // fetch will not send another Host, node:http will.
     const rebound = await new Promise<{ status: number; body: any }>((resolve, reject) => {
-      const req = request({ host: '127.0.0.1', port: t.backend.port, path: '/api/demo/outbox', headers: { Host: `evil.example:${t.backend.port}` } }, (res) => {
-        let text = '';
-        res.on('data', (chunk) => (text += chunk)).on('end', () => resolve({ status: res.statusCode!, body: JSON.parse(text) }));
-      });
+      const req = request(
+        { host: '127.0.0.1', port: t.backend.port, path: '/api/demo/outbox', headers: { Host: `evil.example:${t.backend.port}` } },
+        (res) => {
+          let text = '';
+          res.on('data', (chunk) => (text += chunk)).on('end', () => resolve({ status: res.statusCode!, body: JSON.parse(text) }));
+        },
+      );
       req.on('error', reject).end();
     });
     expect(rebound.body).toMatchObject({ status: 403, code: 'FORBIDDEN_HOST' });
@@ -161,7 +164,11 @@ describe('the page and upstream failures', () => {
   });
 
   it('502 UPSTREAM_UNAVAILABLE when Grid cannot be reached, naming no URL or secret', async () => {
-    const down = await startTestbed({ GRID_BASE_URL: 'http://127.0.0.1:9/grid/2025-10-13', GRID_API_TOKEN_ID: 'id', GRID_API_TOKEN_SECRET: 'very-secret' });
+    const down = await startTestbed({
+      GRID_BASE_URL: 'http://127.0.0.1:9/grid/2025-10-13',
+      GRID_API_TOKEN_ID: 'id',
+      GRID_API_TOKEN_SECRET: 'very-secret',
+    });
     try {
       const reply = await down.api('GET', `/api/grid/auth/sessions?accountId=${ACCOUNT}`);
       expectError(reply, 502, 'UPSTREAM_UNAVAILABLE');
@@ -179,6 +186,9 @@ describe('the page and upstream failures', () => {
       t.api('POST', '/api/grid/auth/credentials', { body: { type: 'EMAIL_OTP', accountId: account.accountId } }),
       t.api('POST', '/api/authsignal/verify', { body: { challengeId: 'nope', verificationCode: '000000' } }),
     ]);
-    for (const reply of replies) expect(JSON.stringify(reply.body) + JSON.stringify([...reply.headers])).not.toMatch(/emulator-secret|emulator-authsignal-secret|Basic /);
+    for (const reply of replies)
+      expect(JSON.stringify(reply.body) + JSON.stringify([...reply.headers])).not.toMatch(
+        /emulator-secret|emulator-authsignal-secret|Basic /,
+      );
   });
 });

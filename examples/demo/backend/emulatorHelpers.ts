@@ -24,7 +24,8 @@ async function callEmulator(deps: DemoDeps, method: 'GET' | 'POST', path: string
 export const createDemoCustomer: DemoHandler = async (request, deps) => {
   const body = object(request.body);
   const email = matches(body, 'email', EMAIL, 'an email address');
-  const phoneNumber = body.phoneNumber === undefined ? undefined : matches(body, 'phoneNumber', E164, 'an E.164 phone number such as +15555550123');
+  const phoneNumber =
+    body.phoneNumber === undefined ? undefined : matches(body, 'phoneNumber', E164, 'an E.164 phone number such as +15555550123');
   if (body.scaRequired !== undefined && typeof body.scaRequired !== 'boolean') throw invalidInput('scaRequired', 'must be a boolean');
   const account = { email, ...(phoneNumber !== undefined && { phoneNumber }), ...(body.scaRequired === true && { scaRequired: true }) };
   return { status: 201, body: await callEmulator(deps, 'POST', '/accounts', account) };

@@ -1,7 +1,14 @@
 import { createServer, type IncomingHttpHeaders } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { latestCode, newAccount, signedCall, signIn, signInWithEncryptedOtp, signInWithSeedOtp } from '../../../packages/emulator/src/testkit/flows.ts';
+import {
+  latestCode,
+  newAccount,
+  signedCall,
+  signIn,
+  signInWithEncryptedOtp,
+  signInWithSeedOtp,
+} from '../../../packages/emulator/src/testkit/flows.ts';
 import { SoftwareAuthenticator } from '../../../packages/emulator/src/testkit/softwareAuthenticator.ts';
 import { stamp } from '../../../packages/emulator/src/testkit/turnkeyClient.ts';
 import { expectError, startTestbed, type Testbed } from './testbed.ts';
@@ -20,10 +27,14 @@ describe('relaying Grid calls', () => {
     expect(listed.status).toBe(200);
     expect(listed.body).toEqual((await t.emulator.grid('GET', `/auth/credentials?accountId=${account.accountId}`)).body);
     // Grid's errors come back as Grid sent them.
-    const missing = await t.api('POST', '/api/grid/auth/credentials/AuthMethod:00000000-0000-4000-8000-000000000000/challenge', { body: {} });
+    const missing = await t.api('POST', '/api/grid/auth/credentials/AuthMethod:00000000-0000-4000-8000-000000000000/challenge', {
+      body: {},
+    });
     expectError(missing, 404, 'REFERENCE_NOT_FOUND');
     // A caller's own Authorization is not what reaches Grid.
-    const withOwn = await t.api('GET', `/api/grid/auth/sessions?accountId=${account.accountId}`, { headers: { Authorization: 'Basic bm9wZTpub3Bl' } });
+    const withOwn = await t.api('GET', `/api/grid/auth/sessions?accountId=${account.accountId}`, {
+      headers: { Authorization: 'Basic bm9wZTpub3Bl' },
+    });
     expect(withOwn.status).toBe(200);
   });
 
@@ -31,7 +42,13 @@ describe('relaying Grid calls', () => {
     const account = await newAccount(t.emulator);
     const legacy = await signInWithSeedOtp(t.relayed, account.emailCredentialId, account.email);
     const current = await signInWithEncryptedOtp(t.relayed, { id: account.emailCredentialId, type: 'EMAIL_OTP', to: account.email });
-    const refreshed = await signedCall(t.relayed, 'POST', `/auth/sessions/${current.session.id}/refresh`, { clientPublicKey: current.key.publicKey }, current.key);
+    const refreshed = await signedCall(
+      t.relayed,
+      'POST',
+      `/auth/sessions/${current.session.id}/refresh`,
+      { clientPublicKey: current.key.publicKey },
+      current.key,
+    );
     expect(refreshed.result.status).toBe(201);
     const signOut = await signedCall(t.relayed, 'DELETE', `/auth/sessions/${legacy.session.id}`, undefined, legacy.key);
     expect(signOut.result).toMatchObject({ status: 204, body: undefined });
@@ -101,10 +118,12 @@ describe('relaying to real Grid (GRID_BASE_URL)', () => {
     const seen: { method?: string; url?: string; headers?: IncomingHttpHeaders; body?: string } = {};
     const grid = createServer((req, res) => {
       let body = '';
-      req.on('data', (chunk) => (body += chunk)).on('end', () => {
-        Object.assign(seen, { method: req.method, url: req.url, headers: req.headers, body });
-        res.writeHead(202, { 'Content-Type': 'application/json' }).end('{"payloadToSign":"p","requestId":"Request:x","expiresAt":"t"}');
-      });
+      req
+        .on('data', (chunk) => (body += chunk))
+        .on('end', () => {
+          Object.assign(seen, { method: req.method, url: req.url, headers: req.headers, body });
+          res.writeHead(202, { 'Content-Type': 'application/json' }).end('{"payloadToSign":"p","requestId":"Request:x","expiresAt":"t"}');
+        });
     });
     await new Promise<void>((resolve) => grid.listen(0, '127.0.0.1', resolve));
     const real = await startTestbed({
@@ -119,7 +138,11 @@ describe('relaying to real Grid (GRID_BASE_URL)', () => {
         headers: { 'Grid-Wallet-Signature': 'c3RhbXA', 'Request-Id': requestId, Cookie: 'session=1', 'X-Forwarded-For': '10.0.0.1' },
       });
       expect(reply).toMatchObject({ status: 202, body: { payloadToSign: 'p' } });
-      expect(seen).toMatchObject({ method: 'DELETE', url: `/grid/2025-10-13/auth/credentials/${encodeURIComponent(credential)}`, body: '' });
+      expect(seen).toMatchObject({
+        method: 'DELETE',
+        url: `/grid/2025-10-13/auth/credentials/${encodeURIComponent(credential)}`,
+        body: '',
+      });
       expect(seen.headers).toMatchObject({
         authorization: `Basic ${Buffer.from('live-id:live-secret').toString('base64')}`,
         'grid-wallet-signature': 'c3RhbXA',

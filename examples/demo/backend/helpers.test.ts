@@ -47,13 +47,16 @@ describe('demo helpers', () => {
 
 describe('Authsignal relay', () => {
   it('starts an SMS challenge with the secret held here and verifies the code from the outbox once', async () => {
-    const started = await t.api('POST', '/api/authsignal/challenge', { body: { verificationMethod: 'SMS', action: 'approve-payment', phoneNumber: '+15555550199' } });
+    const started = await t.api('POST', '/api/authsignal/challenge', {
+      body: { verificationMethod: 'SMS', action: 'approve-payment', phoneNumber: '+15555550199' },
+    });
     expect(started.status, JSON.stringify(started.body)).toBe(200);
     expect(started.body).toEqual({ challengeId: expect.any(String), idempotencyKey: expect.any(String), expiresAt: expect.any(Number) });
     expect(started.body.expiresAt).toBeLessThan(Date.now() / 1000 + 400); // Unix seconds
     const message = (await t.api('GET', '/api/demo/outbox')).body.data.find((m: any) => m.challengeId === started.body.challengeId);
     expect(message).toMatchObject({ to: '+15555550199', channel: 'SMS' });
-    const verify = () => t.api('POST', '/api/authsignal/verify', { body: { challengeId: started.body.challengeId, verificationCode: message.code } });
+    const verify = () =>
+      t.api('POST', '/api/authsignal/verify', { body: { challengeId: started.body.challengeId, verificationCode: message.code } });
     expect((await verify()).body).toMatchObject({ isVerified: true, phoneNumber: '+15555550199' });
     expect((await verify()).body).toMatchObject({ isVerified: false });
   });

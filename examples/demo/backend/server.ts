@@ -27,9 +27,11 @@ export interface DemoBackend {
  */
 function checkCaller(req: IncomingMessage, port: number): void {
   const host = req.headers.host ?? '';
-  if (host !== `localhost:${port}` && host !== `127.0.0.1:${port}`) throw new ApiError(403, 'FORBIDDEN_HOST', `Use http://localhost:${port}`);
+  if (host !== `localhost:${port}` && host !== `127.0.0.1:${port}`)
+    throw new ApiError(403, 'FORBIDDEN_HOST', `Use http://localhost:${port}`);
   const origin = header(req, 'Origin');
-  if (origin !== undefined && origin !== `http://${host}`) throw new ApiError(403, 'FORBIDDEN_ORIGIN', 'Cross-origin calls are not accepted');
+  if (origin !== undefined && origin !== `http://${host}`)
+    throw new ApiError(403, 'FORBIDDEN_ORIGIN', 'Cross-origin calls are not accepted');
 }
 
 function findApiRoute(method: string, pathname: string): { handler: DemoHandler; path: string } {
@@ -48,12 +50,16 @@ async function handle(deps: DemoDeps, port: number, req: IncomingMessage, res: S
     const url = new URL(req.url ?? '/', 'http://localhost');
     const method = req.method ?? 'GET';
     if (!url.pathname.startsWith('/api/')) {
-      if (method !== 'GET') throw new ApiError(405, 'METHOD_NOT_ALLOWED', `${method} is not allowed on ${url.pathname}`, undefined, { Allow: 'GET' });
+      if (method !== 'GET')
+        throw new ApiError(405, 'METHOD_NOT_ALLOWED', `${method} is not allowed on ${url.pathname}`, undefined, { Allow: 'GET' });
       return await servePageFile(deps.config.pageDir, url.pathname, res);
     }
     const route = findApiRoute(method, url.pathname);
     const body = await readJsonBody(req);
-    const reply = await route.handler({ method, path: route.path, query: url.searchParams, body, header: (name) => header(req, name) }, deps);
+    const reply = await route.handler(
+      { method, path: route.path, query: url.searchParams, body, header: (name) => header(req, name) },
+      deps,
+    );
     sendJson(res, reply.status, reply.body);
     return reply.status;
   } catch (error) {

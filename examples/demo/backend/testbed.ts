@@ -1,5 +1,11 @@
 import { expect } from 'vitest';
-import { sendJsonRequest, startEmulator, type Reply, type RequestOptions, type TestServer } from '../../../packages/emulator/src/testkit/http.ts';
+import {
+  sendJsonRequest,
+  startEmulator,
+  type Reply,
+  type RequestOptions,
+  type TestServer,
+} from '../../../packages/emulator/src/testkit/http.ts';
 import { configFromEnv, type DemoConfig } from './config.ts';
 import { createDemoBackend, type DemoBackend } from './server.ts';
 
@@ -22,7 +28,8 @@ export async function startTestbed(env: Record<string, string> = {}, overrides: 
   // As `npm start` runs it: the demo offers the (legacy) seed flow.
   const emulator = await startEmulator({ legacyPlaintextOtp: true });
   const backend = await createDemoBackend({ ...configFromEnv({ DEMO_PORT: '0', ...env }, emulator.emulator.url), ...overrides });
-  const api = (method: string, path: string, options: RequestOptions = {}) => sendJsonRequest(method, `http://127.0.0.1:${backend.port}${path}`, options);
+  const api = (method: string, path: string, options: RequestOptions = {}) =>
+    sendJsonRequest(method, `http://127.0.0.1:${backend.port}${path}`, options);
   return {
     emulator,
     backend,

@@ -58,6 +58,7 @@ export function expectSuccess(service: string, reply: UpstreamReply): unknown {
   const body = (reply.body ?? {}) as Record<string, unknown>;
   // Grid and the emulator say {code, message}; Authsignal says {error, errorDescription}.
   const code = typeof body.code === 'string' ? body.code : typeof body.error === 'string' ? body.error : 'UPSTREAM_ERROR';
-  const detail = typeof body.message === 'string' ? body.message : typeof body.errorDescription === 'string' ? body.errorDescription : undefined;
+  const detail =
+    typeof body.message === 'string' ? body.message : typeof body.errorDescription === 'string' ? body.errorDescription : undefined;
   throw new ApiError(reply.status, code, detail ?? `${service} answered ${reply.status}`);
 }

@@ -30,7 +30,8 @@ function parseJson(text: string): unknown {
 export const grid = transportTo('/api/grid');
 const backend = transportTo('/api');
 
-const post = async <T,>(path: string, body: Record<string, unknown>): Promise<T> => (await send<T>(backend, { method: 'POST', path, body })).body;
+const post = async <T>(path: string, body: Record<string, unknown>): Promise<T> =>
+  (await send<T>(backend, { method: 'POST', path, body })).body;
 
 export interface ProvisionedCustomer {
   customer: { id: string; email: string; phoneNumber?: string };
@@ -46,7 +47,6 @@ export interface OutboxMessage {
   challengeId?: string;
   sentAt: string;
 }
-
 
 export const api = {
   createCustomer: (email: string, phoneNumber: string, scaRequired: boolean) =>

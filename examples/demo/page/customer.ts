@@ -17,7 +17,11 @@ const KEY = 'grid-demo.customer';
 export function loadCustomer(): Customer | null {
   try {
     const stored = JSON.parse(localStorage.getItem(KEY) ?? 'null') as Partial<Customer> | null;
-    const complete = stored && ['email', 'phoneNumber', 'accountId', 'customerId', 'emailCredentialId'].every((k) => typeof stored[k as keyof Customer] === 'string');
+    const complete =
+      stored &&
+      ['email', 'phoneNumber', 'accountId', 'customerId', 'emailCredentialId'].every(
+        (k) => typeof stored[k as keyof Customer] === 'string',
+      );
     return complete ? (stored as Customer) : null;
   } catch {
     return null;

@@ -9,7 +9,11 @@ export function currentSession(walletSessions: readonly SessionInfo[], accountId
 }
 
 /** Sessions this browser still holds that Grid no longer lists (revoked with their credential, or expired). */
-export function sessionsGoneAtGrid(walletSessions: readonly SessionInfo[], accountSessions: readonly AuthSession[], accountId: string): SessionInfo[] {
+export function sessionsGoneAtGrid(
+  walletSessions: readonly SessionInfo[],
+  accountSessions: readonly AuthSession[],
+  accountId: string,
+): SessionInfo[] {
   const active = new Set(accountSessions.map((s) => s.id));
   return walletSessions.filter((s) => s.accountId === accountId && !active.has(s.sessionId));
 }
@@ -20,6 +24,7 @@ export function sessionsGoneAtGrid(walletSessions: readonly SessionInfo[], accou
  * for passkeys), so that is what tells them apart.
  */
 export function signerForRevoking(credential: AuthMethod, walletSessions: readonly SessionInfo[]): SessionInfo | null {
-  const other = (s: SessionInfo) => s.type !== credential.type || (credential.type === 'PASSKEY' && s.credentialId !== credential.credentialId);
+  const other = (s: SessionInfo) =>
+    s.type !== credential.type || (credential.type === 'PASSKEY' && s.credentialId !== credential.credentialId);
   return currentSession(walletSessions.filter(other), credential.accountId);
 }

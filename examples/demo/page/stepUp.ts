@@ -7,7 +7,11 @@ import { maskPhone } from './format.ts';
  * collects the code (no bundle: Authsignal checks the plain code, so the page
  * relays it), the backend verifies it. "Resend code" starts a new challenge.
  */
-export async function stepUpWithSms(wallet: GridWallet, phoneNumber: string, action: string): Promise<{ isVerified: boolean; failureReason?: string }> {
+export async function stepUpWithSms(
+  wallet: GridWallet,
+  phoneNumber: string,
+  action: string,
+): Promise<{ isVerified: boolean; failureReason?: string }> {
   for (;;) {
     const challenge = await api.startSmsChallenge(phoneNumber, action);
     const answer = await wallet.collectOtp({

@@ -15,7 +15,13 @@ export function Section(props: { title: string; children: ComponentChildren }) {
 }
 
 /** A text field whose label is its accessible name: `getByLabel(label)`. */
-export function Field(props: { label: string; value: string; onInput: (value: string) => void; autoComplete?: 'email' | 'tel'; maxLength?: number }) {
+export function Field(props: {
+  label: string;
+  value: string;
+  onInput: (value: string) => void;
+  autoComplete?: 'email' | 'tel';
+  maxLength?: number;
+}) {
   return (
     <label class="field">
       <span>{props.label}</span>

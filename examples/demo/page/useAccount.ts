@@ -19,7 +19,10 @@ export function useAccount() {
   /** Re-reads both lists; null when there is no customer, or Grid no longer knows the account. */
   const reload = useCallback(async (): Promise<AuthSession[] | null> => {
     if (!customer) return null;
-    const [nextCredentials, nextSessions] = await Promise.all([listCredentials(grid, customer.accountId), listAccountSessions(grid, customer.accountId)]);
+    const [nextCredentials, nextSessions] = await Promise.all([
+      listCredentials(grid, customer.accountId),
+      listAccountSessions(grid, customer.accountId),
+    ]);
     // Every account keeps at least one credential, so none means the emulator was restarted.
     if (nextCredentials.length === 0) {
       setCustomer(null);

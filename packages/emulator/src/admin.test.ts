@@ -13,15 +13,33 @@ describe('/_emulator', () => {
   it('POST /accounts provisions a customer, an EMBEDDED_WALLET account and its EMAIL_OTP credential', async () => {
     const reply = await t.admin('POST', '/accounts', { email: 'dana@example.com', phoneNumber: '+15555550123' });
     expect(reply.status).toBe(201);
-    expect(reply.body.customer).toMatchObject({ id: expect.stringMatching(/^Customer:/), email: 'dana@example.com', phoneNumber: '+15555550123' });
-    expect(reply.body.account).toMatchObject({ id: expect.stringMatching(/^InternalAccount:[0-9a-f-]{36}$/), type: 'EMBEDDED_WALLET', customerId: reply.body.customer.id });
-    expect(reply.body.credential).toMatchObject({ id: expect.stringMatching(/^AuthMethod:/), type: 'EMAIL_OTP', nickname: 'dana@example.com', accountId: reply.body.account.id });
+    expect(reply.body.customer).toMatchObject({
+      id: expect.stringMatching(/^Customer:/),
+      email: 'dana@example.com',
+      phoneNumber: '+15555550123',
+    });
+    expect(reply.body.account).toMatchObject({
+      id: expect.stringMatching(/^InternalAccount:[0-9a-f-]{36}$/),
+      type: 'EMBEDDED_WALLET',
+      customerId: reply.body.customer.id,
+    });
+    expect(reply.body.credential).toMatchObject({
+      id: expect.stringMatching(/^AuthMethod:/),
+      type: 'EMAIL_OTP',
+      nickname: 'dana@example.com',
+      accountId: reply.body.account.id,
+    });
     const listed = await t.grid('GET', `/auth/credentials?accountId=${reply.body.account.id}`);
     expect(listed.body.data).toEqual([reply.body.credential]);
   });
 
   it('POST /accounts validates its body', async () => {
-    for (const body of [{}, { email: 'nope' }, { email: 'a@b.co', phoneNumber: '555' }, { email: 'a@b.co', withEmailOtpCredential: 'no' }]) {
+    for (const body of [
+      {},
+      { email: 'nope' },
+      { email: 'a@b.co', phoneNumber: '555' },
+      { email: 'a@b.co', withEmailOtpCredential: 'no' },
+    ]) {
       const reply = await t.admin('POST', '/accounts', body);
       expect(reply.status).toBe(400);
       expect(reply.body.code).toBe('INVALID_INPUT');
@@ -36,7 +54,13 @@ describe('/_emulator', () => {
     expect(all.slice(0, 3).map((m: any) => m.to)).toEqual(['outbox-a@example.com', 'outbox-b@example.com', 'outbox-a@example.com']);
     const forA = (await t.admin('GET', '/outbox?to=outbox-a@example.com')).body.data;
     expect(forA).toHaveLength(2);
-    expect(forA[0]).toEqual({ to: 'outbox-a@example.com', channel: 'EMAIL', code: expect.stringMatching(/^\d{6}$/), credentialId: a, sentAt: expect.stringMatching(/Z$/) });
+    expect(forA[0]).toEqual({
+      to: 'outbox-a@example.com',
+      channel: 'EMAIL',
+      code: expect.stringMatching(/^\d{6}$/),
+      credentialId: a,
+      sentAt: expect.stringMatching(/Z$/),
+    });
     expect(forA[0].code === forA[1].code && forA[0].code === all[1].code).toBe(false);
   });
 
@@ -58,7 +82,13 @@ describe('/_emulator', () => {
   });
 
   it('POST /oauth/token mints a sandbox-style OIDC token', async () => {
-    const reply = await t.admin('POST', '/oauth/token', { sub: 'sub-1', email: 'e@example.com', aud: 'my-app', iss: 'https://appleid.apple.com', nonce: 'abc' });
+    const reply = await t.admin('POST', '/oauth/token', {
+      sub: 'sub-1',
+      email: 'e@example.com',
+      aud: 'my-app',
+      iss: 'https://appleid.apple.com',
+      nonce: 'abc',
+    });
     expect(reply.status).toBe(201);
     const [header, claims, signature] = reply.body.oidcToken.split('.');
     expect(JSON.parse(Buffer.from(header, 'base64url').toString()).typ).toBe('JWT');

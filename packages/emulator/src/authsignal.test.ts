@@ -9,7 +9,8 @@ afterAll(() => t.close());
 
 const challenge = (body: unknown) => t.request('POST', '/v1/challenge', { body, auth: 'authsignal' });
 const verify = (body: unknown) => t.request('POST', '/v1/verify', { body, auth: 'authsignal' });
-const codeFor = async (challengeId: string) => ((await t.admin('GET', '/outbox')).body.data as any[]).find((m) => m.challengeId === challengeId);
+const codeFor = async (challengeId: string) =>
+  ((await t.admin('GET', '/outbox')).body.data as any[]).find((m) => m.challengeId === challengeId);
 
 describe('Authsignal challenge + verify', () => {
   it.each([
@@ -45,18 +46,30 @@ describe('Authsignal challenge + verify', () => {
     const { code } = await codeFor(started.body.challengeId);
     const wrong = code === '111111' ? '222222' : '111111';
     for (let i = 0; i < 5; i++) {
-      expect((await verify({ challengeId: started.body.challengeId, verificationCode: wrong })).body).toEqual({ isVerified: false, failureReason: 'CODE_INVALID_OR_EXPIRED' });
+      expect((await verify({ challengeId: started.body.challengeId, verificationCode: wrong })).body).toEqual({
+        isVerified: false,
+        failureReason: 'CODE_INVALID_OR_EXPIRED',
+      });
     }
-    expect((await verify({ challengeId: started.body.challengeId, verificationCode: code })).body).toEqual({ isVerified: false, failureReason: 'MAX_ATTEMPTS_EXCEEDED' });
+    expect((await verify({ challengeId: started.body.challengeId, verificationCode: code })).body).toEqual({
+      isVerified: false,
+      failureReason: 'MAX_ATTEMPTS_EXCEEDED',
+    });
   });
 
   it('expires codes', async () => {
     const local = await startEmulator();
     try {
-      const started = await local.request('POST', '/v1/challenge', { body: { verificationMethod: 'SMS', action: 'a', phoneNumber: '+64270000003' }, auth: 'authsignal' });
+      const started = await local.request('POST', '/v1/challenge', {
+        body: { verificationMethod: 'SMS', action: 'a', phoneNumber: '+64270000003' },
+        auth: 'authsignal',
+      });
       const { code } = (await local.admin('GET', '/outbox')).body.data[0];
       await local.admin('POST', '/clock', { advanceSeconds: 300 });
-      const reply = await local.request('POST', '/v1/verify', { body: { challengeId: started.body.challengeId, verificationCode: code }, auth: 'authsignal' });
+      const reply = await local.request('POST', '/v1/verify', {
+        body: { challengeId: started.body.challengeId, verificationCode: code },
+        auth: 'authsignal',
+      });
       expect(reply.body.isVerified).toBe(false);
     } finally {
       await local.close();
@@ -79,12 +92,19 @@ describe('Authsignal challenge + verify', () => {
 
   it('answers 404 for an unknown challenge and 400 for a malformed verify', async () => {
     expect((await verify({ challengeId: 'nope', verificationCode: '123456' })).body.error).toBe('not_found');
-    expect((await verify({ challengeId: 'nope' })).body).toEqual({ error: 'invalid_request', errorDescription: expect.stringMatching(/verificationCode/) });
+    expect((await verify({ challengeId: 'nope' })).body).toEqual({
+      error: 'invalid_request',
+      errorDescription: expect.stringMatching(/verificationCode/),
+    });
   });
 
   it('needs the secret key as user name with an empty password', async () => {
     const body = { verificationMethod: 'SMS', action: 'a', phoneNumber: '+64270000000' };
-    for (const authorization of [basic('wrong-secret', ''), basic('emulator-authsignal-secret', 'x'), basic('emulator-token', 'emulator-secret')]) {
+    for (const authorization of [
+      basic('wrong-secret', ''),
+      basic('emulator-authsignal-secret', 'x'),
+      basic('emulator-token', 'emulator-secret'),
+    ]) {
       const reply = await t.request('POST', '/v1/challenge', { body, auth: { basic: authorization } });
       expect(reply.status).toBe(401);
       expect(reply.body.error).toBe('unauthorized');

@@ -6,13 +6,19 @@ describe('CLI flags', () => {
   it('maps every flag onto the options', () => {
     expect(
       parseCliFlags([
-        '--port', '0',
+        '--port',
+        '0',
         '--session-ttl=60',
-        '--otp-mode', 'sandbox',
-        '--webauthn-origin', 'http://localhost:*',
-        '--webauthn-origin', 'https://app.example',
-        '--api-token', 'id:se:cret',
-        '--authsignal-secret', 'k',
+        '--otp-mode',
+        'sandbox',
+        '--webauthn-origin',
+        'http://localhost:*',
+        '--webauthn-origin',
+        'https://app.example',
+        '--api-token',
+        'id:se:cret',
+        '--authsignal-secret',
+        'k',
         '--legacy-plaintext-otp',
       ]),
     ).toEqual({
@@ -44,7 +50,9 @@ describe('CLI flags', () => {
   });
 
   it('npm run emulator starts a server and prints the URL and credentials', async () => {
-    const child = spawn(process.execPath, ['--import', 'tsx', 'packages/emulator/src/main.ts', '--port', '0', '--otp-mode', 'sandbox'], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, ['--import', 'tsx', 'packages/emulator/src/main.ts', '--port', '0', '--otp-mode', 'sandbox'], {
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     try {
       const banner = await new Promise<string>((resolve, reject) => {
         let out = '';

@@ -40,7 +40,8 @@ function exchange(overrides: Partial<Exchange>): Exchange {
   };
 }
 
-const problems = (e: Exchange, exceptions = CONTRACT_EXCEPTIONS) => contractViolations(e, exceptions).map((v) => `${v.operation} ${v.direction}: ${v.problem}`);
+const problems = (e: Exchange, exceptions = CONTRACT_EXCEPTIONS) =>
+  contractViolations(e, exceptions).map((v) => `${v.operation} ${v.direction}: ${v.problem}`);
 
 describe('Grid’s document', () => {
   it('has an operation for every Grid route the emulator serves (same method, same path shape)', () => {
@@ -52,7 +53,10 @@ describe('Grid’s document', () => {
 
   it('names a real operation and a reason in every exception', () => {
     for (const exception of CONTRACT_EXCEPTIONS) {
-      expect(gridDocument().operations.map((op) => op.operationId), exception.operation).toContain(exception.operation);
+      expect(
+        gridDocument().operations.map((op) => op.operationId),
+        exception.operation,
+      ).toContain(exception.operation);
       expect(exception.reason.length).toBeGreaterThan(20);
     }
   });
@@ -65,15 +69,21 @@ describe('the contract check', () => {
 
   it('fails a deliberately broken response: a session without expiresAt', () => {
     const { expiresAt: _, ...broken } = SESSION;
-    expect(problems(exchange({ responseBody: broken }))).toEqual([expect.stringMatching(/^verifyAuthCredential response: body: .*expiresAt/)]);
+    expect(problems(exchange({ responseBody: broken }))).toEqual([
+      expect.stringMatching(/^verifyAuthCredential response: body: .*expiresAt/),
+    ]);
   });
 
   it('fails an error code the document does not list (404 NOT_FOUND), and a status it does not list (413)', () => {
     const notFound = { status: 404, code: 'NOT_FOUND', message: 'Credential not found' };
-    expect(problems(exchange({ status: 404, responseBody: notFound }))).toEqual([expect.stringMatching(/response: body: \/code must be equal to one of the allowed values/)]);
+    expect(problems(exchange({ status: 404, responseBody: notFound }))).toEqual([
+      expect.stringMatching(/response: body: \/code must be equal to one of the allowed values/),
+    ]);
     expect(problems(exchange({ status: 404, responseBody: { ...notFound, code: 'REFERENCE_NOT_FOUND' } }))).toEqual([]);
     const tooLarge = { status: 413, code: 'PAYLOAD_TOO_LARGE', message: 'too large' };
-    expect(problems(exchange({ status: 413, responseBody: tooLarge }))).toEqual([expect.stringMatching(/status 413 is not among the document's responses/)]);
+    expect(problems(exchange({ status: 413, responseBody: tooLarge }))).toEqual([
+      expect.stringMatching(/status 413 is not among the document's responses/),
+    ]);
   });
 
   it('fails a body where the document has none, and a missing one where it has one', () => {
@@ -88,7 +98,9 @@ describe('the contract check', () => {
     expect(problems(plaintext, [])).toEqual([expect.stringMatching(/^verifyAuthCredential request: body: .*encryptedOtpBundle/)]);
     expect(problems(plaintext)).toEqual([]);
     // A refused request is the emulator's tests' deliberate bad input: only its answer is checked.
-    expect(problems({ ...plaintext, status: 400, responseBody: { status: 400, code: 'INVALID_INPUT', message: 'otp: removed' } }, [])).toEqual([]);
+    expect(
+      problems({ ...plaintext, status: 400, responseBody: { status: 400, code: 'INVALID_INPUT', message: 'otp: removed' } }, []),
+    ).toEqual([]);
     const list = exchange({ method: 'GET', path: `${GRID}/auth/sessions`, requestBody: undefined, responseBody: { data: [] } });
     expect(problems(list)).toEqual([expect.stringMatching(/query parameter accountId is required/)]);
   });

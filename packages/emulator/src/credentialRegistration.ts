@@ -62,7 +62,11 @@ async function passkey(ctx: EmulatorContext, account: Account, body: Json): Prom
     parameters: {
       authenticators: [
         {
-          attestation: { attestationObject: proof.attestationObject, clientDataJson: proof.clientDataJson, credentialId: proof.credentialId },
+          attestation: {
+            attestationObject: proof.attestationObject,
+            clientDataJson: proof.clientDataJson,
+            credentialId: proof.credentialId,
+          },
           authenticatorName: nickname,
           challenge,
           transports: proof.transports,

@@ -27,7 +27,10 @@ describe('wallet export', () => {
     const { challenge, result } = await signedCall(t, 'POST', path, { clientPublicKey: exportKey.publicKeyUncompressed }, key);
     expect(Object.keys(challenge.body).sort()).toEqual(['expiresAt', 'payloadToSign', 'requestId']);
     const payload = JSON.parse(challenge.body.payloadToSign);
-    expect(payload).toMatchObject({ type: 'ACTIVITY_TYPE_EXPORT_WALLET', parameters: { targetPublicKey: exportKey.publicKeyUncompressed, walletId: expect.stringMatching(/^wallet_/) } });
+    expect(payload).toMatchObject({
+      type: 'ACTIVITY_TYPE_EXPORT_WALLET',
+      parameters: { targetPublicKey: exportKey.publicKeyUncompressed, walletId: expect.stringMatching(/^wallet_/) },
+    });
 
     expect(result.status, JSON.stringify(result.body)).toBe(200);
     expect(Object.keys(result.body).sort()).toEqual(['encryptedWalletCredentials', 'id']);
@@ -56,7 +59,10 @@ describe('wallet export', () => {
     const path = `/internal-accounts/${account.accountId}/export`;
     const leg1 = await t.grid('POST', path, { clientPublicKey: newClientKey().publicKeyUncompressed });
     const swapped = { clientPublicKey: newClientKey().publicKeyUncompressed };
-    const retry = await t.grid('POST', path, swapped, { 'Grid-Wallet-Signature': await stamp(leg1.body.payloadToSign, key), 'Request-Id': leg1.body.requestId });
+    const retry = await t.grid('POST', path, swapped, {
+      'Grid-Wallet-Signature': await stamp(leg1.body.payloadToSign, key),
+      'Request-Id': leg1.body.requestId,
+    });
     expect(retry.status).toBe(401);
     const compressed = await t.grid('POST', path, { clientPublicKey: newClientKey().publicKey });
     expect(compressed.status).toBe(400);
@@ -80,7 +86,11 @@ describe('PATCH /internal-accounts/{id} (wallet privacy)', () => {
     const { challenge, result } = await signedCall(t, 'PATCH', `/internal-accounts/${account.accountId}`, { privateEnabled: true }, key);
     expect(JSON.parse(challenge.body.payloadToSign)).toMatchObject({
       type: 'ACTIVITY_TYPE_SIGN_RAW_PAYLOAD_V2',
-      parameters: { encoding: 'PAYLOAD_ENCODING_HEXADECIMAL', hashFunction: 'HASH_FUNCTION_NO_OP', payload: expect.stringMatching(/^[0-9a-f]{64}$/) },
+      parameters: {
+        encoding: 'PAYLOAD_ENCODING_HEXADECIMAL',
+        hashFunction: 'HASH_FUNCTION_NO_OP',
+        payload: expect.stringMatching(/^[0-9a-f]{64}$/),
+      },
     });
     expect(result.status, JSON.stringify(result.body)).toBe(200);
     expect(result.body).toMatchObject({ id: account.accountId, type: 'EMBEDDED_WALLET', status: 'ACTIVE', privateEnabled: true });
@@ -90,7 +100,12 @@ describe('PATCH /internal-accounts/{id} (wallet privacy)', () => {
     const { account, key } = await signedIn();
     const path = `/internal-accounts/${account.accountId}`;
     const leg1 = await t.grid('PATCH', path, { privateEnabled: true });
-    const retry = await t.grid('PATCH', path, { privateEnabled: false }, { 'Grid-Wallet-Signature': await stamp(leg1.body.payloadToSign, key), 'Request-Id': leg1.body.requestId });
+    const retry = await t.grid(
+      'PATCH',
+      path,
+      { privateEnabled: false },
+      { 'Grid-Wallet-Signature': await stamp(leg1.body.payloadToSign, key), 'Request-Id': leg1.body.requestId },
+    );
     expect(retry.status).toBe(401);
     const empty = await t.grid('PATCH', path, {});
     expect(empty.status).toBe(400);

@@ -35,9 +35,21 @@ describe('authentication', () => {
   it('accepts a custom token from the options', async () => {
     const custom = await startEmulator({ apiToken: { id: 'id-1', secret: 's3cret' } });
     try {
-      expect((await custom.request('GET', `${GRID}/auth/sessions?accountId=InternalAccount:${UNKNOWN}`, { auth: { basic: basic('id-1', 's3cret') } })).status).toBe(200);
+      expect(
+        (
+          await custom.request('GET', `${GRID}/auth/sessions?accountId=InternalAccount:${UNKNOWN}`, {
+            auth: { basic: basic('id-1', 's3cret') },
+          })
+        ).status,
+      ).toBe(200);
       expect((await custom.grid('GET', `/auth/sessions?accountId=InternalAccount:${UNKNOWN}`)).status).toBe(200);
-      expect((await custom.request('GET', `${GRID}/auth/sessions?accountId=InternalAccount:${UNKNOWN}`, { auth: { basic: basic('emulator-token', 'emulator-secret') } })).status).toBe(401);
+      expect(
+        (
+          await custom.request('GET', `${GRID}/auth/sessions?accountId=InternalAccount:${UNKNOWN}`, {
+            auth: { basic: basic('emulator-token', 'emulator-secret') },
+          })
+        ).status,
+      ).toBe(401);
     } finally {
       await custom.close();
     }
@@ -51,7 +63,10 @@ describe('routing', () => {
     const wrong = await t.grid('PUT', '/auth/credentials');
     expectGridError(wrong, 405, 'METHOD_NOT_ALLOWED');
     expect(wrong.headers.get('allow')).toBe('POST, GET');
-    expect((await t.request('GET', '/v1/nothing', { auth: 'authsignal' })).body).toEqual({ error: 'not_found', errorDescription: expect.any(String) });
+    expect((await t.request('GET', '/v1/nothing', { auth: 'authsignal' })).body).toEqual({
+      error: 'not_found',
+      errorDescription: expect.any(String),
+    });
   });
 
   it('404 for unknown credential, session and quote ids (and ids of the wrong form)', async () => {
@@ -65,7 +80,11 @@ describe('routing', () => {
     ] as const) {
       expectGridError(await t.grid(method, path, body), 404, 'REFERENCE_NOT_FOUND');
     }
-    expectGridError(await t.grid('POST', '/auth/credentials', { type: 'EMAIL_OTP', accountId: `InternalAccount:${UNKNOWN}` }), 404, 'REFERENCE_NOT_FOUND');
+    expectGridError(
+      await t.grid('POST', '/auth/credentials', { type: 'EMAIL_OTP', accountId: `InternalAccount:${UNKNOWN}` }),
+      404,
+      'REFERENCE_NOT_FOUND',
+    );
     // Quotes answer Grid's own 404 code; createQuote has no 404 in Grid's document, so an unknown source is a 400.
     expectGridError(await t.grid('POST', `/quotes/Quote:${UNKNOWN}/execute`), 404, 'QUOTE_NOT_FOUND');
     const source = { sourceType: 'ACCOUNT', accountId: `InternalAccount:${UNKNOWN}` };
@@ -77,14 +96,17 @@ describe('routing', () => {
 });
 
 describe('list endpoints', () => {
-  it.each(['/auth/credentials', '/auth/sessions'])('%s: 200 [] for an unknown account, 400 for a missing or malformed accountId', async (path) => {
-    expect((await t.grid('GET', `${path}?accountId=InternalAccount:${UNKNOWN}`)).body).toEqual({ data: [] });
-    for (const query of ['', '?accountId=', '?accountId=acct_123', `?accountId=Session:${UNKNOWN}`]) {
-      const reply = await t.grid('GET', `${path}${query}`);
-      expectGridError(reply, 400, 'INVALID_INPUT');
-      expect(reply.body.message).toMatch(/^accountId/);
-    }
-  });
+  it.each(['/auth/credentials', '/auth/sessions'])(
+    '%s: 200 [] for an unknown account, 400 for a missing or malformed accountId',
+    async (path) => {
+      expect((await t.grid('GET', `${path}?accountId=InternalAccount:${UNKNOWN}`)).body).toEqual({ data: [] });
+      for (const query of ['', '?accountId=', '?accountId=acct_123', `?accountId=Session:${UNKNOWN}`]) {
+        const reply = await t.grid('GET', `${path}${query}`);
+        expectGridError(reply, 400, 'INVALID_INPUT');
+        expect(reply.body.message).toMatch(/^accountId/);
+      }
+    },
+  );
 });
 
 describe('request bodies', () => {
@@ -96,7 +118,9 @@ describe('request bodies', () => {
 
   // Grid's document has no 413 and no PAYLOAD_TOO_LARGE: an oversize body is its 400 INVALID_INPUT, naming the body.
   it('400 INVALID_INPUT naming the body for a body over 64 KiB, refused from its Content-Length', async () => {
-    const reply = await t.request('POST', `${GRID}/auth/credentials`, { rawBody: JSON.stringify({ type: 'EMAIL_OTP', pad: 'x'.repeat(70_000) }) });
+    const reply = await t.request('POST', `${GRID}/auth/credentials`, {
+      rawBody: JSON.stringify({ type: 'EMAIL_OTP', pad: 'x'.repeat(70_000) }),
+    });
     expectGridError(reply, 400, 'INVALID_INPUT');
     expect(reply.body.details.errors[0].field).toBe('body');
   });
@@ -104,10 +128,14 @@ describe('request bodies', () => {
   it('400 for a chunked upload once it passes 64 KiB, without waiting for the rest', async () => {
     const url = new URL(`${t.emulator.url}${GRID}/auth/credentials`);
     const status = await new Promise<number>((resolve, reject) => {
-      const req = httpRequest(url, { method: 'POST', headers: { Authorization: basic('emulator-token', 'emulator-secret'), 'Transfer-Encoding': 'chunked' } }, (res) => {
-        res.resume();
-        resolve(res.statusCode!);
-      });
+      const req = httpRequest(
+        url,
+        { method: 'POST', headers: { Authorization: basic('emulator-token', 'emulator-secret'), 'Transfer-Encoding': 'chunked' } },
+        (res) => {
+          res.resume();
+          resolve(res.statusCode!);
+        },
+      );
       req.on('error', reject);
       // 80 KiB sent, and the request deliberately never ended: the answer must not depend on it.
       for (let i = 0; i < 10; i++) req.write('x'.repeat(8 * 1024));
@@ -123,7 +151,11 @@ describe('request bodies', () => {
     ['a numeric accountId', () => ({ type: 'EMAIL_OTP', accountId: 42 }), 'accountId'],
     ['a malformed accountId', () => ({ type: 'EMAIL_OTP', accountId: 'acct_1' }), 'accountId'],
     ['an OAUTH add without oidcToken', async () => ({ type: 'OAUTH', accountId: (await account()).accountId }), 'oidcToken'],
-    ['a PASSKEY add without attestation', async () => ({ type: 'PASSKEY', accountId: (await account()).accountId, nickname: 'n', challenge: 'AAAA' }), 'attestation'],
+    [
+      'a PASSKEY add without attestation',
+      async () => ({ type: 'PASSKEY', accountId: (await account()).accountId, nickname: 'n', challenge: 'AAAA' }),
+      'attestation',
+    ],
   ])('POST /auth/credentials: 400 naming the field for %s', async (_, make, field) => {
     const reply = await t.grid('POST', '/auth/credentials', await make());
     expectGridError(reply, 400, 'INVALID_INPUT');

@@ -14,7 +14,9 @@ export const MAX_BODY_BYTES = 64 * 1024;
  */
 export class PayloadTooLarge extends ApiError {
   constructor() {
-    super(400, 'INVALID_INPUT', `body: exceeds ${MAX_BODY_BYTES} bytes`, { errors: [{ field: 'body', message: `exceeds ${MAX_BODY_BYTES} bytes` }] });
+    super(400, 'INVALID_INPUT', `body: exceeds ${MAX_BODY_BYTES} bytes`, {
+      errors: [{ field: 'body', message: `exceeds ${MAX_BODY_BYTES} bytes` }],
+    });
   }
 }
 

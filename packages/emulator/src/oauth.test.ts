@@ -27,9 +27,21 @@ function handMade(claims: Record<string, unknown>): string {
 async function accountWithOauth(server = t, claims: Record<string, unknown> = {}) {
   const account = await newAccount(server);
   const { key } = await signIn(server, account);
-  const { challenge, result } = await signedCall(server, 'POST', '/auth/credentials', { type: 'OAUTH', accountId: account.accountId, oidcToken: await token(server, claims) }, key);
+  const { challenge, result } = await signedCall(
+    server,
+    'POST',
+    '/auth/credentials',
+    { type: 'OAUTH', accountId: account.accountId, oidcToken: await token(server, claims) },
+    key,
+  );
   expect(result.status, JSON.stringify(result.body)).toBe(201);
-  return { account, credentialId: result.body.id as string, added: result.body, payloadToSign: challenge.body.payloadToSign as string, emailKey: key };
+  return {
+    account,
+    credentialId: result.body.id as string,
+    added: result.body,
+    payloadToSign: challenge.body.payloadToSign as string,
+    emailKey: key,
+  };
 }
 
 function verify(server: TestServer, credentialId: string, oidcToken: string, clientPublicKey: string) {
@@ -49,11 +61,21 @@ describe('adding an OAUTH credential', () => {
   it('names Apple for an Apple token, and refuses the same identity twice', async () => {
     const { account, emailKey, payloadToSign } = await accountWithOauth(t, { iss: 'https://appleid.apple.com', sub: 'apple-sub' });
     expect(JSON.parse(payloadToSign).parameters.oauthProviders[0].providerName).toBe('Apple');
-    const again = await t.grid('POST', '/auth/credentials', { type: 'OAUTH', accountId: account.accountId, oidcToken: await token(t, { iss: 'https://appleid.apple.com', sub: 'apple-sub' }) });
+    const again = await t.grid('POST', '/auth/credentials', {
+      type: 'OAUTH',
+      accountId: account.accountId,
+      oidcToken: await token(t, { iss: 'https://appleid.apple.com', sub: 'apple-sub' }),
+    });
     expect(again.status).toBe(400);
     // Grid lists no OAUTH_CREDENTIAL_ALREADY_EXISTS: INVALID_INPUT naming the token.
     expect(again.body).toMatchObject({ code: 'INVALID_INPUT', details: { errors: [{ field: 'oidcToken' }] } });
-    const other = await signedCall(t, 'POST', '/auth/credentials', { type: 'OAUTH', accountId: account.accountId, oidcToken: await token(t, { sub: 'another' }) }, emailKey);
+    const other = await signedCall(
+      t,
+      'POST',
+      '/auth/credentials',
+      { type: 'OAUTH', accountId: account.accountId, oidcToken: await token(t, { sub: 'another' }) },
+      emailKey,
+    );
     expect(other.result.status).toBe(201);
   });
 
@@ -141,7 +163,14 @@ describe('signing in with OAUTH', () => {
       const key = newClientKey();
       const nonce = nonceFor(key.publicKey);
       const now = Math.floor(Date.now() / 1000);
-      const expired = handMade({ iss: 'https://accounts.google.com', aud: 'emulator-oauth-client', sub: 'google-sub-1', iat: now, exp: now - 1, nonce });
+      const expired = handMade({
+        iss: 'https://accounts.google.com',
+        aud: 'emulator-oauth-client',
+        sub: 'google-sub-1',
+        iat: now,
+        exp: now - 1,
+        nonce,
+      });
       expect((await verify(local, credentialId, expired, key.publicKey)).body.details.reason).toMatch(/expired/);
       const stale = await token(local, { nonce });
       await local.admin('POST', '/clock', { advanceSeconds: 60 });

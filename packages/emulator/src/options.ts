@@ -119,7 +119,8 @@ export function parseCliFlags(argv: readonly string[]): EmulatorOptions | 'help'
       case '--webauthn-origin': {
         const origin = value();
         // scheme://host[:port|:*] and nothing else: WebAuthn compares origins as exact strings.
-        if (!/^[a-z][a-z0-9+.-]*:\/\/[^/\s:]+(:(\d+|\*))?$/i.test(origin)) throw new UsageError(`--webauthn-origin ${origin} is not an origin`);
+        if (!/^[a-z][a-z0-9+.-]*:\/\/[^/\s:]+(:(\d+|\*))?$/i.test(origin))
+          throw new UsageError(`--webauthn-origin ${origin} is not an origin`);
         origins.push(origin);
         break;
       }

@@ -35,7 +35,13 @@ describe('EMAIL_OTP, seed flow (plaintext code, sealed session key; removed from
     expect(Date.parse(session.expiresAt) - Date.parse(session.createdAt)).toBe(900_000);
 
     // The decrypted session key is the one the emulator will accept: add an SMS_OTP credential with it.
-    const { challenge, result } = await signedCall(seed, 'POST', '/auth/credentials', { type: 'SMS_OTP', accountId: account.accountId }, key);
+    const { challenge, result } = await signedCall(
+      seed,
+      'POST',
+      '/auth/credentials',
+      { type: 'SMS_OTP', accountId: account.accountId },
+      key,
+    );
     expect(challenge.body.type).toBe('SMS_OTP');
     expect(result.status).toBe(201);
     expect(result.body).toMatchObject({ type: 'SMS_OTP', nickname: account.phoneNumber, accountId: account.accountId });
@@ -56,7 +62,11 @@ describe('EMAIL_OTP, seed flow (plaintext code, sealed session key; removed from
     const code = await latestCode(seed, account.email);
     const wrong = String((Number(code) + 1) % 1_000_000).padStart(6, '0');
     const verify = (otp: string) =>
-      seed.grid('POST', `/auth/credentials/${account.emailCredentialId}/verify`, { type: 'EMAIL_OTP', otp, clientPublicKey: newClientKey().publicKeyUncompressed });
+      seed.grid('POST', `/auth/credentials/${account.emailCredentialId}/verify`, {
+        type: 'EMAIL_OTP',
+        otp,
+        clientPublicKey: newClientKey().publicKeyUncompressed,
+      });
     const bad = await verify(wrong);
     expect(bad.status).toBe(401);
     expect(bad.body).toMatchObject({ status: 401, code: 'UNAUTHORIZED', details: { reason: 'Invalid OTP code' } });
@@ -104,7 +114,12 @@ describe('EMAIL_OTP / SMS_OTP, current two-leg flow', () => {
     const quorum = await enclaveKey(t);
     const body = {
       type: 'EMAIL_OTP',
-      encryptedOtpBundle: await encryptOtp(await latestCode(t, account.email), challenge.body.otpEncryptionTargetBundle, key.publicKey, quorum),
+      encryptedOtpBundle: await encryptOtp(
+        await latestCode(t, account.email),
+        challenge.body.otpEncryptionTargetBundle,
+        key.publicKey,
+        quorum,
+      ),
     };
     const leg1 = await t.grid('POST', `/auth/credentials/${account.emailCredentialId}/verify`, body);
     expect(leg1.status).toBe(202);
@@ -112,7 +127,12 @@ describe('EMAIL_OTP / SMS_OTP, current two-leg flow', () => {
     const [header] = leg1.body.payloadToSign.split('.');
     expect(JSON.parse(Buffer.from(header, 'base64url').toString())).toMatchObject({ alg: 'ES256', typ: 'JWT' });
     const claims = await verifyOtpVerificationToken(leg1.body.payloadToSign, quorum);
-    expect(claims).toMatchObject({ public_key: key.publicKey, contact: account.email, verification_type: 'OTP_TYPE_EMAIL', sub: account.emailCredentialId });
+    expect(claims).toMatchObject({
+      public_key: key.publicKey,
+      contact: account.email,
+      verification_type: 'OTP_TYPE_EMAIL',
+      sub: account.emailCredentialId,
+    });
     expect(typeof (claims as unknown as { iat: unknown }).iat).toBe('number');
   });
 
@@ -122,16 +142,27 @@ describe('EMAIL_OTP / SMS_OTP, current two-leg flow', () => {
     const bound = newClientKey();
     const body = {
       type: 'EMAIL_OTP',
-      encryptedOtpBundle: await encryptOtp(await latestCode(t, account.email), challenge.body.otpEncryptionTargetBundle, bound.publicKey, await enclaveKey(t)),
+      encryptedOtpBundle: await encryptOtp(
+        await latestCode(t, account.email),
+        challenge.body.otpEncryptionTargetBundle,
+        bound.publicKey,
+        await enclaveKey(t),
+      ),
     };
     const path = `/auth/credentials/${account.emailCredentialId}/verify`;
     const leg1 = await t.grid('POST', path, body);
     const other = newClientKey();
-    const leg2 = await t.grid('POST', path, body, { 'Grid-Wallet-Signature': await stamp(leg1.body.payloadToSign, other), 'Request-Id': leg1.body.requestId });
+    const leg2 = await t.grid('POST', path, body, {
+      'Grid-Wallet-Signature': await stamp(leg1.body.payloadToSign, other),
+      'Request-Id': leg1.body.requestId,
+    });
     expect(leg2.status).toBe(401);
     expect(leg2.body.code).toBe('UNAUTHORIZED');
     // The request id survives a failed attempt; the right key still completes the sign-in.
-    const retry = await t.grid('POST', path, body, { 'Grid-Wallet-Signature': await stamp(leg1.body.payloadToSign, bound), 'Request-Id': leg1.body.requestId });
+    const retry = await t.grid('POST', path, body, {
+      'Grid-Wallet-Signature': await stamp(leg1.body.payloadToSign, bound),
+      'Request-Id': leg1.body.requestId,
+    });
     expect(retry.status).toBe(200);
   });
 
@@ -144,7 +175,10 @@ describe('EMAIL_OTP / SMS_OTP, current two-leg flow', () => {
     const secondCode = await latestCode(t, account.email);
     const key = newClientKey();
     const verify = async (code: string, bundle: string) =>
-      t.grid('POST', `/auth/credentials/${account.emailCredentialId}/verify`, { type: 'EMAIL_OTP', encryptedOtpBundle: await encryptOtp(code, bundle, key.publicKey, quorum) });
+      t.grid('POST', `/auth/credentials/${account.emailCredentialId}/verify`, {
+        type: 'EMAIL_OTP',
+        encryptedOtpBundle: await encryptOtp(code, bundle, key.publicKey, quorum),
+      });
     const stale = await verify(firstCode, first.body.otpEncryptionTargetBundle);
     expect(stale.status).toBe(401);
     const wrong = await verify(secondCode === '123456' ? '654321' : '123456', second.body.otpEncryptionTargetBundle);
@@ -162,7 +196,12 @@ describe('EMAIL_OTP / SMS_OTP, current two-leg flow', () => {
     const bound = newClientKey();
     const body = {
       type: 'SMS_OTP',
-      encryptedOtpBundle: await encryptOtp(outbox.body.data[0].code, result.body.otpEncryptionTargetBundle, bound.publicKey, await enclaveKey(t)),
+      encryptedOtpBundle: await encryptOtp(
+        outbox.body.data[0].code,
+        result.body.otpEncryptionTargetBundle,
+        bound.publicKey,
+        await enclaveKey(t),
+      ),
     };
     const { result: session } = await signedCall(t, 'POST', `/auth/credentials/${result.body.id}/verify`, body, bound);
     expect(session.status).toBe(200);
@@ -193,7 +232,11 @@ describe('rate limits', () => {
       const code = await latestCode(local, account.email);
       const wrong = code === '000001' ? '000002' : '000001';
       const verify = (otp: string) =>
-        local.grid('POST', `/auth/credentials/${account.emailCredentialId}/verify`, { type: 'EMAIL_OTP', otp, clientPublicKey: newClientKey().publicKeyUncompressed });
+        local.grid('POST', `/auth/credentials/${account.emailCredentialId}/verify`, {
+          type: 'EMAIL_OTP',
+          otp,
+          clientPublicKey: newClientKey().publicKeyUncompressed,
+        });
       for (let i = 0; i < 5; i++) expect((await verify(wrong)).status).toBe(401);
       const limited = await verify(code);
       expect(limited.status).toBe(429);

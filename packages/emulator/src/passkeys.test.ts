@@ -34,7 +34,12 @@ async function passkeyChallenge(server: TestServer, credentialId: string, client
 }
 
 function verify(server: TestServer, credentialId: string, assertion: unknown, requestId?: string) {
-  return server.grid('POST', `/auth/credentials/${credentialId}/verify`, { type: 'PASSKEY', assertion }, requestId ? { 'Request-Id': requestId } : {});
+  return server.grid(
+    'POST',
+    `/auth/credentials/${credentialId}/verify`,
+    { type: 'PASSKEY', assertion },
+    requestId ? { 'Request-Id': requestId } : {},
+  );
 }
 
 describe('relying-party policy', () => {
@@ -43,7 +48,13 @@ describe('relying-party policy', () => {
     for (const origin of ['chrome-extension://dljlcnjpmbacdnbgbmhbihhihjmmcmen', 'http://localhost', 'http://localhost:5173']) {
       expect(originAllowed(allowed, origin), origin).toBe(true);
     }
-    for (const origin of ['chrome-extension://otherid', 'https://localhost:5173', 'http://localhost.evil.example', 'http://localhost:5173/path', 'http://127.0.0.1:5173']) {
+    for (const origin of [
+      'chrome-extension://otherid',
+      'https://localhost:5173',
+      'http://localhost.evil.example',
+      'http://localhost:5173/path',
+      'http://127.0.0.1:5173',
+    ]) {
       expect(originAllowed(allowed, origin), origin).toBe(false);
     }
   });
@@ -67,7 +78,11 @@ describe('registration', () => {
     const payload = JSON.parse(leg1.body.payloadToSign);
     expect(payload.type).toBe('ACTIVITY_TYPE_CREATE_AUTHENTICATORS_V2');
     expect(payload.parameters.authenticators[0]).toEqual({
-      attestation: { attestationObject: attestation.attestationObject, clientDataJson: attestation.clientDataJson, credentialId: attestation.credentialId },
+      attestation: {
+        attestationObject: attestation.attestationObject,
+        clientDataJson: attestation.clientDataJson,
+        credentialId: attestation.credentialId,
+      },
       authenticatorName: "Ann's laptop (work)",
       challenge,
       transports: ['internal'],
@@ -94,11 +109,40 @@ describe('registration', () => {
   });
 
   it.each([
-    ['a challenge other than the one in clientDataJson', (a: SoftwareAuthenticator, c: string) => ({ challenge: c, attestation: a.register(randomBytes(32)) })],
-    ['an origin that is not accepted', (_: SoftwareAuthenticator, c: string) => ({ challenge: c, attestation: new SoftwareAuthenticator({ origin: 'https://evil.example', rpId: 'evil.example' }).register(Buffer.from(c, 'base64url')) })],
-    ['an RP ID hash of the bare extension id', (_: SoftwareAuthenticator, c: string) => ({ challenge: c, attestation: new SoftwareAuthenticator({ rpId: 'dljlcnjpmbacdnbgbmhbihhihjmmcmen' }).register(Buffer.from(c, 'base64url')) })],
-    ['a credentialId that is not the attested one', (a: SoftwareAuthenticator, c: string) => ({ challenge: c, attestation: { ...a.register(Buffer.from(c, 'base64url')), credentialId: 'AAAAAAAAAAAAAAAAAAAAAA' } })],
-    ['no user verification', (a: SoftwareAuthenticator, c: string) => { a.userVerified = false; return { challenge: c, attestation: a.register(Buffer.from(c, 'base64url')) }; }],
+    [
+      'a challenge other than the one in clientDataJson',
+      (a: SoftwareAuthenticator, c: string) => ({ challenge: c, attestation: a.register(randomBytes(32)) }),
+    ],
+    [
+      'an origin that is not accepted',
+      (_: SoftwareAuthenticator, c: string) => ({
+        challenge: c,
+        attestation: new SoftwareAuthenticator({ origin: 'https://evil.example', rpId: 'evil.example' }).register(
+          Buffer.from(c, 'base64url'),
+        ),
+      }),
+    ],
+    [
+      'an RP ID hash of the bare extension id',
+      (_: SoftwareAuthenticator, c: string) => ({
+        challenge: c,
+        attestation: new SoftwareAuthenticator({ rpId: 'dljlcnjpmbacdnbgbmhbihhihjmmcmen' }).register(Buffer.from(c, 'base64url')),
+      }),
+    ],
+    [
+      'a credentialId that is not the attested one',
+      (a: SoftwareAuthenticator, c: string) => ({
+        challenge: c,
+        attestation: { ...a.register(Buffer.from(c, 'base64url')), credentialId: 'AAAAAAAAAAAAAAAAAAAAAA' },
+      }),
+    ],
+    [
+      'no user verification',
+      (a: SoftwareAuthenticator, c: string) => {
+        a.userVerified = false;
+        return { challenge: c, attestation: a.register(Buffer.from(c, 'base64url')) };
+      },
+    ],
   ])('rejects %s with 401', async (_, make) => {
     const account = await newAccount(t);
     const fields = make(new SoftwareAuthenticator(), randomBytes(32).toString('base64url'));
@@ -111,7 +155,13 @@ describe('registration', () => {
   it('refuses to reuse a registration challenge', async () => {
     const { account, emailKey } = await accountWithPasskey();
     const challenge = randomBytes(32).toString('base64url');
-    const body = (a: SoftwareAuthenticator) => ({ type: 'PASSKEY', accountId: account.accountId, nickname: 'k', challenge, attestation: a.register(Buffer.from(challenge, 'base64url')) });
+    const body = (a: SoftwareAuthenticator) => ({
+      type: 'PASSKEY',
+      accountId: account.accountId,
+      nickname: 'k',
+      challenge,
+      attestation: a.register(Buffer.from(challenge, 'base64url')),
+    });
     expect((await signedCall(t, 'POST', '/auth/credentials', body(new SoftwareAuthenticator()), emailKey)).result.status).toBe(201);
     const reused = await t.grid('POST', '/auth/credentials', body(new SoftwareAuthenticator()));
     expect(reused.status).toBe(401);
@@ -120,7 +170,13 @@ describe('registration', () => {
   it('validates the nickname and attestation fields', async () => {
     const account = await newAccount(t);
     const a = new SoftwareAuthenticator();
-    const base = { type: 'PASSKEY', accountId: account.accountId, nickname: 'ok', challenge: 'AAAA', attestation: a.register(Buffer.from('AAAA', 'base64url')) };
+    const base = {
+      type: 'PASSKEY',
+      accountId: account.accountId,
+      nickname: 'ok',
+      challenge: 'AAAA',
+      attestation: a.register(Buffer.from('AAAA', 'base64url')),
+    };
     const cases: [unknown, string][] = [
       [{ ...base, nickname: 'bad<script>' }, 'nickname'],
       [{ ...base, nickname: 'x'.repeat(101) }, 'nickname'],
@@ -141,7 +197,11 @@ describe('sign-in', () => {
   it('with a compressed client key: the client key is the session key, nothing sealed', async () => {
     const { credentialId, authenticator, account } = await accountWithPasskey();
     const { session, key } = await signInWithPasskey(t, credentialId, authenticator, 'compressed');
-    expect(session).toMatchObject({ type: 'PASSKEY', accountId: account.accountId, credentialId: authenticator.credentialId.toString('base64url') });
+    expect(session).toMatchObject({
+      type: 'PASSKEY',
+      accountId: account.accountId,
+      credentialId: authenticator.credentialId.toString('base64url'),
+    });
     expect(session.encryptedSessionSigningKey).toBeUndefined();
     expect((await signedCall(t, 'DELETE', `/auth/sessions/${session.id}`, undefined, key)).result.status).toBe(204);
   });
@@ -162,7 +222,11 @@ describe('sign-in', () => {
   it('issues a hex challenge, a request id and an expiry', async () => {
     const { credentialId, authenticator } = await accountWithPasskey();
     const body = await passkeyChallenge(t, credentialId);
-    expect(body).toMatchObject({ type: 'PASSKEY', credentialId: authenticator.credentialId.toString('base64url'), requestId: expect.stringMatching(/^Request:/) });
+    expect(body).toMatchObject({
+      type: 'PASSKEY',
+      credentialId: authenticator.credentialId.toString('base64url'),
+      requestId: expect.stringMatching(/^Request:/),
+    });
     expect(body.challenge).toMatch(/^[0-9a-f]{64}$/);
     expect(Date.parse(body.expiresAt)).toBeGreaterThan(Date.now());
     // Each challenge binds its own client key, so two challenges differ.

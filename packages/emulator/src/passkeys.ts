@@ -105,7 +105,12 @@ export async function verifyRegistration(ctx: EmulatorContext, challenge: string
  * bytes are the UTF-8 of the hex string) and advances the stored signCount.
  * In sandbox mode the literal signature `sandbox-valid-passkey-signature` skips WebAuthn.
  */
-export async function verifyAssertion(ctx: EmulatorContext, passkey: PasskeyMaterial, assertion: Assertion, challengeHex: string): Promise<void> {
+export async function verifyAssertion(
+  ctx: EmulatorContext,
+  passkey: PasskeyMaterial,
+  assertion: Assertion,
+  challengeHex: string,
+): Promise<void> {
   if (assertion.credentialId !== passkey.credentialId) throw unauthorized('assertion.credentialId is not this credential');
   if (ctx.options.otpMode === 'sandbox' && assertion.signature === SANDBOX_PASSKEY_SIGNATURE) return;
   const { origin, rpId } = relyingParty(ctx, assertion.clientDataJson, 'assertion.clientDataJson');

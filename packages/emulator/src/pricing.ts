@@ -90,7 +90,8 @@ export function price(sending: Currency, receiving: Currency, side: 'SENDING' | 
     fee = quoteFee(beforeFee);
     send = beforeFee + fee;
   }
-  if (receive <= 0n || send <= fee) throw invalidInput('lockedCurrencyAmount', 'is too small to pay the fee and deliver anything', 'AMOUNT_OUT_OF_RANGE');
+  if (receive <= 0n || send <= fee)
+    throw invalidInput('lockedCurrencyAmount', 'is too small to pay the fee and deliver anything', 'AMOUNT_OUT_OF_RANGE');
   if (send > BigInt(Number.MAX_SAFE_INTEGER)) throw invalidInput('lockedCurrencyAmount', 'is too large', 'AMOUNT_OUT_OF_RANGE');
   const rate = Number(perUsd(receiving.code)) / Number(perUsd(sending.code));
   return { totalSendingAmount: Number(send), totalReceivingAmount: Number(receive), feesIncluded: Number(fee), exchangeRate: rate };

@@ -29,7 +29,14 @@ async function quoteFor(server = t, options: { scaRequired?: boolean; overrides?
   return { account, key, quote: reply.body, payloadToSign: instruction.accountOrWalletInfo.payloadToSign as string };
 }
 
-const execute = async (server: TestServer, quoteId: string, key: ClientKey | null, payload: string, extra: Record<string, string> = {}, body?: unknown) =>
+const execute = async (
+  server: TestServer,
+  quoteId: string,
+  key: ClientKey | null,
+  payload: string,
+  extra: Record<string, string> = {},
+  body?: unknown,
+) =>
   server.grid('POST', `/quotes/${quoteId}/execute`, body, { ...(key && { 'Grid-Wallet-Signature': await stamp(payload, key) }), ...extra });
 
 describe('POST /quotes', () => {
@@ -69,7 +76,9 @@ describe('POST /quotes', () => {
   });
 
   it('locks the receiving side: the fee is added on top of what the recipient must get', async () => {
-    const { quote } = await quoteFor(t, { overrides: { lockedCurrencySide: 'RECEIVING', lockedCurrencyAmount: 1000, destination: { ...UMA, currency: 'BTC' } } });
+    const { quote } = await quoteFor(t, {
+      overrides: { lockedCurrencySide: 'RECEIVING', lockedCurrencyAmount: 1000, destination: { ...UMA, currency: 'BTC' } },
+    });
     expect(quote.receivingCurrency).toEqual({ code: 'BTC', name: 'Bitcoin', symbol: '₿', decimals: 8 });
     expect(quote.totalReceivingAmount).toBe(1000);
     // 1000 sat at 0.000011 BTC per USD = 0.909… USD → 91 cents, fee 1 cent.
@@ -79,7 +88,13 @@ describe('POST /quotes', () => {
   it('an ACCOUNT destination receives in the sending currency', async () => {
     const destination = { destinationType: 'ACCOUNT', accountId: 'ExternalAccount:a12dcbd6-dced-4ec4-b756-3c3a9ea3d123' };
     const { quote } = await quoteFor(t, { overrides: { destination } });
-    expect(quote).toMatchObject({ destination, receivingCurrency: { code: 'USD' }, totalSendingAmount: 1250, totalReceivingAmount: 1240, feesIncluded: 10 });
+    expect(quote).toMatchObject({
+      destination,
+      receivingCurrency: { code: 'USD' },
+      totalSendingAmount: 1250,
+      totalReceivingAmount: 1240,
+      feesIncluded: 10,
+    });
   });
 
   it.each([
@@ -92,7 +107,11 @@ describe('POST /quotes', () => {
     [{ destination: { ...UMA, umaAddress: 'alice@uma.example' } }, 'destination.umaAddress', 'INVALID_UMA_ADDRESS'],
     [{ destination: { destinationType: 'ACCOUNT', accountId: 'acct_1' } }, 'destination.accountId', 'INVALID_INPUT'],
     [{ destination: { destinationType: 'IBAN' } }, 'destination.destinationType', 'INVALID_INPUT'],
-    [{ source: { sourceType: 'ACCOUNT', accountId: 'InternalAccount:e85dcbd6-dced-4ec4-b756-3c3a9ea3d965' } }, 'source.accountId', 'INVALID_INPUT'],
+    [
+      { source: { sourceType: 'ACCOUNT', accountId: 'InternalAccount:e85dcbd6-dced-4ec4-b756-3c3a9ea3d965' } },
+      'source.accountId',
+      'INVALID_INPUT',
+    ],
     [{ source: { sourceType: 'ACCOUNT' } }, 'source.accountId', 'INVALID_INPUT'],
     [{ source: undefined }, 'source', 'INVALID_INPUT'],
     [{ immediatelyExecute: true }, 'immediatelyExecute', 'INVALID_INPUT'],
@@ -128,7 +147,9 @@ describe('POST /quotes/{id}/execute', () => {
   it('answers the documented 401 codes for a missing, malformed, wrong or unauthorised stamp, and 404 QUOTE_NOT_FOUND', async () => {
     const { quote, key, payloadToSign } = await quoteFor();
     expect((await execute(t, quote.id, null, payloadToSign)).body.code).toBe('WALLET_SIGNATURE_MISSING');
-    expect((await execute(t, quote.id, null, payloadToSign, { 'Grid-Wallet-Signature': 'e30' })).body.code).toBe('WALLET_SIGNATURE_MALFORMED');
+    expect((await execute(t, quote.id, null, payloadToSign, { 'Grid-Wallet-Signature': 'e30' })).body.code).toBe(
+      'WALLET_SIGNATURE_MALFORMED',
+    );
     const tampered = payloadToSign.replace(/"unsignedTransaction":"[0-9a-f]{4}/, '"unsignedTransaction":"0000');
     expect(tampered).not.toBe(payloadToSign);
     expect((await execute(t, quote.id, key, tampered)).body.code).toBe('WALLET_SIGNATURE_INVALID');
@@ -229,7 +250,11 @@ describe('pricing', () => {
     expect(quoteFee(1n)).toBe(1n);
     expect(quoteFee(100_000n)).toBe(800n);
     const usd = currency('USD', 'x');
-    expect(price(usd, usd, 'SENDING', 9_000_000_000_000)).toMatchObject({ totalSendingAmount: 9_000_000_000_000, feesIncluded: 72_000_000_000, totalReceivingAmount: 8_928_000_000_000 });
+    expect(price(usd, usd, 'SENDING', 9_000_000_000_000)).toMatchObject({
+      totalSendingAmount: 9_000_000_000_000,
+      feesIncluded: 72_000_000_000,
+      totalReceivingAmount: 8_928_000_000_000,
+    });
     expect(price(usd, currency('BTC', 'x'), 'SENDING', 100_000)).toMatchObject({ feesIncluded: 800, totalReceivingAmount: 1_091_200 });
   });
 });

@@ -29,7 +29,13 @@ export function issueScaChallenge(ctx: EmulatorContext, customer: Customer): Sca
 
 /** Grid's ScaChallenge object (never the code). */
 export function scaChallengeView(challenge: ScaChallenge): Record<string, unknown> {
-  return { id: challenge.id, expiresAt: rfc3339(challenge.expiresAt), factor: 'SMS_OTP', availableFactors: ['SMS_OTP'], purpose: 'TRANSFER' };
+  return {
+    id: challenge.id,
+    expiresAt: rfc3339(challenge.expiresAt),
+    factor: 'SMS_OTP',
+    availableFactors: ['SMS_OTP'],
+    purpose: 'TRANSFER',
+  };
 }
 
 const noPendingChallenge = () => new ApiError(409, 'CONFLICT', 'This quote has no pending Strong Customer Authentication challenge');

@@ -16,16 +16,26 @@ async function signedIn(server = t) {
   return { account, ...signIn };
 }
 
-const listSessions = async (accountId: string, server = t) => (await server.grid('GET', `/auth/sessions?accountId=${accountId}`)).body.data as any[];
+const listSessions = async (accountId: string, server = t) =>
+  (await server.grid('GET', `/auth/sessions?accountId=${accountId}`)).body.data as any[];
 
 describe('refresh', () => {
   it('with a compressed key: 202 without type, stamped by the session itself → 201 new session on the new key', async () => {
     const { account, session, key } = await signedIn();
     const next = newClientKey();
-    const { challenge, result } = await signedCall(t, 'POST', `/auth/sessions/${session.id}/refresh`, { clientPublicKey: next.publicKey }, key);
+    const { challenge, result } = await signedCall(
+      t,
+      'POST',
+      `/auth/sessions/${session.id}/refresh`,
+      { clientPublicKey: next.publicKey },
+      key,
+    );
     expect(challenge.body.type).toBeUndefined();
     const payload = JSON.parse(challenge.body.payloadToSign);
-    expect(payload).toMatchObject({ type: 'ACTIVITY_TYPE_CREATE_READ_WRITE_SESSION_V2', parameters: { targetPublicKey: next.publicKey, expirationSeconds: '900' } });
+    expect(payload).toMatchObject({
+      type: 'ACTIVITY_TYPE_CREATE_READ_WRITE_SESSION_V2',
+      parameters: { targetPublicKey: next.publicKey, expirationSeconds: '900' },
+    });
     expect(Object.keys(payload.parameters)).toEqual(['apiKeyName', 'expirationSeconds', 'targetPublicKey', 'userId']);
     expect(result.status).toBe(201);
     expect(result.body.id).not.toBe(session.id);
@@ -39,7 +49,13 @@ describe('refresh', () => {
   it('with an uncompressed key: a sealed key for the new session', async () => {
     const { session, key } = await signedIn();
     const next = newClientKey();
-    const { result } = await signedCall(t, 'POST', `/auth/sessions/${session.id}/refresh`, { clientPublicKey: next.publicKeyUncompressed }, key);
+    const { result } = await signedCall(
+      t,
+      'POST',
+      `/auth/sessions/${session.id}/refresh`,
+      { clientPublicKey: next.publicKeyUncompressed },
+      key,
+    );
     expect(result.status).toBe(201);
     const sessionKey = openSessionKey(result.body.encryptedSessionSigningKey, next);
     expect((await signedCall(t, 'DELETE', `/auth/sessions/${result.body.id}`, undefined, sessionKey)).result.status).toBe(204);
@@ -51,10 +67,18 @@ describe('refresh', () => {
     const path = `/auth/sessions/${session.id}/refresh`;
     const body = { clientPublicKey: newClientKey().publicKey };
     const leg1 = await t.grid('POST', path, body);
-    const byOther = await t.grid('POST', path, body, { 'Grid-Wallet-Signature': await stamp(leg1.body.payloadToSign, other.key), 'Request-Id': leg1.body.requestId });
+    const byOther = await t.grid('POST', path, body, {
+      'Grid-Wallet-Signature': await stamp(leg1.body.payloadToSign, other.key),
+      'Request-Id': leg1.body.requestId,
+    });
     expect(byOther.status).toBe(401);
     expect(byOther.body.code).toBe('UNAUTHORIZED');
-    const swapped = await t.grid('POST', path, { clientPublicKey: newClientKey().publicKey }, { 'Grid-Wallet-Signature': await stamp(leg1.body.payloadToSign, key), 'Request-Id': leg1.body.requestId });
+    const swapped = await t.grid(
+      'POST',
+      path,
+      { clientPublicKey: newClientKey().publicKey },
+      { 'Grid-Wallet-Signature': await stamp(leg1.body.payloadToSign, key), 'Request-Id': leg1.body.requestId },
+    );
     expect(swapped.body.code).toBe('WALLET_SIGNATURE_BODY_MISMATCH');
   });
 
@@ -66,7 +90,10 @@ describe('refresh', () => {
       const body = { clientPublicKey: newClientKey().publicKey };
       const leg1 = await local.grid('POST', path, body);
       await local.admin('POST', '/clock', { advanceSeconds: 121 });
-      const leg2 = await local.grid('POST', path, body, { 'Grid-Wallet-Signature': await stamp(leg1.body.payloadToSign, key), 'Request-Id': leg1.body.requestId });
+      const leg2 = await local.grid('POST', path, body, {
+        'Grid-Wallet-Signature': await stamp(leg1.body.payloadToSign, key),
+        'Request-Id': leg1.body.requestId,
+      });
       expect(leg2.status).toBe(401);
       expect((await local.grid('POST', path, body)).status).toBe(401);
       expect((await local.grid('POST', '/auth/sessions/Session:00000000-0000-4000-8000-000000000000/refresh', body)).status).toBe(404);
@@ -81,15 +108,23 @@ describe('revoking a session', () => {
     const { account, session, key } = await signedIn();
     const { challenge, result } = await signedCall(t, 'DELETE', `/auth/sessions/${session.id}`, undefined, key);
     expect(challenge.body.type).toBe('EMAIL_OTP');
-    expect(JSON.parse(challenge.body.payloadToSign)).toMatchObject({ type: 'ACTIVITY_TYPE_DELETE_API_KEYS', parameters: { apiKeyIds: [session.id] } });
+    expect(JSON.parse(challenge.body.payloadToSign)).toMatchObject({
+      type: 'ACTIVITY_TYPE_DELETE_API_KEYS',
+      parameters: { apiKeyIds: [session.id] },
+    });
     expect(result.status).toBe(204);
     expect(result.body).toBeUndefined();
     expect(await listSessions(account.accountId)).toEqual([]);
     const leg1 = await t.grid('POST', '/auth/credentials', { type: 'SMS_OTP', accountId: account.accountId });
-    const leg2 = await t.grid('POST', '/auth/credentials', { type: 'SMS_OTP', accountId: account.accountId }, {
-      'Grid-Wallet-Signature': await stamp(leg1.body.payloadToSign, key),
-      'Request-Id': leg1.body.requestId,
-    });
+    const leg2 = await t.grid(
+      'POST',
+      '/auth/credentials',
+      { type: 'SMS_OTP', accountId: account.accountId },
+      {
+        'Grid-Wallet-Signature': await stamp(leg1.body.payloadToSign, key),
+        'Request-Id': leg1.body.requestId,
+      },
+    );
     expect(leg2.status).toBe(401);
     expect((await t.grid('DELETE', `/auth/sessions/${session.id}`)).status).toBe(404);
   });
@@ -123,13 +158,20 @@ describe('revoking a credential', () => {
     const { account, email, passkey, passkeySession } = await withPasskey();
     const { challenge, result } = await signedCall(t, 'DELETE', `/auth/credentials/${passkey.id}`, undefined, email.key);
     expect(challenge.body.type).toBe('PASSKEY');
-    expect(JSON.parse(challenge.body.payloadToSign)).toMatchObject({ type: 'ACTIVITY_TYPE_DELETE_AUTHENTICATORS', parameters: { authenticatorIds: [passkey.id] } });
+    expect(JSON.parse(challenge.body.payloadToSign)).toMatchObject({
+      type: 'ACTIVITY_TYPE_DELETE_AUTHENTICATORS',
+      parameters: { authenticatorIds: [passkey.id] },
+    });
     expect(result.status).toBe(204);
     const sessions = (await listSessions(account.accountId)).map((s) => s.id);
     expect(sessions).toContain(email.session.id);
     expect(sessions).not.toContain(passkeySession.session.id);
-    expect((await t.grid('GET', `/auth/credentials?accountId=${account.accountId}`)).body.data.map((c: any) => c.id)).toEqual([account.emailCredentialId]);
-    expect((await t.grid('POST', `/auth/credentials/${passkey.id}/challenge`, { clientPublicKey: newClientKey().publicKey })).status).toBe(404);
+    expect((await t.grid('GET', `/auth/credentials?accountId=${account.accountId}`)).body.data.map((c: any) => c.id)).toEqual([
+      account.emailCredentialId,
+    ]);
+    expect((await t.grid('POST', `/auth/credentials/${passkey.id}/challenge`, { clientPublicKey: newClientKey().publicKey })).status).toBe(
+      404,
+    );
   });
 
   it('refuses a signer whose session belongs to the credential being revoked', async () => {
@@ -145,14 +187,26 @@ describe('revoking a credential', () => {
 
   it('never removes the last credential (400), and an EMAIL_OTP revocation clears the email', async () => {
     const { account, passkey, passkeySession } = await withPasskey();
-    const { challenge, result } = await signedCall(t, 'DELETE', `/auth/credentials/${account.emailCredentialId}`, undefined, passkeySession.key);
-    expect(JSON.parse(challenge.body.payloadToSign)).toMatchObject({ type: 'ACTIVITY_TYPE_UPDATE_USER_EMAIL', parameters: { userEmail: '' } });
+    const { challenge, result } = await signedCall(
+      t,
+      'DELETE',
+      `/auth/credentials/${account.emailCredentialId}`,
+      undefined,
+      passkeySession.key,
+    );
+    expect(JSON.parse(challenge.body.payloadToSign)).toMatchObject({
+      type: 'ACTIVITY_TYPE_UPDATE_USER_EMAIL',
+      parameters: { userEmail: '' },
+    });
     expect(result.status).toBe(204);
     const last = await t.grid('DELETE', `/auth/credentials/${passkey.id}`);
     expect(last.status).toBe(400);
     expect(last.body).toMatchObject({ status: 400, code: 'INVALID_INPUT', details: { reason: 'LAST_CREDENTIAL' } });
     // EMAIL_OTP can be added back, signed by the passkey session.
-    expect((await signedCall(t, 'POST', '/auth/credentials', { type: 'EMAIL_OTP', accountId: account.accountId }, passkeySession.key)).result.status).toBe(201);
+    expect(
+      (await signedCall(t, 'POST', '/auth/credentials', { type: 'EMAIL_OTP', accountId: account.accountId }, passkeySession.key)).result
+        .status,
+    ).toBe(201);
   });
 });
 
@@ -165,10 +219,15 @@ describe('expiry', () => {
       await local.admin('POST', '/clock', { advanceSeconds: 30 });
       expect(await listSessions(account.accountId, local)).toEqual([]);
       const leg1 = await local.grid('POST', '/auth/credentials', { type: 'SMS_OTP', accountId: account.accountId });
-      const leg2 = await local.grid('POST', '/auth/credentials', { type: 'SMS_OTP', accountId: account.accountId }, {
-        'Grid-Wallet-Signature': await stamp(leg1.body.payloadToSign, key),
-        'Request-Id': leg1.body.requestId,
-      });
+      const leg2 = await local.grid(
+        'POST',
+        '/auth/credentials',
+        { type: 'SMS_OTP', accountId: account.accountId },
+        {
+          'Grid-Wallet-Signature': await stamp(leg1.body.payloadToSign, key),
+          'Request-Id': leg1.body.requestId,
+        },
+      );
       expect(leg2.status).toBe(401);
       expect((await local.grid('DELETE', `/auth/sessions/${session.id}`)).status).toBe(404);
     } finally {

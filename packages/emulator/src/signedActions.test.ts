@@ -14,7 +14,13 @@ async function signedIn(): Promise<{ account: TestAccount; customerId: string; k
   const email = `user-${crypto.randomUUID()}@example.com`;
   const phoneNumber = `+6427${String(Math.floor(Math.random() * 1e7)).padStart(7, '0')}`;
   const provisioned = await t.admin('POST', '/accounts', { email, phoneNumber });
-  const account = { accountId: provisioned.body.account.id, customerId: provisioned.body.customer.id, emailCredentialId: provisioned.body.credential.id, email, phoneNumber };
+  const account = {
+    accountId: provisioned.body.account.id,
+    customerId: provisioned.body.customer.id,
+    emailCredentialId: provisioned.body.credential.id,
+    email,
+    phoneNumber,
+  };
   const { key } = await signInWithEncryptedOtp(t, { id: account.emailCredentialId, type: 'EMAIL_OTP', to: email });
   return { account, customerId: provisioned.body.customer.id, key };
 }
@@ -29,7 +35,10 @@ describe('PATCH /customers/{id}: email change', () => {
     const { account, customerId, key } = await signedIn();
     const email = `new-${crypto.randomUUID()}@example.com`;
     const { challenge, result } = await signedCall(t, 'PATCH', `/customers/${customerId}`, { customerType: 'INDIVIDUAL', email }, key);
-    expect(JSON.parse(challenge.body.payloadToSign)).toMatchObject({ type: 'ACTIVITY_TYPE_UPDATE_USER_EMAIL', parameters: { userEmail: email } });
+    expect(JSON.parse(challenge.body.payloadToSign)).toMatchObject({
+      type: 'ACTIVITY_TYPE_UPDATE_USER_EMAIL',
+      parameters: { userEmail: email },
+    });
     expect(result.status, JSON.stringify(result.body)).toBe(200);
     expect(result.body).toMatchObject({ id: customerId, customerType: 'INDIVIDUAL', email });
     const credentials = await t.grid('GET', `/auth/credentials?accountId=${account.accountId}`);
@@ -39,13 +48,23 @@ describe('PATCH /customers/{id}: email change', () => {
   it('answers 409 EMAIL_OTP_EMAIL_ALREADY_EXISTS for an address another EMAIL_OTP credential uses', async () => {
     const { customerId } = await signedIn();
     const other = await newAccount(t);
-    expectError(await t.grid('PATCH', `/customers/${customerId}`, { customerType: 'INDIVIDUAL', email: other.email }), 409, 'EMAIL_OTP_EMAIL_ALREADY_EXISTS');
+    expectError(
+      await t.grid('PATCH', `/customers/${customerId}`, { customerType: 'INDIVIDUAL', email: other.email }),
+      409,
+      'EMAIL_OTP_EMAIL_ALREADY_EXISTS',
+    );
   });
 
   it('answers 424 and changes nothing when a tied credential cannot be updated', async () => {
     const { account, customerId, key } = await signedIn();
     expect((await t.admin('POST', '/faults/credential-sync', { customerId })).status).toBe(204);
-    const { result } = await signedCall(t, 'PATCH', `/customers/${customerId}`, { customerType: 'INDIVIDUAL', email: `x-${crypto.randomUUID()}@example.com` }, key);
+    const { result } = await signedCall(
+      t,
+      'PATCH',
+      `/customers/${customerId}`,
+      { customerType: 'INDIVIDUAL', email: `x-${crypto.randomUUID()}@example.com` },
+      key,
+    );
     expectError(result, 424, 'EMAIL_OTP_CREDENTIAL_SYNC_FAILED');
     const credentials = await t.grid('GET', `/auth/credentials?accountId=${account.accountId}`);
     expect(credentials.body.data[0].nickname).toBe(account.email);
@@ -58,22 +77,40 @@ describe('PATCH /customers/{id}: email change', () => {
     const body = { customerType: 'INDIVIDUAL', phoneNumber: '+15555550142' };
     const leg1 = await t.grid('PATCH', `/customers/${customerId}`, body);
     expect(leg1.status, JSON.stringify(leg1.body)).toBe(202);
-    expect(JSON.parse(leg1.body.payloadToSign)).toMatchObject({ type: 'ACTIVITY_TYPE_UPDATE_USER_PHONE_NUMBER', parameters: { userPhoneNumber: '+15555550142' } });
+    expect(JSON.parse(leg1.body.payloadToSign)).toMatchObject({
+      type: 'ACTIVITY_TYPE_UPDATE_USER_PHONE_NUMBER',
+      parameters: { userPhoneNumber: '+15555550142' },
+    });
     // The SMS_OTP credential goes away (signed by the EMAIL_OTP session) before the retry.
     expect((await signedCall(t, 'DELETE', `/auth/credentials/${sms.body.id}`, undefined, key)).result.status).toBe(204);
-    const retry = await t.grid('PATCH', `/customers/${customerId}`, body, { 'Grid-Wallet-Signature': await stamp(leg1.body.payloadToSign, key), 'Request-Id': leg1.body.requestId });
+    const retry = await t.grid('PATCH', `/customers/${customerId}`, body, {
+      'Grid-Wallet-Signature': await stamp(leg1.body.payloadToSign, key),
+      'Request-Id': leg1.body.requestId,
+    });
     expectError(retry, 409, 'EMAIL_OTP_CREDENTIAL_SET_CHANGED');
   });
 
   it('refuses email and phoneNumber together (400) and a retry with another address (401)', async () => {
     const { customerId, key } = await signedIn();
-    const both = await t.grid('PATCH', `/customers/${customerId}`, { customerType: 'INDIVIDUAL', email: 'a@example.com', phoneNumber: '+15555550123' });
-    expectError(both, 400, 'INVALID_INPUT');
-    const leg1 = await t.grid('PATCH', `/customers/${customerId}`, { customerType: 'INDIVIDUAL', email: `z-${crypto.randomUUID()}@example.com` });
-    const retry = await t.grid('PATCH', `/customers/${customerId}`, { customerType: 'INDIVIDUAL', email: 'other@example.com' }, {
-      'Grid-Wallet-Signature': await stamp(leg1.body.payloadToSign, key),
-      'Request-Id': leg1.body.requestId,
+    const both = await t.grid('PATCH', `/customers/${customerId}`, {
+      customerType: 'INDIVIDUAL',
+      email: 'a@example.com',
+      phoneNumber: '+15555550123',
     });
+    expectError(both, 400, 'INVALID_INPUT');
+    const leg1 = await t.grid('PATCH', `/customers/${customerId}`, {
+      customerType: 'INDIVIDUAL',
+      email: `z-${crypto.randomUUID()}@example.com`,
+    });
+    const retry = await t.grid(
+      'PATCH',
+      `/customers/${customerId}`,
+      { customerType: 'INDIVIDUAL', email: 'other@example.com' },
+      {
+        'Grid-Wallet-Signature': await stamp(leg1.body.payloadToSign, key),
+        'Request-Id': leg1.body.requestId,
+      },
+    );
     expect(retry.status).toBe(401);
   });
 
@@ -98,9 +135,15 @@ describe('/auth/delegated-keys', () => {
   async function create(key: ClientKey, body: Record<string, unknown>): Promise<{ payloads: string[]; result: Reply }> {
     const leg1 = await t.grid('POST', '/auth/delegated-keys', body);
     expect(leg1.status, JSON.stringify(leg1.body)).toBe(202);
-    const leg2 = await t.grid('POST', '/auth/delegated-keys', body, { 'Grid-Wallet-Signature': await stamp(leg1.body.payloadToSign, key), 'Request-Id': leg1.body.requestId });
+    const leg2 = await t.grid('POST', '/auth/delegated-keys', body, {
+      'Grid-Wallet-Signature': await stamp(leg1.body.payloadToSign, key),
+      'Request-Id': leg1.body.requestId,
+    });
     expect(leg2.status, JSON.stringify(leg2.body)).toBe(202);
-    const result = await t.grid('POST', '/auth/delegated-keys', body, { 'Grid-Wallet-Signature': await stamp(leg2.body.payloadToSign, key), 'Request-Id': leg2.body.requestId });
+    const result = await t.grid('POST', '/auth/delegated-keys', body, {
+      'Grid-Wallet-Signature': await stamp(leg2.body.payloadToSign, key),
+      'Request-Id': leg2.body.requestId,
+    });
     return { payloads: [leg1.body.payloadToSign, leg2.body.payloadToSign], result };
   }
 
@@ -110,7 +153,10 @@ describe('/auth/delegated-keys', () => {
     const { payloads, result } = await create(key, body);
     const [identity, policy] = payloads.map((p) => JSON.parse(p!));
     expect(identity).toMatchObject({ type: 'ACTIVITY_TYPE_CREATE_USERS_V3' });
-    expect(identity.parameters.users[0].apiKeys[0]).toMatchObject({ apiKeyName: 'Card payments key', publicKey: expect.stringMatching(/^0[23][0-9a-f]{64}$/) });
+    expect(identity.parameters.users[0].apiKeys[0]).toMatchObject({
+      apiKeyName: 'Card payments key',
+      publicKey: expect.stringMatching(/^0[23][0-9a-f]{64}$/),
+    });
     expect(policy).toMatchObject({ type: 'ACTIVITY_TYPE_CREATE_POLICIES', parameters: { policies: [{ effect: 'EFFECT_ALLOW' }] } });
     expect(result.status, JSON.stringify(result.body)).toBe(201);
     expect(result.body).toMatchObject({
@@ -135,7 +181,10 @@ describe('/auth/delegated-keys', () => {
     const body = { cardId: card.id, internalAccountId: account.accountId, nickname: 'k' };
     // Abandon after leg 2: a PENDING key.
     const leg1 = await t.grid('POST', '/auth/delegated-keys', body);
-    const leg2 = await t.grid('POST', '/auth/delegated-keys', body, { 'Grid-Wallet-Signature': await stamp(leg1.body.payloadToSign, key), 'Request-Id': leg1.body.requestId });
+    const leg2 = await t.grid('POST', '/auth/delegated-keys', body, {
+      'Grid-Wallet-Signature': await stamp(leg1.body.payloadToSign, key),
+      'Request-Id': leg1.body.requestId,
+    });
     expect(leg2.status).toBe(202);
     expect((await t.grid('GET', `/auth/delegated-keys?accountId=${account.accountId}`)).body.data[0].status).toBe('PENDING');
     expect((await create(key, body)).result.status).toBe(201);
@@ -159,7 +208,10 @@ describe('/auth/delegated-keys', () => {
     const stranger = await signedIn();
     const body = { cardId: card.id, internalAccountId: account.accountId, nickname: 'k' };
     const leg1 = await t.grid('POST', '/auth/delegated-keys', body);
-    const leg2 = await t.grid('POST', '/auth/delegated-keys', body, { 'Grid-Wallet-Signature': await stamp(leg1.body.payloadToSign, stranger.key), 'Request-Id': leg1.body.requestId });
+    const leg2 = await t.grid('POST', '/auth/delegated-keys', body, {
+      'Grid-Wallet-Signature': await stamp(leg1.body.payloadToSign, stranger.key),
+      'Request-Id': leg1.body.requestId,
+    });
     expect(leg2.status).toBe(401);
   });
 });

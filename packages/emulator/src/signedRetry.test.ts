@@ -43,7 +43,11 @@ describe('leg 1', () => {
     expect(Object.keys(leg1.body)).toEqual(['type', 'payloadToSign', 'requestId', 'expiresAt']);
     const payload = JSON.parse(leg1.body.payloadToSign);
     expect(Object.keys(payload)).toEqual(['organizationId', 'parameters', 'timestampMs', 'type']);
-    expect(payload).toMatchObject({ organizationId: expect.stringMatching(/^org_/), type: 'ACTIVITY_TYPE_UPDATE_USER_PHONE_NUMBER', timestampMs: expect.stringMatching(/^\d+$/) });
+    expect(payload).toMatchObject({
+      organizationId: expect.stringMatching(/^org_/),
+      type: 'ACTIVITY_TYPE_UPDATE_USER_PHONE_NUMBER',
+      timestampMs: expect.stringMatching(/^\d+$/),
+    });
     expect(Object.keys(payload.parameters)).toEqual(['userId', 'userPhoneNumber']);
     expect(leg1.body.payloadToSign).not.toMatch(/\s/);
     expect(Date.parse(leg1.body.expiresAt) - Number(payload.timestampMs)).toBeGreaterThan(299_000);
@@ -65,8 +69,22 @@ describe('leg 2 failures, each with its code', () => {
   it.each([
     ['not base64url', '!!!'],
     ['not JSON', Buffer.from('hello').toString('base64url')],
-    ['wrong scheme', Buffer.from(JSON.stringify({ publicKey: `02${'11'.repeat(32)}`, scheme: 'OTHER', signature: '3006020101020101' })).toString('base64url')],
-    ['an uncompressed publicKey', Buffer.from(JSON.stringify({ publicKey: newClientKey().publicKeyUncompressed, scheme: 'SIGNATURE_SCHEME_TK_API_P256', signature: '3006020101020101' })).toString('base64url')],
+    [
+      'wrong scheme',
+      Buffer.from(JSON.stringify({ publicKey: `02${'11'.repeat(32)}`, scheme: 'OTHER', signature: '3006020101020101' })).toString(
+        'base64url',
+      ),
+    ],
+    [
+      'an uncompressed publicKey',
+      Buffer.from(
+        JSON.stringify({
+          publicKey: newClientKey().publicKeyUncompressed,
+          scheme: 'SIGNATURE_SCHEME_TK_API_P256',
+          signature: '3006020101020101',
+        }),
+      ).toString('base64url'),
+    ],
     ['the sandbox literal outside sandbox mode', 'sandbox-valid-signature'],
   ])('WALLET_SIGNATURE_MALFORMED for %s', async (_, header) => {
     const s = await setup();
@@ -77,7 +95,10 @@ describe('leg 2 failures, each with its code', () => {
 
   it('UNAUTHORIZED for an unknown request id', async () => {
     const s = await setup();
-    const reply = await s.retry({ 'Grid-Wallet-Signature': await stamp(s.leg1.body.payloadToSign, s.key), 'Request-Id': 'Request:00000000-0000-4000-8000-000000000000' });
+    const reply = await s.retry({
+      'Grid-Wallet-Signature': await stamp(s.leg1.body.payloadToSign, s.key),
+      'Request-Id': 'Request:00000000-0000-4000-8000-000000000000',
+    });
     expectError(reply, 401, 'UNAUTHORIZED');
   });
 
@@ -95,7 +116,10 @@ describe('leg 2 failures, each with its code', () => {
     try {
       const s = await setup(local);
       await local.admin('POST', '/clock', { advanceSeconds: 301 });
-      const reply = await s.retry({ 'Grid-Wallet-Signature': await stamp(s.leg1.body.payloadToSign, s.key), 'Request-Id': s.leg1.body.requestId });
+      const reply = await s.retry({
+        'Grid-Wallet-Signature': await stamp(s.leg1.body.payloadToSign, s.key),
+        'Request-Id': s.leg1.body.requestId,
+      });
       expectError(reply, 401, 'UNAUTHORIZED');
       expect(reply.body.details.reason).toMatch(/expired/);
     } finally {
@@ -108,7 +132,10 @@ describe('leg 2 failures, each with its code', () => {
     const other = await t.grid('GET', `/auth/sessions?accountId=${s.body.accountId}`);
     const revoke = await t.grid('DELETE', `/auth/sessions/${other.body.data[0].id}`);
     expect(revoke.status).toBe(202);
-    const reply = await s.retry({ 'Grid-Wallet-Signature': await stamp(revoke.body.payloadToSign, s.key), 'Request-Id': revoke.body.requestId });
+    const reply = await s.retry({
+      'Grid-Wallet-Signature': await stamp(revoke.body.payloadToSign, s.key),
+      'Request-Id': revoke.body.requestId,
+    });
     expectError(reply, 401, 'UNAUTHORIZED');
   });
 
@@ -132,7 +159,10 @@ describe('leg 2 failures, each with its code', () => {
 
   it('WALLET_SIGNATURE_INVALID when the stamp was made over something else', async () => {
     const s = await setup();
-    const reply = await s.retry({ 'Grid-Wallet-Signature': await stamp(`${s.leg1.body.payloadToSign} `, s.key), 'Request-Id': s.leg1.body.requestId });
+    const reply = await s.retry({
+      'Grid-Wallet-Signature': await stamp(`${s.leg1.body.payloadToSign} `, s.key),
+      'Request-Id': s.leg1.body.requestId,
+    });
     expectError(reply, 401, 'WALLET_SIGNATURE_INVALID');
   });
 
@@ -140,11 +170,17 @@ describe('leg 2 failures, each with its code', () => {
     const s = await setup();
     const stranger = await setup();
     for (const key of [newClientKey(), stranger.key]) {
-      const reply = await s.retry({ 'Grid-Wallet-Signature': await stamp(s.leg1.body.payloadToSign, key), 'Request-Id': s.leg1.body.requestId });
+      const reply = await s.retry({
+        'Grid-Wallet-Signature': await stamp(s.leg1.body.payloadToSign, key),
+        'Request-Id': s.leg1.body.requestId,
+      });
       expectError(reply, 401, 'UNAUTHORIZED');
     }
     // Failed attempts do not burn the request id.
-    expect((await s.retry({ 'Grid-Wallet-Signature': await stamp(s.leg1.body.payloadToSign, s.key), 'Request-Id': s.leg1.body.requestId })).status).toBe(201);
+    expect(
+      (await s.retry({ 'Grid-Wallet-Signature': await stamp(s.leg1.body.payloadToSign, s.key), 'Request-Id': s.leg1.body.requestId }))
+        .status,
+    ).toBe(201);
   });
 
   it('UNAUTHORIZED when the signing session has expired', async () => {
@@ -152,7 +188,10 @@ describe('leg 2 failures, each with its code', () => {
     try {
       const s = await setup(local);
       await local.admin('POST', '/clock', { advanceSeconds: 61 });
-      const reply = await s.retry({ 'Grid-Wallet-Signature': await stamp(s.leg1.body.payloadToSign, s.key), 'Request-Id': s.leg1.body.requestId });
+      const reply = await s.retry({
+        'Grid-Wallet-Signature': await stamp(s.leg1.body.payloadToSign, s.key),
+        'Request-Id': s.leg1.body.requestId,
+      });
       expectError(reply, 401, 'UNAUTHORIZED');
       expect(reply.body.details.reason).toMatch(/not an active session/);
     } finally {
@@ -164,7 +203,11 @@ describe('leg 2 failures, each with its code', () => {
     const s = await setup();
     expectError(await s.retry({ 'Grid-Wallet-Signature': 'garbage', 'Request-Id': 'Request:nope' }), 401, 'WALLET_SIGNATURE_MALFORMED');
     const wrongPayloadStamp = await stamp('something else', s.key);
-    expectError(await s.retry({ 'Grid-Wallet-Signature': wrongPayloadStamp, 'Request-Id': s.leg1.body.requestId }, { ...s.body, type: 'EMAIL_OTP' }), 401, 'WALLET_SIGNATURE_BODY_MISMATCH');
+    expectError(
+      await s.retry({ 'Grid-Wallet-Signature': wrongPayloadStamp, 'Request-Id': s.leg1.body.requestId }, { ...s.body, type: 'EMAIL_OTP' }),
+      401,
+      'WALLET_SIGNATURE_BODY_MISMATCH',
+    );
   });
 });
 
@@ -175,7 +218,9 @@ describe('what is accepted', () => {
     const signature = p256.Signature.fromBytes(Buffer.from(header.signature, 'hex'), 'der');
     const flipped = signature.hasHighS() ? signature : new p256.Signature(signature.r, P256_N - signature.s);
     expect(flipped.hasHighS()).toBe(true);
-    const highS = Buffer.from(JSON.stringify({ ...header, signature: Buffer.from(flipped.toBytes('der')).toString('hex') })).toString('base64url');
+    const highS = Buffer.from(JSON.stringify({ ...header, signature: Buffer.from(flipped.toBytes('der')).toString('hex') })).toString(
+      'base64url',
+    );
     expect((await s.retry({ 'Grid-Wallet-Signature': highS, 'Request-Id': s.leg1.body.requestId })).status).toBe(201);
   });
 
@@ -189,20 +234,37 @@ describe('what is accepted', () => {
     }
   });
 
-  it.each(['SMS_OTP', 'OAUTH', 'PASSKEY'] as const)('an account with no credential gets no unsigned %s: only EMAIL_OTP bootstraps', async (type) => {
-    const created = await t.admin('POST', '/accounts', { email: `no-${type}@example.com`, phoneNumber: '+6427000001', withEmailOtpCredential: false });
-    const accountId = created.body.account.id;
-    const challenge = randomBytes(32).toString('base64url');
-    const bodies = {
-      SMS_OTP: { type, accountId },
-      OAUTH: { type, accountId, oidcToken: (await t.admin('POST', '/oauth/token', { sub: `sub-${type}`, email: 'x@example.com' })).body.oidcToken },
-      PASSKEY: { type, accountId, nickname: 'Key', challenge, attestation: new SoftwareAuthenticator().register(Buffer.from(challenge, 'base64url')) },
-    };
-    const reply = await t.grid('POST', '/auth/credentials', bodies[type]);
-    // A signature is required, and there is no session on the account that could give one.
-    expect(reply.status, JSON.stringify(reply.body)).toBe(202);
-    expect((await t.grid('GET', `/auth/credentials?accountId=${accountId}`)).body.data).toEqual([]);
-  });
+  it.each(['SMS_OTP', 'OAUTH', 'PASSKEY'] as const)(
+    'an account with no credential gets no unsigned %s: only EMAIL_OTP bootstraps',
+    async (type) => {
+      const created = await t.admin('POST', '/accounts', {
+        email: `no-${type}@example.com`,
+        phoneNumber: '+6427000001',
+        withEmailOtpCredential: false,
+      });
+      const accountId = created.body.account.id;
+      const challenge = randomBytes(32).toString('base64url');
+      const bodies = {
+        SMS_OTP: { type, accountId },
+        OAUTH: {
+          type,
+          accountId,
+          oidcToken: (await t.admin('POST', '/oauth/token', { sub: `sub-${type}`, email: 'x@example.com' })).body.oidcToken,
+        },
+        PASSKEY: {
+          type,
+          accountId,
+          nickname: 'Key',
+          challenge,
+          attestation: new SoftwareAuthenticator().register(Buffer.from(challenge, 'base64url')),
+        },
+      };
+      const reply = await t.grid('POST', '/auth/credentials', bodies[type]);
+      // A signature is required, and there is no session on the account that could give one.
+      expect(reply.status, JSON.stringify(reply.body)).toBe(202);
+      expect((await t.grid('GET', `/auth/credentials?accountId=${accountId}`)).body.data).toEqual([]);
+    },
+  );
 
   it('an account with no credential is bootstrapped with an unsigned EMAIL_OTP add', async () => {
     const created = await t.admin('POST', '/accounts', { email: 'bootstrap@example.com', withEmailOtpCredential: false });

@@ -10,7 +10,7 @@ export const WALLET_SIGNATURE_HEADER = 'Grid-Wallet-Signature';
 export const SANDBOX_SIGNATURE = 'sandbox-valid-signature';
 
 export type WalletSignature =
-  | { readonly kind: 'stamp'; readonly header: string; /** compressed, lowercase hex */ readonly publicKey: string }
+  | { readonly kind: 'stamp'; readonly header: string /** compressed, lowercase hex */; readonly publicKey: string }
   | { readonly kind: 'sandbox' };
 
 export function missingSignature(): ApiError {

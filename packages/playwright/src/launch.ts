@@ -52,7 +52,8 @@ export function chromiumLaunchOptions(extensionDir: string, options: LaunchOptio
 
 async function launchChromium(options: LaunchOptions): Promise<LaunchedWallet> {
   const context = await chromium.launchPersistentContext('', chromiumLaunchOptions(options.extensionDir ?? SHIPPED_CHROME_BUILD, options));
-  const worker = context.serviceWorkers().find((w) => w.url().startsWith('chrome-extension://')) ?? (await context.waitForEvent('serviceworker'));
+  const worker =
+    context.serviceWorkers().find((w) => w.url().startsWith('chrome-extension://')) ?? (await context.waitForEvent('serviceworker'));
   // Node's URL gives chrome-extension: URLs the origin "null", so take scheme and host from the text.
   const extensionOrigin = /^chrome-extension:\/\/[a-p]{32}/.exec(worker.url())?.[0];
   if (!extensionOrigin) throw new Error(`Unexpected extension service worker ${worker.url()}`);

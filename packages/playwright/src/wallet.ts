@@ -71,7 +71,8 @@ export class WalletPrompts {
    * WebDriver BiDi has no virtual authenticator.
    */
   async passkey(options: PromptOptions = {}): Promise<void> {
-    if (this.browser !== 'chromium') throw new Error('wallet.passkey() needs Chromium: Firefox has no virtual authenticator over WebDriver BiDi.');
+    if (this.browser !== 'chromium')
+      throw new Error('wallet.passkey() needs Chromium: Firefox has no virtual authenticator over WebDriver BiDi.');
     const page = await this.prompt(options, 'use a passkey');
     const authenticator = await attachAuthenticator(page, this.passkeys);
     await press(page, 'Approve');

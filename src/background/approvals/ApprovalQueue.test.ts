@@ -28,7 +28,13 @@ function request(id: string, tabId = 1, fingerprint = id, origin = 'https://a.ex
 function bigRequest(id: string, origin: string, bytes: number): NewApproval {
   const params = { sessionId: 's', payloadToSign: 'x'.repeat(bytes) };
   const signer = { kind: 'session', id: 's', publicKey: '02', expiresAt: 0 } as const;
-  return { tabId: 1, bridgeId: 'b1', pageRequestId: id, fingerprint: id, view: { kind: 'sign', origin, params, signer, decision: { verdict: 'ask' } } };
+  return {
+    tabId: 1,
+    bridgeId: 'b1',
+    pageRequestId: id,
+    fingerprint: id,
+    view: { kind: 'sign', origin, params, signer, decision: { verdict: 'ask' } },
+  };
 }
 
 const codes = (delivered: Array<{ id: string; reply: unknown }>) =>
@@ -123,7 +129,10 @@ describe('ApprovalQueue', () => {
   it(`caps one site at ${MAX_PENDING_PER_SITE} waiting prompts (-32002), other sites unaffected`, async () => {
     const { q } = queue();
     for (let i = 0; i < MAX_PENDING_PER_SITE; i++) await q.enqueue(request(`a${i}`));
-    await expect(q.enqueue(request('a-extra'))).rejects.toMatchObject({ code: -32002, message: expect.stringContaining(`${MAX_PENDING_PER_SITE} requests`) });
+    await expect(q.enqueue(request('a-extra'))).rejects.toMatchObject({
+      code: -32002,
+      message: expect.stringContaining(`${MAX_PENDING_PER_SITE} requests`),
+    });
     await q.enqueue(request('b', 2, 'b', 'https://b.example'));
     expect(await q.list()).toHaveLength(MAX_PENDING_PER_SITE + 1);
   });

@@ -54,7 +54,11 @@ export async function completeOtp(ctx: BackgroundContext, record: ApprovalRecord
   if (params.otpEncryptionTargetBundle === undefined) return { otp: input.code };
   const clientKey = await ctx.clientKeys.getUsable(origin, params.clientKeyId!);
   // Read again: the user may have stopped trusting the emulator while the prompt was open.
-  const encryptedOtpBundle = await encryptOtpBundle(input.code, clientKey.publicKey, await readTargetBundle(ctx, params.otpEncryptionTargetBundle));
+  const encryptedOtpBundle = await encryptOtpBundle(
+    input.code,
+    clientKey.publicKey,
+    await readTargetBundle(ctx, params.otpEncryptionTargetBundle),
+  );
   await ctx.clientKeys.markOtpCompleted(origin, clientKey.id);
   return { encryptedOtpBundle };
 }

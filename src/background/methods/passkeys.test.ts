@@ -48,7 +48,12 @@ describe('passkeys are bound to the site that made them', () => {
     const bg = await background();
     const user = { id: b64('page-chosen'), name: 'ada@example.com', displayName: 'Ada' };
     await call(bg, 'grid_registerPasskey', { accountId: ACCOUNT, nickname: 'Laptop', challenge: b64('challenge'), user });
-    await call(bg, 'grid_registerPasskey', { accountId: ACCOUNT, nickname: 'Laptop', challenge: b64('challenge'), user: { name: 'ada', displayName: 'Ada' } }, OTHER);
+    await call(
+      bg,
+      'grid_registerPasskey',
+      { accountId: ACCOUNT, nickname: 'Laptop', challenge: b64('challenge'), user: { name: 'ada', displayName: 'Ada' } },
+      OTHER,
+    );
     const views = (await bg.ctx.approvals.list()).map((r) => r.view);
     expect(views.map((v) => v.kind === 'passkey-create' && v.userHandle)).toEqual([
       bytesToBase64url(await passkeyUserHandle(SITE.origin, ACCOUNT)),
@@ -59,12 +64,17 @@ describe('passkeys are bound to the site that made them', () => {
   it('a passkey this browser made for another site is refused at once, with no prompt, like an unknown one', async () => {
     const bg = await background();
     await bg.ctx.passkeys.add({ origin: SITE.origin, credentialId: CREDENTIAL, accountId: ACCOUNT, nickname: 'Laptop', createdAt: 0 });
-    expect(await call(bg, 'grid_getPasskeyAssertion', { credentialId: CREDENTIAL, challenge: CHALLENGE }, OTHER)).toEqual({ error: NOT_THIS_SITES });
+    expect(await call(bg, 'grid_getPasskeyAssertion', { credentialId: CREDENTIAL, challenge: CHALLENGE }, OTHER)).toEqual({
+      error: NOT_THIS_SITES,
+    });
     expect(await bg.ctx.approvals.list()).toEqual([]);
     expect(bg.window.shown).toBe(0);
     // Its own site is asked as before, and the prompt knows the passkey.
     expect(await call(bg, 'grid_getPasskeyAssertion', { credentialId: CREDENTIAL, challenge: CHALLENGE })).toEqual({ pending: true });
-    expect((await bg.ctx.approvals.list())[0]!.view).toMatchObject({ kind: 'passkey-get', known: { accountId: ACCOUNT, nickname: 'Laptop' } });
+    expect((await bg.ctx.approvals.list())[0]!.view).toMatchObject({
+      kind: 'passkey-get',
+      known: { accountId: ACCOUNT, nickname: 'Laptop' },
+    });
   });
 
   it("an assertion carrying another site's user handle, a page-chosen one or none reaches no page", async () => {

@@ -1,10 +1,5 @@
 import { base64urlToBytes, bytesEqual, bytesToBase64url, fromUtf8, isPasskeyUserHandleOf, passkeyUserHandle } from '../../core/index.ts';
-import {
-  type AuthenticatorTransport,
-  errors,
-  type PasskeyAssertionResult,
-  type PasskeyRegistrationResult,
-} from '../../protocol/index.ts';
+import { type AuthenticatorTransport, errors, type PasskeyAssertionResult, type PasskeyRegistrationResult } from '../../protocol/index.ts';
 import type { ApprovalInput } from '../../protocol/internal.ts';
 import { arrayOf, base64url, object, optional, string, type Validator } from '../../protocol/validate.ts';
 import type { ApprovalRecord } from '../approvals/ApprovalQueue.ts';
@@ -94,7 +89,13 @@ export async function completePasskeyCreate(
   if (input.kind !== 'passkey-create') throw errors.internal();
   const attestation = attestationShape(input.credential, 'attestation');
   checkClientData(attestation.clientDataJson, 'webauthn.create', base64urlToBytes(params.challenge), ctx.extensionOrigin);
-  await ctx.passkeys.add({ origin, credentialId: attestation.credentialId, accountId: params.accountId, nickname: params.nickname, createdAt: ctx.now() });
+  await ctx.passkeys.add({
+    origin,
+    credentialId: attestation.credentialId,
+    accountId: params.accountId,
+    nickname: params.nickname,
+    createdAt: ctx.now(),
+  });
   ctx.activity.add({ origin, kind: 'passkey-created', detail: params.nickname });
   return {
     nickname: params.nickname,
@@ -117,6 +118,10 @@ export async function completePasskeyGet(
     throw errors.passkeyNotFound();
   }
   checkClientData(assertion.clientDataJson, 'webauthn.get', new TextEncoder().encode(params.challenge), ctx.extensionOrigin);
-  ctx.activity.add({ origin, kind: 'passkey-used', detail: (await ctx.passkeys.get(origin, params.credentialId))?.nickname ?? params.credentialId });
+  ctx.activity.add({
+    origin,
+    kind: 'passkey-used',
+    detail: (await ctx.passkeys.get(origin, params.credentialId))?.nickname ?? params.credentialId,
+  });
   return { assertion };
 }

@@ -64,7 +64,8 @@ export const grid_openSession: MethodHandler<'grid_openSession'> = async (ctx, c
 };
 
 /** Re-using a live session id for another key would swap the key behind an open prompt (issue 9). */
-const sessionIdTaken = () => errors.invalidParams('params.sessionId', 'already names a live session of this site with another key; end it first');
+const sessionIdTaken = () =>
+  errors.invalidParams('params.sessionId', 'already names a live session of this site with another key; end it first');
 
 export const grid_listSessions: MethodHandler<'grid_listSessions'> = async (ctx, call) =>
   (await ctx.sessions.list(call.origin)).map(toSessionInfo);

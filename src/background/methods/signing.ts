@@ -48,7 +48,12 @@ async function resolveSigner(ctx: BackgroundContext, origin: string, params: Sig
   const clientKey = await ctx.clientKeys.getUsable(origin, params.clientKeyId!);
   return {
     signingKey: clientKey.keys.signingKey,
-    view: { kind: 'client-key', id: clientKey.id, publicKey: bytesToHex(compressPublicKey(clientKey.publicKey)), expiresAt: clientKey.expiresAt },
+    view: {
+      kind: 'client-key',
+      id: clientKey.id,
+      publicKey: bytesToHex(compressPublicKey(clientKey.publicKey)),
+      expiresAt: clientKey.expiresAt,
+    },
   };
 }
 
@@ -63,7 +68,12 @@ async function heldKeys(ctx: BackgroundContext, origin: string): Promise<string[
  * (core/signingPolicy.ts); a refusal throws 4100 before anything is shown or
  * signed. Held keys are looked up only when the payload names a key.
  */
-async function assess(ctx: BackgroundContext, origin: string, params: SignParams, signer: Signer): Promise<{ payload: PayloadKind; decision: AskDecision }> {
+async function assess(
+  ctx: BackgroundContext,
+  origin: string,
+  params: SignParams,
+  signer: Signer,
+): Promise<{ payload: PayloadKind; decision: AskDecision }> {
   const payload = readPayload(params.payloadToSign);
   const held = namedPublicKeys(payload).length > 0 ? await heldKeys(ctx, origin) : [];
   const decision = decideSigning(payload, { signer: signer.view, heldKeys: held });
@@ -124,7 +134,13 @@ async function sign(
   const signature = await buildStamp(params.payloadToSign, { signingKey: signer.signingKey, publicKeyHex: signer.view.publicKey });
   // Recorded without waiting for the disk (stores/ActivityLog.ts); the digest is synchronous, so no WebCrypto job stands in the way.
   const payloadSha256 = bytesToHex(sha256(utf8(params.payloadToSign)));
-  ctx.activity.add({ origin, kind: 'signed', detail: payload.kind === 'activity' ? payload.activityType : payload.kind, sessionId: signer.view.id, payloadSha256, consent });
+  ctx.activity.add({
+    origin,
+    kind: 'signed',
+    detail: payload.kind === 'activity' ? payload.activityType : payload.kind,
+    sessionId: signer.view.id,
+    payloadSha256,
+    consent,
+  });
   return { signature, publicKey: signer.view.publicKey };
 }
-

@@ -42,15 +42,20 @@ export async function exportTargetOf(
   const target = payload.parameters.targetPublicKey;
   const key = typeof target === 'string' ? await ctx.exportKeys.findByPublicKey(origin, target) : null;
   if (!key || key.exportApprovedFor) {
-    throw errors.invalidParams('params.payloadToSign', 'exports the wallet to a key this extension did not make for this site (use grid_createExportKey)');
+    throw errors.invalidParams(
+      'params.payloadToSign',
+      'exports the wallet to a key this extension did not make for this site (use grid_createExportKey)',
+    );
   }
-  if (payload.organizationId === undefined) throw errors.invalidParams('params.payloadToSign', 'exports a wallet but names no organizationId');
+  if (payload.organizationId === undefined)
+    throw errors.invalidParams('params.payloadToSign', 'exports a wallet but names no organizationId');
   return key;
 }
 
 /** After the user approved and the stamp was made: this key may now open that organisation's export, once. */
 export async function approveExport(ctx: BackgroundContext, origin: string, key: UsableExportKey, payload: PayloadKind): Promise<void> {
-  if (payload.kind === 'activity' && payload.organizationId !== undefined) await ctx.exportKeys.approve(origin, key.id, payload.organizationId);
+  if (payload.kind === 'activity' && payload.organizationId !== undefined)
+    await ctx.exportKeys.approve(origin, key.id, payload.organizationId);
 }
 
 /** Opens the bundle: a bad envelope is -32602; an untrusted signature, another organisation or the wrong key is 4422. */

@@ -85,9 +85,7 @@ export class ClientKeyStore {
     const tx = this.db.transaction('clientKeys', 'readwrite');
     const usable = this.check(await tx.store.get(id), origin);
     const allowed =
-      usable.otpCompletedAt !== undefined &&
-      !usable.otpSignatureUsed &&
-      this.now() - usable.otpCompletedAt <= OTP_SIGNING_WINDOW_MS;
+      usable.otpCompletedAt !== undefined && !usable.otpSignatureUsed && this.now() - usable.otpCompletedAt <= OTP_SIGNING_WINDOW_MS;
     if (allowed) await tx.store.put({ ...usable, otpSignatureUsed: true });
     await tx.done;
     return allowed;

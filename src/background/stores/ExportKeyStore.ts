@@ -46,7 +46,8 @@ export class ExportKeyStore extends ClientKeyStore {
   /** The key, if it exists for this origin, is unused, unexpired and approved for an export. */
   async getApproved(origin: string, id: string): Promise<ApprovedExportKey> {
     const usable = await this.getUsable(origin, id);
-    if (!usable.exportApprovedFor) throw errors.invalidParams('params.exportKeyId', 'has no approved export yet (sign the export payload with grid_signPayload first)');
+    if (!usable.exportApprovedFor)
+      throw errors.invalidParams('params.exportKeyId', 'has no approved export yet (sign the export payload with grid_signPayload first)');
     return usable as ApprovedExportKey;
   }
 }

@@ -20,8 +20,13 @@ import { onWaitingRequestsChange, readWaitingRequests } from './waitingRequests.
 /** Why an approved request still failed, in words (the page gets the error itself). */
 function failureText(error: ErrorPayload, kind: ApprovalView['kind']): string {
   // The answer to a passkey that is not the site's (a request that is simply gone has no `reason`).
-  if (kind === 'passkey-get' && error.code === ErrorCode.notFound && error.data?.reason === 'not_found') return t('failurePasskeyNotThisSite');
-  const known: Partial<Record<number, MessageKey>> = { [ErrorCode.notFound]: 'failureGone', [ErrorCode.bundleDidNotOpen]: 'failureBundle', [ErrorCode.invalidParams]: 'failureInvalid' };
+  if (kind === 'passkey-get' && error.code === ErrorCode.notFound && error.data?.reason === 'not_found')
+    return t('failurePasskeyNotThisSite');
+  const known: Partial<Record<number, MessageKey>> = {
+    [ErrorCode.notFound]: 'failureGone',
+    [ErrorCode.bundleDidNotOpen]: 'failureBundle',
+    [ErrorCode.invalidParams]: 'failureInvalid',
+  };
   return t(known[error.code] ?? 'failureGeneric');
 }
 
@@ -70,7 +75,9 @@ export function ApprovalApp({ initialQueue }: { initialQueue: ApprovalView[] }) 
     setBusy(true);
     setFailure(null);
     try {
-      const params = input ? { approvalId: current.id, approved: true as const, input } : { approvalId: current.id, approved: false as const };
+      const params = input
+        ? { approvalId: current.id, approved: true as const, input }
+        : { approvalId: current.id, approved: false as const };
       const reply = await callBackground('approvals/decide', params);
       if (!reply.ok) setFailure(failureText(reply.error, current.kind));
     } catch {

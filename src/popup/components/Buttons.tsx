@@ -33,7 +33,16 @@ interface DecisionProps {
 
 /** Reject and Approve, at the foot of every prompt, in the same place every time. */
 export function DecisionBar(props: DecisionProps) {
-  const { promptId, busy, onReject, onApprove, form, approveLabel = t('approve'), initialFocus = 'approve', approveDisabled = false } = props;
+  const {
+    promptId,
+    busy,
+    onReject,
+    onApprove,
+    form,
+    approveLabel = t('approve'),
+    initialFocus = 'approve',
+    approveDisabled = false,
+  } = props;
   const armed = useArmed(promptId);
   const approve = useRef<HTMLButtonElement>(null);
   const reject = useRef<HTMLButtonElement>(null);

@@ -25,7 +25,10 @@ export function ActivityList({ activity }: { activity: ActivityView[] }) {
               <li key={`${entry.at}-${entry.kind}-${entry.origin}`} class="activity__entry">
                 <span class="activity__title">{activityEntryTitle(entry)}</span>
                 <span class="activity__meta">
-                  {describeOrigin(entry.origin).address} · <time dateTime={new Date(entry.at).toISOString()} title={formatDateTime(entry.at)}>{formatWhen(entry.at, now)}</time>
+                  {describeOrigin(entry.origin).address} ·{' '}
+                  <time dateTime={new Date(entry.at).toISOString()} title={formatDateTime(entry.at)}>
+                    {formatWhen(entry.at, now)}
+                  </time>
                   {consent && ` · ${consent}`}
                 </span>
               </li>

@@ -24,7 +24,11 @@ export function PausedSites({ sites, changed }: { sites: PausedSiteView[]; chang
                   <Countdown until={until} running={(time) => t('pausedUntil', time)} expired={t('allowAgain')} />
                 </span>
               </span>
-              <Button small aria-label={t('allowAgainNamed', address)} onClick={() => void callBackground('sites/allowConnect', { origin }).finally(changed)}>
+              <Button
+                small
+                aria-label={t('allowAgainNamed', address)}
+                onClick={() => void callBackground('sites/allowConnect', { origin }).finally(changed)}
+              >
                 {t('allowAgain')}
               </Button>
             </li>

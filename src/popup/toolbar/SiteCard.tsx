@@ -54,7 +54,11 @@ export function SiteCard({ site, headingId, changed }: { site: SiteView; heading
           <Item
             title={t('grantActive')}
             detail={timeLeft(site.signingGrantUntil)}
-            action={{ label: t('revoke'), name: t('revokeGrantFor', address), run: act(() => callBackground('grants/revoke', { origin: site.origin })) }}
+            action={{
+              label: t('revoke'),
+              name: t('revokeGrantFor', address),
+              run: act(() => callBackground('grants/revoke', { origin: site.origin })),
+            }}
           />
         )}
         {site.sessions.map((session) => {

@@ -42,7 +42,8 @@ export function CredentialsPanel({ demo }: { demo: Demo }) {
     run('Revoke credential', async () => {
       const wallet = demo.needWallet();
       const signer = signerForRevoking(credential, extension.sessions);
-      if (!signer) throw new Error(`Sign in with a credential other than this ${credential.type} first: Grid wants another credential to approve`);
+      if (!signer)
+        throw new Error(`Sign in with a credential other than this ${credential.type} first: Grid wants another credential to approve`);
       await revokeCredential(wallet, grid, credential.id, signer.sessionId);
       return `Revoked ${credential.type} credential ${credential.nickname}; Grid ended its sessions`;
     });

@@ -41,7 +41,8 @@ export function ExtensionPanel({ demo }: { demo: Demo }) {
       {extension.presence === 'found' && (
         <>
           <p>
-            Grid Wallet {extension.wallet?.provider.version} found. {extension.connected ? 'This site is connected.' : 'This site is not connected yet.'}
+            Grid Wallet {extension.wallet?.provider.version} found.{' '}
+            {extension.connected ? 'This site is connected.' : 'This site is not connected yet.'}
           </p>
           {extension.connected ? (
             <Action disabled={busy} onClick={disconnect}>

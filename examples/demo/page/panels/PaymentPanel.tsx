@@ -9,7 +9,8 @@ import { Action, Field, Section } from '../ui.tsx';
 /** The emulator's embedded wallets hold US dollars (cents: 2 decimals). */
 const WALLET_CURRENCY = { code: 'USD', decimals: 2 };
 
-const money = (amount: number, currency: Quote['sendingCurrency']) => `${minorUnitsToDecimal(amount, currency.decimals ?? 0)} ${currency.code ?? ''}`.trim();
+const money = (amount: number, currency: Quote['sendingCurrency']) =>
+  `${minorUnitsToDecimal(amount, currency.decimals ?? 0)} ${currency.code ?? ''}`.trim();
 
 /**
  * Step 6: a payment as Grid does it: the backend creates a quote from the
@@ -30,8 +31,14 @@ export function PaymentPanel({ demo }: { demo: Demo }) {
       const customer = demo.needCustomer();
       const session = demo.needSession();
       const sendingAmount = decimalToMinorUnits(amount, WALLET_CURRENCY.decimals);
-      if (sendingAmount === null || sendingAmount === 0) throw new Error(`Amount must be a positive number of ${WALLET_CURRENCY.code} with at most ${WALLET_CURRENCY.decimals} decimals`);
-      const quote = await api.createQuote({ accountId: customer.accountId, umaAddress: receiver.trim(), currency: currency.trim(), sendingAmount });
+      if (sendingAmount === null || sendingAmount === 0)
+        throw new Error(`Amount must be a positive number of ${WALLET_CURRENCY.code} with at most ${WALLET_CURRENCY.decimals} decimals`);
+      const quote = await api.createQuote({
+        accountId: customer.accountId,
+        umaAddress: receiver.trim(),
+        currency: currency.trim(),
+        sendingAmount,
+      });
       const done = await payQuote(wallet, grid, quote, { sessionId: session.sessionId, scaDestination: maskPhone(customer.phoneNumber) });
       const to = quote.destination.destinationType === 'UMA_ADDRESS' ? quote.destination.umaAddress : quote.destination.accountId;
       return `Payment ${done.status}: ${money(done.totalSendingAmount, done.sendingCurrency)} to ${to}, fee ${money(done.feesIncluded, done.sendingCurrency)} (${done.id})`;

@@ -1,5 +1,11 @@
 import { useState } from 'preact/hooks';
-import { signInWithLegacyEmailOtp, signInWithOAuth, signInWithOtp, signInWithPasskey, type SessionInfo } from '../../../../src/sdk/index.ts';
+import {
+  signInWithLegacyEmailOtp,
+  signInWithOAuth,
+  signInWithOtp,
+  signInWithPasskey,
+  type SessionInfo,
+} from '../../../../src/sdk/index.ts';
 import { api, grid } from '../api.ts';
 import type { Demo } from '../useDemo.ts';
 import { Action, Section } from '../ui.tsx';
@@ -38,7 +44,10 @@ export function SignInPanel({ demo }: { demo: Demo }) {
       const customer = demo.needCustomer();
       const credential = account.credentials.find((c) => c.type === 'OAUTH');
       if (!credential) throw new Error('Link an OAuth account first');
-      const session = await signInWithOAuth(wallet, grid, { credentialId: credential.id, getIdToken: (nonce) => api.oidcToken(customer.email, nonce) });
+      const session = await signInWithOAuth(wallet, grid, {
+        credentialId: credential.id,
+        getIdToken: (nonce) => api.oidcToken(customer.email, nonce),
+      });
       return signedIn('OAuth', session);
     });
 
@@ -60,7 +69,11 @@ export function SignInPanel({ demo }: { demo: Demo }) {
       <div class="row">
         <label class="field">
           <span>Passkey</span>
-          <select value={passkeyId ?? ''} disabled={passkeys.length === 0} onChange={(event) => setChosenPasskey((event.target as HTMLSelectElement).value)}>
+          <select
+            value={passkeyId ?? ''}
+            disabled={passkeys.length === 0}
+            onChange={(event) => setChosenPasskey((event.target as HTMLSelectElement).value)}
+          >
             {passkeys.length === 0 && <option value="">No passkey yet</option>}
             {passkeys.map((p) => (
               <option key={p.id} value={p.id}>

@@ -15,7 +15,10 @@ export function WalletPanel({ demo }: { demo: Demo }) {
 
   const exportPhrase = () =>
     run('Export wallet', async () => {
-      const { shown } = await exportWallet(demo.needWallet(), grid, { sessionId: demo.needSession().sessionId, accountId: demo.needCustomer().accountId });
+      const { shown } = await exportWallet(demo.needWallet(), grid, {
+        sessionId: demo.needSession().sessionId,
+        accountId: demo.needCustomer().accountId,
+      });
       return shown ? 'The extension showed the recovery phrase in its own window (this page never received it)' : 'Export not shown';
     });
 
@@ -47,7 +50,12 @@ export function WalletPanel({ demo }: { demo: Demo }) {
     run('Change email', async () => {
       const customer = demo.needCustomer();
       const email = newEmail.trim();
-      await changeCustomerContact(demo.needWallet(), grid, { sessionId: demo.needSession().sessionId, customerId: customer.customerId, email, currentEmail: customer.email });
+      await changeCustomerContact(demo.needWallet(), grid, {
+        sessionId: demo.needSession().sessionId,
+        customerId: customer.customerId,
+        email,
+        currentEmail: customer.email,
+      });
       account.setCustomer({ ...customer, email });
       setNewEmail('');
       return `Changed the sign-in email from ${customer.email} to ${email}`;

@@ -46,7 +46,8 @@ function requestProblems(doc: GridDocument, op: Operation, exchange: Exchange): 
   for (const parameter of op.parameters) {
     if (!parameter.required) continue;
     if (parameter.in === 'query' && !exchange.query.has(parameter.name)) problems.push(`query parameter ${parameter.name} is required`);
-    if (parameter.in === 'header' && !exchange.requestHeaders.includes(parameter.name.toLowerCase())) problems.push(`header ${parameter.name} is required`);
+    if (parameter.in === 'header' && !exchange.requestHeaders.includes(parameter.name.toLowerCase()))
+      problems.push(`header ${parameter.name} is required`);
   }
   const schema = doc.jsonSchema(op.requestBody);
   if (exchange.requestBody === undefined) {
@@ -92,7 +93,14 @@ export function requestViolations(
   const op = doc.operationForPath(request.method, url.pathname);
   const violations: Violation[] = op
     ? requestProblems(doc, op, exchange).map((problem) => ({ operation: op.operationId, direction: 'request', status: 0, problem }))
-    : [{ operation: `${request.method} ${url.pathname}`, direction: 'request', status: 0, problem: 'the document has no operation for this method and path' }];
+    : [
+        {
+          operation: `${request.method} ${url.pathname}`,
+          direction: 'request',
+          status: 0,
+          problem: 'the document has no operation for this method and path',
+        },
+      ];
   return violations.filter((v) => !excepted(exceptions, v, exchange));
 }
 
@@ -110,7 +118,10 @@ export function contractViolations(
   if (!op) {
     const generic = doc.componentSchema(`Error${exchange.status}`);
     const errors = generic ? doc.validate(generic, exchange.responseBody) : [];
-    add('response', generic ? (errors.length === 0 ? [] : [`body: ${describe(errors)}`]) : ['the document has no operation for this method and path']);
+    add(
+      'response',
+      generic ? (errors.length === 0 ? [] : [`body: ${describe(errors)}`]) : ['the document has no operation for this method and path'],
+    );
   } else {
     add('response', responseProblems(doc, op, exchange));
     if (exchange.status >= 200 && exchange.status < 300) add('request', requestProblems(doc, op, exchange));

@@ -39,6 +39,8 @@ export function takeContractViolations(): string[] {
 export function assertNoContractViolations(): void {
   const violations = takeContractViolations();
   if (violations.length > 0) {
-    throw new Error(`The emulator's traffic does not match Grid's OpenAPI document (see packages/emulator/src/contract/exceptions.ts):\n- ${violations.join('\n- ')}`);
+    throw new Error(
+      `The emulator's traffic does not match Grid's OpenAPI document (see packages/emulator/src/contract/exceptions.ts):\n- ${violations.join('\n- ')}`,
+    );
   }
 }

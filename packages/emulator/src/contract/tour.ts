@@ -74,7 +74,8 @@ export const ROUTE_TOUR: readonly TourStop[] = [
   },
   {
     route: `POST ${GRID}/auth/credentials/:id/challenge`,
-    run: async ({ t, account }) => void ok(await t.grid('POST', `/auth/credentials/${need(account, 'account').emailCredentialId}/challenge`, {})),
+    run: async ({ t, account }) =>
+      void ok(await t.grid('POST', `/auth/credentials/${need(account, 'account').emailCredentialId}/challenge`, {})),
   },
   {
     route: 'GET /_emulator/outbox',
@@ -90,35 +91,50 @@ export const ROUTE_TOUR: readonly TourStop[] = [
     route: `POST ${GRID}/auth/credentials`,
     run: async (walk) => {
       const authenticator = new SoftwareAuthenticator();
-      const added = ok(await addPasskey(walk.t, need(walk.account, 'account').accountId, need(walk.email, 'email').key, authenticator), 201);
+      const added = ok(
+        await addPasskey(walk.t, need(walk.account, 'account').accountId, need(walk.email, 'email').key, authenticator),
+        201,
+      );
       walk.passkey = { id: added.body.id, authenticator };
     },
   },
   {
     route: `GET ${GRID}/auth/credentials`,
-    run: async ({ t, account }) => expect(ok(await t.grid('GET', `/auth/credentials?accountId=${need(account, 'account').accountId}`)).body.data).toHaveLength(2),
+    run: async ({ t, account }) =>
+      expect(ok(await t.grid('GET', `/auth/credentials?accountId=${need(account, 'account').accountId}`)).body.data).toHaveLength(2),
   },
   {
     route: 'POST /_emulator/oauth/token',
-    run: async ({ t }) => void ok(await t.admin('POST', '/oauth/token', { sub: `tour-${randomBytes(4).toString('hex')}`, email: 'tour@example.com' }), 201),
+    run: async ({ t }) =>
+      void ok(await t.admin('POST', '/oauth/token', { sub: `tour-${randomBytes(4).toString('hex')}`, email: 'tour@example.com' }), 201),
   },
   {
     route: `GET ${GRID}/auth/sessions`,
-    run: async ({ t, account }) => expect(ok(await t.grid('GET', `/auth/sessions?accountId=${need(account, 'account').accountId}`)).body.data).toHaveLength(1),
+    run: async ({ t, account }) =>
+      expect(ok(await t.grid('GET', `/auth/sessions?accountId=${need(account, 'account').accountId}`)).body.data).toHaveLength(1),
   },
   {
     route: `POST ${GRID}/auth/sessions/:id/refresh`,
     run: async (walk) => {
       const email = need(walk.email, 'email');
       const key = newClientKey();
-      const { result } = await signedCall(walk.t, 'POST', `/auth/sessions/${email.session.id}/refresh`, { clientPublicKey: key.publicKey }, email.key);
+      const { result } = await signedCall(
+        walk.t,
+        'POST',
+        `/auth/sessions/${email.session.id}/refresh`,
+        { clientPublicKey: key.publicKey },
+        email.key,
+      );
       walk.refreshed = { session: ok(result, 201).body, key };
     },
   },
   {
     route: `DELETE ${GRID}/auth/credentials/:id`,
     run: async ({ t, passkey, email }) =>
-      void ok((await signedCall(t, 'DELETE', `/auth/credentials/${need(passkey, 'passkey').id}`, undefined, need(email, 'email').key)).result, 204),
+      void ok(
+        (await signedCall(t, 'DELETE', `/auth/credentials/${need(passkey, 'passkey').id}`, undefined, need(email, 'email').key)).result,
+        204,
+      ),
   },
   {
     route: `DELETE ${GRID}/auth/sessions/:id`,
@@ -141,7 +157,10 @@ export const ROUTE_TOUR: readonly TourStop[] = [
     route: `POST ${GRID}/quotes/:id/execute`,
     run: async ({ t, quote, refreshed }) => {
       const { id, payloadToSign } = need(quote, 'quote');
-      const headers = { 'Grid-Wallet-Signature': await stamp(payloadToSign, need(refreshed, 'refreshed').key), 'Idempotency-Key': 'tour-1' };
+      const headers = {
+        'Grid-Wallet-Signature': await stamp(payloadToSign, need(refreshed, 'refreshed').key),
+        'Idempotency-Key': 'tour-1',
+      };
       expect(ok(await t.grid('POST', `/quotes/${id}/execute`, undefined, headers)).body.status).toBe('COMPLETED');
     },
   },
@@ -169,18 +188,31 @@ export const ROUTE_TOUR: readonly TourStop[] = [
     route: `POST ${GRID}/internal-accounts/:id/export`,
     run: async ({ t, account, refreshed }) => {
       const body = { clientPublicKey: newClientKey().publicKeyUncompressed };
-      const { result } = await signedCall(t, 'POST', `/internal-accounts/${need(account, 'account').accountId}/export`, body, need(refreshed, 'refreshed').key);
+      const { result } = await signedCall(
+        t,
+        'POST',
+        `/internal-accounts/${need(account, 'account').accountId}/export`,
+        body,
+        need(refreshed, 'refreshed').key,
+      );
       expect(ok(result).body.encryptedWalletCredentials).toEqual(expect.any(String));
     },
   },
   {
     route: 'GET /_emulator/accounts/:id/wallet',
-    run: async ({ t, account }) => expect(ok(await t.admin('GET', `/accounts/${need(account, 'account').accountId}/wallet`)).body.mnemonic.split(' ')).toHaveLength(12),
+    run: async ({ t, account }) =>
+      expect(ok(await t.admin('GET', `/accounts/${need(account, 'account').accountId}/wallet`)).body.mnemonic.split(' ')).toHaveLength(12),
   },
   {
     route: `PATCH ${GRID}/internal-accounts/:id`,
     run: async ({ t, account, refreshed }) => {
-      const { result } = await signedCall(t, 'PATCH', `/internal-accounts/${need(account, 'account').accountId}`, { privateEnabled: true }, need(refreshed, 'refreshed').key);
+      const { result } = await signedCall(
+        t,
+        'PATCH',
+        `/internal-accounts/${need(account, 'account').accountId}`,
+        { privateEnabled: true },
+        need(refreshed, 'refreshed').key,
+      );
       expect(ok(result).body.privateEnabled).toBe(true);
     },
   },
@@ -189,14 +221,21 @@ export const ROUTE_TOUR: readonly TourStop[] = [
     run: async ({ t, account, refreshed }) => {
       const email = `tour-${randomBytes(4).toString('hex')}@example.com`;
       const body = { customerType: 'INDIVIDUAL', email };
-      const { result } = await signedCall(t, 'PATCH', `/customers/${need(account, 'account').customerId}`, body, need(refreshed, 'refreshed').key);
+      const { result } = await signedCall(
+        t,
+        'PATCH',
+        `/customers/${need(account, 'account').customerId}`,
+        body,
+        need(refreshed, 'refreshed').key,
+      );
       expect(ok(result).body.email).toBe(email);
     },
   },
   {
     // After the contact change above: the fault makes the account's next change fail.
     route: 'POST /_emulator/faults/credential-sync',
-    run: async ({ t, account }) => void ok(await t.admin('POST', '/faults/credential-sync', { customerId: need(account, 'account').customerId }), 204),
+    run: async ({ t, account }) =>
+      void ok(await t.admin('POST', '/faults/credential-sync', { customerId: need(account, 'account').customerId }), 204),
   },
   {
     route: 'POST /_emulator/cards',
@@ -208,7 +247,11 @@ export const ROUTE_TOUR: readonly TourStop[] = [
     // Three legs: unsigned → 202 (the key's identity) → stamped → 202 (its policy) → stamped → 201.
     route: `POST ${GRID}/auth/delegated-keys`,
     run: async (walk) => {
-      const body = { cardId: need(walk.card, 'card').id, internalAccountId: need(walk.account, 'account').accountId, nickname: 'Tour card key' };
+      const body = {
+        cardId: need(walk.card, 'card').id,
+        internalAccountId: need(walk.account, 'account').accountId,
+        nickname: 'Tour card key',
+      };
       const key = need(walk.refreshed, 'refreshed').key;
       let reply = ok(await walk.t.grid('POST', '/auth/delegated-keys', body), 202);
       for (const status of [202, 201]) {
@@ -220,15 +263,18 @@ export const ROUTE_TOUR: readonly TourStop[] = [
   },
   {
     route: `GET ${GRID}/auth/delegated-keys`,
-    run: async ({ t, account }) => expect(ok(await t.grid('GET', `/auth/delegated-keys?accountId=${need(account, 'account').accountId}`)).body.data).toHaveLength(1),
+    run: async ({ t, account }) =>
+      expect(ok(await t.grid('GET', `/auth/delegated-keys?accountId=${need(account, 'account').accountId}`)).body.data).toHaveLength(1),
   },
   {
     route: `GET ${GRID}/auth/delegated-keys/:id`,
-    run: async ({ t, delegatedKeyId }) => expect(ok(await t.grid('GET', `/auth/delegated-keys/${need(delegatedKeyId, 'delegatedKeyId')}`)).body.status).toBe('ACTIVE'),
+    run: async ({ t, delegatedKeyId }) =>
+      expect(ok(await t.grid('GET', `/auth/delegated-keys/${need(delegatedKeyId, 'delegatedKeyId')}`)).body.status).toBe('ACTIVE'),
   },
   {
     route: `DELETE ${GRID}/auth/delegated-keys/:id`,
-    run: async ({ t, delegatedKeyId }) => void ok(await t.grid('DELETE', `/auth/delegated-keys/${need(delegatedKeyId, 'delegatedKeyId')}`), 204),
+    run: async ({ t, delegatedKeyId }) =>
+      void ok(await t.grid('DELETE', `/auth/delegated-keys/${need(delegatedKeyId, 'delegatedKeyId')}`), 204),
   },
   {
     route: 'POST /_emulator/clock',
@@ -244,7 +290,10 @@ export const ROUTE_TOUR: readonly TourStop[] = [
   {
     route: 'POST /v1/verify',
     run: async ({ t, account, authsignalChallengeId }) => {
-      const body = { challengeId: need(authsignalChallengeId, 'authsignalChallengeId'), verificationCode: await latestCode(t, need(account, 'account').email) };
+      const body = {
+        challengeId: need(authsignalChallengeId, 'authsignalChallengeId'),
+        verificationCode: await latestCode(t, need(account, 'account').email),
+      };
       expect(ok(await t.request('POST', '/v1/verify', { body, auth: 'authsignal' })).body.isVerified).toBe(true);
     },
   },

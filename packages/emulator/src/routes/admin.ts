@@ -44,7 +44,11 @@ function createAccount(req: ApiRequest, ctx: EmulatorContext): ApiResponse {
     organizationId: newTurnkeyId('org'),
     userId: newTurnkeyId('user'),
     // A real BIP-39 phrase per wallet: what an export reveals, and what tests compare it with.
-    wallet: { id: newTurnkeyId('wallet'), mnemonic: generateMnemonic(wordlist, 128), sparkAddress: `sp1q${randomBytes(20).toString('hex')}` },
+    wallet: {
+      id: newTurnkeyId('wallet'),
+      mnemonic: generateMnemonic(wordlist, 128),
+      sparkAddress: `sp1q${randomBytes(20).toString('hex')}`,
+    },
     privateEnabled: false,
     createdAt: now,
     updatedAt: now,
@@ -74,7 +78,8 @@ function outbox(req: ApiRequest, ctx: EmulatorContext): ApiResponse {
 function advanceClock(req: ApiRequest, ctx: EmulatorContext): ApiResponse {
   const body = object(req.body);
   const seconds = body.advanceSeconds;
-  if (typeof seconds !== 'number' || !Number.isFinite(seconds) || seconds < 0) throw invalidInput('advanceSeconds', 'must be a non-negative number');
+  if (typeof seconds !== 'number' || !Number.isFinite(seconds) || seconds < 0)
+    throw invalidInput('advanceSeconds', 'must be a non-negative number');
   ctx.clock.advance(seconds);
   return { status: 200, body: { now: rfc3339(ctx.clock.now()) } };
 }

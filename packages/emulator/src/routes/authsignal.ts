@@ -44,4 +44,7 @@ function verify(req: ApiRequest, ctx: EmulatorContext): ApiResponse {
   return { status: 200, body: { isVerified: true, verificationMethod: found.verificationMethod, ...contact } };
 }
 
-export const authsignalRoutes = [route('POST', '/v1/challenge', 'authsignal', challenge), route('POST', '/v1/verify', 'authsignal', verify)];
+export const authsignalRoutes = [
+  route('POST', '/v1/challenge', 'authsignal', challenge),
+  route('POST', '/v1/verify', 'authsignal', verify),
+];

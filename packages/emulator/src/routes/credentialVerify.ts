@@ -39,9 +39,13 @@ async function verifyOtp(req: ApiRequest, ctx: EmulatorContext, credential: Cred
   }
   if (body.otp !== undefined) {
     if (!ctx.options.legacyPlaintextOtp) {
-      throw invalidInput('otp', 'the plaintext-OTP flow was removed from Grid; send encryptedOtpBundle (start the emulator with legacyPlaintextOtp for the seed flow)');
+      throw invalidInput(
+        'otp',
+        'the plaintext-OTP flow was removed from Grid; send encryptedOtpBundle (start the emulator with legacyPlaintextOtp for the seed flow)',
+      );
     }
-    if (body.encryptedOtpBundle !== undefined) throw invalidInput('otp', 'send either encryptedOtpBundle or otp with clientPublicKey, not both');
+    if (body.encryptedOtpBundle !== undefined)
+      throw invalidInput('otp', 'send either encryptedOtpBundle or otp with clientPublicKey, not both');
     const code = string(body, 'otp', { max: 12 });
     const key = clientPublicKey(body);
     consumeOtpCode(ctx, credential, code);

@@ -39,7 +39,8 @@ async function commit(ctx: EmulatorContext, account: Account, registration: Regi
   };
   ctx.state.credentials.set(credential.id, credential);
   // OTP credentials are activated through /verify: send the first code now, with its target bundle.
-  const otpEncryptionTargetBundle = credential.type === 'EMAIL_OTP' || credential.type === 'SMS_OTP' ? await issueOtp(ctx, credential) : undefined;
+  const otpEncryptionTargetBundle =
+    credential.type === 'EMAIL_OTP' || credential.type === 'SMS_OTP' ? await issueOtp(ctx, credential) : undefined;
   return { status: 201, body: { ...authMethodView(credential), ...(otpEncryptionTargetBundle && { otpEncryptionTargetBundle }) } };
 }
 

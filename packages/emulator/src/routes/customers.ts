@@ -26,8 +26,10 @@ function contactChange(body: Record<string, unknown>): ContactChange | null {
   if (body.email !== undefined && body.phoneNumber !== undefined) {
     throw invalidInput('phoneNumber', 'cannot be changed together with email; send separate PATCH calls');
   }
-  if (body.email !== undefined) return { field: 'email', value: matches(body, 'email', EMAIL, 'an email address'), credentialType: 'EMAIL_OTP' };
-  if (body.phoneNumber !== undefined) return { field: 'phoneNumber', value: matches(body, 'phoneNumber', E164, 'an E.164 phone number'), credentialType: 'SMS_OTP' };
+  if (body.email !== undefined)
+    return { field: 'email', value: matches(body, 'email', EMAIL, 'an email address'), credentialType: 'EMAIL_OTP' };
+  if (body.phoneNumber !== undefined)
+    return { field: 'phoneNumber', value: matches(body, 'phoneNumber', E164, 'an E.164 phone number'), credentialType: 'SMS_OTP' };
   return null;
 }
 
@@ -38,9 +40,12 @@ function tiedCredentials(ctx: EmulatorContext, customer: Customer, type: Credent
 
 /** 409 when another OTP credential (of any customer) already sends codes to this address. */
 function ensureAddressFree(ctx: EmulatorContext, change: ContactChange, tied: readonly Credential[]): void {
-  const taken = [...ctx.state.credentials.values()].some((c) => c.type === change.credentialType && c.nickname === change.value && !tied.includes(c));
+  const taken = [...ctx.state.credentials.values()].some(
+    (c) => c.type === change.credentialType && c.nickname === change.value && !tied.includes(c),
+  );
   if (!taken) return;
-  if (change.credentialType === 'EMAIL_OTP') throw new ApiError(409, 'EMAIL_OTP_EMAIL_ALREADY_EXISTS', 'Email address is already associated with an EMAIL_OTP credential');
+  if (change.credentialType === 'EMAIL_OTP')
+    throw new ApiError(409, 'EMAIL_OTP_EMAIL_ALREADY_EXISTS', 'Email address is already associated with an EMAIL_OTP credential');
   throw new ApiError(409, 'CONFLICT', 'Phone number is already associated with an SMS_OTP credential');
 }
 
@@ -80,8 +85,18 @@ function updateCustomer(req: ApiRequest, ctx: EmulatorContext): ApiResponse {
       throw unauthorized("the signing key is not an active session of the customer's wallets");
     }
   });
-  if (pending.data.credentialIds.join() !== tied.map((c) => c.id).sort().join()) {
-    throw new ApiError(409, 'EMAIL_OTP_CREDENTIAL_SET_CHANGED', 'The tied OTP credentials changed after the challenge was issued; start again');
+  if (
+    pending.data.credentialIds.join() !==
+    tied
+      .map((c) => c.id)
+      .sort()
+      .join()
+  ) {
+    throw new ApiError(
+      409,
+      'EMAIL_OTP_CREDENTIAL_SET_CHANGED',
+      'The tied OTP credentials changed after the challenge was issued; start again',
+    );
   }
   if (customer.failNextCredentialSync) {
     customer.failNextCredentialSync = false;

@@ -18,7 +18,9 @@ import { GRID } from './prefix.ts';
  * signing policy (the key now exists, PENDING); (3) stamped → 201 ACTIVE.
  */
 
-type CreateLeg = { readonly leg: 'identity'; readonly publicKey: string; readonly userId: string } | { readonly leg: 'policy'; readonly keyId: string };
+type CreateLeg =
+  | { readonly leg: 'identity'; readonly publicKey: string; readonly userId: string }
+  | { readonly leg: 'policy'; readonly keyId: string };
 
 interface CreateRequest {
   readonly card: Card;
@@ -50,7 +52,15 @@ async function createDelegatedKey(req: ApiRequest, ctx: EmulatorContext): Promis
   if (!isSignedRetry(req)) {
     const publicKey = bytesToHex(compressPublicKey((await generateP256Key()).publicKey));
     const userId = newTurnkeyId('user');
-    const parameters = { users: [{ apiKeys: [{ apiKeyName: nickname, curveType: 'API_KEY_CURVE_P256', publicKey }], userId, userName: `Delegated key for ${card.id}` }] };
+    const parameters = {
+      users: [
+        {
+          apiKeys: [{ apiKeyName: nickname, curveType: 'API_KEY_CURVE_P256', publicKey }],
+          userId,
+          userName: `Delegated key for ${card.id}`,
+        },
+      ],
+    };
     const data: CreateLeg = { leg: 'identity', publicKey, userId };
     return signedRequestChallenge(ctx, { ...op, payloadToSign: activity(account, ActivityType.CreateUsers, parameters, now), data });
   }
@@ -75,7 +85,11 @@ async function createDelegatedKey(req: ApiRequest, ctx: EmulatorContext): Promis
       policyName: `Card ${card.id} signing`,
     };
     const data: CreateLeg = { leg: 'policy', keyId: key.id };
-    return signedRequestChallenge(ctx, { ...op, payloadToSign: activity(account, ActivityType.CreatePolicies, { policies: [policy] }, now), data });
+    return signedRequestChallenge(ctx, {
+      ...op,
+      payloadToSign: activity(account, ActivityType.CreatePolicies, { policies: [policy] }, now),
+      data,
+    });
   }
   const key = ctx.state.delegatedKeys.get(pending.data.keyId)!;
   key.status = 'ACTIVE';
@@ -87,7 +101,8 @@ function listDelegatedKeys(req: ApiRequest, ctx: EmulatorContext): ApiResponse {
   const accountId = req.query.get('accountId');
   const fundingSourceId = req.query.get('fundingSourceId');
   if (accountId === null && fundingSourceId === null) throw invalidInput('accountId', 'or fundingSourceId query parameter is required');
-  if (accountId !== null && !isId('InternalAccount', accountId)) throw invalidInput('accountId', 'must be an InternalAccount id (InternalAccount:<uuid>)');
+  if (accountId !== null && !isId('InternalAccount', accountId))
+    throw invalidInput('accountId', 'must be an InternalAccount id (InternalAccount:<uuid>)');
   if (fundingSourceId !== null && !isId('CardFundingSource', fundingSourceId)) {
     throw invalidInput('fundingSourceId', 'must be a CardFundingSource id (CardFundingSource:<uuid>)');
   }
@@ -115,6 +130,9 @@ function revokeDelegatedKey(req: ApiRequest, ctx: EmulatorContext): ApiResponse 
 export const delegatedKeyRoutes = [
   route('POST', `${GRID}/auth/delegated-keys`, 'grid', createDelegatedKey),
   route('GET', `${GRID}/auth/delegated-keys`, 'grid', listDelegatedKeys),
-  route('GET', `${GRID}/auth/delegated-keys/:id`, 'grid', (req, ctx) => ({ status: 200, body: delegatedKeyView(findKey(ctx, req.params.id!)) })),
+  route('GET', `${GRID}/auth/delegated-keys/:id`, 'grid', (req, ctx) => ({
+    status: 200,
+    body: delegatedKeyView(findKey(ctx, req.params.id!)),
+  })),
   route('DELETE', `${GRID}/auth/delegated-keys/:id`, 'grid', revokeDelegatedKey),
 ];

@@ -43,9 +43,20 @@ function updateInternalAccount(req: ApiRequest, ctx: EmulatorContext): ApiRespon
   const update = privacyUpdate(req.body);
   const op = { operation: 'account.update', resourceId: account.id, body: req.body };
   if (!isSignedRetry(req)) {
-    const change = createHash('sha256').update(canonicalJson({ ...update, walletId: account.wallet.id })).digest('hex');
-    const parameters = { encoding: 'PAYLOAD_ENCODING_HEXADECIMAL', hashFunction: 'HASH_FUNCTION_NO_OP', payload: change, signWith: account.wallet.sparkAddress };
-    return signedRequestChallenge(ctx, { ...op, payloadToSign: activity(account, ActivityType.SignRawPayload, parameters, ctx.clock.now()), data: null });
+    const change = createHash('sha256')
+      .update(canonicalJson({ ...update, walletId: account.wallet.id }))
+      .digest('hex');
+    const parameters = {
+      encoding: 'PAYLOAD_ENCODING_HEXADECIMAL',
+      hashFunction: 'HASH_FUNCTION_NO_OP',
+      payload: change,
+      signWith: account.wallet.sparkAddress,
+    };
+    return signedRequestChallenge(ctx, {
+      ...op,
+      payloadToSign: activity(account, ActivityType.SignRawPayload, parameters, ctx.clock.now()),
+      data: null,
+    });
   }
   verifySignedRetry(ctx, req, op, sessionOfAccount(ctx, account.id));
   account.privateEnabled = update.privateEnabled;
@@ -56,7 +67,8 @@ function updateInternalAccount(req: ApiRequest, ctx: EmulatorContext): ApiRespon
 /** The export key: uncompressed only (Grid's InternalAccountExportRequest), and on the curve. */
 function exportKey(value: unknown): Uint8Array {
   const key = clientPublicKey(object(value));
-  if (key.length !== UNCOMPRESSED_LENGTH) throw invalidInput('clientPublicKey', 'must be an uncompressed P-256 public key (04 + 128 hex digits)');
+  if (key.length !== UNCOMPRESSED_LENGTH)
+    throw invalidInput('clientPublicKey', 'must be an uncompressed P-256 public key (04 + 128 hex digits)');
   return key;
 }
 
@@ -71,10 +83,17 @@ async function exportWallet(req: ApiRequest, ctx: EmulatorContext): Promise<ApiR
   const op = { operation: 'account.export', resourceId: account.id, body: req.body };
   if (!isSignedRetry(req)) {
     const parameters = { targetPublicKey: bytesToHex(target), walletId: account.wallet.id };
-    return signedRequestChallenge(ctx, { ...op, payloadToSign: activity(account, ActivityType.ExportWallet, parameters, ctx.clock.now()), data: null });
+    return signedRequestChallenge(ctx, {
+      ...op,
+      payloadToSign: activity(account, ActivityType.ExportWallet, parameters, ctx.clock.now()),
+      data: null,
+    });
   }
   verifySignedRetry(ctx, req, op, sessionOfAccount(ctx, account.id));
-  const encryptedWalletCredentials = await ctx.enclave.exportBundle(account.wallet.mnemonic, { publicKey: target, organizationId: account.organizationId });
+  const encryptedWalletCredentials = await ctx.enclave.exportBundle(account.wallet.mnemonic, {
+    publicKey: target,
+    organizationId: account.organizationId,
+  });
   return { status: 200, body: { id: account.id, encryptedWalletCredentials } };
 }
 

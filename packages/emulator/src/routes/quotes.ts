@@ -36,7 +36,8 @@ function quoteOf(req: ApiRequest, ctx: EmulatorContext): Quote {
 
 function gridId(body: Json, key: string, types: ReadonlyArray<'InternalAccount' | 'ExternalAccount' | 'Customer'>, parent: string): string {
   const value = string(body, key, { parent });
-  if (!types.some((type) => isId(type, value))) throw invalidInput(`${parent}.${key}`, `must be a ${types.join(' or ')} id (<Type>:<uuid>)`);
+  if (!types.some((type) => isId(type, value)))
+    throw invalidInput(`${parent}.${key}`, `must be a ${types.join(' or ')} id (<Type>:<uuid>)`);
   return value;
 }
 
@@ -45,10 +46,15 @@ function readDestination(body: Json): QuoteDestination {
   const type = oneOf(destination, 'destinationType', ['ACCOUNT', 'UMA_ADDRESS'] as const, 'destination');
   if (type === 'ACCOUNT') {
     const paymentRail = optionalString(destination, 'paymentRail', { parent: 'destination', max: 64 });
-    return { destinationType: type, accountId: gridId(destination, 'accountId', ['ExternalAccount', 'InternalAccount'], 'destination'), ...(paymentRail && { paymentRail }) };
+    return {
+      destinationType: type,
+      accountId: gridId(destination, 'accountId', ['ExternalAccount', 'InternalAccount'], 'destination'),
+      ...(paymentRail && { paymentRail }),
+    };
   }
   const umaAddress = string(destination, 'umaAddress', { parent: 'destination', max: 256 });
-  if (!UMA_ADDRESS.test(umaAddress)) throw invalidInput('destination.umaAddress', 'must be an UMA address such as $alice@uma.example', 'INVALID_UMA_ADDRESS');
+  if (!UMA_ADDRESS.test(umaAddress))
+    throw invalidInput('destination.umaAddress', 'must be an UMA address such as $alice@uma.example', 'INVALID_UMA_ADDRESS');
   const code = optionalString(destination, 'currency', { parent: 'destination', max: 10 });
   return { destinationType: type, umaAddress, ...(code && { currency: code }) };
 }
@@ -57,27 +63,36 @@ function lockedAmount(body: Json): number {
   const value = body.lockedCurrencyAmount;
   if (value === undefined || value === null) throw invalidInput('lockedCurrencyAmount', 'is required');
   if (typeof value !== 'number' || !Number.isSafeInteger(value) || value <= 0 || value > MAX_LOCKED_AMOUNT) {
-    throw invalidInput('lockedCurrencyAmount', 'must be a positive integer in the smallest unit of the locked currency (e.g. 1250 for 12.50 USD)');
+    throw invalidInput(
+      'lockedCurrencyAmount',
+      'must be a positive integer in the smallest unit of the locked currency (e.g. 1250 for 12.50 USD)',
+    );
   }
   return value;
 }
 
 /** 32 opaque bytes standing in for the wallet transaction: bound to this transfer, unreadable to the wallet (as a real one is to a non-chain-aware signer). */
 function unsignedTransaction(fields: Record<string, unknown>): string {
-  return createHash('sha256').update(canonicalJson({ ...fields, nonce: newId('Request') })).digest('hex');
+  return createHash('sha256')
+    .update(canonicalJson({ ...fields, nonce: newId('Request') }))
+    .digest('hex');
 }
 
 function createQuote(req: ApiRequest, ctx: EmulatorContext): ApiResponse {
   const body = object(req.body);
   const source = object(body.source, 'source');
   const sourceType = oneOf(source, 'sourceType', ['ACCOUNT', 'REALTIME_FUNDING'] as const, 'source');
-  if (sourceType === 'REALTIME_FUNDING') throw new ApiError(501, 'NOT_IMPLEMENTED', 'The emulator quotes from an internal account only (source.sourceType ACCOUNT)');
+  if (sourceType === 'REALTIME_FUNDING')
+    throw new ApiError(501, 'NOT_IMPLEMENTED', 'The emulator quotes from an internal account only (source.sourceType ACCOUNT)');
   const sourceAccountId = gridId(source, 'accountId', ['InternalAccount'], 'source');
   const destination = readDestination(body);
   const side = oneOf(body, 'lockedCurrencySide', ['SENDING', 'RECEIVING'] as const);
   const locked = lockedAmount(body);
   if (body.immediatelyExecute === true) {
-    throw invalidInput('immediatelyExecute', 'is not supported from an EMBEDDED_WALLET source: create the quote, then execute it with a Grid-Wallet-Signature');
+    throw invalidInput(
+      'immediatelyExecute',
+      'is not supported from an EMBEDDED_WALLET source: create the quote, then execute it with a Grid-Wallet-Signature',
+    );
   }
   optionalString(body, 'description', { max: 1024 }); // checked, not kept: Grid's Quote does not echo it
   const account = ctx.state.accounts.get(sourceAccountId);
@@ -88,7 +103,9 @@ function createQuote(req: ApiRequest, ctx: EmulatorContext): ApiResponse {
   }
   const sendingCurrency = currency(WALLET_CURRENCY, 'source.accountId');
   const receivingCurrency =
-    destination.destinationType === 'UMA_ADDRESS' && destination.currency ? currency(destination.currency, 'destination.currency') : sendingCurrency;
+    destination.destinationType === 'UMA_ADDRESS' && destination.currency
+      ? currency(destination.currency, 'destination.currency')
+      : sendingCurrency;
   const pricing = price(sendingCurrency, receivingCurrency, side, locked);
   const id = newId('Quote');
   const now = ctx.clock.now();
@@ -120,7 +137,8 @@ function readExecuteBody(value: unknown): void {
   const body = optionalObject(value);
   if (body.scaFactor === undefined || body.scaFactor === null) return;
   const factor = oneOf(body, 'scaFactor', ['SMS_OTP', 'TOTP', 'PASSKEY'] as const);
-  if (factor !== 'SMS_OTP') throw invalidInput('scaFactor', `${factor} cannot authorize a payment here; the emulator issues SMS_OTP challenges`);
+  if (factor !== 'SMS_OTP')
+    throw invalidInput('scaFactor', `${factor} cannot authorize a payment here; the emulator issues SMS_OTP challenges`);
 }
 
 function executeQuote(req: ApiRequest, ctx: EmulatorContext): ApiResponse {
@@ -133,7 +151,8 @@ function executeQuote(req: ApiRequest, ctx: EmulatorContext): ApiResponse {
   const idempotencyKey = req.header('Idempotency-Key');
   if (quote.executedWith) {
     // A retry of the call that executed the quote gets the same answer; anything else is a second execution.
-    if (idempotencyKey !== undefined && idempotencyKey === quote.executedWith.idempotencyKey) return { status: 200, body: quote.executedWith.response };
+    if (idempotencyKey !== undefined && idempotencyKey === quote.executedWith.idempotencyKey)
+      return { status: 200, body: quote.executedWith.response };
     throw conflict('This quote has already been executed');
   }
   const now = ctx.clock.now();

@@ -30,7 +30,12 @@ function revokeSession(req: ApiRequest, ctx: EmulatorContext): ApiResponse {
   const account = ctx.state.accounts.get(session.accountId)!;
   const op = { operation: 'session.delete', resourceId: session.id, body: req.body };
   if (!isSignedRetry(req)) {
-    const payloadToSign = activity(account, ActivityType.DeleteApiKeys, { apiKeyIds: [session.id], userId: account.userId }, ctx.clock.now());
+    const payloadToSign = activity(
+      account,
+      ActivityType.DeleteApiKeys,
+      { apiKeyIds: [session.id], userId: account.userId },
+      ctx.clock.now(),
+    );
     return signedRequestChallenge(ctx, { ...op, type: ctx.state.credentials.get(session.credentialId)!.type, payloadToSign, data: null });
   }
   // Any active session of the account may sign, including the one being revoked (log out).

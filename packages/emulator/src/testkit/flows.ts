@@ -31,7 +31,13 @@ export async function newAccount(t: TestServer, options: { scaRequired?: boolean
   const phoneNumber = `+6427${String(Math.floor(Math.random() * 1e7)).padStart(7, '0')}`;
   const reply = await t.admin('POST', '/accounts', { email, phoneNumber, ...options });
   expect(reply.status).toBe(201);
-  return { accountId: reply.body.account.id, customerId: reply.body.customer.id, emailCredentialId: reply.body.credential.id, email, phoneNumber };
+  return {
+    accountId: reply.body.account.id,
+    customerId: reply.body.customer.id,
+    emailCredentialId: reply.body.credential.id,
+    email,
+    phoneNumber,
+  };
 }
 
 export async function latestCode(t: TestServer, to: string): Promise<string> {
@@ -87,7 +93,12 @@ export async function signInWithEncryptedOtp(
   const bound = boundKeyForm === 'compressed' ? key.publicKey : key.publicKeyUncompressed;
   const body = {
     type: credential.type,
-    encryptedOtpBundle: await encryptOtp(await latestCode(t, credential.to), challenge.body.otpEncryptionTargetBundle, bound, await enclaveKey(t)),
+    encryptedOtpBundle: await encryptOtp(
+      await latestCode(t, credential.to),
+      challenge.body.otpEncryptionTargetBundle,
+      bound,
+      await enclaveKey(t),
+    ),
   };
   const { result } = await signedCall(t, 'POST', `/auth/credentials/${credential.id}/verify`, body, key);
   expect(result.status, JSON.stringify(result.body)).toBe(200);
@@ -100,7 +111,12 @@ export function signIn(t: TestServer, account: TestAccount): Promise<SignedIn> {
 }
 
 /** Adds a passkey (a 32-byte backend-issued registration challenge), stamped by `signer`. */
-export async function addPasskey(t: TestServer, accountId: string, signer: ClientKey, authenticator: SoftwareAuthenticator): Promise<Reply> {
+export async function addPasskey(
+  t: TestServer,
+  accountId: string,
+  signer: ClientKey,
+  authenticator: SoftwareAuthenticator,
+): Promise<Reply> {
   const challenge = randomBytes(32).toString('base64url');
   const attestation = authenticator.register(Buffer.from(challenge, 'base64url'));
   const body = { type: 'PASSKEY', accountId, nickname: 'Test passkey', challenge, attestation };

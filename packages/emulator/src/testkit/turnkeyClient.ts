@@ -39,6 +39,11 @@ export async function stamp(payloadToSign: string, key: ClientKey): Promise<stri
 }
 
 /** `encryptedOtpBundle` for `code`, after checking the target bundle against the pinned enclave key. */
-export function encryptOtp(code: string, otpEncryptionTargetBundle: string, boundPublicKey: string, enclaveQuorumPublic: string): Promise<string> {
+export function encryptOtp(
+  code: string,
+  otpEncryptionTargetBundle: string,
+  boundPublicKey: string,
+  enclaveQuorumPublic: string,
+): Promise<string> {
   return encryptOtpCodeToBundle(code, otpEncryptionTargetBundle, boundPublicKey, enclaveQuorumPublic);
 }

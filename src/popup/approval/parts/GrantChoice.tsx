@@ -5,7 +5,10 @@ import { type MessageKey, t } from '../../i18n.ts';
 export type GrantChoiceValue = 0 | GrantMinutes;
 
 const LABELS: Record<GrantMinutes, MessageKey> = { 15: 'grantFor15Minutes', 60: 'grantForOneHour' };
-const OPTIONS: Array<[GrantChoiceValue, MessageKey]> = [[0, 'grantAskEveryTime'], ...GRANT_MINUTES.map((minutes): [GrantMinutes, MessageKey] => [minutes, LABELS[minutes]])];
+const OPTIONS: Array<[GrantChoiceValue, MessageKey]> = [
+  [0, 'grantAskEveryTime'],
+  ...GRANT_MINUTES.map((minutes): [GrantMinutes, MessageKey] => [minutes, LABELS[minutes]]),
+];
 
 /** "Don't ask again for 15 minutes / 1 hour": a bounded grant, listed and revocable in the toolbar popup. */
 export function GrantChoice({ value, onChange }: { value: GrantChoiceValue; onChange(minutes: GrantChoiceValue): void }) {

@@ -13,7 +13,10 @@ import type { ScreenProps } from './ScreenProps.ts';
 const FORM_ID = 'otp-form';
 
 /** Who will read the code: Turnkey's enclave, the local Grid emulator (a trusted test key), or the site itself. */
-const PRIVACY_NOTE = { turnkey: 'otpEncrypted', localGridEmulator: 'otpEncryptedEmulator', site: 'otpPlain' } as const satisfies Record<string, MessageKey>;
+const PRIVACY_NOTE = { turnkey: 'otpEncrypted', localGridEmulator: 'otpEncryptedEmulator', site: 'otpPlain' } as const satisfies Record<
+  string,
+  MessageKey
+>;
 
 /** "6 digits", "6 letters or digits", "4 to 12 digits". */
 function formatHint(params: { length?: number; alphanumeric?: boolean }): string {
@@ -68,7 +71,16 @@ export function OtpScreen({ view, decide, busy }: ScreenProps<'otp'>) {
       origin={view.origin}
       kind={view.kind}
       title={t('otpTitle')}
-      actions={<DecisionBar promptId={view.id} busy={busy} onReject={() => decide(null)} form={FORM_ID} approveLabel={t('verify')} initialFocus="none" />}
+      actions={
+        <DecisionBar
+          promptId={view.id}
+          busy={busy}
+          onReject={() => decide(null)}
+          form={FORM_ID}
+          approveLabel={t('verify')}
+          initialFocus="none"
+        />
+      }
     >
       <p class="lead">{sentTo(params)}</p>
       <form id={FORM_ID} class="otp" onSubmit={submit} noValidate>

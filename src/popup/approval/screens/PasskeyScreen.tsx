@@ -79,7 +79,13 @@ export function PasskeyScreen({ view, decide, busy }: ScreenProps<'passkey-creat
       kind={view.kind}
       title={t(creating ? 'passkeyCreateTitle' : 'passkeyGetTitle')}
       actions={
-        <DecisionBar promptId={view.id} busy={busy} approveDisabled={phase.state === 'waiting'} onReject={() => decide(null)} onApprove={approve} />
+        <DecisionBar
+          promptId={view.id}
+          busy={busy}
+          approveDisabled={phase.state === 'waiting'}
+          onReject={() => decide(null)}
+          onApprove={approve}
+        />
       }
     >
       <FieldList fields={fields} />
