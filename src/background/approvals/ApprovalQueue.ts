@@ -84,9 +84,11 @@ export class ApprovalQueue {
       if ([...pending, record].reduce((total, r) => total + jsonBytes(r), 0) > MAX_QUEUE_BYTES) throw errors.queueFull();
       await this.deps.storage.set({ [approvalKey(id)]: record });
     });
-    this.deps.changed();
+    // The window first: the badge and the toolbar's refresh must not queue ahead of it.
     // If no window can be shown, the request still waits: the toolbar popup lists it and it times out.
-    await this.deps.window.show().catch(() => undefined);
+    const showing = this.deps.window.show().catch(() => undefined);
+    this.deps.changed();
+    await showing;
   }
 
   /** Brings the window back (say the user lost it behind others) when something waits. */
@@ -106,10 +108,11 @@ export class ApprovalQueue {
    * sweep has not run yet (a late alarm): the window is told it no longer waits.
    */
   async decide(approvalId: string, input: ApprovalInput | null): Promise<BridgeReply> {
-    const [approval] = await this.take((r) => r.view.id === approvalId);
+    const approval = await this.takeOne(approvalId);
     if (!approval) return { error: errors.noLongerWaiting().toPayload() };
     if (approval.view.expiresAt <= this.deps.now()) {
       await this.settle([approval], errors.promptTimedOut());
+      this.deps.changed();
       await this.closeWindowIfEmpty();
       return { error: errors.noLongerWaiting().toPayload() };
     }
@@ -124,6 +127,7 @@ export class ApprovalQueue {
       }
     }
     await this.deps.deliver(approval, reply);
+    this.deps.changed(); // after the answer: the badge and the toolbar can wait, the page should not
     if (input === null) await this.deps.rejected([approval]);
     await this.closeWindowIfEmpty();
     return reply;
@@ -186,6 +190,16 @@ export class ApprovalQueue {
 
   private async settle(records: ApprovalRecord[], error: ProviderError): Promise<void> {
     await Promise.all(records.map((r) => this.deps.deliver(r, { error: error.toPayload() })));
+  }
+
+  /** Removes and returns one approval, reading only its own item; the caller reports the change. */
+  private takeOne(approvalId: string): Promise<ApprovalRecord | undefined> {
+    const key = approvalKey(approvalId);
+    return this.exclusive(async () => {
+      const record = (await this.deps.storage.get(key))[key] as ApprovalRecord | undefined;
+      if (record) await this.deps.storage.remove([key]);
+      return record;
+    });
   }
 
   /** Removes and returns the matching approvals, atomically with respect to enqueue. */

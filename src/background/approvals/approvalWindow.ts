@@ -50,7 +50,8 @@ export class ApprovalWindow {
   }
 
   private async focusOrCreate(): Promise<void> {
-    const state = await this.state();
+    // Asked together: creating the window is what the customer waits for.
+    const [state, position] = await Promise.all([this.state(), this.position()]);
     if (state && !state.closing) {
       try {
         // state 'normal' too: focusing alone leaves a minimised window minimised (seen in Chromium).
@@ -60,7 +61,6 @@ export class ApprovalWindow {
         // The window is gone (the browser restarted, or it was closed while the worker slept).
       }
     }
-    const position = await this.position();
     const options = { url: this.url, type: 'popup', width: WIDTH, height: HEIGHT, focused: true } as const;
     // A position off the visible screen (odd monitor layouts, headless) is refused: fall back to the default place.
     const created = await this.windows.create({ ...options, ...position }).catch(() => this.windows.create(options));
