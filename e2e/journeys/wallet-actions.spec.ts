@@ -1,4 +1,5 @@
 import type { Page } from '@playwright/test';
+import { press } from '../support/approvals.ts';
 import { dumpStores } from '../support/storeDump.ts';
 import { TITLES } from '../support/demoCustomer.ts';
 import { expect, test } from '../support/journey.ts';
@@ -45,7 +46,7 @@ test('a wallet export is shown only in the extension, and matches the wallet at 
   await window.getByRole('button', { name: 'Copy phrase' }).click();
   await expect(window.getByText('Copied. The clipboard will be cleared in one minute.')).toBeVisible();
   expect(await window.evaluate(() => navigator.clipboard.readText())).toBe(mnemonic);
-  await window.getByRole('button', { name: 'Done' }).click();
+  await press(window, 'Done'); // answers the last request, so the window may close under the click
   await customer.expectStatus('The extension showed the recovery phrase in its own window (this page never received it)');
   await customer.page.bringToFront();
   expect(await customer.page.evaluate(() => navigator.clipboard.readText())).toBe('');

@@ -58,7 +58,7 @@ const unlessClosed = (page: Page) => (error: unknown) => {
 };
 
 /** Clicks a prompt button by its exact accessible name. */
-export async function press(page: Page, name: 'Approve' | 'Reject' | 'Verify' | 'Resend code' | 'Reject all'): Promise<void> {
+export async function press(page: Page, name: 'Approve' | 'Reject' | 'Verify' | 'Resend code' | 'Reject all' | 'Done'): Promise<void> {
   await page.getByRole('button', { name, exact: true }).click().catch(unlessClosed(page));
 }
 

@@ -1,7 +1,13 @@
 import browser, { type Runtime } from 'webextension-polyfill';
 import { PAGE_PORT } from '../protocol/index.ts';
 import { WORKER_SCRIPT_MARK } from './workerScriptMark.ts';
-import type { InternalMessage, InternalNotice } from '../protocol/internal.ts';
+import {
+  INTERNAL_PORT,
+  type InternalMessage,
+  type InternalNotice,
+  type InternalPortReply,
+  type InternalPortRequest,
+} from '../protocol/internal.ts';
 import { DEVELOPMENT_BUILD } from '../buildFlavour.ts';
 import { ApprovalQueue } from './approvals/ApprovalQueue.ts';
 import { approvalTimeoutMs } from './approvals/approvalTimeout.ts';
@@ -95,13 +101,37 @@ const started = start();
 const ready = started.then(({ ctx }) => ctx);
 const whenReady = (work: (ctx: BackgroundContext) => Promise<unknown>) => void ready.then(work).catch(() => undefined);
 
-/** Pages' requests come only over content scripts' ports; the origin is the port's sender's. */
 browser.runtime.onConnect.addListener((port) => {
-  if (port.name !== PAGE_PORT) return;
-  const page = port.sender && pageSenderOf(port.sender, browser.runtime.id, pageOrigins);
-  if (!page) return port.disconnect();
-  pagePorts.accept(port, page, (message) => ready.then((ctx) => handlePageRequest(ctx, message, page)));
+  if (port.name === PAGE_PORT) acceptPagePort(port);
+  else if (port.name === INTERNAL_PORT) acceptExtensionPagePort(port);
+  else port.disconnect();
 });
+
+/** Pages' requests come only over content scripts' ports; the origin is the port's sender's. */
+function acceptPagePort(port: Runtime.Port): void {
+  const page = port.sender && pageSenderOf(port.sender, browser.runtime.id, pageOrigins);
+  if (!page) {
+    port.disconnect();
+    return;
+  }
+  pagePorts.accept(port, page, (message) => ready.then((ctx) => handlePageRequest(ctx, message, page)));
+}
+
+/** The approval window's and toolbar popup's port: only our own extension pages, checked once, when it opens. */
+function acceptExtensionPagePort(port: Runtime.Port): void {
+  if (!port.sender || !isExtensionPage(port.sender, browser.runtime.id, extensionUrl)) {
+    port.disconnect();
+    return;
+  }
+  port.onMessage.addListener((request: unknown) => {
+    const { id, message } = (request ?? {}) as Partial<InternalPortRequest>;
+    if (typeof id !== 'number' || (message as { kind?: unknown } | undefined)?.kind !== 'internal') return;
+    void ready
+      .then((ctx) => handleInternalRequest(ctx, message as InternalMessage))
+      .then((reply) => port.postMessage({ id, reply } satisfies InternalPortReply))
+      .catch(() => undefined); // the page closed meanwhile
+  });
+}
 
 browser.runtime.onMessage.addListener((message: unknown, sender: Runtime.MessageSender) => {
   const kind = (message as { kind?: unknown } | null)?.kind;

@@ -1,6 +1,46 @@
-import browser from 'webextension-polyfill';
+import browser, { type Runtime } from 'webextension-polyfill';
 import { isErrorPayload, ProviderError } from '../protocol/errors.ts';
-import type { InternalAction, InternalMessage, InternalRequests } from '../protocol/internal.ts';
+import {
+  INTERNAL_PORT,
+  type InternalAction,
+  type InternalMessage,
+  type InternalPortReply,
+  type InternalPortRequest,
+  type InternalRequests,
+} from '../protocol/internal.ts';
+
+type Reply = InternalPortReply['reply'];
+
+/** This page's port to the background, opened on first use and again after the worker stopped. */
+let port: Runtime.Port | null = null;
+const waiting = new Map<number, { resolve(reply: Reply): void; reject(error: Error): void }>();
+let nextId = 0;
+
+function backgroundPort(): Runtime.Port {
+  if (port) return port;
+  const opened = browser.runtime.connect({ name: INTERNAL_PORT });
+  opened.onMessage.addListener((message: unknown) => {
+    const { id, reply } = message as InternalPortReply;
+    waiting.get(id)?.resolve(reply);
+    waiting.delete(id);
+  });
+  // The worker stopped (or the extension reloaded): calls in flight get no answer; the next call opens a new port.
+  opened.onDisconnect.addListener(() => {
+    port = null;
+    for (const call of waiting.values()) call.reject(new Error('No answer'));
+    waiting.clear();
+  });
+  port = opened;
+  return opened;
+}
+
+/**
+ * Opens the port ahead of the first call. The approval window does this as it
+ * loads, so the customer's decision travels as one message.
+ */
+export function connectBackground(): void {
+  backgroundPort();
+}
 
 /** Calls the background from an extension page (approval window, toolbar popup). */
 export async function callBackground<A extends InternalAction>(
@@ -8,11 +48,15 @@ export async function callBackground<A extends InternalAction>(
   ...[params]: InternalRequests[A]['params'] extends Record<string, never> ? [] : [InternalRequests[A]['params']]
 ): Promise<InternalRequests[A]['result']> {
   const message: InternalMessage<A> = { kind: 'internal', action, params: (params ?? {}) as InternalRequests[A]['params'] };
-  const reply = (await browser.runtime.sendMessage(message)) as { result: InternalRequests[A]['result'] } | { error: unknown };
+  const reply = await new Promise<Reply>((resolve, reject) => {
+    const id = ++nextId;
+    waiting.set(id, { resolve, reject });
+    backgroundPort().postMessage({ id, message } satisfies InternalPortRequest);
+  });
   if ('error' in reply) {
     throw isErrorPayload(reply.error) ? new ProviderError(reply.error.code, reply.error.message, reply.error.data) : new Error('No answer');
   }
-  return reply.result;
+  return reply.result as InternalRequests[A]['result'];
 }
 
 /** Runs `refresh` whenever the background says approvals or the dashboard changed. */

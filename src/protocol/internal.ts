@@ -142,6 +142,24 @@ export interface InternalMessage<A extends InternalAction = InternalAction> {
   params: InternalRequests[A]['params'];
 }
 
+/**
+ * The port an extension page may hold to the background (`runtime.connect`):
+ * each call is then one message each way instead of a new channel, which is
+ * what the approval window's decision waits on. `runtime.sendMessage` of an
+ * InternalMessage reaches the same router.
+ */
+export const INTERNAL_PORT = 'grid-wallet/extension-page';
+
+export interface InternalPortRequest {
+  id: number;
+  message: InternalMessage;
+}
+
+export interface InternalPortReply {
+  id: number;
+  reply: { result: unknown } | { error: unknown };
+}
+
 /** Broadcast by the background to extension pages when approvals or the dashboard changed. */
 export interface InternalNotice {
   kind: 'internal-changed';
