@@ -115,16 +115,7 @@ describe('revoking a session', () => {
     expect(result.status).toBe(204);
     expect(result.body).toBeUndefined();
     expect(await listSessions(account.accountId)).toEqual([]);
-    const leg1 = await t.grid('POST', '/auth/credentials', { type: 'SMS_OTP', accountId: account.accountId });
-    const leg2 = await t.grid(
-      'POST',
-      '/auth/credentials',
-      { type: 'SMS_OTP', accountId: account.accountId },
-      {
-        'Grid-Wallet-Signature': await stamp(leg1.body.payloadToSign, key),
-        'Request-Id': leg1.body.requestId,
-      },
-    );
+    const { result: leg2 } = await signedCall(t, 'POST', '/auth/credentials', { type: 'SMS_OTP', accountId: account.accountId }, key);
     expect(leg2.status).toBe(401);
     expect((await t.grid('DELETE', `/auth/sessions/${session.id}`)).status).toBe(404);
   });
@@ -218,16 +209,7 @@ describe('expiry', () => {
       expect(Date.parse(session.expiresAt) - Date.parse(session.createdAt)).toBe(30_000);
       await local.admin('POST', '/clock', { advanceSeconds: 30 });
       expect(await listSessions(account.accountId, local)).toEqual([]);
-      const leg1 = await local.grid('POST', '/auth/credentials', { type: 'SMS_OTP', accountId: account.accountId });
-      const leg2 = await local.grid(
-        'POST',
-        '/auth/credentials',
-        { type: 'SMS_OTP', accountId: account.accountId },
-        {
-          'Grid-Wallet-Signature': await stamp(leg1.body.payloadToSign, key),
-          'Request-Id': leg1.body.requestId,
-        },
-      );
+      const { result: leg2 } = await signedCall(local, 'POST', '/auth/credentials', { type: 'SMS_OTP', accountId: account.accountId }, key);
       expect(leg2.status).toBe(401);
       expect((await local.grid('DELETE', `/auth/sessions/${session.id}`)).status).toBe(404);
     } finally {
