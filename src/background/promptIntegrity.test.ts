@@ -4,7 +4,7 @@ import { approvalTimeoutMs } from './approvals/approvalTimeout.ts';
 import { APPROVAL_TIMEOUT_MS } from './approvals/ApprovalQueue.ts';
 import { handlePageRequest } from './pageRouter.ts';
 import { handleInternalRequest } from './internalRouter.ts';
-import { contentScriptOrigins, pageSenderOf } from './sender.ts';
+import { contentScriptOrigins, isExtensionPage, pageSenderOf } from './sender.ts';
 import { CONNECT_BACKOFF_STEPS_MS, ConnectBackoff } from './stores/ConnectBackoff.ts';
 import { createTestBackground, type TestBackground } from './testing.ts';
 import manifest from '../../manifest.json' with { type: 'json' };
@@ -208,6 +208,17 @@ describe('page senders', () => {
     expect(pageSenderOf(sender({ origin, frameId: 1 }), ID, allowed)).toBeNull();
     expect(pageSenderOf(sender({ origin, id: 'other' }), ID, allowed)).toBeNull();
     expect(pageSenderOf(sender({ origin, tab: undefined }), ID, allowed)).toBeNull();
+  });
+
+  it("the internal router (message or port) hears only this extension's own pages, never a content script's sender", () => {
+    const base = 'chrome-extension://extension-id/';
+    const approvalWindow = { id: ID, url: `${base}src/popup/approval.html`, origin: 'chrome-extension://extension-id' };
+    expect(isExtensionPage(approvalWindow, ID, base)).toBe(true);
+    // A content script's port or message carries our id but the page's URL.
+    expect(isExtensionPage(sender({ origin: 'https://app.example' }), ID, base)).toBe(false);
+    expect(isExtensionPage({ ...approvalWindow, id: 'other' }, ID, base)).toBe(false);
+    expect(isExtensionPage({ id: ID, url: 'chrome-extension://other-id/src/popup/approval.html' }, ID, base)).toBe(false);
+    expect(isExtensionPage({ id: ID }, ID, base)).toBe(false);
   });
 
   it('a manifest pattern it does not understand matches nothing', () => {
