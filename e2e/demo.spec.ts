@@ -1,5 +1,6 @@
 import { expect, type Page, test } from '@playwright/test';
 import { openExtension, type Extension } from './support/extension.ts';
+import { press } from './support/approvals.ts';
 import { createEmulator, type Emulator } from '../packages/emulator/src/server.ts';
 import { buildDemoPage } from '../examples/demo/build.ts';
 import { configFromEnv } from '../examples/demo/backend/config.ts';
@@ -39,7 +40,7 @@ async function approval(): Promise<Page> {
 /** Presses a prompt's button; the window closes when nothing else waits (listen first: it can be quick). */
 async function answer(window: Page, button: 'Approve' | 'Verify'): Promise<void> {
   const closed = window.waitForEvent('close');
-  await window.getByRole('button', { name: button, exact: true }).click();
+  await press(window, button);
   await closed;
 }
 

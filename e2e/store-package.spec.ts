@@ -2,6 +2,7 @@ import { chromium, expect, test } from '@playwright/test';
 import { readFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { launchOptions, walletCall } from './support/extension.ts';
+import { press } from './support/approvals.ts';
 import { startPageServer } from './support/pageServer.ts';
 import { unpackStoreArtifact } from './support/storePackages.ts';
 import { resultOf } from './support/wallet.ts';
@@ -22,7 +23,7 @@ test('the packaged Chrome zip loads: no manifest key, a page connects through it
 
     const connecting = walletCall(page, 'wallet_connect');
     const approval = await context.waitForEvent('page', { predicate: (p) => p.url().endsWith('/src/popup/approval.html') });
-    await approval.getByRole('button', { name: 'Approve', exact: true }).click();
+    await press(approval, 'Approve');
     expect(resultOf(await connecting)).toMatchObject({ origin: site.origin });
   } finally {
     await context.close();

@@ -1,5 +1,6 @@
 import { sealSessionKey, verifyGridStamp } from '../support/independent.ts';
 import { walletCall } from '../support/extension.ts';
+import { press } from '../support/approvals.ts';
 import { expect, test } from '../support/firefox.ts';
 import { ACCOUNT_ID, expectError, inMinutes, resultOf } from '../support/wallet.ts';
 
@@ -8,7 +9,7 @@ import { ACCOUNT_ID, expectError, inMinutes, resultOf } from '../support/wallet.
 test('Firefox: connect, open a legacy session, approved stamp verifies independently', async ({ extension, page, site }) => {
   expect(resultOf(await walletCall(page, 'wallet_status'))).toEqual({ connected: false, version: '1.0.0' });
   const connecting = walletCall(page, 'wallet_connect');
-  await (await extension.approvalWindow()).getByRole('button', { name: 'Approve', exact: true }).click();
+  await press(await extension.approvalWindow(), 'Approve');
   expect(resultOf(await connecting)).toEqual({ origin: site.origin, version: '1.0.0' });
 
   const clientKey = resultOf(await walletCall(page, 'grid_createClientKey'));
@@ -25,7 +26,7 @@ test('Firefox: connect, open a legacy session, approved stamp verifies independe
 
   const payload = '{"type":"ACTIVITY_TYPE_DELETE_API_KEYS"}';
   const signing = walletCall(page, 'grid_signPayload', { sessionId: session.sessionId, payloadToSign: payload });
-  await (await extension.approvalWindow()).getByRole('button', { name: 'Approve', exact: true }).click();
+  await press(await extension.approvalWindow(), 'Approve');
   const signed = resultOf(await signing);
   expect((await verifyGridStamp(signed.signature, payload)).publicKey).toBe(grid.publicKeyHex);
   expectError(

@@ -1,5 +1,6 @@
 import { expect, test } from '@playwright/test';
 import { walletCall } from '../support/extension.ts';
+import { press } from '../support/approvals.ts';
 import { openFirefoxExtension } from '../support/firefox.ts';
 import { startPageServer } from '../support/pageServer.ts';
 import { storeArtifact } from '../support/storePackages.ts';
@@ -15,7 +16,7 @@ test('Firefox: the packaged xpi loads and a page connects through it', async () 
     await page.goto(`${site.origin}/blank.html`);
     await page.waitForFunction(() => 'gridWallet' in window, undefined, { timeout: 15_000 });
     const connecting = walletCall(page, 'wallet_connect');
-    await (await extension.approvalWindow()).getByRole('button', { name: 'Approve', exact: true }).click();
+    await press(await extension.approvalWindow(), 'Approve');
     expect(resultOf(await connecting)).toMatchObject({ origin: site.origin });
   } finally {
     await site.close();

@@ -29,7 +29,7 @@ test('a wallet export is shown only in the extension, and matches the wallet at 
   await customer.click('Export wallet');
   const sign = await customer.prompt(TITLES.exportWallet);
   await expect(sign.getByText(/secret recovery phrase/)).toBeVisible();
-  await sign.getByRole('button', { name: 'Approve', exact: true }).click();
+  await press(sign, 'Approve');
 
   const window = await customer.prompt(TITLES.recoveryPhrase);
   await expect(window.getByTestId('recovery-phrase')).toHaveCount(0);
@@ -75,10 +75,10 @@ test('a delegated key for a card and an email change, each approved in the exten
   const identity = await customer.prompt(TITLES.delegatedKeyIdentity);
   await expect(identity.getByRole('definition').filter({ hasText: 'Demo card key' })).toBeVisible();
   await expect(identity.getByRole('figure')).toContainText('What the site says (not checked by the wallet)CardDemo debit card');
-  await identity.getByRole('button', { name: 'Approve', exact: true }).click();
+  await press(identity, 'Approve');
   const policy = await customer.prompt(TITLES.delegatedKeyPolicy);
   await expect(policy.getByText(/without asking you/)).toBeVisible();
-  await policy.getByRole('button', { name: 'Approve', exact: true }).click();
+  await press(policy, 'Approve');
   const status = await customer.expectStatus(/^Delegated key DelegatedKey:\S+ is ACTIVE for Card:\S+$/);
   const keys = await site.delegatedKeysAtGrid(customer.accountId);
   expect(keys.map((k) => [k.id, k.status])).toEqual([[status.split(' ')[2], 'ACTIVE']]);
@@ -91,7 +91,7 @@ test('a delegated key for a card and an email change, each approved in the exten
   const change = await customer.prompt(TITLES.changeEmail);
   await expect(change.getByRole('definition').filter({ hasText: newEmail })).toBeVisible();
   await expect(change.getByRole('figure')).toContainText(`Current email${oldEmail}`);
-  await change.getByRole('button', { name: 'Approve', exact: true }).click();
+  await press(change, 'Approve');
   await customer.expectStatus(`Changed the sign-in email from ${oldEmail} to ${newEmail}`);
   const credentials = await site.credentialsAtGrid(customer.accountId);
   expect(credentials.find((c) => c.type === 'EMAIL_OTP')?.nickname).toBe(newEmail);

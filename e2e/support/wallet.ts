@@ -10,7 +10,7 @@ export async function answerApproval(extension: Extension, button: 'Approve' | '
     .getByRole('button', { name: button, exact: true })
     .click()
     .catch((error) => {
-      if (!approval.isClosed()) throw error;
+      if (!approval.isClosed() && !/has been closed/.test(String(error))) throw error;
     });
 }
 

@@ -111,6 +111,6 @@ async function press(page: Page, name: string): Promise<void> {
     .getByRole('button', { name, exact: true })
     .click()
     .catch((error: unknown) => {
-      if (!page.isClosed()) throw error;
+      if (!page.isClosed() && !/has been closed/.test(String(error))) throw error;
     });
 }
