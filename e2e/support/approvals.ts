@@ -1,6 +1,6 @@
 import type { Page } from '@playwright/test';
 import { EXTENSION_ORIGIN, type Extension, expect, test as base, walletCall, type WalletReply } from './extension.ts';
-import { isCurrentApprovalWindow } from '../../packages/playwright/src/approvalWindow.ts';
+import { isCurrentApprovalWindow, unlessWindowClosed } from '../../packages/playwright/src/approvalWindow.ts';
 import { ACCOUNT_ID, connect, inMinutes, resultOf } from './wallet.ts';
 
 /**
@@ -52,19 +52,14 @@ export async function expectWindowClosed(extension: Extension): Promise<void> {
   await expect.poll(() => extension.context.pages().some(isApprovalPage), { message: 'approval window still open' }).toBe(false);
 }
 
-/** The answer that empties the queue closes the window, at times before Playwright's click or key press returns. */
-const unlessClosed = (page: Page) => (error: unknown) => {
-  if (!page.isClosed() && !/has been closed/.test(String(error))) throw error;
-};
-
 /** Clicks a prompt button by its exact accessible name. */
 export async function press(page: Page, name: 'Approve' | 'Reject' | 'Verify' | 'Resend code' | 'Reject all' | 'Done'): Promise<void> {
-  await page.getByRole('button', { name, exact: true }).click().catch(unlessClosed(page));
+  await page.getByRole('button', { name, exact: true }).click().catch(unlessWindowClosed(page));
 }
 
 /** Presses a key that may answer the last request (and so close the window). */
 export async function pressKey(page: Page, key: 'Enter' | 'Escape'): Promise<void> {
-  await page.keyboard.press(key).catch(unlessClosed(page));
+  await page.keyboard.press(key).catch(unlessWindowClosed(page));
 }
 
 /** The approval window's state as the browser reports it ('normal', 'minimized', …), after setting it to `set`. */

@@ -1,4 +1,5 @@
 import type { Page } from '@playwright/test';
+import { unlessWindowClosed } from '../../packages/playwright/src/approvalWindow.ts';
 import { type Extension, expect, walletCall, type WalletReply } from './extension.ts';
 
 /** Small steps the browser tests repeat: answer the approval window, connect, open sessions. */
@@ -6,12 +7,7 @@ import { type Extension, expect, walletCall, type WalletReply } from './extensio
 export async function answerApproval(extension: Extension, button: 'Approve' | 'Reject'): Promise<void> {
   const approval = await extension.approvalWindow();
   // The answer that empties the queue closes the window, at times before the click returns.
-  await approval
-    .getByRole('button', { name: button, exact: true })
-    .click()
-    .catch((error) => {
-      if (!approval.isClosed() && !/has been closed/.test(String(error))) throw error;
-    });
+  await approval.getByRole('button', { name: button, exact: true }).click().catch(unlessWindowClosed(approval));
 }
 
 /** Calls a method that prompts, answers the prompt, and returns how the call settled. */

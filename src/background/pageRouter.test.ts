@@ -36,6 +36,17 @@ async function connected(sender = SITE) {
   return bg;
 }
 
+/** A client key, then a 30-minute session on it: the setup of the signing tests. */
+async function openSession(bg: TestBackground): Promise<{ sessionId: string; publicKey: string }> {
+  const key = (await call(bg, 'grid_createClientKey')) as { result: { clientKeyId: string } };
+  const opened = (await call(bg, 'grid_openSession', {
+    clientKeyId: key.result.clientKeyId,
+    accountId: ACCOUNT,
+    expiresAt: new Date(bg.clock.time + 30 * 60_000).toISOString(),
+  })) as { result: { sessionId: string; publicKey: string } };
+  return opened.result;
+}
+
 describe('handlePageRequest', () => {
   it('answers 4200 for unknown methods, even inherited property names, connected or not', async () => {
     const bg = await createTestBackground();
@@ -86,15 +97,8 @@ describe('handlePageRequest', () => {
 
   it('signs only after approval, then freely under a bounded grant', async () => {
     const bg = await connected();
-    const key = (await call(bg, 'grid_createClientKey')) as { result: { clientKeyId: string } };
-    const opened = (await call(bg, 'grid_openSession', {
-      clientKeyId: key.result.clientKeyId,
-      accountId: ACCOUNT,
-      expiresAt: new Date(bg.clock.time + 30 * 60_000).toISOString(),
-    })) as {
-      result: { sessionId: string; publicKey: string };
-    };
-    const sign = { sessionId: opened.result.sessionId, payloadToSign: payment(1) };
+    const session = await openSession(bg);
+    const sign = { sessionId: session.sessionId, payloadToSign: payment(1) };
     expect(await call(bg, 'grid_signPayload', sign)).toEqual({ pending: true });
     const reply = await approveNext(bg, { kind: 'sign', grantMinutes: 15 });
     expect('result' in reply && verifyStamp((reply.result as { signature: string }).signature, payment(1))).toBe(true);
@@ -114,26 +118,19 @@ describe('handlePageRequest', () => {
 
   it('never signs an export or a credential removal under a grant', async () => {
     const bg = await connected();
-    const key = (await call(bg, 'grid_createClientKey')) as { result: { clientKeyId: string } };
-    const opened = (await call(bg, 'grid_openSession', {
-      clientKeyId: key.result.clientKeyId,
-      accountId: ACCOUNT,
-      expiresAt: new Date(bg.clock.time + 30 * 60_000).toISOString(),
-    })) as {
-      result: { sessionId: string };
-    };
+    const session = await openSession(bg);
     await bg.ctx.connections.grantSigning(SITE.origin, 60 * 60_000);
     // An export is signed only to an export key this extension made for the site; one to any other key is refused outright.
     const exportKey = (await call(bg, 'grid_createExportKey')) as { result: { publicKey: string } };
     const exportTo = (target: string) =>
       `{"organizationId":"org_1","parameters":{"targetPublicKey":"${target}","walletId":"w"},"timestampMs":"1","type":"ACTIVITY_TYPE_EXPORT_WALLET"}`;
     const foreign = await call(bg, 'grid_signPayload', {
-      sessionId: opened.result.sessionId,
+      sessionId: session.sessionId,
       payloadToSign: exportTo(`04${'ab'.repeat(64)}`),
     });
     expect(foreign).toEqual({ error: expect.objectContaining({ code: -32602, data: { field: 'params.payloadToSign' } }) });
     const risky = exportTo(exportKey.result.publicKey);
-    expect(await call(bg, 'grid_signPayload', { sessionId: opened.result.sessionId, payloadToSign: risky })).toEqual({ pending: true });
+    expect(await call(bg, 'grid_signPayload', { sessionId: session.sessionId, payloadToSign: risky })).toEqual({ pending: true });
     await bg.ctx.connections.revokeSigningGrant(SITE.origin);
     // Approving it with "don't ask again" grants nothing either.
     await approveNext(bg, { kind: 'sign', grantMinutes: 60 });
@@ -142,18 +139,11 @@ describe('handlePageRequest', () => {
 
   it('refuses (4100, no prompt) a session or key for a key it does not hold; a refresh to its own client key goes under the grant', async () => {
     const bg = await connected();
-    const key = (await call(bg, 'grid_createClientKey')) as { result: { clientKeyId: string; compressedPublicKey: string } };
-    const opened = (await call(bg, 'grid_openSession', {
-      clientKeyId: key.result.clientKeyId,
-      accountId: ACCOUNT,
-      expiresAt: new Date(bg.clock.time + 30 * 60_000).toISOString(),
-    })) as {
-      result: { sessionId: string };
-    };
+    const session = await openSession(bg);
     const spare = (await call(bg, 'grid_createClientKey')) as { result: { compressedPublicKey: string } };
     await bg.ctx.connections.grantSigning(SITE.origin, 60 * 60_000);
     const foreign = bytesToHex(publicKeyFromScalar(randomScalar(), true)); // a key the page made
-    expect(await call(bg, 'grid_signPayload', { sessionId: opened.result.sessionId, payloadToSign: refreshTo(foreign) })).toEqual({
+    expect(await call(bg, 'grid_signPayload', { sessionId: session.sessionId, payloadToSign: refreshTo(foreign) })).toEqual({
       error: expect.objectContaining({
         code: 4100,
         message: expect.stringMatching(/key of its own/),
@@ -163,7 +153,7 @@ describe('handlePageRequest', () => {
     expect(await bg.ctx.approvals.list()).toEqual([]);
     expect(
       await call(bg, 'grid_signPayload', {
-        sessionId: opened.result.sessionId,
+        sessionId: session.sessionId,
         payloadToSign: refreshTo(spare.result.compressedPublicKey),
       }),
     ).toHaveProperty('result');
@@ -172,7 +162,7 @@ describe('handlePageRequest', () => {
     const theirs = (await call(bg, 'grid_createClientKey', undefined, OTHER)) as { result: { compressedPublicKey: string } };
     expect(
       await call(bg, 'grid_signPayload', {
-        sessionId: opened.result.sessionId,
+        sessionId: session.sessionId,
         payloadToSign: refreshTo(theirs.result.compressedPublicKey),
       }),
     ).toMatchObject({ error: { code: 4100 } });

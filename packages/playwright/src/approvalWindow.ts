@@ -17,3 +17,14 @@ export function isCurrentApprovalWindow(page: Page): Promise<boolean> {
     return state !== undefined && state.id === current.id && !state.closing;
   });
 }
+
+/**
+ * For a click or key press that may answer the last waiting request: the
+ * background then closes the window, at times before Playwright's action returns.
+ * Rethrows anything else.
+ */
+export const unlessWindowClosed =
+  (page: Page) =>
+  (error: unknown): void => {
+    if (!page.isClosed() && !/has been closed/.test(String(error))) throw error;
+  };

@@ -3,7 +3,7 @@
  * Firefox ESR with the extension, answer its prompts as the customer would, and
  * read one-time codes from the local Grid emulator.
  */
-export { APPROVAL_PATH, isCurrentApprovalWindow } from './approvalWindow.ts';
+export { APPROVAL_PATH, isCurrentApprovalWindow, unlessWindowClosed } from './approvalWindow.ts';
 export { newestCode, type SentCode } from './emulatorOutbox.ts';
 export { expect, type GridWalletFixtures, test } from './fixtures.ts';
 export {

@@ -1,5 +1,5 @@
 import type { BrowserContext, Page } from '@playwright/test';
-import { APPROVAL_PATH, isCurrentApprovalWindow } from './approvalWindow.ts';
+import { APPROVAL_PATH, isCurrentApprovalWindow, unlessWindowClosed } from './approvalWindow.ts';
 import type { WalletBrowser } from './launch.ts';
 import { attachAuthenticator, type VirtualCredential } from './virtualAuthenticator.ts';
 
@@ -107,10 +107,5 @@ function matches(heading: string, title: string | RegExp | undefined): boolean {
 
 /** Clicks a prompt button; the answer that empties the queue may close the window before the click returns. */
 async function press(page: Page, name: string): Promise<void> {
-  await page
-    .getByRole('button', { name, exact: true })
-    .click()
-    .catch((error: unknown) => {
-      if (!page.isClosed() && !/has been closed/.test(String(error))) throw error;
-    });
+  await page.getByRole('button', { name, exact: true }).click().catch(unlessWindowClosed(page));
 }

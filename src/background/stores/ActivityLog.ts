@@ -11,7 +11,7 @@ const COMMIT_DELAY_MS = 25;
 export class ActivityLog {
   private waiting: ActivityRecord[] = [];
   private flushing: Promise<void> | null = null;
-  /** Keys at or below this are trimmed already (in memory only: after a restart the first commit trims). */
+  /** Keys at or below this are trimmed already (in memory only: after a restart the first commit past the slack trims). */
   private trimmedThrough = 0;
 
   constructor(
@@ -41,7 +41,7 @@ export class ActivityLog {
           const keys = await Promise.all(batch.map((record) => tx.store.add(record)));
           const last = keys[keys.length - 1]!;
           // Keys are auto-incremented and only trimmed from the oldest end: one range delete keeps the newest ACTIVITY_LIMIT.
-          if (last - ACTIVITY_LIMIT > this.trimmedThrough + (this.trimmedThrough ? TRIM_SLACK : 0)) {
+          if (last - this.trimmedThrough > ACTIVITY_LIMIT + TRIM_SLACK) {
             this.trimmedThrough = last - ACTIVITY_LIMIT;
             void tx.store.delete(IDBKeyRange.upperBound(this.trimmedThrough));
           }

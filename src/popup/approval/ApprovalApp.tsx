@@ -83,8 +83,7 @@ export function ApprovalApp({ initialQueue }: { initialQueue: ApprovalView[] }) 
     } catch {
       setFailure(t('failureGeneric'));
     } finally {
-      setBusy(false);
-      refresh();
+      setBusy(false); // the queue itself follows from the storage event the decision caused
     }
   }
 
@@ -92,7 +91,6 @@ export function ApprovalApp({ initialQueue }: { initialQueue: ApprovalView[] }) 
     setBusy(true);
     await work().catch(() => undefined);
     setBusy(false);
-    refresh();
   }
   const rejectAll = () => rejectMany(() => callBackground('approvals/rejectAll'));
   const otherSitesWait = queue.some((view) => view.origin !== current?.origin);
