@@ -56,6 +56,11 @@ describe('readPayload', () => {
       'a duplicate nested key',
       '{"type":"ACTIVITY_TYPE_CREATE_READ_WRITE_SESSION_V2","parameters":{"targetPublicKey":"02aa","targetPublicKey":"03bb"}}',
     ],
+    [
+      'a key written twice, once with underscores (protobuf JSON reads both)',
+      '{"type":"ACTIVITY_TYPE_CREATE_READ_WRITE_SESSION_V2","parameters":{"targetPublicKey":"02aa","target_public_key":"03bb"}}',
+    ],
+    ['"organization_id" beside the fields we read', '{"type":"ACTIVITY_TYPE_X","organization_id":"org_2","parameters":{}}'],
     ['a duplicate key deep in an array', '{"type":"ACTIVITY_TYPE_X","parameters":{"list":[{"k":1,"K":2}]}}'],
     ['trailing bytes after the JSON', `${PAYMENT}{"type":"ACTIVITY_TYPE_EXPORT_WALLET"}`],
     ['a trailing newline', `${PAYMENT}\n`],
@@ -81,5 +86,10 @@ describe('foldKey', () => {
     expect(foldKey('Type')).toBe('type');
     expect(foldKey('\u017fign')).toBe('sign'); // long s
     expect(foldKey('\u212aey')).toBe('key'); // Kelvin sign
+  });
+
+  it('ignores underscores, as a protobuf-JSON server reads `target_public_key` for `targetPublicKey`', () => {
+    expect(foldKey('target_public_key')).toBe(foldKey('targetPublicKey'));
+    expect(foldKey('Target_Public_Key')).toBe('targetpublickey');
   });
 });

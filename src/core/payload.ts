@@ -12,7 +12,7 @@ import { fromUtf8 } from './bytes.ts';
  * The reading is strict, because Grid (in Go) and this wallet must not read the
  * same bytes differently: a payload is "unreadable" unless it is exactly one JSON
  * object with no bytes around it, no key twice in any object (compared the way
- * Go's encoding/json matches field names: case-insensitively), and an exact,
+ * a server may match field names: case-insensitively, underscores aside), and an exact,
  * upper-case, string `type`; or a compact JWT whose parts read the same way.
  */
 export type PayloadKind =
@@ -29,11 +29,13 @@ function asObject(value: unknown): Record<string, unknown> | null {
 }
 
 /**
- * A key as Go's encoding/json compares field names (bytes.EqualFold: simple
- * Unicode case folding, so "ſ" matches "s" and the Kelvin sign "K" matches "k").
+ * A field name as any server might match it: Go's encoding/json compares names
+ * with simple Unicode case folding (so "ſ" matches "s" and the Kelvin sign "K"
+ * matches "k"), and a protobuf-JSON server also accepts the proto spelling
+ * (`target_public_key` for `targetPublicKey`), so underscores do not count.
  */
 export function foldKey(key: string): string {
-  return key.toUpperCase().toLowerCase();
+  return key.replaceAll('_', '').toUpperCase().toLowerCase();
 }
 
 /**
@@ -85,7 +87,7 @@ function readJwtPart(part: string): Record<string, unknown> | null {
   }
 }
 
-/** The top-level fields we read, spelled exactly: a Go server would take `Parameters` or `TYPE` for them too. */
+/** The top-level fields we read, spelled exactly: a server would take `Parameters`, `TYPE` or `organization_id` for them too. */
 const READ_FIELDS = ['type', 'parameters', 'organizationId', 'timestampMs'];
 
 function readActivity(body: Record<string, unknown>): PayloadKind {
