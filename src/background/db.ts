@@ -1,3 +1,4 @@
+import type { GrantScope } from '../core/signingDecision.ts';
 import { type DBSchema, type IDBPDatabase, openDB } from 'idb';
 import type { CredentialType } from '../protocol/index.ts';
 
@@ -52,6 +53,8 @@ export interface ConnectionRecord {
   connectedAt: number;
   /** "Sign without asking" until this time (epoch ms), if granted. */
   signingGrantUntil?: number;
+  /** What that grant covers. Absent on grants stored before grants had a scope: those cover payments only, never more. */
+  signingGrantScope?: GrantScope;
 }
 
 export interface PasskeyRecord {

@@ -4,6 +4,7 @@ import type { BackgroundContext } from './context.ts';
 import { forgetOrigin } from './methods/connection.ts';
 import { endSession } from './methods/sessions.ts';
 import { revealWalletExport } from './methods/walletExport.ts';
+import { activeGrant } from './stores/ConnectionStore.ts';
 import { toSessionInfo } from './stores/SessionStore.ts';
 
 type Handlers = {
@@ -48,15 +49,15 @@ const HANDLERS: Handlers = {
       ctx.connectBackoff.paused(),
     ]);
     return {
-      sites: connections.map((connection) => ({
-        origin: connection.origin,
-        connectedAt: connection.connectedAt,
-        ...(connection.signingGrantUntil !== undefined &&
-          connection.signingGrantUntil > ctx.now() && {
-            signingGrantUntil: connection.signingGrantUntil,
-          }),
-        sessions: sessions.filter((s) => s.origin === connection.origin).map(toSessionInfo),
-      })),
+      sites: connections.map((connection) => {
+        const signingGrant = activeGrant(connection, ctx.now());
+        return {
+          origin: connection.origin,
+          connectedAt: connection.connectedAt,
+          ...(signingGrant && { signingGrant }),
+          sessions: sessions.filter((s) => s.origin === connection.origin).map(toSessionInfo),
+        };
+      }),
       pausedSites,
       activity: activity.map(({ at, origin, kind, detail, consent }) => ({ at, origin, kind, title: detail, ...(consent && { consent }) })),
       pendingApprovals: pending.length,

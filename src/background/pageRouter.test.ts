@@ -1,6 +1,7 @@
 import { describe, expect, it, vi } from 'vitest';
 import { bytesToHex, publicKeyFromScalar, randomScalar, verifyStamp } from '../core/index.ts';
 import { handlePageRequest } from './pageRouter.ts';
+import { activeGrant } from './stores/ConnectionStore.ts';
 import { createTestBackground, type TestBackground } from './testing.ts';
 
 const SITE = { origin: 'https://app.example', tabId: 7 };
@@ -119,7 +120,7 @@ describe('handlePageRequest', () => {
   it('never signs an export or a credential removal under a grant', async () => {
     const bg = await connected();
     const session = await openSession(bg);
-    await bg.ctx.connections.grantSigning(SITE.origin, 60 * 60_000);
+    await bg.ctx.connections.grantSigning(SITE.origin, 'payments', 60 * 60_000);
     // An export is signed only to an export key this extension made for the site; one to any other key is refused outright.
     const exportKey = (await call(bg, 'grid_createExportKey')) as { result: { publicKey: string } };
     const exportTo = (target: string) =>
@@ -134,14 +135,14 @@ describe('handlePageRequest', () => {
     await bg.ctx.connections.revokeSigningGrant(SITE.origin);
     // Approving it with "don't ask again" grants nothing either.
     await approveNext(bg, { kind: 'sign', grantMinutes: 60 });
-    expect(await bg.ctx.connections.hasSigningGrant(SITE.origin)).toBe(false);
+    expect(await bg.ctx.connections.signingGrant(SITE.origin)).toBeUndefined();
   });
 
   it('refuses (4100, no prompt) a session or key for a key it does not hold; a refresh to its own client key goes under the grant', async () => {
     const bg = await connected();
     const session = await openSession(bg);
     const spare = (await call(bg, 'grid_createClientKey')) as { result: { compressedPublicKey: string } };
-    await bg.ctx.connections.grantSigning(SITE.origin, 60 * 60_000);
+    await bg.ctx.connections.grantSigning(SITE.origin, 'payments', 60 * 60_000);
     const foreign = bytesToHex(publicKeyFromScalar(randomScalar(), true)); // a key the page made
     expect(await call(bg, 'grid_signPayload', { sessionId: session.sessionId, payloadToSign: refreshTo(foreign) })).toEqual({
       error: expect.objectContaining({
@@ -168,9 +169,26 @@ describe('handlePageRequest', () => {
     ).toMatchObject({ error: { code: 4100 } });
   });
 
+  it('never covers a sign-out, and approving one with "don\'t ask again" grants nothing', async () => {
+    const bg = await connected();
+    const session = await openSession(bg);
+    const signOut = `{"organizationId":"org_1","parameters":{"apiKeyIds":["${session.sessionId}"],"userId":"u"},"timestampMs":"1","type":"ACTIVITY_TYPE_DELETE_API_KEYS"}`;
+    await bg.ctx.connections.grantSigning(SITE.origin, 'payments', 60 * 60_000);
+    expect(await call(bg, 'grid_signPayload', { sessionId: session.sessionId, payloadToSign: signOut })).toEqual({ pending: true });
+    await bg.ctx.connections.revokeSigningGrant(SITE.origin);
+    await approveNext(bg, { kind: 'sign', grantMinutes: 60 });
+    expect(await bg.ctx.connections.signingGrant(SITE.origin)).toBeUndefined();
+  });
+
+  it('reads a grant stored before grants had a scope as payments only, until it runs out', () => {
+    const stored = { origin: SITE.origin, connectedAt: 0, signingGrantUntil: 10 };
+    expect(activeGrant(stored, 9)).toEqual({ until: 10, scope: 'payments' });
+    expect(activeGrant(stored, 10)).toBeUndefined();
+  });
+
   it('caps a signing grant at one hour', async () => {
     const bg = await connected();
-    const until = await bg.ctx.connections.grantSigning(SITE.origin, 24 * 60 * 60_000);
+    const until = await bg.ctx.connections.grantSigning(SITE.origin, 'payments', 24 * 60 * 60_000);
     expect(until - bg.clock.time).toBe(60 * 60_000);
   });
 
@@ -207,7 +225,7 @@ describe('handlePageRequest', () => {
     })) as {
       result: { sessionId: string };
     };
-    await bg.ctx.connections.grantSigning(SITE.origin, 60 * 60_000);
+    await bg.ctx.connections.grantSigning(SITE.origin, 'payments', 60 * 60_000);
     bg.clock.time = expiresAt - 1;
     expect(await call(bg, 'grid_signPayload', { sessionId: opened.result.sessionId, payloadToSign: payment(1) })).toHaveProperty('result');
     bg.clock.time = expiresAt;

@@ -13,6 +13,13 @@ export function isGrantMinutes(value: unknown): value is GrantMinutes {
   return GRANT_MINUTES.includes(value as GrantMinutes);
 }
 
+/**
+ * What a grant covers. There is one scope: the site's payments (and keeping its
+ * session alive by refreshing it to a key this extension holds, which hands
+ * nothing out). A grant stored without a scope reads as this one, never wider.
+ */
+export type GrantScope = 'payments';
+
 /** Why the approval window shows a red warning (or, for `unreadable`, says it cannot read the request). */
 export type Caution =
   | 'unreadable'
@@ -21,21 +28,25 @@ export type Caution =
   | 'changes-contact'
   | 'exports-wallet'
   | 'gives-key-away'
-  | 'delegates-signing';
+  | 'delegates-signing'
+  | 'signs-raw-data'
+  | 'unfamiliar';
 
 export type SigningDecision =
   /** Never signed, never shown: the site would get a key of its own. */
   | { verdict: 'refuse'; reason: 'key_not_held' }
   /**
    * Signed after the user approves, or without asking when `unprompted` says
-   * what may cover it: the origin's signing grant, or the client key's one
-   * signature after its OTP was typed.
+   * what may cover it: a grant of that scope held by the origin, or (`otp`) the
+   * client key's one signature after its code was typed. `offers` names the
+   * grant the prompt may offer ("Don't ask again for payments…"): only a
+   * payment prompt offers one.
    */
-  | { verdict: 'ask'; caution?: Caution; unprompted?: 'grant' | 'otp' };
+  | { verdict: 'ask'; caution?: Caution; unprompted?: GrantScope | 'otp'; offers?: GrantScope };
 
 export type AskDecision = Extract<SigningDecision, { verdict: 'ask' }>;
 
-/** True when approving with "don't ask again" may start a grant (the window offers it only then). */
-export function offersGrant(decision: AskDecision): boolean {
-  return decision.unprompted === 'grant';
+/** The grant approving with "don't ask again" may start, if any (the window offers it only then). */
+export function offersGrant(decision: AskDecision): GrantScope | undefined {
+  return decision.offers;
 }

@@ -21,27 +21,29 @@ const PAYMENT =
   '{"type":"ACTIVITY_TYPE_SIGN_TRANSACTION_V2","timestampMs":"1746736509954","organizationId":"org_abc123","parameters":{"signWith":"wallet_abc123def456","unsignedTransaction":"ea69","type":"TRANSACTION_TYPE_ETHEREUM"},"generateAppProofs":true}';
 const compressed = (hex: string) => bytesToHex(compressPublicKey(Buffer.from(hex, 'hex')));
 
+const GRANTED_PAYMENT = { verdict: 'ask', unprompted: 'payments', offers: 'payments' };
+const REFRESH = (targetPublicKey: string, extra: Record<string, unknown> = {}) =>
+  activity('ACTIVITY_TYPE_CREATE_READ_WRITE_SESSION_V2', { apiKeyName: 'refresh', expirationSeconds: '900', targetPublicKey, userId: 'u', ...extra });
+
 describe('decideSigning: what a grant covers', () => {
-  it("lets a grant cover a session's payment, its own sign-out and a refresh to a key we hold", () => {
-    expect(decide(PAYMENT)).toEqual({ verdict: 'ask', unprompted: 'grant' });
-    expect(decide(activity('ACTIVITY_TYPE_DELETE_API_KEYS', { apiKeyIds: ['Session:1'], userId: 'u' }))).toEqual({
-      verdict: 'ask',
-      unprompted: 'grant',
-    });
+  it("lets a payments grant cover a session's payment (which offers it) and a refresh to a key we hold (which does not)", () => {
+    expect(decide(PAYMENT)).toEqual(GRANTED_PAYMENT);
+    expect(offersGrant(decide(PAYMENT) as { verdict: 'ask' })).toBe('payments');
     // Our client key, named compressed (as a refresh does) though the store keeps it uncompressed; or the session's own key.
     for (const target of [compressed(OURS), OURS, SESSION_KEY, SESSION_KEY.toUpperCase()]) {
-      expect(decide(activity('ACTIVITY_TYPE_CREATE_READ_WRITE_SESSION_V2', { targetPublicKey: target, userId: 'u' })), target).toEqual({
-        verdict: 'ask',
-        unprompted: 'grant',
-      });
+      expect(decide(REFRESH(target)), target).toEqual({ verdict: 'ask', unprompted: 'payments' });
+    }
+  });
+
+  it('never covers a sign-out, whichever session it names: the id it would compare is the page\'s label', () => {
+    for (const apiKeyIds of [['Session:1'], ['Session:2'], ['Session:1', 'Session:2']]) {
+      expect(decide(activity('ACTIVITY_TYPE_DELETE_API_KEYS', { apiKeyIds, userId: 'u' })), String(apiKeyIds)).toEqual({ verdict: 'ask' });
     }
   });
 
   it('asks for everything else, without offering a grant', () => {
     for (const payload of [
-      activity('ACTIVITY_TYPE_DELETE_API_KEYS', { apiKeyIds: ['Session:2'] }), // another session
-      activity('ACTIVITY_TYPE_DELETE_API_KEYS', { apiKeyIds: ['Session:1', 'Session:2'] }),
-      activity('ACTIVITY_TYPE_DELETE_API_KEYS', { apiKeyIds: 'Session:1' }),
+      activity('ACTIVITY_TYPE_DELETE_API_KEYS', { apiKeyIds: ['Session:1'] }),
       activity('ACTIVITY_TYPE_SIGN_TRANSACTION_V3'), // a future version is not on the list
       activity('ACTIVITY_TYPE_SIGN_RAW_PAYLOAD_V2', { payload: '9f3b', signWith: 'sp1q' }),
       activity('ACTIVITY_TYPE_SET_PAYMENT_LIMIT_V2', { dailyLimit: '250' }),
@@ -49,8 +51,25 @@ describe('decideSigning: what a grant covers', () => {
       JWT, // a session never signs the OTP token unprompted
     ]) {
       const decision = decide(payload);
-      expect(decision, payload).toEqual({ verdict: 'ask' });
-      expect(offersGrant(decision as { verdict: 'ask' }), payload).toBe(false);
+      expect(decision.verdict, payload).toBe('ask');
+      expect((decision as { unprompted?: string }).unprompted, payload).toBeUndefined();
+      expect(offersGrant(decision as { verdict: 'ask' }), payload).toBeUndefined();
+    }
+  });
+
+  it('recognises a grant-eligible kind only with exactly its known fields', () => {
+    const decoys = [
+      REFRESH(SESSION_KEY, { sessionPublicKey: OURS }), // every key ours, one field too many
+      REFRESH(SESSION_KEY, { invalidateExisting: true }),
+      activity('ACTIVITY_TYPE_CREATE_READ_WRITE_SESSION_V2', { target_public_key: SESSION_KEY, userId: 'u' }), // misspelt
+      activity('ACTIVITY_TYPE_SIGN_TRANSACTION_V2', { signWith: 'w', unsignedTransaction: 'ea69', type: 'T', userEmail: 'm@evil.example' }),
+      activity('ACTIVITY_TYPE_SIGN_TRANSACTION_V2', { signWith: 'w' }), // no transaction
+    ];
+    for (const payload of decoys) {
+      const decision = decide(payload);
+      expect(decision.verdict, payload).toBe('ask');
+      expect((decision as { caution?: string }).caution, payload).toBeDefined();
+      expect((decision as { unprompted?: string }).unprompted, payload).toBeUndefined();
     }
   });
 
@@ -84,15 +103,22 @@ describe('decideSigning: key-creating payloads', () => {
     ['an OTP login to a key the page made', activity('ACTIVITY_TYPE_OTP_LOGIN', { publicKey: THEIRS, verificationToken: 'jwt' })],
     ['an OAuth login to a key the page made', activity('ACTIVITY_TYPE_OAUTH_LOGIN', { publicKey: THEIRS, oidcToken: 'jwt' })],
     ['an email auth to a key the page made', activity('ACTIVITY_TYPE_EMAIL_AUTH_V2', { email: 'a@b.c', targetPublicKey: THEIRS })],
+    ['an OAuth to a key the page made', activity('ACTIVITY_TYPE_OAUTH', { oidcToken: 'jwt', targetPublicKey: THEIRS })],
+    ['an OTP auth to a key the page made', activity('ACTIVITY_TYPE_OTP_AUTH', { otpId: 'o', otpCode: '1', targetPublicKey: THEIRS })],
+    ['an OAuth naming no key', activity('ACTIVITY_TYPE_OAUTH', { oidcToken: 'jwt' })],
+    ['an activity of any name naming a key the page made', activity('ACTIVITY_TYPE_GRANT_ACCESS', { grantee: { publicKey: THEIRS } })],
+    ['a refresh naming the key in proto spelling', REFRESH(SESSION_KEY, { target_public_key: THEIRS }).replace('"targetPublicKey"', '"sessionPublicKey"')],
+    ['a key named in upper case', activity('ACTIVITY_TYPE_CREATE_READ_WRITE_SESSION_V2', { TARGET_PUBLIC_KEY: THEIRS })],
   ])('refuses %s', (_, payload) => {
     expect(decide(payload)).toEqual({ verdict: 'refuse', reason: 'key_not_held' });
   });
 
-  it('asks with a critical warning, never granted, when another kind of activity names a key we do not hold (a delegated key)', () => {
+  it('asks with a critical warning, never granted, for a user with a key we do not hold (a delegated key)', () => {
     const delegated = activity('ACTIVITY_TYPE_CREATE_USERS_V3', { users: [{ apiKeys: [{ publicKey: THEIRS }], userName: 'card key' }] });
     expect(decide(delegated)).toEqual({ verdict: 'ask', caution: 'gives-key-away' });
     expect(decide(activity('ACTIVITY_TYPE_CREATE_USERS_V3', { users: [{ apiKeys: [{ publicKey: SESSION_KEY }] }] }))).toEqual({
       verdict: 'ask',
+      caution: 'unfamiliar',
     });
   });
 
@@ -103,12 +129,12 @@ describe('decideSigning: key-creating payloads', () => {
     expect(decide(policy)).toEqual({ verdict: 'ask', caution: 'delegates-signing' });
   });
 
-  it('finds keys at any depth, by field name', () => {
+  it('finds keys at any depth, by field name however spelled', () => {
     expect(
       namedPublicKeys(
-        readPayload(activity('ACTIVITY_TYPE_X', { a: [{ b: { clientPublicKey: 'k1' } }], targetPublicKey: 'k2', publicKeyHint: 'no' })),
+        readPayload(activity('ACTIVITY_TYPE_X', { a: [{ b: { client_public_key: 'k1' } }], TargetPublicKey: 'k2', publicKeyHex: 'k3', other: 'k4' })),
       ),
-    ).toEqual(['k1', 'k2']);
+    ).toEqual(['k1', 'k2', 'k3']);
     expect(namedPublicKeys(readPayload(JWT))).toEqual([]);
   });
 });
@@ -130,10 +156,19 @@ describe('decideSigning: always asks, with a red warning', () => {
     ['ACTIVITY_TYPE_EXPORT_WALLET', { walletId: 'w', targetPublicKey: THEIRS }, 'exports-wallet'],
     ['ACTIVITY_TYPE_EXPORT_PRIVATE_KEY', {}, 'exports-wallet'],
     ['ACTIVITY_TYPE_EXPORT_WALLET_ACCOUNT', {}, 'exports-wallet'],
+    // Outside the allow-list, whatever the name: the warning says why when it can.
+    ['ACTIVITY_TYPE_UPDATE_USER', { userEmail: 'mallory@evil.example', userId: 'u' }, 'changes-contact'],
+    ['ACTIVITY_TYPE_CREATE_USERS_V3', { users: [{ authenticators: [{ attestation: {} }], userName: 'x' }] }, 'adds-credential'],
+    ['ACTIVITY_TYPE_CREATE_USERS_V3', { users: [{ oauthProviders: [{ oidcToken: 'a.b.c' }], userName: 'x' }] }, 'adds-credential'],
+    ['ACTIVITY_TYPE_CREATE_POLICY_V3', { policyName: 'p', effect: 'EFFECT_ALLOW', condition: 'true' }, 'delegates-signing'],
+    ['ACTIVITY_TYPE_SIGN_RAW_PAYLOAD_V2', { payload: '9f3b', signWith: 'w', encoding: 'E', hashFunction: 'H' }, 'signs-raw-data'],
+    ['ACTIVITY_TYPE_UPDATE_ROOT_QUORUM', { threshold: 1, userIds: ['u'] }, 'unfamiliar'],
+    ['ACTIVITY_TYPE_SOMETHING_NEW_V9', {}, 'unfamiliar'],
+    ['ACTIVITY_TYPE_SIGN_TRANSACTION_V2', { signWith: 'w', unsignedTransaction: 'ea69', type: 'T', extra: 1 }, 'unfamiliar'],
   ] as const)('%s %j: %s', (type, parameters, caution) => {
     const decision = decide(activity(type, parameters));
     expect(decision).toEqual({ verdict: 'ask', caution });
-    expect(offersGrant(decision as { verdict: 'ask' })).toBe(false);
+    expect(offersGrant(decision as { verdict: 'ask' })).toBeUndefined();
   });
 
   it('asks about an unreadable payload, says so, never grants it', () => {

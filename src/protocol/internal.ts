@@ -1,5 +1,5 @@
 import type { EnclaveSigner } from '../core/enclaveSigners.ts';
-import type { AskDecision, GrantMinutes } from '../core/signingDecision.ts';
+import type { AskDecision, GrantMinutes, GrantScope } from '../core/signingDecision.ts';
 import type { ErrorPayload } from './errors.ts';
 import type { ParamsOf, SessionInfo } from './index.ts';
 
@@ -70,7 +70,8 @@ export type ApprovalInput =
 export interface SiteView {
   origin: string;
   connectedAt: number;
-  signingGrantUntil?: number;
+  /** The site's unexpired grant: until when (epoch ms), and what it covers. */
+  signingGrant?: { until: number; scope: GrantScope };
   sessions: SessionInfo[];
 }
 

@@ -82,9 +82,9 @@ async function assess(
 }
 
 /**
- * grid_signPayload. Signs at once when the policy lets the origin's signing
- * grant or the client key's one post-OTP signature cover the payload (and that
- * grant or allowance exists); otherwise asks. Nothing else is signed before the
+ * grid_signPayload. Signs at once when the policy lets a grant of the origin's
+ * (of the scope the policy names) or the client key's one post-OTP signature
+ * cover the payload (and that grant or allowance exists); otherwise asks. Nothing else is signed before the
  * user approves.
  */
 export const grid_signPayload: MethodHandler<'grid_signPayload'> = async (ctx, call) => {
@@ -92,7 +92,7 @@ export const grid_signPayload: MethodHandler<'grid_signPayload'> = async (ctx, c
   const signer = await resolveSigner(ctx, origin, params);
   const { payload, decision } = await assess(ctx, origin, params, signer);
   await exportTargetOf(ctx, origin, payload, decision);
-  if (decision.unprompted === 'grant' && (await ctx.connections.hasSigningGrant(origin))) {
+  if (decision.unprompted === 'payments' && (await ctx.connections.hasSigningGrant(origin, decision.unprompted))) {
     return sign(ctx, origin, params, payload, signer, 'grant');
   }
   if (decision.unprompted === 'otp' && (await ctx.clientKeys.takeOtpSignature(origin, params.clientKeyId!))) {
@@ -115,8 +115,9 @@ export async function completeSign(ctx: BackgroundContext, record: ApprovalRecor
   const { payload, decision } = await assess(ctx, origin, params, signer);
   // Checked again too: the export key may have been used or may have expired meanwhile.
   const exportKey = await exportTargetOf(ctx, origin, payload, decision);
-  if (input.kind === 'sign' && isGrantMinutes(input.grantMinutes) && offersGrant(decision)) {
-    await ctx.connections.grantSigning(origin, input.grantMinutes * 60_000);
+  const offered = offersGrant(decision);
+  if (input.kind === 'sign' && isGrantMinutes(input.grantMinutes) && offered) {
+    await ctx.connections.grantSigning(origin, offered, input.grantMinutes * 60_000);
   }
   const result = await sign(ctx, origin, params, payload, signer, 'prompt');
   if (exportKey) await approveExport(ctx, origin, exportKey, payload);

@@ -1,10 +1,23 @@
+import type { GrantScope } from '../../core/signingDecision.ts';
 import type { ConnectionRecord, WalletDatabase } from '../db.ts';
+
+/** A site's grant: until when, and what it covers. */
+export interface SigningGrant {
+  until: number;
+  scope: GrantScope;
+}
 import { ReadCache } from './ReadCache.ts';
 
 /** The longest "sign without asking" grant a user can give a site. */
 export const MAX_SIGNING_GRANT_MS = 60 * 60_000;
 
-/** Which origins the user connected, and which may sign without asking, until when. */
+/** A record's grant if unexpired at `now`. A grant stored before grants had a scope covers payments only, never more. */
+export function activeGrant(record: ConnectionRecord | undefined, now: number): SigningGrant | undefined {
+  const until = record?.signingGrantUntil;
+  return until !== undefined && until > now ? { until, scope: record?.signingGrantScope ?? 'payments' } : undefined;
+}
+
+/** Which origins the user connected, and which may sign what without asking, until when. */
 export class ConnectionStore {
   private readonly cache = new ReadCache<ConnectionRecord | undefined>();
 
@@ -33,21 +46,25 @@ export class ConnectionStore {
     return this.db.getAll('connections');
   }
 
-  /** True when the origin holds an unexpired signing grant. */
-  async hasSigningGrant(origin: string): Promise<boolean> {
-    const until = (await this.get(origin))?.signingGrantUntil;
-    return until !== undefined && until > this.now();
+  /** The origin's unexpired signing grant, and what it covers. */
+  async signingGrant(origin: string): Promise<SigningGrant | undefined> {
+    return activeGrant(await this.get(origin), this.now());
   }
 
-  /** Grants signing without prompts for `durationMs`, capped at MAX_SIGNING_GRANT_MS. */
-  async grantSigning(origin: string, durationMs: number): Promise<number> {
+  /** True when the origin holds an unexpired grant of `scope`. */
+  async hasSigningGrant(origin: string, scope: GrantScope): Promise<boolean> {
+    return (await this.signingGrant(origin))?.scope === scope;
+  }
+
+  /** Grants signing `scope` without prompts for `durationMs`, capped at MAX_SIGNING_GRANT_MS; replaces any earlier grant. */
+  async grantSigning(origin: string, scope: GrantScope, durationMs: number): Promise<number> {
     const until = this.now() + Math.min(Math.max(durationMs, 0), MAX_SIGNING_GRANT_MS);
-    await this.update(origin, (record) => ({ ...record, signingGrantUntil: until }));
+    await this.update(origin, (record) => ({ ...record, signingGrantUntil: until, signingGrantScope: scope }));
     return until;
   }
 
   async revokeSigningGrant(origin: string): Promise<void> {
-    await this.update(origin, ({ signingGrantUntil: _revoked, ...record }) => record);
+    await this.update(origin, ({ signingGrantUntil: _until, signingGrantScope: _scope, ...record }) => record);
   }
 
   disconnect(origin: string): Promise<void> {
