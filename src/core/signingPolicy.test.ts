@@ -23,7 +23,13 @@ const compressed = (hex: string) => bytesToHex(compressPublicKey(Buffer.from(hex
 
 const GRANTED_PAYMENT = { verdict: 'ask', unprompted: 'payments', offers: 'payments' };
 const REFRESH = (targetPublicKey: string, extra: Record<string, unknown> = {}) =>
-  activity('ACTIVITY_TYPE_CREATE_READ_WRITE_SESSION_V2', { apiKeyName: 'refresh', expirationSeconds: '900', targetPublicKey, userId: 'u', ...extra });
+  activity('ACTIVITY_TYPE_CREATE_READ_WRITE_SESSION_V2', {
+    apiKeyName: 'refresh',
+    expirationSeconds: '900',
+    targetPublicKey,
+    userId: 'u',
+    ...extra,
+  });
 
 describe('decideSigning: what a grant covers', () => {
   it("lets a payments grant cover a session's payment (which offers it) and a refresh to a key we hold (which does not)", () => {
@@ -35,7 +41,7 @@ describe('decideSigning: what a grant covers', () => {
     }
   });
 
-  it('never covers a sign-out, whichever session it names: the id it would compare is the page\'s label', () => {
+  it("never covers a sign-out, whichever session it names: the id it would compare is the page's label", () => {
     for (const apiKeyIds of [['Session:1'], ['Session:2'], ['Session:1', 'Session:2']]) {
       expect(decide(activity('ACTIVITY_TYPE_DELETE_API_KEYS', { apiKeyIds, userId: 'u' })), String(apiKeyIds)).toEqual({ verdict: 'ask' });
     }
@@ -107,7 +113,10 @@ describe('decideSigning: key-creating payloads', () => {
     ['an OTP auth to a key the page made', activity('ACTIVITY_TYPE_OTP_AUTH', { otpId: 'o', otpCode: '1', targetPublicKey: THEIRS })],
     ['an OAuth naming no key', activity('ACTIVITY_TYPE_OAUTH', { oidcToken: 'jwt' })],
     ['an activity of any name naming a key the page made', activity('ACTIVITY_TYPE_GRANT_ACCESS', { grantee: { publicKey: THEIRS } })],
-    ['a refresh naming the key in proto spelling', REFRESH(SESSION_KEY, { target_public_key: THEIRS }).replace('"targetPublicKey"', '"sessionPublicKey"')],
+    [
+      'a refresh naming the key in proto spelling',
+      REFRESH(SESSION_KEY, { target_public_key: THEIRS }).replace('"targetPublicKey"', '"sessionPublicKey"'),
+    ],
     ['a key named in upper case', activity('ACTIVITY_TYPE_CREATE_READ_WRITE_SESSION_V2', { TARGET_PUBLIC_KEY: THEIRS })],
   ])('refuses %s', (_, payload) => {
     expect(decide(payload)).toEqual({ verdict: 'refuse', reason: 'key_not_held' });
@@ -132,7 +141,9 @@ describe('decideSigning: key-creating payloads', () => {
   it('finds keys at any depth, by field name however spelled', () => {
     expect(
       namedPublicKeys(
-        readPayload(activity('ACTIVITY_TYPE_X', { a: [{ b: { client_public_key: 'k1' } }], TargetPublicKey: 'k2', publicKeyHex: 'k3', other: 'k4' })),
+        readPayload(
+          activity('ACTIVITY_TYPE_X', { a: [{ b: { client_public_key: 'k1' } }], TargetPublicKey: 'k2', publicKeyHex: 'k3', other: 'k4' }),
+        ),
       ),
     ).toEqual(['k1', 'k2', 'k3']);
     expect(namedPublicKeys(readPayload(JWT))).toEqual([]);

@@ -112,8 +112,7 @@ export function namedPublicKeys(payload: PayloadKind): unknown[] {
   return found;
 }
 
-const isEmpty = (value: unknown) =>
-  value === undefined || value === null || value === '' || (Array.isArray(value) && value.length === 0);
+const isEmpty = (value: unknown) => value === undefined || value === null || value === '' || (Array.isArray(value) && value.length === 0);
 
 /** True when some field, at any depth, is one of `names` (however spelled) and not empty. */
 function setsAnyOf(parameters: Record<string, unknown>, names: readonly string[]): boolean {
@@ -169,5 +168,7 @@ export function decideSigning(payload: PayloadKind, context: SigningContext): Si
   const harmless = harmlessKind(activityType, parameters);
   if (!harmless) return { verdict: 'ask', caution: cautionOf(activityType, parameters, foreignKey) };
   if (!bySession || !harmless.grant) return { verdict: 'ask' };
-  return harmless.grant === 'offered' ? { verdict: 'ask', unprompted: 'payments', offers: 'payments' } : { verdict: 'ask', unprompted: 'payments' };
+  return harmless.grant === 'offered'
+    ? { verdict: 'ask', unprompted: 'payments', offers: 'payments' }
+    : { verdict: 'ask', unprompted: 'payments' };
 }

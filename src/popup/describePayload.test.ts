@@ -39,7 +39,10 @@ describe('describePayload', () => {
     expect(cautionWarning(undefined)).toBeUndefined();
     expect(describePayload(activity('ACTIVITY_TYPE_UPDATE_USER_EMAIL', { userEmail: 'ada@example.com', userId: 'u' }))).toEqual({
       title: 'Set your sign-in email',
-      fields: [{ label: 'Email', value: 'ada@example.com' }],
+      fields: [
+        { label: 'Email', value: 'ada@example.com' },
+        { label: 'User id', value: 'u' },
+      ],
     });
   });
 
@@ -57,11 +60,23 @@ describe('describePayload', () => {
     const passkey = describePayload(
       activity('ACTIVITY_TYPE_CREATE_AUTHENTICATORS_V2', { authenticators: [{ authenticatorName: 'Work laptop' }], userId: 'u' }),
     );
-    expect(passkey).toEqual({ title: 'Add a passkey', fields: [{ label: 'Passkey name', value: 'Work laptop' }] });
+    expect(passkey).toEqual({
+      title: 'Add a passkey',
+      fields: [
+        { label: 'Passkey name', value: 'Work laptop' },
+        { label: 'Authenticators › 1 › Authenticator name', value: 'Work laptop' },
+        { label: 'User id', value: 'u' },
+      ],
+    });
     const oauth = describePayload(
       activity('ACTIVITY_TYPE_CREATE_OAUTH_PROVIDERS', { oauthProviders: [{ oidcToken: 'x.y.z', providerName: 'Google' }], userId: 'u' }),
     );
-    expect(oauth.fields).toEqual([{ label: 'Provider', value: 'Google' }]);
+    expect(oauth.fields).toEqual([
+      { label: 'Provider', value: 'Google' },
+      { label: 'Oauth providers › 1 › Oidc token', value: 'x.y.z' },
+      { label: 'Oauth providers › 1 › Provider name', value: 'Google' },
+      { label: 'User id', value: 'u' },
+    ]);
     expect(describePayload(activity('ACTIVITY_TYPE_DELETE_API_KEYS', { apiKeyIds: ['Session:1'], userId: 'u' })).title).toBe(
       'Sign out a session',
     );
@@ -75,23 +90,30 @@ describe('describePayload', () => {
         ],
       }),
     );
-    expect(identity).toEqual({
-      title: 'Create a key for card payments',
-      fields: [
-        { label: 'Key name', value: 'Card key' },
-        { label: 'Key', value: '02ab', id: true },
-      ],
-    });
+    expect(identity.title).toBe('Create a key for card payments');
+    expect(identity.fields.slice(0, 2)).toEqual([
+      { label: 'Key name', value: 'Card key' },
+      { label: 'Key', value: '02ab', id: true },
+    ]);
+    // Then every parameter as it is.
+    expect(identity.fields.slice(2).map((f) => f.label)).toEqual([
+      'Users › 1 › Api keys › 1 › Api key name',
+      'Users › 1 › Api keys › 1 › Curve type',
+      'Users › 1 › Api keys › 1 › Public key',
+      'Users › 1 › User id',
+      'Users › 1 › User name',
+    ]);
     const policy = describePayload(
       activity('ACTIVITY_TYPE_CREATE_POLICIES', {
         policies: [{ condition: "activity.action == 'SIGN'", consensus: 'c', effect: 'EFFECT_ALLOW', policyName: 'Card signing' }],
       }),
     );
     expect(policy.title).toBe('Let that key sign card payments');
-    expect(policy.fields).toEqual([
+    expect(policy.fields.slice(0, 2)).toEqual([
       { label: 'Permission', value: 'Card signing' },
       { label: 'Allows', value: "activity.action == 'SIGN'" },
     ]);
+    expect(policy.fields).toContainEqual({ label: 'Policies › 1 › Consensus', value: 'c' });
     expect(cautionWarning('delegates-signing')).toMatch(/without asking you/);
     const raw = describePayload(
       activity('ACTIVITY_TYPE_SIGN_RAW_PAYLOAD_V2', { encoding: 'PAYLOAD_ENCODING_HEXADECIMAL', payload: 'ab12', signWith: 'sp1qxyz' }),
@@ -101,15 +123,58 @@ describe('describePayload', () => {
       fields: [
         { label: 'Data (hash)', value: 'ab12', id: true },
         { label: 'Wallet address', value: 'sp1qxyz', id: true },
+        { label: 'Encoding', value: 'PAYLOAD_ENCODING_HEXADECIMAL' },
       ],
+    });
+    expect(cautionWarning('signs-raw-data')).toMatch(/cannot tell what it is/);
+    expect(cautionWarning('unfamiliar')).toMatch(/does not know this request to be harmless/);
+  });
+
+  it('gives an unknown activity a title from its type and shows every parameter, at any depth', () => {
+    expect(
+      describePayload(
+        activity('ACTIVITY_TYPE_SET_PAYMENT_LIMIT_V2', { dailyLimit: '250', nested: { a: 1, list: [true, null], none: [] } }),
+      ),
+    ).toEqual({
+      title: 'Set payment limit',
+      fields: [
+        { label: 'Daily limit', value: '250' },
+        { label: 'Nested › A', value: '1' },
+        { label: 'Nested › List › 1', value: 'true' },
+        { label: 'Nested › List › 2', value: '""' },
+        { label: 'Nested › None', value: '[]' },
+      ],
+    });
+    // The seventh of seven is there.
+    const seven = Object.fromEntries([1, 2, 3, 4, 5, 6].map((n) => [`p${n}`, 'x']));
+    expect(describePayload(activity('ACTIVITY_TYPE_UPDATE_USER', { ...seven, userEmail: 'mallory@evil.example' })).fields.at(-1)).toEqual({
+      label: 'User email',
+      value: 'mallory@evil.example',
     });
   });
 
-  it('gives an unknown activity a title from its type and shows its simple parameters', () => {
-    expect(describePayload(activity('ACTIVITY_TYPE_SET_PAYMENT_LIMIT_V2', { dailyLimit: '250', nested: { a: 1 } }))).toEqual({
-      title: 'Set payment limit',
-      fields: [{ label: 'Daily limit', value: '250' }],
+  it('says how many parameters did not fit, and lists parameters a known activity does not put into words', () => {
+    const many = Object.fromEntries(Array.from({ length: 30 }, (_, n) => [`p${n}`, n]));
+    const described = describePayload(activity('ACTIVITY_TYPE_SOMETHING', many));
+    expect(described.fields).toHaveLength(24);
+    expect(described.hidden).toBe(6);
+    expect(describePayload(activity('ACTIVITY_TYPE_UPDATE_USER_EMAIL', { userEmail: 'a@b.c', userPhoneNumber: '+1555' })).fields).toEqual([
+      { label: 'Email', value: 'a@b.c' },
+      { label: 'User phone number', value: '+1555' },
+    ]);
+  });
+
+  it('shows a look-alike email for what it is', () => {
+    const [email] = describePayload(activity('ACTIVITY_TYPE_UPDATE_USER_EMAIL', { userEmail: 'ada@ex\u0430mple.com' })).fields;
+    expect(email).toEqual({
+      label: 'Email',
+      value: 'ada@ex\u0430mple.com',
+      notes: [expect.stringMatching(/Mixes scripts \(Latin, Cyrillic\)/)],
     });
+    const [bidi] = describePayload(activity('ACTIVITY_TYPE_UPDATE_USER', { userEmail: 'ada@example.com\u202e' })).fields;
+    expect(bidi).toMatchObject({ value: 'ada@example.com\\u202E', notes: [expect.stringMatching(/invisible or direction-changing/)] });
+    const [puny] = describePayload(activity('ACTIVITY_TYPE_UPDATE_USER', { userEmail: 'ada@xn--80ak6aa92e.com' })).fields;
+    expect(puny).toMatchObject({ value: 'ada@аррӏе.com', notes: [expect.stringMatching(/Decoded from xn--80ak6aa92e/)] });
   });
 
   it('shows a JWT as a sign-in confirmation and anything else as text to be read', () => {

@@ -2,6 +2,7 @@ import { readPayload } from '../core/payload.ts';
 import type { Caution } from '../core/signingDecision.ts';
 import { formatDateTime, formatDuration, humanise } from './format.ts';
 import { type MessageKey, t } from './i18n.ts';
+import { revealText, type TextConcern } from './revealText.ts';
 
 /**
  * Turns a `payloadToSign` into what the sign screen shows: a title and the main
@@ -17,6 +18,8 @@ export interface PayloadField {
   emphasis?: boolean;
   /** An id or key: monospace, and shortened with the full value in a tooltip. */
   id?: boolean;
+  /** What to notice about the value as written (mixed scripts, punycode, hidden characters): ./revealText.ts. */
+  notes?: string[];
 }
 
 export interface PayloadDescription {
@@ -26,6 +29,8 @@ export interface PayloadDescription {
   opaque?: string;
   /** A wallet transaction: its amount and recipient are not in anything the wallet can read. */
   transaction?: true;
+  /** How many parameters did not fit on screen (they are in the exact text, one click away). */
+  hidden?: number;
 }
 
 type Params = Record<string, unknown>;
@@ -34,6 +39,8 @@ interface ActivitySpec {
   title: MessageKey;
   /** Signs a wallet transaction: what it pays can only be the site's claim. */
   transaction?: true;
+  /** The parameters `fields` puts into words; every other one is listed as it is. */
+  reads: readonly string[];
   fields(params: Params): Array<PayloadField | null>;
 }
 
@@ -45,6 +52,8 @@ const WARNINGS: Record<Exclude<Caution, 'unreadable'>, MessageKey> = {
   'exports-wallet': 'warningExportsWallet',
   'gives-key-away': 'warningGivesKeyAway',
   'delegates-signing': 'warningDelegatesSigning',
+  'signs-raw-data': 'warningSignsRawData',
+  unfamiliar: 'warningUnfamiliar',
 };
 
 /** The red warning's words for a caution; none for `unreadable`, which shows the text itself with its own notice. */
@@ -59,9 +68,26 @@ function text(value: unknown): string {
   return value === undefined || value === null ? '' : JSON.stringify(value);
 }
 
+function noteOf(concern: TextConcern): string {
+  switch (concern.kind) {
+    case 'mixed-scripts':
+      return t('textMixedScripts', concern.scripts.join(', '));
+    case 'punycode':
+      return t('textPunycode', concern.label);
+    case 'hidden-characters':
+      return t('textHiddenCharacters');
+  }
+}
+
+/** A row, its value revealed for what it is; null when there is nothing to show. */
+function row(label: string, value: unknown, extra: Omit<PayloadField, 'label' | 'value'> = {}): PayloadField | null {
+  const { text: shown, concerns } = revealText(text(value));
+  if (shown === '') return null;
+  return { label, value: shown, ...extra, ...(concerns.length > 0 && { notes: concerns.map(noteOf) }) };
+}
+
 function field(label: MessageKey, value: unknown, extra: Omit<PayloadField, 'label' | 'value'> = {}): PayloadField | null {
-  const shown = text(value);
-  return shown === '' ? null : { label: t(label), value: shown, ...extra };
+  return row(t(label), value, extra);
 }
 
 const present = (fields: Array<PayloadField | null>) => fields.filter((f): f is PayloadField => f !== null);
@@ -76,34 +102,42 @@ const HEX = /^(?:[0-9a-fA-F]{2})+$/;
 const ACTIVITIES: Record<string, ActivitySpec> = {
   ACTIVITY_TYPE_UPDATE_USER_EMAIL: {
     title: 'activityUpdateEmail',
+    reads: ['userEmail'],
     fields: (p) => [field('fieldEmail', p.userEmail)],
   },
   ACTIVITY_TYPE_UPDATE_USER_PHONE_NUMBER: {
     title: 'activityUpdatePhone',
+    reads: ['userPhoneNumber'],
     fields: (p) => [field('fieldPhone', p.userPhoneNumber)],
   },
   ACTIVITY_TYPE_CREATE_OAUTH_PROVIDERS: {
     title: 'activityAddOauth',
+    reads: [],
     fields: (p) => [field('fieldProvider', pluck(p.oauthProviders, 'providerName'))],
   },
   ACTIVITY_TYPE_DELETE_OAUTH_PROVIDERS: {
     title: 'activityRemoveOauth',
+    reads: ['providerIds'],
     fields: (p) => [field('fieldProvider', p.providerIds, { id: true })],
   },
   ACTIVITY_TYPE_CREATE_AUTHENTICATORS_V2: {
     title: 'activityAddPasskey',
+    reads: [],
     fields: (p) => [field('fieldPasskeyName', pluck(p.authenticators, 'authenticatorName'))],
   },
   ACTIVITY_TYPE_DELETE_AUTHENTICATORS: {
     title: 'activityRemovePasskey',
+    reads: ['authenticatorIds'],
     fields: (p) => [field('fieldPasskey', p.authenticatorIds, { id: true })],
   },
   ACTIVITY_TYPE_DELETE_API_KEYS: {
     title: 'activityEndSession',
+    reads: ['apiKeyIds'],
     fields: (p) => [field('fieldSession', p.apiKeyIds, { id: true })],
   },
   ACTIVITY_TYPE_CREATE_READ_WRITE_SESSION_V2: {
     title: 'activityCreateSession',
+    reads: ['expirationSeconds', 'targetPublicKey'],
     fields: (p) => [
       field('fieldSessionLength', Number(p.expirationSeconds) > 0 ? formatDuration(Number(p.expirationSeconds) * 1000) : ''),
       field('fieldSessionKey', p.targetPublicKey, { id: true }),
@@ -111,10 +145,12 @@ const ACTIVITIES: Record<string, ActivitySpec> = {
   },
   ACTIVITY_TYPE_EXPORT_WALLET: {
     title: 'activityExportWallet',
+    reads: ['walletId', 'targetPublicKey'],
     fields: (p) => [field('fieldWallet', p.walletId, { id: true })],
   },
   ACTIVITY_TYPE_CREATE_USERS_V3: {
     title: 'activityCreateDelegatedKey',
+    reads: [],
     fields: (p) => {
       const keys = (Array.isArray(p.users) ? p.users : []).flatMap((user) =>
         Array.isArray((user as Params)?.apiKeys) ? ((user as Params).apiKeys as unknown[]) : [],
@@ -124,10 +160,12 @@ const ACTIVITIES: Record<string, ActivitySpec> = {
   },
   ACTIVITY_TYPE_CREATE_POLICIES: {
     title: 'activityGrantDelegatedKey',
+    reads: [],
     fields: (p) => [field('fieldPolicy', pluck(p.policies, 'policyName')), field('fieldAllows', pluck(p.policies, 'condition'))],
   },
   ACTIVITY_TYPE_SIGN_RAW_PAYLOAD_V2: {
     title: 'activitySignRawPayload',
+    reads: ['payload', 'signWith'],
     fields: (p) => [field('fieldSignedData', p.payload, { id: true }), field('fieldSignWith', p.signWith, { id: true })],
   },
   // A wallet transaction (Grid: a quote's EMBEDDED_WALLET payment instruction). The
@@ -135,6 +173,7 @@ const ACTIVITIES: Record<string, ActivitySpec> = {
   // from the site (PaymentDetails), never from these fields.
   ACTIVITY_TYPE_SIGN_TRANSACTION_V2: {
     title: 'activitySignTransaction',
+    reads: ['signWith', 'type', 'unsignedTransaction'],
     transaction: true,
     fields: (p) => [
       field('fieldWallet', p.signWith, { id: true }),
@@ -154,12 +193,30 @@ export function activityTitle(activityType: string): string {
   return spec ? t(spec.title) : humanise(activityType);
 }
 
-/** For an activity the wallet has no words for: its simple parameters, as they are. */
-function genericFields(params: Params): PayloadField[] {
-  return Object.entries(params)
-    .filter(([, value]) => ['string', 'number', 'boolean'].includes(typeof value))
-    .slice(0, 6)
-    .map(([key, value]) => ({ label: humanise(key), value: text(value) }));
+/** At most this many rows of parameters as they are; the rest are counted (the exact text is one click away). */
+const MAX_LISTED = 24;
+
+/** Every value in `value`, at any depth, labelled by its path ("Users 1 › User email"). */
+function leaves(value: unknown, path: string[], out: PayloadField[]): void {
+  const label = path.join(' › ');
+  if (typeof value === 'object' && value !== null && Object.keys(value).length === 0) {
+    out.push({ label, value: JSON.stringify(value) });
+  } else if (Array.isArray(value)) {
+    for (const [index, item] of value.entries()) leaves(item, [...path, String(index + 1)], out);
+  } else if (typeof value === 'object' && value !== null) {
+    for (const [key, inner] of Object.entries(value)) leaves(inner, [...path, humanise(key)], out);
+  } else {
+    // An empty string or null is a value too: a field set to nothing can remove a credential.
+    out.push(row(label, value) ?? { label, value: '""' });
+  }
+}
+
+/** The parameters a description did not put into words, as they are: none is left out unannounced. */
+function listedAsTheyAre(params: Params, except: readonly string[]): { fields: PayloadField[]; hidden?: number } {
+  const all: PayloadField[] = [];
+  for (const [key, value] of Object.entries(params)) if (!except.includes(key)) leaves(value, [humanise(key)], all);
+  const hidden = all.length - MAX_LISTED;
+  return hidden > 0 ? { fields: all.slice(0, MAX_LISTED), hidden } : { fields: all };
 }
 
 const seconds = (value: unknown) => (typeof value === 'number' ? formatDateTime(value * 1000) : '');
@@ -169,9 +226,13 @@ export function describePayload(payloadToSign: string): PayloadDescription {
   switch (payload.kind) {
     case 'activity': {
       const spec = ACTIVITIES[payload.activityType];
-      return spec
-        ? { title: t(spec.title), fields: present(spec.fields(payload.parameters)), ...(spec.transaction && { transaction: true }) }
-        : { title: humanise(payload.activityType), fields: genericFields(payload.parameters) };
+      const rest = listedAsTheyAre(payload.parameters, spec?.reads ?? []);
+      return {
+        title: spec ? t(spec.title) : humanise(payload.activityType),
+        fields: [...(spec ? present(spec.fields(payload.parameters)) : []), ...rest.fields],
+        ...(spec?.transaction && { transaction: true }),
+        ...(rest.hidden && { hidden: rest.hidden }),
+      };
     }
     case 'jwt':
       return {

@@ -34,7 +34,7 @@ const SCRIPTS: Array<[string, RegExp]> = [
   ['Japanese', /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}]/u],
 ];
 
-const escape = (char: string) => `\\u${char.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}`;
+const asEscape = (char: string) => `\\u${char.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}`;
 
 // RFC 3492's parameters for IDNA.
 const BASE = 36;
@@ -98,7 +98,7 @@ export function revealText(value: string): RevealedText {
     if (scripts.length > 1) for (const script of scripts) mixed.add(script);
   }
   if (mixed.size > 0) concerns.push({ kind: 'mixed-scripts', scripts: [...mixed] });
-  const shown = text.replace(HIDDEN, escape);
+  const shown = text.replace(HIDDEN, asEscape);
   if (shown !== text) concerns.push({ kind: 'hidden-characters' });
   return { text: shown, concerns };
 }

@@ -7,6 +7,8 @@ export interface Field {
   emphasis?: boolean;
   /** An id or key (a string): monospace, shortened, the whole value in a tooltip. */
   id?: boolean;
+  /** What to notice about how the value is written (a look-alike letter, punycode, hidden characters). */
+  notes?: string[];
 }
 
 /** Label/value pairs in a card (what is signed, which session signs it). */
@@ -18,6 +20,11 @@ export function FieldList({ fields, label }: { fields: Field[]; label?: string }
           <dt>{field.label}</dt>
           <dd class={field.id ? 'mono' : undefined} title={field.id ? String(field.value) : undefined}>
             {field.id ? shortId(String(field.value)) : field.value}
+            {field.notes?.map((note) => (
+              <span key={note} class="fields__note">
+                {note}
+              </span>
+            ))}
           </dd>
         </div>
       ))}

@@ -1,11 +1,12 @@
 import type { ComponentChildren } from 'preact';
+import type { GrantScope } from '../../core/signingDecision.ts';
 import type { SiteView } from '../../protocol/internal.ts';
 import { callBackground } from '../api.ts';
 import { Button } from '../components/Buttons.tsx';
 import { Countdown } from '../components/Countdown.tsx';
 import { OriginBadge } from '../components/OriginBadge.tsx';
 import { shortId } from '../format.ts';
-import { t } from '../i18n.ts';
+import { type MessageKey, t } from '../i18n.ts';
 import { sessionLabel } from '../labels.ts';
 import { describeOrigin } from '../originInfo.ts';
 
@@ -30,9 +31,13 @@ function Item({ title, detail, action }: ItemProps) {
   );
 }
 
+/** A grant says what it covers: its title and a line of scope, per scope. */
+const GRANT_TITLES: Record<GrantScope, MessageKey> = { payments: 'grantActive' };
+const GRANT_SCOPES: Record<GrantScope, MessageKey> = { payments: 'grantScopePayments' };
+
 const timeLeft = (until: number) => <Countdown until={until} running={(time) => t('timeLeft', time)} expired={t('signerExpired')} />;
 
-/** One connected site: its signing grant, its sessions, and Disconnect. Every action re-reads the dashboard. */
+/** One connected site: its signing grant (and what it covers), its sessions, and Disconnect. Every action re-reads the dashboard. */
 export function SiteCard({ site, headingId, changed }: { site: SiteView; headingId: string; changed(): void }) {
   const address = describeOrigin(site.origin).address;
   const act = (work: () => Promise<unknown>) => () => work().finally(changed);
@@ -50,10 +55,14 @@ export function SiteCard({ site, headingId, changed }: { site: SiteView; heading
         </Button>
       </div>
       <ul class="plain-list site__items">
-        {site.signingGrantUntil !== undefined && (
+        {site.signingGrant && (
           <Item
-            title={t('grantActive')}
-            detail={timeLeft(site.signingGrantUntil)}
+            title={t(GRANT_TITLES[site.signingGrant.scope])}
+            detail={
+              <>
+                {t(GRANT_SCOPES[site.signingGrant.scope])} · {timeLeft(site.signingGrant.until)}
+              </>
+            }
             action={{
               label: t('revoke'),
               name: t('revokeGrantFor', address),

@@ -1,4 +1,4 @@
-import { GRANT_MINUTES, type GrantMinutes } from '../../../core/signingDecision.ts';
+import { GRANT_MINUTES, type GrantMinutes, type GrantScope } from '../../../core/signingDecision.ts';
 import { type MessageKey, t } from '../../i18n.ts';
 
 /** 0: ask every time; otherwise one of the grant lengths core/signingPolicy.ts allows. */
@@ -10,11 +10,22 @@ const OPTIONS: Array<[GrantChoiceValue, MessageKey]> = [
   ...GRANT_MINUTES.map((minutes): [GrantMinutes, MessageKey] => [minutes, LABELS[minutes]]),
 ];
 
-/** "Don't ask again for 15 minutes / 1 hour": a bounded grant, listed and revocable in the toolbar popup. */
-export function GrantChoice({ value, onChange }: { value: GrantChoiceValue; onChange(minutes: GrantChoiceValue): void }) {
+/** The legend names what a grant of each scope covers. */
+const LEGENDS: Record<GrantScope, MessageKey> = { payments: 'grantLegend' };
+
+/** "Don't ask again for 15 minutes / 1 hour": a bounded grant of one scope, listed and revocable in the toolbar popup. */
+export function GrantChoice({
+  scope,
+  value,
+  onChange,
+}: {
+  scope: GrantScope;
+  value: GrantChoiceValue;
+  onChange(minutes: GrantChoiceValue): void;
+}) {
   return (
     <fieldset class="card grant">
-      <legend class="section-title">{t('grantLegend')}</legend>
+      <legend class="section-title">{t(LEGENDS[scope])}</legend>
       {OPTIONS.map(([minutes, label]) => (
         <label key={minutes} class="grant__option">
           <input type="radio" name="grant" checked={value === minutes} onChange={() => onChange(minutes)} />

@@ -24,8 +24,8 @@ export function SignScreen({ view, decide, busy }: ScreenProps<'sign'>) {
   const warning = cautionWarning(view.decision.caution);
   const [grantMinutes, setGrantMinutes] = useState<GrantChoiceValue>(0);
   // The signing policy says whether a grant may cover this kind of request; the background checks it again.
-  const canGrant = offersGrant(view.decision);
-  const approve = () => decide({ kind: 'sign', ...(canGrant && grantMinutes !== 0 && { grantMinutes }) });
+  const grantScope = offersGrant(view.decision);
+  const approve = () => decide({ kind: 'sign', ...(grantScope && grantMinutes !== 0 && { grantMinutes }) });
 
   return (
     <PromptLayout
@@ -48,6 +48,7 @@ export function SignScreen({ view, decide, busy }: ScreenProps<'sign'>) {
         </Notice>
       )}
       {description.fields.length > 0 && <FieldList fields={description.fields} label={t('signDetails')} />}
+      {description.hidden && <Notice tone="warning">{t('fieldsHidden', description.hidden)}</Notice>}
       {description.transaction && <PaymentDetails origin={view.origin} payment={display?.payment} />}
       {description.opaque !== undefined && (
         <>
@@ -62,7 +63,7 @@ export function SignScreen({ view, decide, busy }: ScreenProps<'sign'>) {
       {display && <SiteContext display={display} />}
       {description.opaque === undefined && <RawPayload text={payloadToSign} />}
       <SignerCard signer={view.signer} origin={view.origin} />
-      {canGrant && <GrantChoice value={grantMinutes} onChange={setGrantMinutes} />}
+      {grantScope && <GrantChoice scope={grantScope} value={grantMinutes} onChange={setGrantMinutes} />}
     </PromptLayout>
   );
 }
