@@ -4,12 +4,13 @@ import { walletCall } from '../support/extension.ts';
 import { expectError, resultOf } from '../support/wallet.ts';
 import { approveWithGrant, ask, expect, openSession, press, promptPage, test } from '../support/approvals.ts';
 import { pageMadeKey, settledWithin } from './fromPage.ts';
-import { ALWAYS_ASK, apiKeyFor, UNREADABLE } from './payloads.ts';
+import { ALWAYS_ASK, apiKeyFor, decoyRefresh, END_SESSION_OF, HANDS_OVER_CONTROL, loginsFor, UNREADABLE } from './payloads.ts';
 
 /**
- * Issue 9, path 1: a connected page holding a one-hour signing grant asks for
- * stamps the grant must not cover. Each one either prompts (a window appears,
- * the page has no stamp until Approve, and no grant is offered) or is refused.
+ * A connected page holding a one-hour signing grant asks for stamps the grant
+ * must not cover. Each one either prompts (a window appears, the page has no
+ * stamp until Approve, and no grant is offered) or is refused
+ * (docs/security-model.md, 3.4 to 3.6).
  */
 
 test('under a grant, credential and email changes prompt with a red warning; the page has no stamp until Approve', async ({
@@ -62,4 +63,59 @@ test('under a grant, an API key for a key the page made is refused without a pro
   expect(error.message).toMatch(/key of its own/);
   expect(error.data).toEqual({ field: 'params.payloadToSign', reason: 'key_not_held' });
   expect(extension.context.pages().some((p) => p.url().includes('approval.html'))).toBe(false);
+});
+
+test('under a grant, payloads that hand over control prompt with a red warning, focus on Reject and every parameter on screen', async ({
+  extension,
+  page,
+}) => {
+  const session = await openSession(extension, page);
+  await approveWithGrant(extension, page, { sessionId: session.sessionId, payloadToSign: PAYMENT, title: PAYMENT_TITLE, grant: '1 hour' });
+
+  for (const [name, { payload, title, visible }] of Object.entries(HANDS_OVER_CONTROL)) {
+    const reply = ask(page, 'grid_signPayload', { sessionId: session.sessionId, payloadToSign: payload });
+    expect(await settledWithin(reply), name).toBe('pending');
+    const prompt = await promptPage(extension, title);
+    await expect(prompt.locator('.notice--danger').filter({ hasText: 'Think twice' }), name).toBeVisible();
+    await expect(prompt.getByRole('button', { name: 'Reject', exact: true }), name).toBeFocused();
+    await expect(prompt.getByLabel('What you are signing').getByText(visible), name).toBeVisible();
+    await expect(prompt.getByRole('radio'), name).toHaveCount(0);
+    await press(prompt, 'Reject');
+    expectError(await reply, 4001);
+  }
+});
+
+test('under a grant, a login or a decoy refresh for a key the page made is refused (4100) without a prompt, whatever it is called', async ({
+  extension,
+  page,
+}) => {
+  const session = await openSession(extension, page);
+  await approveWithGrant(extension, page, { sessionId: session.sessionId, payloadToSign: PAYMENT, title: PAYMENT_TITLE, grant: '1 hour' });
+  const pageKey = await pageMadeKey(page);
+
+  for (const [name, payloadToSign] of Object.entries({
+    ...loginsFor(pageKey),
+    'decoy refresh': decoyRefresh(session.publicKey, pageKey),
+  })) {
+    const reply = await settledWithin(walletCall(page, 'grid_signPayload', { sessionId: session.sessionId, payloadToSign }));
+    expect(reply, name).toMatchObject({ error: { code: 4100, data: { field: 'params.payloadToSign', reason: 'key_not_held' } } });
+  }
+  expect(extension.context.pages().some((p) => p.url().includes('approval.html'))).toBe(false);
+});
+
+test('a sign-out prompts under a grant and offers none; a payment prompt offers one that names payments', async ({ extension, page }) => {
+  const session = await openSession(extension, page);
+  const payment = ask(page, 'grid_signPayload', { sessionId: session.sessionId, payloadToSign: PAYMENT });
+  const paymentPrompt = await promptPage(extension, PAYMENT_TITLE);
+  await expect(paymentPrompt.getByRole('group', { name: "For this site's payments only" }).getByRole('radio')).toHaveCount(3);
+  await paymentPrompt.getByRole('radio', { name: "Don't ask again for 1 hour" }).check();
+  await press(paymentPrompt, 'Approve');
+  resultOf(await payment);
+
+  const signOut = ask(page, 'grid_signPayload', { sessionId: session.sessionId, payloadToSign: END_SESSION_OF(session.sessionId) });
+  expect(await settledWithin(signOut)).toBe('pending');
+  const prompt = await promptPage(extension, 'Sign out a session');
+  await expect(prompt.getByRole('radio')).toHaveCount(0);
+  await press(prompt, 'Reject');
+  expectError(await signOut, 4001);
 });
