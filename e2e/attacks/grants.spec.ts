@@ -94,8 +94,8 @@ test('under a grant, a login or a decoy refresh for a key the page made is refus
   const pageKey = await pageMadeKey(page);
 
   for (const [name, payloadToSign] of Object.entries({
-    ...loginsFor(pageKey),
     'decoy refresh': decoyRefresh(session.publicKey, pageKey),
+    ...loginsFor(pageKey),
   })) {
     const reply = await settledWithin(walletCall(page, 'grid_signPayload', { sessionId: session.sessionId, payloadToSign }));
     expect(reply, name).toMatchObject({ error: { code: 4100, data: { field: 'params.payloadToSign', reason: 'key_not_held' } } });
