@@ -1,6 +1,6 @@
 import { verifyGridStamp } from './support/independent.ts';
 import { expect, test, walletCall } from './support/extension.ts';
-import { PAYMENT } from './approvals/payloads.ts';
+import { PAYMENT, paymentNumber } from './approvals/payloads.ts';
 import { signWithGrant } from './support/grants.ts';
 import { dumpStores } from './support/storeDump.ts';
 import { ACCOUNT_ID, connect, inMinutes, resultOf } from './support/wallet.ts';
@@ -42,10 +42,6 @@ test('10,000 malformed and hostile messages: every request answered once, stores
   expect(resultOf(await walletCall(page, 'grid_listSessions'))).toEqual([session]);
   await page.close();
 });
-
-/** A payment (what a grant covers) whose transaction is the number `n`: each request signs its own payload. */
-const paymentNumber = (n: number) =>
-  PAYMENT.replace(/"unsignedTransaction":"[0-9a-f]+"/, `"unsignedTransaction":"${n.toString(16).padStart(64, '0')}"`);
 
 test('200 concurrent signatures under a signing grant: all valid, none lost, none duplicated', async ({ extension, page }) => {
   await connect(extension, page);

@@ -10,6 +10,10 @@ export const PAYMENT =
   '{"type":"ACTIVITY_TYPE_SIGN_TRANSACTION_V2","timestampMs":"1764072000000","organizationId":"org_2xk9","parameters":{"signWith":"wallet_abc123def456","unsignedTransaction":"ea69b4bf05f775209f26ff0a34a05569180f7936579d5c4af9377ae550194f72","type":"TRANSACTION_TYPE_ETHEREUM"},"generateAppProofs":true}';
 export const PAYMENT_TITLE = 'Sign a transaction from your wallet';
 
+/** A payment (what a grant covers) whose transaction is the number `n`: each request signs its own payload. */
+export const paymentNumber = (n: number) =>
+  PAYMENT.replace(/"unsignedTransaction":"[0-9a-f]+"/, `"unsignedTransaction":"${n.toString(16).padStart(64, '0')}"`);
+
 const USD = { code: 'USD', decimals: 2, symbol: '$' };
 /** What the page says that payment is (grid_signPayload's `display`, from the quote). */
 export const PAYMENT_DISPLAY = {

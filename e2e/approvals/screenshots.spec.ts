@@ -13,7 +13,7 @@ import {
   screenshotThemes,
   test,
 } from '../support/approvals.ts';
-import { END_SESSION, exportWalletTo, PAYMENT, PAYMENT_DISPLAY, PAYMENT_TITLE } from './payloads.ts';
+import { exportWalletTo, PAYMENT, PAYMENT_DISPLAY, PAYMENT_TITLE, paymentNumber } from './payloads.ts';
 
 /**
  * One screenshot of each screen, light and dark (see screenshotThemes for where
@@ -107,8 +107,8 @@ test('toolbar popup', async ({ site }) => {
       title: PAYMENT_TITLE,
       grant: '1 hour',
     });
-    // Under the grant: the session's own sign-out (adding a passkey always asks).
-    resultOf(await walletCall(page, 'grid_signPayload', { sessionId: session.sessionId, payloadToSign: END_SESSION }));
+    // Under the grant: another payment (anything else asks).
+    resultOf(await walletCall(page, 'grid_signPayload', { sessionId: session.sessionId, payloadToSign: paymentNumber(2) }));
 
     const other = await openSite(extension, site.otherOrigin);
     await connect(extension, other);
@@ -117,9 +117,9 @@ test('toolbar popup', async ({ site }) => {
 
     const toolbar = await openToolbar(extension);
     await expect(toolbar.getByText('Waiting for you (1)')).toBeVisible();
-    await expect(toolbar.getByText('Signs without asking')).toBeVisible();
+    await expect(toolbar.getByText('Payments without asking')).toBeVisible();
     const activity = toolbar.getByRole('region', { name: 'Recent activity' }).getByRole('listitem');
-    await expect(activity.nth(1)).toContainText('Sign out a session');
+    await expect(activity.nth(1)).toContainText(PAYMENT_TITLE);
     await expect(activity.nth(1)).toContainText('without asking');
     await screenshotThemes(toolbar, 'toolbar');
     await internalCall(toolbar, 'approvals/rejectAll');

@@ -17,6 +17,7 @@ import {
 } from '../support/approvals.ts';
 import {
   END_SESSION,
+  paymentNumber,
   exportWalletTo,
   PAYMENT,
   PAYMENT_DISPLAY,
@@ -118,7 +119,7 @@ test('an unknown activity gets a title from its type; a JWT is "Confirm sign-in"
   for (const reply of [unknown, jwt, text]) expectError(await reply, 4001);
 });
 
-test('"Don\'t ask again for 15 minutes": the next signature needs no prompt; the grant is listed and revoked in the toolbar', async ({
+test('"Don\'t ask again for 15 minutes": the next payment needs no prompt, a sign-out still asks; the grant is listed with its scope and revoked in the toolbar', async ({
   extension,
   page,
   site,
@@ -132,25 +133,31 @@ test('"Don\'t ask again for 15 minutes": the next signature needs no prompt; the
   });
   await expectWindowClosed(extension);
 
-  // Under the grant: signed at once, no window.
-  const unprompted = resultOf(await walletCall(page, 'grid_signPayload', { sessionId: session.sessionId, payloadToSign: END_SESSION }));
-  expect((await verifyGridStamp(unprompted.signature, END_SESSION)).publicKey).toBe(session.publicKey);
+  // Under the grant: another payment is signed at once, no window; a sign-out is not a payment, so it asks.
+  const unprompted = resultOf(
+    await walletCall(page, 'grid_signPayload', { sessionId: session.sessionId, payloadToSign: paymentNumber(2) }),
+  );
+  expect((await verifyGridStamp(unprompted.signature, paymentNumber(2))).publicKey).toBe(session.publicKey);
+  const signOut = ask(page, 'grid_signPayload', { sessionId: session.sessionId, payloadToSign: END_SESSION });
+  await press(await promptPage(extension, 'Sign out a session'), 'Reject');
+  expectError(await signOut, 4001);
 
   const toolbar = await openToolbar(extension);
   const card = toolbar.getByRole('article', { name: `http://localhost:${site.port}` });
-  await expect(card.getByText('Signs without asking')).toBeVisible();
+  await expect(card.getByText('Payments without asking')).toBeVisible();
+  await expect(card.getByText('Covers payments only; everything else still asks')).toBeVisible();
   await expect(card.getByText(/1[45] min left/).first()).toBeVisible();
   const activity = toolbar.getByRole('region', { name: 'Recent activity' }).getByRole('listitem');
-  await expect(activity.first()).toContainText('Sign out a session');
+  await expect(activity.first()).toContainText(PAYMENT_TITLE);
   await expect(activity.first()).toContainText('allowed without asking');
   await expect(activity.nth(1)).toContainText(PAYMENT_TITLE);
   await expect(activity.nth(1)).toContainText('you approved');
 
-  await card.getByRole('button', { name: `Revoke signing without asking for localhost:${site.port}` }).click();
-  await expect(card.getByText('Signs without asking')).toBeHidden();
+  await card.getByRole('button', { name: `Revoke payments without asking for localhost:${site.port}` }).click();
+  await expect(card.getByText('Payments without asking')).toBeHidden();
   await toolbar.close();
 
-  const asksAgain = ask(page, 'grid_signPayload', { sessionId: session.sessionId, payloadToSign: END_SESSION });
-  await press(await promptPage(extension, 'Sign out a session'), 'Reject');
+  const asksAgain = ask(page, 'grid_signPayload', { sessionId: session.sessionId, payloadToSign: paymentNumber(3) });
+  await press(await promptPage(extension, PAYMENT_TITLE), 'Reject');
   expectError(await asksAgain, 4001);
 });
