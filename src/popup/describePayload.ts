@@ -39,7 +39,10 @@ interface ActivitySpec {
   title: MessageKey;
   /** Signs a wallet transaction: what it pays can only be the site's claim. */
   transaction?: true;
-  /** The parameters `fields` puts into words; every other one is listed as it is. */
+  /**
+   * The parameters `fields` puts into words, as dotted paths (`*` for any list
+   * item; a path covers everything under it); every other one is listed as it is.
+   */
   reads: readonly string[];
   fields(params: Params): Array<PayloadField | null>;
 }
@@ -112,7 +115,7 @@ const ACTIVITIES: Record<string, ActivitySpec> = {
   },
   ACTIVITY_TYPE_CREATE_OAUTH_PROVIDERS: {
     title: 'activityAddOauth',
-    reads: [],
+    reads: ['oauthProviders.*.providerName'],
     fields: (p) => [field('fieldProvider', pluck(p.oauthProviders, 'providerName'))],
   },
   ACTIVITY_TYPE_DELETE_OAUTH_PROVIDERS: {
@@ -122,7 +125,7 @@ const ACTIVITIES: Record<string, ActivitySpec> = {
   },
   ACTIVITY_TYPE_CREATE_AUTHENTICATORS_V2: {
     title: 'activityAddPasskey',
-    reads: [],
+    reads: ['authenticators.*.authenticatorName'],
     fields: (p) => [field('fieldPasskeyName', pluck(p.authenticators, 'authenticatorName'))],
   },
   ACTIVITY_TYPE_DELETE_AUTHENTICATORS: {
@@ -139,18 +142,21 @@ const ACTIVITIES: Record<string, ActivitySpec> = {
     title: 'activityCreateSession',
     reads: ['expirationSeconds', 'targetPublicKey'],
     fields: (p) => [
-      field('fieldSessionLength', Number(p.expirationSeconds) > 0 ? formatDuration(Number(p.expirationSeconds) * 1000) : ''),
+      field(
+        'fieldSessionLength',
+        Number(p.expirationSeconds) > 0 ? formatDuration(Number(p.expirationSeconds) * 1000) : p.expirationSeconds,
+      ),
       field('fieldSessionKey', p.targetPublicKey, { id: true }),
     ],
   },
   ACTIVITY_TYPE_EXPORT_WALLET: {
     title: 'activityExportWallet',
-    reads: ['walletId', 'targetPublicKey'],
+    reads: ['walletId'],
     fields: (p) => [field('fieldWallet', p.walletId, { id: true })],
   },
   ACTIVITY_TYPE_CREATE_USERS_V3: {
     title: 'activityCreateDelegatedKey',
-    reads: [],
+    reads: ['users.*.apiKeys.*.apiKeyName', 'users.*.apiKeys.*.publicKey'],
     fields: (p) => {
       const keys = (Array.isArray(p.users) ? p.users : []).flatMap((user) =>
         Array.isArray((user as Params)?.apiKeys) ? ((user as Params).apiKeys as unknown[]) : [],
@@ -160,7 +166,7 @@ const ACTIVITIES: Record<string, ActivitySpec> = {
   },
   ACTIVITY_TYPE_CREATE_POLICIES: {
     title: 'activityGrantDelegatedKey',
-    reads: [],
+    reads: ['policies.*.policyName', 'policies.*.condition'],
     fields: (p) => [field('fieldPolicy', pluck(p.policies, 'policyName')), field('fieldAllows', pluck(p.policies, 'condition'))],
   },
   ACTIVITY_TYPE_SIGN_RAW_PAYLOAD_V2: {
@@ -177,7 +183,7 @@ const ACTIVITIES: Record<string, ActivitySpec> = {
     transaction: true,
     fields: (p) => [
       field('fieldWallet', p.signWith, { id: true }),
-      field('fieldTransactionType', typeof p.type === 'string' ? humanise(p.type.replace(/^TRANSACTION_TYPE_/, '')) : ''),
+      field('fieldTransactionType', typeof p.type === 'string' ? humanise(p.type.replace(/^TRANSACTION_TYPE_/, '')) : p.type),
       field('fieldTransaction', p.unsignedTransaction, { id: true }),
       field(
         'fieldTransactionSize',
@@ -196,15 +202,26 @@ export function activityTitle(activityType: string): string {
 /** At most this many rows of parameters as they are; the rest are counted (the exact text is one click away). */
 const MAX_LISTED = 24;
 
-/** Every value in `value`, at any depth, labelled by its path ("Users 1 › User email"). */
-function leaves(value: unknown, path: string[], out: PayloadField[]): void {
-  const label = path.join(' › ');
+/** Where a value sits: its label on screen ("Users › 1 › User email") and its dotted path for `reads` ("users.*.userEmail"). */
+interface Place {
+  label: string[];
+  path: string[];
+}
+
+/** Every value in `value`, at any depth, labelled by its place, except the ones `read` says are already in words. */
+function leaves(value: unknown, place: Place, read: (path: string) => boolean, out: PayloadField[]): void {
+  if (read(place.path.join('.'))) return;
+  const label = place.label.join(' › ');
   if (typeof value === 'object' && value !== null && Object.keys(value).length === 0) {
     out.push({ label, value: JSON.stringify(value) });
   } else if (Array.isArray(value)) {
-    for (const [index, item] of value.entries()) leaves(item, [...path, String(index + 1)], out);
+    for (const [index, item] of value.entries()) {
+      leaves(item, { label: [...place.label, String(index + 1)], path: [...place.path, '*'] }, read, out);
+    }
   } else if (typeof value === 'object' && value !== null) {
-    for (const [key, inner] of Object.entries(value)) leaves(inner, [...path, humanise(key)], out);
+    for (const [key, inner] of Object.entries(value)) {
+      leaves(inner, { label: [...place.label, humanise(key)], path: [...place.path, key] }, read, out);
+    }
   } else {
     // An empty string or null is a value too: a field set to nothing can remove a credential.
     out.push(row(label, value) ?? { label, value: '""' });
@@ -212,9 +229,10 @@ function leaves(value: unknown, path: string[], out: PayloadField[]): void {
 }
 
 /** The parameters a description did not put into words, as they are: none is left out unannounced. */
-function listedAsTheyAre(params: Params, except: readonly string[]): { fields: PayloadField[]; hidden?: number } {
+function listedAsTheyAre(params: Params, reads: readonly string[]): { fields: PayloadField[]; hidden?: number } {
   const all: PayloadField[] = [];
-  for (const [key, value] of Object.entries(params)) if (!except.includes(key)) leaves(value, [humanise(key)], all);
+  const read = (path: string) => reads.some((claimed) => path === claimed || path.startsWith(`${claimed}.`));
+  for (const [key, value] of Object.entries(params)) leaves(value, { label: [humanise(key)], path: [key] }, read, all);
   const hidden = all.length - MAX_LISTED;
   return hidden > 0 ? { fields: all.slice(0, MAX_LISTED), hidden } : { fields: all };
 }
