@@ -84,14 +84,14 @@ export const HANDS_OVER_CONTROL: Record<string, { payload: string; title: string
     payload: activity('ACTIVITY_TYPE_CREATE_USERS_V3', {
       users: [{ authenticators: [{ attestation: { credentialId: 'bWFsbG9yeQ' }, authenticatorName: 'mallory' }], userName: 'backup' }],
     }),
-    title: 'Create a key for card payments',
+    title: 'Add a user with access to your wallet',
     visible: 'mallory',
   },
   "CREATE_USERS_V3 with the attacker's OAuth login": {
     payload: activity('ACTIVITY_TYPE_CREATE_USERS_V3', {
       users: [{ oauthProviders: [{ oidcToken: 'eyJ.eyJ.sig', providerName: 'MalloryID' }], userName: 'backup' }],
     }),
-    title: 'Create a key for card payments',
+    title: 'Add a user with access to your wallet',
     visible: 'MalloryID',
   },
   CREATE_POLICY_V3: {

@@ -29,7 +29,7 @@ export const TITLES = {
   exportWallet: 'Export your wallet',
   recoveryPhrase: 'Your secret recovery phrase',
   changeEmail: 'Set your sign-in email',
-  delegatedKeyIdentity: 'Create a key for card payments',
+  delegatedKeyIdentity: 'Add a user with access to your wallet',
   delegatedKeyPolicy: 'Let that key sign card payments',
 } as const;
 

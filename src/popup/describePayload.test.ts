@@ -88,7 +88,7 @@ describe('describePayload', () => {
         ],
       }),
     );
-    expect(identity.title).toBe('Create a key for card payments');
+    expect(identity.title).toBe('Add a user with access to your wallet');
     expect(identity.fields.slice(0, 2)).toEqual([
       { label: 'Key name', value: 'Card key' },
       { label: 'Key', value: '02ab', id: true },
