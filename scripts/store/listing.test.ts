@@ -12,7 +12,7 @@ const messages = (locale: string) =>
 /** Chrome Web Store: the summary is the manifest's description, at most 132 characters. */
 const CHROME_SUMMARY_MAX = 132;
 
-describe.each(await extensionLocales())('the store listing in %s', (locale) => {
+describe.each(extensionLocales())('the store listing in %s', (locale) => {
   it('and its privacy policy exist', () => {
     expect(existsSync(join(STORE_DIR, locale, 'listing.md'))).toBe(true);
     expect(existsSync(join(STORE_DIR, locale, 'privacy-policy.md'))).toBe(true);
@@ -35,7 +35,7 @@ describe.each(await extensionLocales())('the store listing in %s', (locale) => {
 
   it('captions each store screenshot', async () => {
     const captions = (await readListing(locale)).screenshots;
-    expect([...captions.keys()]).toEqual(['connect', 'sign', 'code', 'toolbar']);
+    expect([...captions.keys()]).toEqual(['connect', 'sign', 'passkey', 'toolbar']);
     for (const caption of captions.values()) expect(caption).not.toBe('');
   });
 });

@@ -1,4 +1,5 @@
-import { readdir, readFile } from 'node:fs/promises';
+import { readdirSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 
 /**
@@ -60,8 +61,8 @@ export async function readListing(locale: string): Promise<Listing> {
 }
 
 /** The languages the extension speaks: its `_locales` folders. Each needs its listing. */
-export async function extensionLocales(): Promise<string[]> {
-  return (await readdir(join(import.meta.dirname, '..', '..', 'public', '_locales'))).sort();
+export function extensionLocales(): string[] {
+  return readdirSync(join(import.meta.dirname, '..', '..', 'public', '_locales')).sort();
 }
 
 interface Manifest {
