@@ -6,18 +6,21 @@ import { zipSorted } from './deterministicZip.ts';
 
 /**
  * The reviewer's source archive (addons.mozilla.org asks for one because the
- * submitted xpi is minified): the files git tracks, plus untracked ones it does not
- * ignore, as they are on disk, so the archive holds exactly what the store builds
- * were just made from, committed or not. BUILD.md in it says how to rebuild.
+ * submitted xpi is minified): the files git tracks, as they are on disk, so it holds
+ * what the store builds were just made from, committed or only staged. Untracked
+ * files stay out even when git does not ignore them: a stray local file (a `.env`
+ * with a Grid API secret, say) must never reach a store. A new source file must be
+ * `git add`ed before packaging, or `npm run test:source` finds the rebuilt xpi differs.
+ * BUILD.md in it says how to rebuild.
  */
 export async function sourceArchive(root: string): Promise<Uint8Array> {
-  const { stdout } = await promisify(execFile)('git', ['ls-files', '-z', '--cached', '--others', '--exclude-standard'], {
-    cwd: root,
-    maxBuffer: 16 * 1024 * 1024,
-  });
-  const deleted = new Set((await promisify(execFile)('git', ['ls-files', '-z', '--deleted'], { cwd: root })).stdout.split('\0'));
+  const paths = async (...args: string[]) =>
+    (await promisify(execFile)('git', ['ls-files', '-z', ...args], { cwd: root, maxBuffer: 16 * 1024 * 1024 })).stdout
+      .split('\0')
+      .filter(Boolean);
+  const deleted = new Set(await paths('--deleted'));
   const files: Record<string, Uint8Array> = {};
-  for (const path of stdout.split('\0').filter((p) => p && !deleted.has(p))) {
+  for (const path of (await paths('--cached')).filter((p) => !deleted.has(p))) {
     files[path] = new Uint8Array(await readFile(join(root, path)));
   }
   return zipSorted(files);
