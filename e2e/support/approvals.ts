@@ -109,13 +109,18 @@ export async function openSite(extension: Extension, origin: string): Promise<Pa
  */
 const SCREENSHOT_DIR = process.env.UPDATE_SCREENSHOTS === '1' ? 'e2e/screenshots' : 'test-results/screenshots';
 
+/** Waits until a prompt's primary button is armed (they arm after a short delay), so a screenshot shows it as the customer will. */
+export async function whenArmed(page: Page): Promise<void> {
+  const decision = page.locator('.decision .button--primary');
+  if (await decision.count()) await expect(decision).toBeEnabled();
+}
+
 /**
  * Saves `<name>-light.png` and `-dark.png`, once a prompt's buttons are armed.
  * `height` shows a long prompt whole (the window scrolls).
  */
 export async function screenshotThemes(page: Page, name: string, height?: number): Promise<void> {
-  const decision = page.locator('.decision .button--primary');
-  if (await decision.count()) await expect(decision).toBeEnabled();
+  await whenArmed(page);
   if (height) await page.setViewportSize({ width: page.viewportSize()!.width, height });
   for (const colorScheme of ['light', 'dark'] as const) {
     await page.emulateMedia({ colorScheme });

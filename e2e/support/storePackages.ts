@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
-import { mkdir, mkdtemp, writeFile } from 'node:fs/promises';
+import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
-import { unzipSync } from 'fflate';
+import { join } from 'node:path';
+import { extractZip } from '../../scripts/package/extractZip.ts';
 import { storeArtifactName, type TargetBrowser } from '../../scripts/package/storeLayout.ts';
 
 /** The artifacts `npm run package` wrote for this checkout's version (npm test runs it before Playwright). */
@@ -14,9 +14,6 @@ export const storeArtifact = (browser: TargetBrowser): string => join(ROOT, 'dis
 /** Unpacks an artifact into a fresh directory, as a store would, and returns that directory. */
 export async function unpackStoreArtifact(browser: TargetBrowser): Promise<string> {
   const dir = await mkdtemp(join(tmpdir(), `grid-wallet-store-${browser}-`));
-  for (const [path, bytes] of Object.entries(unzipSync(new Uint8Array(readFileSync(storeArtifact(browser)))))) {
-    await mkdir(dirname(join(dir, path)), { recursive: true });
-    await writeFile(join(dir, path), bytes);
-  }
+  await extractZip(new Uint8Array(readFileSync(storeArtifact(browser))), dir);
   return dir;
 }
