@@ -5,6 +5,7 @@ import { forgetOrigin } from './methods/connection.ts';
 import { endSession } from './methods/sessions.ts';
 import { revealWalletExport } from './methods/walletExport.ts';
 import { toSessionInfo } from './stores/SessionStore.ts';
+import { checkSettings } from './stores/SettingsStore.ts';
 
 type Handlers = {
   [A in InternalAction]: (ctx: BackgroundContext, params: InternalRequests[A]['params']) => Promise<InternalRequests[A]['result']>;
@@ -86,9 +87,8 @@ const HANDLERS: Handlers = {
 
   'settings/get': (ctx) => ctx.settings.get(),
 
-  'settings/set': async (ctx, { trustLocalGridEmulator }) => {
-    if (typeof trustLocalGridEmulator !== 'boolean') throw errors.invalidParams('trustLocalGridEmulator', 'must be true or false');
-    await ctx.settings.set({ trustLocalGridEmulator });
+  'settings/set': async (ctx, params) => {
+    await ctx.settings.set(checkSettings(params));
     ctx.notifyExtensionPages();
     return ctx.settings.get();
   },
