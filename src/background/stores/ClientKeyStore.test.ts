@@ -9,7 +9,12 @@ const OTHER = 'https://other.example';
 
 async function stores() {
   let now = 1_000_000;
-  const clock = { now: () => now, advance: (ms: number) => void (now += ms) };
+  const clock = {
+    now: () => now,
+    advance(ms: number) {
+      now += ms;
+    },
+  };
   const db = await openWalletDatabase(`keys-${crypto.randomUUID()}`);
   return { clock, clientKeys: new ClientKeyStore(db, clock.now), exportKeys: new ExportKeyStore(db, clock.now) };
 }
