@@ -7,6 +7,9 @@ import { revealWalletExport } from './methods/walletExport.ts';
 import { toSessionInfo } from './stores/SessionStore.ts';
 import { checkSettings } from './stores/SettingsStore.ts';
 
+/** How many of each site's newest activity entries the toolbar gets (it shows a few per site, all of one site when filtered). */
+const ACTIVITY_READ_PER_SITE = 20;
+
 type Handlers = {
   [A in InternalAction]: (ctx: BackgroundContext, params: InternalRequests[A]['params']) => Promise<InternalRequests[A]['result']>;
 };
@@ -44,7 +47,7 @@ const HANDLERS: Handlers = {
     const [connections, sessions, activity, pending, pausedSites] = await Promise.all([
       ctx.connections.list(),
       ctx.sessions.listAll(),
-      ctx.activity.recent(50),
+      ctx.activity.recent(ACTIVITY_READ_PER_SITE),
       ctx.approvals.list(),
       ctx.connectBackoff.paused(),
     ]);
