@@ -58,7 +58,9 @@ export function readEnclaveBundle(
     if (unsigned === 'accept-while-emulator-trusted' && !trust.localGridEmulator?.trusted) {
       throw new FormatError(
         what,
-        'is not signed (as in Grid sandbox), which this wallet accepts only while "Trust the local Grid emulator" is on',
+        trust.localGridEmulator
+          ? 'is not signed (as in Grid sandbox), which this wallet accepts only while "Trust the local Grid emulator" is on'
+          : 'is not signed (as in Grid sandbox), which a store build never accepts',
       );
     }
     signer = 'unsigned';

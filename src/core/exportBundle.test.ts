@@ -110,7 +110,8 @@ describe('parseExportBundle refuses what it cannot trust', () => {
     const recipient = await turnkeyKey();
     const mnemonic = generateMnemonic(wordlist);
     const text = enclave.bundle(mnemonic, recipient.publicKeyUncompressedHex, ORG, false);
-    expectFormatError(() => parseExportBundle(text, PRODUCTION_ONLY), BUNDLE, /is not signed/);
+    expectFormatError(() => parseExportBundle(text, PRODUCTION_ONLY), BUNDLE, /only while "Trust the local Grid emulator" is on/);
+    expectFormatError(() => parseExportBundle(text, {}), BUNDLE, /which a store build never accepts/); // a store build's trust
     const bundle = parseExportBundle(text, TRUST_EMULATOR);
     expect(await openExportBundle(bundle, { organizationId: ORG }, recipient.handles.agreementKey, recipient.handles.publicKey)).toBe(
       mnemonic,
