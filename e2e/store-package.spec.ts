@@ -42,6 +42,11 @@ test("the packaged Chrome zip carries no trace of the emulator's enclave key, an
     await toolbar.goto(new URL('/src/popup/popup.html', worker.url()).href);
     await expect(toolbar.getByRole('heading', { name: 'Settings' })).toBeVisible();
     await expect(toolbar.getByText('Trust the local Grid emulator')).toHaveCount(0);
+    // Nor can the extension's own pages turn it on: the setting does not exist in this build.
+    const refused = await toolbar.evaluate(() =>
+      chrome.runtime.sendMessage({ kind: 'internal', action: 'settings/set', params: { trustLocalGridEmulator: true } }),
+    );
+    expect(refused.error).toMatchObject({ code: -32602, message: expect.stringContaining('is not a setting in this build') });
   } finally {
     await context.close();
     await rm(dir, { recursive: true, force: true });

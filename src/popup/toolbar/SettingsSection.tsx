@@ -54,7 +54,7 @@ function SettingToggle({
 }
 
 /**
- * The user's settings: the Grid sandbox developer setting (docs/security-model.md §3.8)
+ * The user's settings: the Grid sandbox developer setting (docs/security-model.md §3.7)
  * and, in development builds only (a store build compiles it out), whether to trust
  * the local Grid emulator's enclave key (core/enclaveSigners.ts).
  */
