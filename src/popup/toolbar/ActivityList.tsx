@@ -54,8 +54,9 @@ export function ActivityList({ activity }: { activity: ActivityView[] }) {
             <div key={origin} class="card activity">
               <h3 class="activity__site">{describeOrigin(origin).address}</h3>
               <ol class="plain-list">
-                {listed.map((entry) => (
-                  <ActivityEntry key={`${entry.at}-${entry.kind}-${entry.title}`} entry={entry} now={now} />
+                {listed.map((entry, index) => (
+                  // Two entries may share their time, kind and title (a burst under a grant); their place tells them apart.
+                  <ActivityEntry key={`${entry.at}-${index}`} entry={entry} now={now} />
                 ))}
               </ol>
               {listed.length < entries.length && (
