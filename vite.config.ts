@@ -2,23 +2,23 @@ import { defineConfig } from 'vite';
 import preact from '@preact/preset-vite';
 import { crx, type ManifestV3Export } from '@crxjs/vite-plugin';
 import chromeManifest from './manifest.json' with { type: 'json' };
+import { geckoId } from './scripts/package/geckoIds.ts';
 
 /**
  * One build, two browsers: `vite build --mode chrome` writes dist/chrome (MV3
  * service worker, id pinned by `key`), `--mode firefox` writes dist/firefox
  * (event page via background.scripts, a gecko id, no `key`). With
  * `VITE_STORE_BUILD=true` (`npm run package`) they go to dist/store/<browser>
- * instead, and the Chrome manifest drops `key`: the store assigns the id.
+ * instead, the Chrome manifest drops `key` (the store assigns the id) and the
+ * Firefox manifest carries the store add-on's id (scripts/package/geckoIds.ts).
  */
-export const GECKO_ID = 'authenticator@grid-wallet.dev';
-
-function firefoxManifest(): ManifestV3Export {
+function firefoxManifest(storeBuild: boolean): ManifestV3Export {
   const { key: _chromeOnly, minimum_chrome_version: _alsoChromeOnly, background, ...rest } = chromeManifest;
   return {
     ...rest,
     background: { scripts: [background.service_worker], type: 'module' },
     browser_specific_settings: {
-      gecko: { id: GECKO_ID, strict_min_version: '142.0', data_collection_permissions: { required: ['none'] } },
+      gecko: { id: geckoId(storeBuild), strict_min_version: '142.0', data_collection_permissions: { required: ['none'] } },
     },
   } as ManifestV3Export;
 }
@@ -31,7 +31,8 @@ function storeChromeManifest(): ManifestV3Export {
 export default defineConfig(({ mode }) => {
   const browser = mode === 'firefox' ? 'firefox' : 'chrome';
   const storeBuild = process.env.VITE_STORE_BUILD === 'true';
-  const manifest = browser === 'firefox' ? firefoxManifest() : storeBuild ? storeChromeManifest() : (chromeManifest as ManifestV3Export);
+  const manifest =
+    browser === 'firefox' ? firefoxManifest(storeBuild) : storeBuild ? storeChromeManifest() : (chromeManifest as ManifestV3Export);
   return {
     plugins: [preact(), crx({ manifest, browser })],
     build: {

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { launchOptions, walletCall } from './support/extension.ts';
 import { press } from './support/approvals.ts';
 import { startPageServer } from './support/pageServer.ts';
-import { unpackStoreArtifact } from './support/storePackages.ts';
+import { emulatorEnclaveKeySpellings, filesContaining, unpackStoreArtifact } from './support/storePackages.ts';
 import { resultOf } from './support/wallet.ts';
 
 /** The Chrome artifact of `npm run package`, unpacked as the store would, loads and answers a page. */
@@ -28,6 +28,27 @@ test('the packaged Chrome zip loads: no manifest key, a page connects through it
   } finally {
     await context.close();
     await site.close();
+    await rm(dir, { recursive: true, force: true });
+  }
+});
+
+test("the packaged Chrome zip carries no trace of the emulator's enclave key, and its toolbar offers no switch to trust it", async () => {
+  const dir = await unpackStoreArtifact('chrome');
+  const context = await chromium.launchPersistentContext('', launchOptions(dir));
+  try {
+    expect(await filesContaining(dir, emulatorEnclaveKeySpellings())).toEqual([]);
+    const worker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker'));
+    const toolbar = await context.newPage();
+    await toolbar.goto(new URL('/src/popup/popup.html', worker.url()).href);
+    await expect(toolbar.getByRole('heading', { name: 'Settings' })).toBeVisible();
+    await expect(toolbar.getByText('Trust the local Grid emulator')).toHaveCount(0);
+    // Nor can the extension's own pages turn it on: the setting does not exist in this build.
+    const refused = await toolbar.evaluate(() =>
+      chrome.runtime.sendMessage({ kind: 'internal', action: 'settings/set', params: { trustLocalGridEmulator: true } }),
+    );
+    expect(refused.error).toMatchObject({ code: -32602, message: expect.stringContaining('is not a setting in this build') });
+  } finally {
+    await context.close();
     await rm(dir, { recursive: true, force: true });
   }
 });

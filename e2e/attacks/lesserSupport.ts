@@ -1,6 +1,8 @@
 import type { Page } from '@playwright/test';
-import type { WalletReply } from '../support/extension.ts';
-import { internalCall } from '../support/approvals.ts';
+import { type Extension, openExtension, type WalletReply } from '../support/extension.ts';
+import { expectWindowClosed, internalCall } from '../support/approvals.ts';
+import { startPageServer } from '../support/pageServer.ts';
+import { connect } from '../support/wallet.ts';
 
 /** Shared steps of the issue-9 §5 attack tests (prompts that outlive their reason, floods, swaps). */
 
@@ -19,3 +21,33 @@ export const plainOtp = (n = 1) => ({
   credentialId: `AuthMethod:019542f5-0000-0000-0000-${String(n).padStart(12, '0')}`,
   channel: 'EMAIL',
 });
+
+/**
+ * Settles with the page's reply, or with 'prompted' as soon as the request waits
+ * in the approval queue (read from an extension page, as the toolbar does).
+ */
+export async function replyOrPrompt(extensionPage: Page, reply: Promise<WalletReply>): Promise<WalletReply | 'prompted'> {
+  let settled = false;
+  const answered = reply.finally(() => (settled = true));
+  while (!settled) {
+    if ((await internalCall(extensionPage, 'approvals/list')).result.length > 0) return 'prompted';
+    await Promise.race([answered, new Promise((resolve) => setTimeout(resolve, 50))]);
+  }
+  return answered;
+}
+
+/** A browser of its own (for a test that changes the extension's settings) and a connected page in it. */
+export async function withOwnBrowser(work: (setup: { extension: Extension; page: Page }) => Promise<void>): Promise<void> {
+  const [extension, pages] = await Promise.all([openExtension(), startPageServer()]);
+  try {
+    const page = await extension.context.newPage();
+    await page.goto(`${pages.origin}/blank.html`);
+    await page.waitForFunction(() => 'gridWallet' in window);
+    await connect(extension, page);
+    await expectWindowClosed(extension);
+    await work({ extension, page });
+  } finally {
+    await extension.context.close();
+    await pages.close();
+  }
+}

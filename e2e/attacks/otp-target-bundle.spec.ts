@@ -2,10 +2,10 @@ import type { Page } from '@playwright/test';
 import { PRODUCTION_TLS_FETCHER_SIGN_PUBLIC_KEY } from '@turnkey/crypto';
 import { LOCAL_GRID_EMULATOR_ENCLAVE_SIGNER } from '../../src/core/index.ts';
 import { startEmulator, type TestServer } from '../../packages/emulator/src/testkit/http.ts';
-import { type Extension, openExtension, walletCall, type WalletReply } from '../support/extension.ts';
-import { startPageServer } from '../support/pageServer.ts';
+import { type Extension, walletCall, type WalletReply } from '../support/extension.ts';
 import { connect, expectError, inMinutes, resultOf } from '../support/wallet.ts';
-import { APPROVAL_PAGE, expect, expectWindowClosed, internalCall, openToolbar, press, promptPage, test } from '../support/approvals.ts';
+import { APPROVAL_PAGE, expect, expectWindowClosed, openToolbar, press, promptPage, test } from '../support/approvals.ts';
+import { replyOrPrompt, withOwnBrowser } from './lesserSupport.ts';
 
 /**
  * Issue 9 §4, attacked from a connected page: an `otpEncryptionTargetBundle` is
@@ -17,20 +17,6 @@ import { APPROVAL_PAGE, expect, expectWindowClosed, internalCall, openToolbar, p
 
 const OTP_TITLE = 'Enter your sign-in code';
 const FIELD = 'params.otpEncryptionTargetBundle';
-
-/**
- * Settles with the page's reply, or with 'prompted' as soon as the request waits
- * in the approval queue (read from an extension page, as the toolbar does).
- */
-async function replyOrPrompt(extensionPage: Page, reply: Promise<WalletReply>): Promise<WalletReply | 'prompted'> {
-  let settled = false;
-  const answered = reply.finally(() => (settled = true));
-  while (!settled) {
-    if ((await internalCall(extensionPage, 'approvals/list')).result.length > 0) return 'prompted';
-    await Promise.race([answered, new Promise((resolve) => setTimeout(resolve, 50))]);
-  }
-  return answered;
-}
 
 /** grid_collectOtp with `bundle` must be refused (-32602 naming the field) and no prompt may open. */
 async function expectRefusedWithoutPrompt(
@@ -114,21 +100,15 @@ test('a bundle the page signed itself, an unsigned one, or one naming a pinned k
   }
 });
 
-/** One browser of its own (the trust setting is the extension's), an emulator on a free port, and a page. */
+/** One browser of its own (the trust setting is the extension's), an emulator on a free port, and a connected page. */
 async function withEmulatorBrowser(
   work: (setup: { extension: Extension; emulator: TestServer; page: Page }) => Promise<void>,
 ): Promise<void> {
-  const [extension, emulator, pages] = await Promise.all([openExtension(), startEmulator({ port: 0 }), startPageServer()]);
+  const emulator = await startEmulator({ port: 0 });
   try {
-    const page = await extension.context.newPage();
-    await page.goto(`${pages.origin}/blank.html`);
-    await page.waitForFunction(() => 'gridWallet' in window);
-    await connect(extension, page);
-    await expectWindowClosed(extension);
-    await work({ extension, emulator, page });
+    await withOwnBrowser((setup) => work({ ...setup, emulator }));
   } finally {
-    await extension.context.close();
-    await Promise.all([emulator.close(), pages.close()]);
+    await emulator.close();
   }
 }
 

@@ -3,13 +3,16 @@ import { walletCall } from '../support/extension.ts';
 import { press } from '../support/approvals.ts';
 import { openFirefoxExtension } from '../support/firefox.ts';
 import { startPageServer } from '../support/pageServer.ts';
-import { storeArtifact } from '../support/storePackages.ts';
+import { readFile, rm } from 'node:fs/promises';
+import { DEVELOPMENT_GECKO_ID, STORE_GECKO_ID } from '../../scripts/package/geckoIds.ts';
+import { join } from 'node:path';
+import { emulatorEnclaveKeySpellings, filesContaining, storeArtifact, unpackStoreArtifact } from '../support/storePackages.ts';
 import { resultOf } from '../support/wallet.ts';
 
 /** The Firefox artifact of `npm run package`, installed as it is, loads and answers a page. */
 
 test('Firefox: the packaged xpi loads and a page connects through it', async () => {
-  const extension = await openFirefoxExtension(storeArtifact('firefox'));
+  const extension = await openFirefoxExtension({ xpi: storeArtifact('firefox'), addonId: STORE_GECKO_ID });
   const site = await startPageServer();
   try {
     const page = await extension.context.newPage();
@@ -22,4 +25,21 @@ test('Firefox: the packaged xpi loads and a page connects through it', async () 
     await site.close();
     await extension.close();
   }
+});
+
+test("Firefox: the packaged xpi has the store add-on id and no trace of the emulator's enclave key", async () => {
+  const dir = await unpackStoreArtifact('firefox');
+  try {
+    const manifest = JSON.parse(await readFile(join(dir, 'manifest.json'), 'utf8'));
+    expect(manifest.browser_specific_settings.gecko.id).toBe(STORE_GECKO_ID);
+    expect(await filesContaining(dir, emulatorEnclaveKeySpellings())).toEqual([]);
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+});
+
+test('Firefox: development builds (what the tests and the Playwright kit load) have an add-on id of their own', async () => {
+  const manifest = JSON.parse(await readFile(join(import.meta.dirname, '..', '..', 'dist', 'firefox', 'manifest.json'), 'utf8'));
+  expect(manifest.browser_specific_settings.gecko.id).toBe(DEVELOPMENT_GECKO_ID);
+  expect(DEVELOPMENT_GECKO_ID).not.toBe(STORE_GECKO_ID);
 });

@@ -24,10 +24,16 @@ export interface FirefoxExtension {
   close(): Promise<void>;
 }
 
-/** Opens Firefox ESR with the unpacked build (packed here), or with a ready `.xpi` such as `npm run package` writes. */
-export async function openFirefoxExtension(xpi?: string): Promise<FirefoxExtension> {
-  const packed = xpi ? undefined : await mkdtemp(join(tmpdir(), 'grid-wallet-xpi-'));
-  const launched = await launchWithWallet({ browser: 'firefox', xpi: xpi ?? (await packExtension(FIREFOX_BUILD, packed!, 'addon.xpi')) });
+/**
+ * Opens Firefox ESR with the unpacked development build (packed here), or with a
+ * ready `.xpi` such as `npm run package` writes, given with the add-on id its manifest carries.
+ */
+export async function openFirefoxExtension(ready?: { xpi: string; addonId: string }): Promise<FirefoxExtension> {
+  const packed = ready ? undefined : await mkdtemp(join(tmpdir(), 'grid-wallet-xpi-'));
+  const launched = await launchWithWallet({
+    browser: 'firefox',
+    ...(ready ?? { xpi: await packExtension(FIREFOX_BUILD, packed!, 'addon.xpi') }),
+  });
   const prompts = new WalletPrompts(launched.context, 'firefox', FIREFOX_EXTENSION_ORIGIN);
   return {
     context: launched.context,

@@ -1,9 +1,10 @@
 import { readFileSync } from 'node:fs';
-import { mkdtemp } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { extractZip } from '../../scripts/package/extractZip.ts';
 import { storeArtifactName, type TargetBrowser } from '../../scripts/package/storeLayout.ts';
+import { bytesToHex, compressPublicKey, hexToBytes, LOCAL_GRID_EMULATOR_ENCLAVE_SIGNER } from '../../src/core/index.ts';
 
 /** The artifacts `npm run package` wrote for this checkout's version (npm test runs it before Playwright). */
 const ROOT = join(import.meta.dirname, '..', '..');
@@ -16,4 +17,23 @@ export async function unpackStoreArtifact(browser: TargetBrowser): Promise<strin
   const dir = await mkdtemp(join(tmpdir(), `grid-wallet-store-${browser}-`));
   await extractZip(new Uint8Array(readFileSync(storeArtifact(browser))), dir);
   return dir;
+}
+
+/** The local Grid emulator's enclave public key in every spelling a bundle could carry (uncompressed and compressed hex). */
+export function emulatorEnclaveKeySpellings(): string[] {
+  const uncompressed = hexToBytes(LOCAL_GRID_EMULATOR_ENCLAVE_SIGNER);
+  return [LOCAL_GRID_EMULATOR_ENCLAVE_SIGNER, bytesToHex(compressPublicKey(uncompressed))];
+}
+
+/** The files under `dir` (relative paths) whose text contains any of `needles`, case-insensitively. */
+export async function filesContaining(dir: string, needles: string[]): Promise<string[]> {
+  const lower = needles.map((needle) => needle.toLowerCase());
+  const found: string[] = [];
+  for (const path of await readdir(dir, { recursive: true })) {
+    const full = join(dir, path);
+    if (!(await stat(full)).isFile()) continue;
+    const text = (await readFile(full, 'latin1')).toLowerCase();
+    if (lower.some((needle) => text.includes(needle))) found.push(path);
+  }
+  return found;
 }

@@ -6,6 +6,10 @@ import { endSession } from './methods/sessions.ts';
 import { revealWalletExport } from './methods/walletExport.ts';
 import { activeGrant } from './stores/ConnectionStore.ts';
 import { toSessionInfo } from './stores/SessionStore.ts';
+import { checkSettings } from './stores/SettingsStore.ts';
+
+/** How many of each site's newest activity entries the toolbar gets (it shows a few per site, all of one site when filtered). */
+const ACTIVITY_READ_PER_SITE = 20;
 
 type Handlers = {
   [A in InternalAction]: (ctx: BackgroundContext, params: InternalRequests[A]['params']) => Promise<InternalRequests[A]['result']>;
@@ -44,7 +48,7 @@ const HANDLERS: Handlers = {
     const [connections, sessions, activity, pending, pausedSites] = await Promise.all([
       ctx.connections.list(),
       ctx.sessions.listAll(),
-      ctx.activity.recent(50),
+      ctx.activity.recent(ACTIVITY_READ_PER_SITE),
       ctx.approvals.list(),
       ctx.connectBackoff.paused(),
     ]);
@@ -87,9 +91,8 @@ const HANDLERS: Handlers = {
 
   'settings/get': (ctx) => ctx.settings.get(),
 
-  'settings/set': async (ctx, { trustLocalGridEmulator }) => {
-    if (typeof trustLocalGridEmulator !== 'boolean') throw errors.invalidParams('trustLocalGridEmulator', 'must be true or false');
-    await ctx.settings.set({ trustLocalGridEmulator });
+  'settings/set': async (ctx, params) => {
+    await ctx.settings.set(checkSettings(params));
     ctx.notifyExtensionPages();
     return ctx.settings.get();
   },

@@ -23,8 +23,9 @@ import { SettingsStore } from './stores/SettingsStore.ts';
 /** `storage.session` as a Map, with the same copy-on-write semantics (values are cloned). */
 export class MemoryStorage implements ApprovalStorage {
   readonly data = new Map<string, unknown>();
-  async get(keys: null | string) {
-    const entries = keys === null ? [...this.data] : this.data.has(keys) ? [[keys, this.data.get(keys)] as const] : [];
+  async get(keys: null | string | string[]) {
+    const wanted = keys === null ? [...this.data.keys()] : typeof keys === 'string' ? [keys] : keys;
+    const entries = wanted.filter((k) => this.data.has(k)).map((k) => [k, this.data.get(k)] as const);
     return Object.fromEntries(entries.map(([k, v]) => [k, structuredClone(v)]));
   }
   async set(items: Record<string, unknown>) {

@@ -11,9 +11,11 @@ import { p1363ToDer, publicKeyFromHex, uncompressPublicKey } from './p256.ts';
  *   {"version","data":hex(JSON),"dataSignature":hex DER,"enclaveQuorumPublic":hex}
  * It opens only when `enclaveQuorumPublic` is pinned for the purpose and
  * `dataSignature` verifies (enclaveSigners.ts). An unsigned bundle (Grid's sandbox
- * leaves both fields empty) proves nothing about who made it: it is refused, except
- * where the caller allows the sandbox's unsigned wallet exports, and then only while
- * the user trusts the local Grid emulator (the same development-only trust).
+ * leaves both fields empty) proves nothing about who made it: it is refused, unless
+ * the caller accepts it ('accept': the OTP flow under the Grid sandbox developer
+ * setting, which then treats the code as the site's to read) or accepts it while the
+ * user trusts the local Grid emulator (the sandbox's unsigned wallet exports, under the
+ * same development-only trust).
  */
 export interface EnclaveBundle<Signer = EnclaveSigner> {
   readonly version: string;
@@ -25,6 +27,9 @@ export interface EnclaveBundle<Signer = EnclaveSigner> {
 /** What an accepted unsigned bundle reports as its signer. */
 export type Unsigned = 'unsigned';
 
+/** Whether, and when, an unsigned bundle is accepted (see above); refused when absent. */
+export type UnsignedBundles = 'accept' | 'accept-while-emulator-trusted';
+
 /** Reads and verifies an enclave bundle; every failure is a FormatError naming `what` (or one of its fields). */
 export function readEnclaveBundle(text: string, what: string, purpose: EnclavePurpose, trust: EnclaveTrust): EnclaveBundle;
 export function readEnclaveBundle(
@@ -32,14 +37,14 @@ export function readEnclaveBundle(
   what: string,
   purpose: EnclavePurpose,
   trust: EnclaveTrust,
-  unsigned: 'accept-while-emulator-trusted',
+  unsigned: UnsignedBundles | undefined,
 ): EnclaveBundle<EnclaveSigner | Unsigned>;
 export function readEnclaveBundle(
   text: string,
   what: string,
   purpose: EnclavePurpose,
   trust: EnclaveTrust,
-  unsigned?: 'accept-while-emulator-trusted',
+  unsigned?: UnsignedBundles,
 ): EnclaveBundle<EnclaveSigner | Unsigned> {
   if (typeof text !== 'string') throw new FormatError(what, 'must be a string');
   const outer = parseJsonObject(text, what);
@@ -50,10 +55,12 @@ export function readEnclaveBundle(
   let signer: EnclaveSigner | Unsigned;
   if (signatureHex === '' && signerHex === '') {
     if (unsigned === undefined) throw new FormatError(what, 'is not signed (dataSignature and enclaveQuorumPublic are empty or missing)');
-    if (!trust.localGridEmulator) {
+    if (unsigned === 'accept-while-emulator-trusted' && !trust.localGridEmulator?.trusted) {
       throw new FormatError(
         what,
-        'is not signed (as in Grid sandbox), which this wallet accepts only while "Trust the local Grid emulator" is on',
+        trust.localGridEmulator
+          ? 'is not signed (as in Grid sandbox), which this wallet accepts only while "Trust the local Grid emulator" is on'
+          : 'is not signed (as in Grid sandbox), which a store build never accepts',
       );
     }
     signer = 'unsigned';

@@ -11,6 +11,7 @@ import { readEnclaveBundle } from './enclaveBundle.ts';
 import {
   type EnclaveTrust,
   LOCAL_GRID_EMULATOR_ENCLAVE_SIGNER,
+  localGridEmulatorTrust,
   TURNKEY_ENCLAVE_SIGNERS,
   verifyEnclaveSignature,
 } from './enclaveSigners.ts';
@@ -18,8 +19,8 @@ import { parseTargetBundle } from './otpBundle.ts';
 import { compressPublicKey, publicKeyFromScalar } from './p256.ts';
 import { expectFormatError, hex, independentEnclaveBundle, nodeSigner, turnkeyKey, unhex } from './testing.ts';
 
-const TRUST_EMULATOR: EnclaveTrust = { localGridEmulator: true };
-const PRODUCTION_ONLY: EnclaveTrust = { localGridEmulator: false };
+const TRUST_EMULATOR: EnclaveTrust = localGridEmulatorTrust(true);
+const PRODUCTION_ONLY: EnclaveTrust = localGridEmulatorTrust(false);
 const TARGET = 'otpEncryptionTargetBundle';
 const UNPINNED = 'is not signed by an enclave key this wallet trusts (enclaveQuorumPublic is not pinned)';
 const EMULATOR_OFF = 'is signed by the local Grid emulator, which this wallet trusts only while "Trust the local Grid emulator" is on';

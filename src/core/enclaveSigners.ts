@@ -15,7 +15,9 @@ import { uncompressPublicKey, verifyDerSignature } from './p256.ts';
  *    (`PRODUCTION_SIGNER_SIGN_PUBLIC_KEY`, checked by `decryptExportBundle`).
  * The local Grid emulator signs everything with one fixed test key whose private
  * half is public (packages/emulator/src/enclave.ts): it counts only while the user (or a
- * development build's default) has "Trust the local Grid emulator" on.
+ * development build's default) has "Trust the local Grid emulator" on, and only in
+ * development builds: the key reaches the check through `EnclaveTrust`, which a store
+ * build never fills, so its bundle carries no trace of the key (docs/security-model.md §3.8).
  */
 
 /** What a signed enclave bundle is for; each purpose has its own production signer. */
@@ -36,11 +38,16 @@ export const TURNKEY_ENCLAVE_SIGNERS: Readonly<Record<EnclavePurpose, string>> =
 export const LOCAL_GRID_EMULATOR_ENCLAVE_SIGNER =
   '04133bcdd79d1510034470c2bfb96aaa433d6b198b63f60f3690beca7048fabf5e43c761e4cf887f62091b1d26fb0a5e46b01cd5674463f4fc2f8c4f752e4ec803';
 
-/** Which signers besides Turnkey's the user trusts right now. */
+/** Which signers besides Turnkey's this build knows, and whether the user trusts them right now. */
 export interface EnclaveTrust {
-  /** The "Trust the local Grid emulator" setting. */
-  readonly localGridEmulator: boolean;
+  /** The local Grid emulator's key and the "Trust the local Grid emulator" setting; absent in store builds. */
+  readonly localGridEmulator?: { readonly signer: string; readonly trusted: boolean };
 }
+
+/** A development build's trust in the local Grid emulator (store builds never call this). */
+export const localGridEmulatorTrust = (trusted: boolean): EnclaveTrust => ({
+  localGridEmulator: { signer: LOCAL_GRID_EMULATOR_ENCLAVE_SIGNER, trusted },
+});
 
 /**
  * Checks that `signerPublicKey` (a P-256 point, either encoding) is pinned for
@@ -65,8 +72,8 @@ export function verifyEnclaveSignature(
 
 function pinnedSigner(purpose: EnclavePurpose, uncompressedHex: string, trust: EnclaveTrust, what: string): EnclaveSigner {
   if (uncompressedHex === TURNKEY_ENCLAVE_SIGNERS[purpose]) return 'turnkey';
-  if (uncompressedHex === LOCAL_GRID_EMULATOR_ENCLAVE_SIGNER) {
-    if (trust.localGridEmulator) return 'localGridEmulator';
+  if (uncompressedHex === trust.localGridEmulator?.signer) {
+    if (trust.localGridEmulator.trusted) return 'localGridEmulator';
     throw new FormatError(
       what,
       'is signed by the local Grid emulator, which this wallet trusts only while "Trust the local Grid emulator" is on',

@@ -3,7 +3,7 @@ import { wordlist } from '@scure/bip39/wordlists/english.js';
 import { decryptExportBundle, formatHpkeBuf, hpkeEncrypt } from '@turnkey/crypto';
 import { describe, expect, it } from 'vitest';
 import { LOCAL_GRID_EMULATOR_ENCLAVE_TEST_PRIVATE_KEY } from '../../packages/emulator/src/enclave.ts';
-import type { EnclaveTrust } from './enclaveSigners.ts';
+import { type EnclaveTrust, localGridEmulatorTrust } from './enclaveSigners.ts';
 import { openExportBundle, parseExportBundle, sealExportBundle } from './exportBundle.ts';
 import { importP256Scalar } from './keys.ts';
 import {
@@ -20,8 +20,8 @@ import {
 const BUNDLE = 'encryptedWalletCredentials';
 const ORG = 'org_5d1b0c2f';
 
-const TRUST_EMULATOR: EnclaveTrust = { localGridEmulator: true };
-const PRODUCTION_ONLY: EnclaveTrust = { localGridEmulator: false };
+const TRUST_EMULATOR: EnclaveTrust = localGridEmulatorTrust(true);
+const PRODUCTION_ONLY: EnclaveTrust = localGridEmulatorTrust(false);
 
 /**
  * An enclave built without our code: OpenSSL signs (with `signer`, by default the
@@ -110,7 +110,8 @@ describe('parseExportBundle refuses what it cannot trust', () => {
     const recipient = await turnkeyKey();
     const mnemonic = generateMnemonic(wordlist);
     const text = enclave.bundle(mnemonic, recipient.publicKeyUncompressedHex, ORG, false);
-    expectFormatError(() => parseExportBundle(text, PRODUCTION_ONLY), BUNDLE, /is not signed/);
+    expectFormatError(() => parseExportBundle(text, PRODUCTION_ONLY), BUNDLE, /only while "Trust the local Grid emulator" is on/);
+    expectFormatError(() => parseExportBundle(text, {}), BUNDLE, /which a store build never accepts/); // a store build's trust
     const bundle = parseExportBundle(text, TRUST_EMULATOR);
     expect(await openExportBundle(bundle, { organizationId: ORG }, recipient.handles.agreementKey, recipient.handles.publicKey)).toBe(
       mnemonic,

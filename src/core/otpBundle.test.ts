@@ -2,7 +2,12 @@ import { createHash, sign as nodeSign } from 'node:crypto';
 import { encryptOtpCodeToBundle, formatHpkeBuf, hpkeDecrypt, hpkeEncrypt } from '@turnkey/crypto';
 import { describe, expect, it } from 'vitest';
 import { LOCAL_GRID_EMULATOR_ENCLAVE_TEST_PRIVATE_KEY, localEmulatorEnclaveKey } from '../../packages/emulator/src/enclave.ts';
-import { type EnclaveTrust, LOCAL_GRID_EMULATOR_ENCLAVE_SIGNER, TURNKEY_ENCLAVE_SIGNERS } from './enclaveSigners.ts';
+import {
+  type EnclaveTrust,
+  LOCAL_GRID_EMULATOR_ENCLAVE_SIGNER,
+  localGridEmulatorTrust,
+  TURNKEY_ENCLAVE_SIGNERS,
+} from './enclaveSigners.ts';
 import { generateP256Key } from './keys.ts';
 import { encryptOtpBundle, makeTargetBundle, openOtpBundle, parseTargetBundle } from './otpBundle.ts';
 import { compressPublicKey } from './p256.ts';
@@ -22,7 +27,7 @@ const TARGET = 'otpEncryptionTargetBundle';
 const ENCRYPTED = 'encryptedOtpBundle';
 const ascii = (text: string) => new TextEncoder().encode(text);
 /** The format tests sign with the local Grid emulator's key, trusted here; who may sign is enclaveSigners.test.ts's subject. */
-const TRUSTED: EnclaveTrust = { localGridEmulator: true };
+const TRUSTED: EnclaveTrust = localGridEmulatorTrust(true);
 const emulatorSigner = nodeSigner(LOCAL_GRID_EMULATOR_ENCLAVE_TEST_PRIVATE_KEY);
 
 /** A target bundle built without our code (OpenSSL signs it with the emulator's key). */

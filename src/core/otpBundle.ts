@@ -1,5 +1,5 @@
 import { fromUtf8, utf8 } from './bytes.ts';
-import { makeEnclaveBundle, readEnclaveBundle } from './enclaveBundle.ts';
+import { makeEnclaveBundle, readEnclaveBundle, type Unsigned } from './enclaveBundle.ts';
 import type { EnclaveSigner, EnclaveTrust } from './enclaveSigners.ts';
 import { FormatError } from './errors.ts';
 import { bytesToHex, hexToBytes } from './hex.ts';
@@ -20,23 +20,31 @@ import { compressPublicKey, publicKeyFromHex, uncompressPublicKey } from './p256
 const TARGET = 'otpEncryptionTargetBundle';
 const ENCRYPTED = 'encryptedOtpBundle';
 
-export interface TargetBundle {
+export interface TargetBundle<Signer = EnclaveSigner> {
   readonly version: string;
   /** The enclave's HPKE recipient key, uncompressed. */
   readonly targetPublic: Uint8Array<ArrayBuffer>;
-  /** Who signed it: Turnkey's enclave, or the local Grid emulator when the user trusts it. */
-  readonly signer: EnclaveSigner;
+  /** Who signed it: Turnkey's enclave, or the local Grid emulator when the user trusts it ('unsigned' only when accepted). */
+  readonly signer: Signer;
 }
 
 /**
  * Parses a target bundle and checks that a pinned enclave key signed it
- * (enclaveSigners.ts): a bundle signed by any other key, or unsigned, is refused.
+ * (enclaveSigners.ts): a bundle signed by any other key is refused, and so is an
+ * unsigned one (Grid's sandbox) unless `unsigned` is 'accept': then its signer is
+ * 'unsigned', and the caller must not seal a code to it as if an enclave held the key.
  * Grid's OpenAPI examples wrap the JSON in stray single quotes; those are
  * stripped, as Grid's own client does.
  */
-export function parseTargetBundle(text: string, trust: EnclaveTrust): TargetBundle {
+export function parseTargetBundle(text: string, trust: EnclaveTrust): TargetBundle;
+export function parseTargetBundle(
+  text: string,
+  trust: EnclaveTrust,
+  unsigned: 'accept' | undefined,
+): TargetBundle<EnclaveSigner | Unsigned>;
+export function parseTargetBundle(text: string, trust: EnclaveTrust, unsigned?: 'accept'): TargetBundle<EnclaveSigner | Unsigned> {
   if (typeof text !== 'string') throw new FormatError(TARGET, 'must be a string');
-  const { version, data, signer } = readEnclaveBundle(text.trim().replace(/^'+|'+$/g, ''), TARGET, 'otpEncryptionTarget', trust);
+  const { version, data, signer } = readEnclaveBundle(text.trim().replace(/^'+|'+$/g, ''), TARGET, 'otpEncryptionTarget', trust, unsigned);
   const targetPublic = uncompressPublicKey(
     publicKeyFromHex(stringField(data, 'targetPublic', `${TARGET}.data`), `${TARGET}.data.targetPublic`),
   );
@@ -48,7 +56,11 @@ export function parseTargetBundle(text: string, trust: EnclaveTrust): TargetBund
  * verification token. `publicKey` is sent compressed: Grid production rejects an
  * uncompressed key here (lightsparkdev/grid-api#1001); sandbox accepts either.
  */
-export async function encryptOtpBundle(otpCode: string, clientPublicKey: Uint8Array, targetBundle: TargetBundle): Promise<string> {
+export async function encryptOtpBundle(
+  otpCode: string,
+  clientPublicKey: Uint8Array,
+  targetBundle: Pick<TargetBundle, 'targetPublic'>,
+): Promise<string> {
   const plaintext = utf8(JSON.stringify({ otp_code: otpCode, public_key: bytesToHex(compressPublicKey(clientPublicKey)) }));
   const { enc, ciphertext } = await hpkeSeal(targetBundle.targetPublic, plaintext);
   return JSON.stringify({ encappedPublic: bytesToHex(enc), ciphertext: bytesToHex(ciphertext) });
@@ -77,7 +89,7 @@ export async function openOtpBundle(
   };
 }
 
-/** The enclave's side: publish `targetPublic` in a bundle signed by `signer`, as Turnkey's enclave does. */
-export function makeTargetBundle(targetPublic: Uint8Array, signer: { signingKey: CryptoKey; publicKey: Uint8Array }): Promise<string> {
+/** The enclave's side: publish `targetPublic` in a bundle signed by `signer`, as Turnkey's enclave does, or unsigned, as Grid's sandbox does. */
+export function makeTargetBundle(targetPublic: Uint8Array, signer?: { signingKey: CryptoKey; publicKey: Uint8Array }): Promise<string> {
   return makeEnclaveBundle(utf8(JSON.stringify({ targetPublic: bytesToHex(uncompressPublicKey(targetPublic)) })), signer);
 }

@@ -17,7 +17,7 @@ export const ErrorCode = {
   bundleDidNotOpen: 4422,
   /** 4900: the extension is not installed, not enabled, or was reloaded (reload the page). */
   unavailable: 4900,
-  /** -32002: an identical request, or too many requests, already wait for the user. */
+  /** -32002: an identical request, or too many requests, already wait for the user; or the site holds too many unused keys. */
   alreadyPending: -32002,
   /** -32602: invalid params; `data.field` names the field. */
   invalidParams: -32602,
@@ -118,6 +118,13 @@ export const errors = {
     new ProviderError(ErrorCode.alreadyPending, `This site already has ${limit} requests waiting for the user; wait for an answer first`),
   queueFull: () =>
     new ProviderError(ErrorCode.alreadyPending, 'Too many requests are waiting for the user; try again once some are answered'),
+  /** A site asked for another key while it holds as many unused ones (client or export keys) as it may. */
+  tooManyUnusedKeys: (what: 'client key' | 'export key', limit: number, ttlMinutes: number) =>
+    new ProviderError(
+      ErrorCode.alreadyPending,
+      `This site already holds ${limit} unused ${what}s, the most it may; use one, or wait until they expire (${ttlMinutes} minutes after they were made)`,
+      { reason: 'too_many_unused_keys', limit },
+    ),
   /** wallet_connect while the user's last "no" to this site still holds (growing back-off). */
   connectBackedOff: () => new ProviderError(ErrorCode.userRejected, 'The user rejected this site recently; try again later'),
   invalidParams: (field: string, reason: string) =>

@@ -44,6 +44,8 @@ export type ApprovalView =
   | (ApprovalBase<'otp', ParamsOf<'grid_collectOtp'>> & {
       /** Whose enclave the code will be sealed to (the page never sees it), or null: the page gets the code. */
       sealedFor: EnclaveSigner | null;
+      /** The page sent an unsigned bundle (Grid's sandbox) that the sandbox developer setting lets through: the page gets the code. */
+      unsignedSandboxBundle: boolean;
     })
   | (ApprovalBase<'passkey-create', ParamsOf<'grid_registerPasskey'>> & {
       rpId: string;
@@ -93,8 +95,16 @@ export interface PasskeyView {
 
 /** The user's settings (toolbar popup). */
 export interface Settings {
-  /** Trust OTP bundles signed by the local Grid emulator's published test key (core/enclaveSigners.ts). */
+  /**
+   * Trust bundles signed by the local Grid emulator's published test key (core/enclaveSigners.ts).
+   * Development builds only: always false in store builds, which cannot turn it on.
+   */
   trustLocalGridEmulator: boolean;
+  /**
+   * Developer setting for Grid's sandbox: an unsigned OTP target bundle is taken as the
+   * plain-code flow (the site receives the code, and the prompt says so) instead of refused.
+   */
+  sandboxPlainCodes: boolean;
 }
 
 /** A site whose connect prompt the user turned down; wallet_connect answers 4001 without asking until `until`. */
@@ -130,7 +140,8 @@ export interface InternalRequests {
   'sessions/end': { params: { origin: string; sessionId: string }; result: null };
   'grants/revoke': { params: { origin: string }; result: null };
   'settings/get': { params: Record<string, never>; result: Settings };
-  'settings/set': { params: Settings; result: Settings };
+  /** Changes the settings given; each must exist in this build. */
+  'settings/set': { params: Partial<Settings>; result: Settings };
   /** The approval window's "Reveal": the recovery phrase of a waiting wallet export, once, to this window only. */
   'export/reveal': { params: { approvalId: string }; result: { mnemonic: string } };
 }

@@ -19,6 +19,8 @@ export interface LaunchOptions {
   readonly extensionDir?: string;
   /** Firefox: an `.xpi`. Default: the build shipped in this package. */
   readonly xpi?: string;
+  /** Firefox: the add-on id in that `.xpi`'s manifest. Default {@link GECKO_ID}, the id of the build shipped in this package. */
+  readonly addonId?: string;
   /** Default `/usr/bin/chromium` or `/usr/bin/firefox-esr` (env `CHROMIUM_PATH` / `FIREFOX_PATH`). */
   readonly executablePath?: string;
   /** Default true. */
@@ -37,8 +39,13 @@ const SHIPPED = fileURLToPath(new URL('../extension/', import.meta.url));
 export const SHIPPED_CHROME_BUILD = join(SHIPPED, 'chrome');
 export const SHIPPED_FIREFOX_XPI = join(SHIPPED, 'firefox.xpi');
 
-/** The Firefox add-on id (manifest `browser_specific_settings.gecko.id`). */
-export const GECKO_ID = 'authenticator@grid-wallet.dev';
+/**
+ * The Firefox add-on id of the development build this package ships (manifest
+ * `browser_specific_settings.gecko.id`, scripts/package/geckoIds.ts): its own, not
+ * the store add-on's (`authenticator@grid-wallet.dev`), so a test profile never
+ * holds something posing as the store add-on.
+ */
+export const GECKO_ID = 'authenticator-development@grid-wallet.dev';
 /** Pinned so the Firefox extension origin is stable across runs. */
 export const FIREFOX_EXTENSION_UUID = '6b1f4d0e-8a51-4c2e-9f3a-2d7c9e5b4a10';
 
@@ -63,7 +70,9 @@ async function launchChromium(options: LaunchOptions): Promise<LaunchedWallet> {
 async function launchFirefox(options: LaunchOptions): Promise<LaunchedWallet> {
   const profile = await mkdtemp(join(tmpdir(), 'grid-wallet-firefox-'));
   await mkdir(join(profile, 'extensions'));
-  await copyFile(options.xpi ?? SHIPPED_FIREFOX_XPI, join(profile, 'extensions', `${GECKO_ID}.xpi`));
+  const addonId = options.addonId ?? GECKO_ID;
+  // Firefox installs a sideloaded add-on only from a file named after its id.
+  await copyFile(options.xpi ?? SHIPPED_FIREFOX_XPI, join(profile, 'extensions', `${addonId}.xpi`));
   const context = await firefox.launchPersistentContext(profile, {
     channel: 'moz-firefox',
     executablePath: options.executablePath ?? process.env.FIREFOX_PATH ?? '/usr/bin/firefox-esr',
@@ -72,7 +81,7 @@ async function launchFirefox(options: LaunchOptions): Promise<LaunchedWallet> {
       'xpinstall.signatures.required': false, // ESR accepts an unsigned add-on with this
       'extensions.autoDisableScopes': 0,
       'extensions.enabledScopes': 15,
-      'extensions.webextensions.uuids': JSON.stringify({ [GECKO_ID]: FIREFOX_EXTENSION_UUID }),
+      'extensions.webextensions.uuids': JSON.stringify({ [addonId]: FIREFOX_EXTENSION_UUID }),
     },
   });
   return {

@@ -1,4 +1,4 @@
-import { type EnclaveSigner, encryptOtpBundle, FormatError, parseTargetBundle } from '../../core/index.ts';
+import { type EnclaveSigner, encryptOtpBundle, FormatError, parseTargetBundle, type Unsigned } from '../../core/index.ts';
 import { errors, type OtpResult } from '../../protocol/index.ts';
 import type { ApprovalInput } from '../../protocol/internal.ts';
 import { otpPattern } from '../../protocol/otpCode.ts';
@@ -10,13 +10,17 @@ const BUNDLE = 'otpEncryptionTargetBundle';
 
 /**
  * The target bundle, if a pinned enclave key signed it (core/enclaveSigners.ts, with
- * the user's "Trust the local Grid emulator" setting). Anything else, unsigned,
- * signed by an unpinned key or malformed, is -32602 naming the field, before any
- * prompt: a page must not get a code sealed to a key of its own choosing.
+ * the user's "Trust the local Grid emulator" setting). Anything else, signed by an
+ * unpinned key or malformed, is -32602 naming the field, before any prompt: a page
+ * must not get a code sealed to a key of its own choosing. An unsigned bundle (Grid's
+ * sandbox) is refused the same way unless the user turned on the Grid sandbox
+ * developer setting; then its signer is 'unsigned' and the code goes to the site in
+ * plain, as in the seed flow (docs/security-model.md §3.7).
  */
 async function readTargetBundle(ctx: BackgroundContext, bundle: string) {
+  const [trust, { sandboxPlainCodes }] = await Promise.all([ctx.settings.enclaveTrust(), ctx.settings.get()]);
   try {
-    return parseTargetBundle(bundle, await ctx.settings.enclaveTrust());
+    return parseTargetBundle(bundle, trust, sandboxPlainCodes ? 'accept' : undefined);
   } catch (error) {
     if (!(error instanceof FormatError)) throw error;
     const part = error.what === BUNDLE ? '' : `${error.what.slice(BUNDLE.length + 1)} `;
@@ -25,21 +29,22 @@ async function readTargetBundle(ctx: BackgroundContext, bundle: string) {
 }
 
 /**
- * grid_collectOtp: the user types the code in the approval window. With a target
- * bundle (current Grid flow) the code is sealed to the enclave there and the page
- * only ever sees `encryptedOtpBundle`; without one (seed flow, Authsignal) the
- * page gets the code itself, and the prompt says so.
+ * grid_collectOtp: the user types the code in the approval window. With a signed
+ * target bundle (current Grid flow) the code is sealed to the enclave there and the
+ * page only ever sees `encryptedOtpBundle`; without one (seed flow, Authsignal), or
+ * with an unsigned one under the sandbox developer setting, the page gets the code
+ * itself, and the prompt says so.
  */
 export const grid_collectOtp: MethodHandler<'grid_collectOtp'> = async (ctx, call) => {
   const { origin, params } = call;
-  let sealedFor: EnclaveSigner | null = null;
+  let signer: EnclaveSigner | Unsigned | null = null;
   if (params.otpEncryptionTargetBundle !== undefined) {
-    sealedFor = (await readTargetBundle(ctx, params.otpEncryptionTargetBundle)).signer;
+    signer = (await readTargetBundle(ctx, params.otpEncryptionTargetBundle)).signer;
     await ctx.clientKeys.getUsable(origin, params.clientKeyId!);
   }
   await ctx.approvals.enqueue({
     ...call.page,
-    view: { kind: 'otp', origin, params, sealedFor },
+    view: { kind: 'otp', origin, params, sealedFor: signer === 'unsigned' ? null : signer, unsignedSandboxBundle: signer === 'unsigned' },
     fingerprint: await fingerprint(call),
   });
   return PENDING;
@@ -52,13 +57,11 @@ export async function completeOtp(ctx: BackgroundContext, record: ApprovalRecord
   if (!otpPattern(params).test(input.code)) throw errors.invalidParams('code', 'does not have the expected format');
   ctx.activity.add({ origin, kind: 'otp-entered', detail: params.channel ?? 'EMAIL' });
   if (params.otpEncryptionTargetBundle === undefined) return { otp: input.code };
+  // Read again: the user may have stopped trusting the emulator, or turned the sandbox setting off, while the prompt was open.
+  const target = await readTargetBundle(ctx, params.otpEncryptionTargetBundle);
+  if (target.signer === 'unsigned') return { otp: input.code };
   const clientKey = await ctx.clientKeys.getUsable(origin, params.clientKeyId!);
-  // Read again: the user may have stopped trusting the emulator while the prompt was open.
-  const encryptedOtpBundle = await encryptOtpBundle(
-    input.code,
-    clientKey.publicKey,
-    await readTargetBundle(ctx, params.otpEncryptionTargetBundle),
-  );
+  const encryptedOtpBundle = await encryptOtpBundle(input.code, clientKey.publicKey, target);
   await ctx.clientKeys.markOtpCompleted(origin, clientKey.id);
   return { encryptedOtpBundle };
 }

@@ -1,18 +1,22 @@
 import type { ActivityRecord, WalletDatabase } from '../db.ts';
 
-/** How many entries the log keeps at least; older ones are dropped, TRIM_SLACK at a time. */
+/** How many entries the log keeps at least, over all sites; older ones are dropped, TRIM_SLACK at a time. */
 export const ACTIVITY_LIMIT = 500;
 const TRIM_SLACK = 100;
+/** How many entries the log keeps per site, so one site's burst cannot push other sites' entries out. */
+export const ACTIVITY_PER_SITE = 50;
 
 /** How long entries gather before one transaction commits them all: a burst of stamps costs one commit, not one each. */
 const COMMIT_DELAY_MS = 25;
 
-/** What was signed or changed, for whom and when, for the toolbar popup. Never key material. */
+/**
+ * What was signed or changed, for whom and when, for the toolbar popup. Never key material.
+ * Kept per site (ACTIVITY_PER_SITE, trimmed at write time) and overall (ACTIVITY_LIMIT),
+ * and read per site, so one site's burst neither evicts nor hides another's entries.
+ */
 export class ActivityLog {
   private waiting: ActivityRecord[] = [];
   private flushing: Promise<void> | null = null;
-  /** Keys at or below this are trimmed already (in memory only: after a restart the first commit past the slack trims). */
-  private trimmedThrough = 0;
 
   constructor(
     private readonly db: WalletDatabase,
@@ -38,13 +42,15 @@ export class ActivityLog {
         const batch = this.waiting.splice(0);
         try {
           const tx = this.db.transaction('activity', 'readwrite');
-          const keys = await Promise.all(batch.map((record) => tx.store.add(record)));
-          const last = keys[keys.length - 1]!;
-          // Keys are auto-incremented and only trimmed from the oldest end: one range delete keeps the newest ACTIVITY_LIMIT.
-          if (last - this.trimmedThrough > ACTIVITY_LIMIT + TRIM_SLACK) {
-            this.trimmedThrough = last - ACTIVITY_LIMIT;
-            void tx.store.delete(IDBKeyRange.upperBound(this.trimmedThrough));
+          await Promise.all(batch.map((record) => tx.store.add(record)));
+          const bySite = tx.store.index('origin');
+          for (const origin of new Set(batch.map((record) => record.origin))) {
+            const excess = (await bySite.count(origin)) - ACTIVITY_PER_SITE;
+            if (excess > 0) await deleteOldest(await bySite.openCursor(origin), excess);
           }
+          // By count, not by key range: keys advance with every entry, also those a site's own cap then removed.
+          const total = await tx.store.count();
+          if (total > ACTIVITY_LIMIT + TRIM_SLACK) await deleteOldest(await tx.store.openCursor(), total - ACTIVITY_LIMIT);
           await tx.done;
         } catch {
           // Dropped with its transaction; see `add`.
@@ -55,15 +61,33 @@ export class ActivityLog {
     }
   }
 
-  /** Newest first, including entries still being committed. */
-  async recent(limit = 50): Promise<ActivityRecord[]> {
+  /**
+   * The newest `perSite` entries of every site, all together newest first, including
+   * entries still being committed: a busy site cannot hide another site's entries.
+   */
+  async recent(perSite = 50): Promise<ActivityRecord[]> {
     await this.flushing;
+    const bySite = this.db.transaction('activity').store.index('origin');
+    const origins: string[] = [];
+    for (let site = await bySite.openKeyCursor(null, 'nextunique'); site; site = await site.continue()) origins.push(site.key);
     const out: ActivityRecord[] = [];
-    let cursor = await this.db.transaction('activity').store.openCursor(null, 'prev');
-    while (cursor && out.length < limit) {
-      out.push(cursor.value);
-      cursor = await cursor.continue();
+    for (const origin of origins) {
+      let taken = 0;
+      for (let cursor = await bySite.openCursor(origin, 'prev'); cursor && taken < perSite; cursor = await cursor.continue(), taken++) {
+        out.push(cursor.value);
+      }
     }
-    return out;
+    return out.sort((a, b) => b.seq! - a.seq!);
   }
+}
+
+/** An IndexedDB cursor over activity entries, oldest first (by key, also within one origin of the index). */
+interface OldestFirst {
+  delete(): Promise<void>;
+  continue(): Promise<OldestFirst | null>;
+}
+
+/** Deletes the first `count` entries from `cursor` on. */
+async function deleteOldest(cursor: OldestFirst | null, count: number): Promise<void> {
+  for (let left = count; cursor && left > 0; cursor = await cursor.continue(), left--) void cursor.delete();
 }

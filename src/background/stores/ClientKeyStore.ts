@@ -4,25 +4,39 @@ import type { ClientKeyRecord, WalletDatabase } from '../db.ts';
 
 /** Unused client keys are forgotten after this long (docs/architecture.md §4). */
 export const CLIENT_KEY_TTL_MS = 15 * 60_000;
+/** The most unused client keys one site may hold; a used one (its session made) no longer counts (docs/security-model.md §3.10). */
+export const MAX_UNUSED_CLIENT_KEYS = 32;
 /** After grid_collectOtp, the client key may sign its verification token once, unprompted, within this window. */
 export const OTP_SIGNING_WINDOW_MS = 5 * 60_000;
 
 export type UsableClientKey = ClientKeyRecord & { keys: NonNullable<ClientKeyRecord['keys']> };
 
+/** What sets one kind of key apart: its records, ids, lifetime and how many unused ones a site may hold. */
+export interface KeyKind {
+  purpose: ClientKeyRecord['purpose'];
+  idPrefix: string;
+  ttlMs: number;
+  maxUnused: number;
+  what: 'client key' | 'export key';
+}
+
 /**
  * Client keys: fresh P-256 key pairs, single use, scoped to the origin that made
  * them. A used key keeps a tombstone (no key material) until it would have
- * expired, so reusing it answers 4404 "used" rather than "not found".
+ * expired, so reusing it answers 4404 "used" rather than "not found". A site may
+ * hold only so many unused keys, read through the origin index, so one site's
+ * keys neither fill the store nor slow another site's requests.
  */
 export class ClientKeyStore {
   constructor(
     protected readonly db: WalletDatabase,
     protected readonly now: () => number = Date.now,
     /** Set by a store of special-purpose keys (ExportKeyStore); each store sees only its own kind. */
-    private readonly kind: { purpose: ClientKeyRecord['purpose']; idPrefix: string; ttlMs: number; what: 'client key' | 'export key' } = {
+    private readonly kind: KeyKind = {
       purpose: undefined,
       idPrefix: 'ck_',
       ttlMs: CLIENT_KEY_TTL_MS,
+      maxUnused: MAX_UNUSED_CLIENT_KEYS,
       what: 'client key',
     },
   ) {}
@@ -39,7 +53,16 @@ export class ClientKeyStore {
       keys: { signingKey: key.signingKey, agreementKey: key.agreementKey },
       ...(this.kind.purpose !== undefined && { purpose: this.kind.purpose }),
     };
-    await this.db.put('clientKeys', record);
+    // Counted and written in one transaction, so concurrent requests cannot pass the limit together.
+    const tx = this.db.transaction('clientKeys', 'readwrite');
+    const held = await tx.store.index('origin').getAll(origin);
+    const unused = held.filter((r) => r.purpose === this.kind.purpose && r.keys !== null && r.expiresAt > createdAt).length;
+    if (unused >= this.kind.maxUnused) {
+      await tx.done;
+      throw errors.tooManyUnusedKeys(this.kind.what, this.kind.maxUnused, this.kind.ttlMs / 60_000);
+    }
+    await tx.store.put(record);
+    await tx.done;
     return record;
   }
 

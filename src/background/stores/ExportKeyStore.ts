@@ -6,6 +6,9 @@ import { ClientKeyStore, type UsableClientKey } from './ClientKeyStore.ts';
 /** An export key lives long enough for one export: the 202, the prompt, the retry and the reveal. */
 export const EXPORT_KEY_TTL_MS = 10 * 60_000;
 
+/** The most unused export keys one site may hold (one export needs one). */
+export const MAX_UNUSED_EXPORT_KEYS = 4;
+
 export type UsableExportKey = UsableClientKey;
 export type ApprovedExportKey = UsableExportKey & { exportApprovedFor: { organizationId: string } };
 
@@ -18,7 +21,13 @@ export type ApprovedExportKey = UsableExportKey & { exportApprovedFor: { organiz
  */
 export class ExportKeyStore extends ClientKeyStore {
   constructor(db: WalletDatabase, now: () => number = Date.now) {
-    super(db, now, { purpose: 'wallet-export', idPrefix: 'ek_', ttlMs: EXPORT_KEY_TTL_MS, what: 'export key' });
+    super(db, now, {
+      purpose: 'wallet-export',
+      idPrefix: 'ek_',
+      ttlMs: EXPORT_KEY_TTL_MS,
+      maxUnused: MAX_UNUSED_EXPORT_KEYS,
+      what: 'export key',
+    });
   }
 
   /** The usable export key of this origin whose public key is `publicKeyHex` (either SEC1 form), or null. */

@@ -5,7 +5,7 @@ import { t } from '../i18n.ts';
 import { ActivityList } from './ActivityList.tsx';
 import { PausedSites } from './PausedSites.tsx';
 import { PendingSection } from './PendingSection.tsx';
-import { EmulatorTrustBanner, loadSettings, SettingsSection } from './SettingsSection.tsx';
+import { loadSettings, SettingsBanners, SettingsSection } from './SettingsSection.tsx';
 import { SiteCard } from './SiteCard.tsx';
 
 const load = () => Promise.all([callBackground('dashboard/get'), callBackground('approvals/list')]);
@@ -21,7 +21,7 @@ export function ToolbarApp() {
       <header class="topbar">
         <BrandMark />
       </header>
-      {settings.data?.trustLocalGridEmulator && <EmulatorTrustBanner />}
+      {settings.data && <SettingsBanners settings={settings.data} />}
       <main class="toolbar__main" aria-busy={data === null}>
         <PendingSection pending={pending} />
         <section aria-labelledby="sites-title">

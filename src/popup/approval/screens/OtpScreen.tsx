@@ -18,6 +18,11 @@ const PRIVACY_NOTE = { turnkey: 'otpEncrypted', localGridEmulator: 'otpEncrypted
   MessageKey
 >;
 
+function privacyNote(view: ScreenProps<'otp'>['view']): MessageKey {
+  if (view.sealedFor) return PRIVACY_NOTE[view.sealedFor];
+  return view.unsignedSandboxBundle ? 'otpPlainSandbox' : PRIVACY_NOTE.site;
+}
+
 /** "6 digits", "6 letters or digits", "4 to 12 digits". */
 function formatHint(params: { length?: number; alphanumeric?: boolean }): string {
   const { length, alphanumeric } = params;
@@ -34,7 +39,8 @@ function sentTo(params: ScreenProps<'otp'>['view']['params']): string {
 /**
  * grid_collectOtp: the code is typed here, never in the page. With an enclave
  * bundle (signed by a pinned enclave key) the background seals it to that
- * enclave; without one the page gets it, and the note says so plainly.
+ * enclave; without one, or with an unsigned sandbox bundle the developer setting
+ * lets through, the page gets it, and the note says so plainly.
  */
 export function OtpScreen({ view, decide, busy }: ScreenProps<'otp'>) {
   const { params } = view;
@@ -123,7 +129,7 @@ export function OtpScreen({ view, decide, busy }: ScreenProps<'otp'>) {
       </form>
       <p class="privacy-note">
         <Icon name={view.sealedFor ? 'lock' : 'info'} size={16} />
-        {t(PRIVACY_NOTE[view.sealedFor ?? 'site'])}
+        {t(privacyNote(view))}
       </p>
     </PromptLayout>
   );
