@@ -1,3 +1,4 @@
+import { domainToUnicode } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { decodePunycode, revealText } from './revealText.ts';
 
@@ -48,6 +49,13 @@ describe('decodePunycode', () => {
     expect(decodePunycode('80ak6aa92e')).toBe('аррӏе');
     expect(decodePunycode('ihqwcrb4cv8a8dqg056pqjye')).toBe('他们为什么不说中文');
     expect(decodePunycode('abc-')).toBe('abc');
+  });
+
+  it("agrees with Node's own IDNA decoder (an independent implementation)", () => {
+    const labels = ['bcher-kva', '80ak6aa92e', 'mnchen-3ya', 'caf-dma', '1caqmypyo', 'ls8h', 'p1ai', 'e1afmkfd'];
+    for (const label of labels) {
+      expect(decodePunycode(label), label).toBe(domainToUnicode(`xn--${label}`));
+    }
   });
 
   it('refuses what is not punycode', () => {
