@@ -3,6 +3,7 @@ import { copyFile, mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { machineLookup, resolveBrowser } from './browsers.ts';
 
 /**
  * Starts a browser with the Grid Wallet extension installed: Chromium with the
@@ -19,10 +20,16 @@ export interface LaunchOptions {
   readonly extensionDir?: string;
   /** Firefox: an `.xpi`. Default: the build shipped in this package. */
   readonly xpi?: string;
-  /** Default `/usr/bin/chromium` or `/usr/bin/firefox-esr` (env `CHROMIUM_PATH` / `FIREFOX_PATH`). */
+  /**
+   * The browser binary. Default: env `CHROMIUM_PATH` / `FIREFOX_PATH`, else the
+   * Chromium Playwright installed, else the system's Chromium or Firefox (see
+   * `resolveBrowser`).
+   */
   readonly executablePath?: string;
-  /** Default true. */
+  /** Default true; the fixtures pass Playwright's own `headless` (`--headed`, `--debug`, `use.headless`). */
   readonly headless?: boolean;
+  /** Slows every Playwright action by this many ms (Playwright's `launchOptions.slowMo`). */
+  readonly slowMo?: number;
 }
 
 export interface LaunchedWallet {
@@ -44,8 +51,9 @@ export const FIREFOX_EXTENSION_UUID = '6b1f4d0e-8a51-4c2e-9f3a-2d7c9e5b4a10';
 
 export function chromiumLaunchOptions(extensionDir: string, options: LaunchOptions = {}) {
   return {
-    executablePath: options.executablePath ?? process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    executablePath: resolveBrowser('chromium', options.executablePath, machineLookup()),
     headless: options.headless ?? true,
+    ...(options.slowMo !== undefined && { slowMo: options.slowMo }),
     args: [`--disable-extensions-except=${extensionDir}`, `--load-extension=${extensionDir}`, '--disable-gpu', '--disable-quic'],
   };
 }
@@ -66,8 +74,9 @@ async function launchFirefox(options: LaunchOptions): Promise<LaunchedWallet> {
   await copyFile(options.xpi ?? SHIPPED_FIREFOX_XPI, join(profile, 'extensions', `${GECKO_ID}.xpi`));
   const context = await firefox.launchPersistentContext(profile, {
     channel: 'moz-firefox',
-    executablePath: options.executablePath ?? process.env.FIREFOX_PATH ?? '/usr/bin/firefox-esr',
+    executablePath: resolveBrowser('firefox', options.executablePath, machineLookup()),
     headless: options.headless ?? true,
+    ...(options.slowMo !== undefined && { slowMo: options.slowMo }),
     firefoxUserPrefs: {
       'xpinstall.signatures.required': false, // ESR accepts an unsigned add-on with this
       'extensions.autoDisableScopes': 0,
