@@ -72,8 +72,12 @@ async function checkPackageMetadata(project: string, names: string[]): Promise<v
   console.log(`${names.join(', ')}: LICENSE, repository, homepage, bugs, engines present`);
 }
 
-/** The SDK also loads from CommonJS (a `require` in Node, a bundler's CJS build). */
-const REQUIRE_SDK = `const sdk = require('@grid-wallet/sdk');
+/**
+ * The SDK also loads from CommonJS (a `require` in Node, a bundler's CJS build), as
+ * its own CommonJS build: Node 20.19+ could `require` the ES module too, older Node and bundlers cannot.
+ */
+const REQUIRE_SDK = `if (!require.resolve('@grid-wallet/sdk').endsWith('index.cjs')) throw new Error('require resolves ' + require.resolve('@grid-wallet/sdk'));
+const sdk = require('@grid-wallet/sdk');
 if (typeof sdk.payQuote !== 'function' || typeof sdk.GridSdkError !== 'function') throw new Error('require gave ' + Object.keys(sdk));`;
 
 const work = await mkdtemp(join(tmpdir(), 'grid-wallet-installed-'));
