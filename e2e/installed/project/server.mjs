@@ -3,10 +3,10 @@
 // to Grid (here the emulator) with the API token, which the page never sees.
 import { readFile } from 'node:fs/promises';
 import { createServer } from 'node:http';
-import { createRequire } from 'node:module';
+import { fileURLToPath } from 'node:url';
 
-const require = createRequire(import.meta.url);
-const SDK_BUNDLE = require.resolve('@grid-wallet/sdk');
+// The ES module build (the `import` condition), which the page loads.
+const SDK_BUNDLE = fileURLToPath(import.meta.resolve('@grid-wallet/sdk'));
 const GRID_PREFIX = '/grid/2025-10-13';
 const TOKEN = `Basic ${Buffer.from('emulator-token:emulator-secret').toString('base64')}`;
 
