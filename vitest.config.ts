@@ -8,6 +8,7 @@ export default defineConfig({
       'scripts/**/*.test.ts',
       'packages/emulator/src/**/*.test.ts',
       'packages/playwright/src/**/*.test.ts',
+      'packages/relay/src/**/*.test.ts',
       'examples/demo/**/*.test.ts',
     ],
     environment: 'node',

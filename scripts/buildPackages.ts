@@ -6,6 +6,7 @@
  *   packages/sdk          dist/index.js (ES module) and dist/index.cjs (CommonJS), no dependencies; dist/types
  *   packages/emulator     dist/index.js, dist/cli.js (the `grid-emulator` bin), dist/types
  *   packages/playwright   dist/, extension/chrome (unpacked), extension/firefox.xpi
+ *   packages/relay        dist/ (ES module and types, no dependencies)
  *   every package         LICENSE, the repository's own
  */
 import { execFile } from 'node:child_process';
@@ -49,12 +50,19 @@ async function buildPlaywrightKit(): Promise<void> {
 
 /** npm packs a package's LICENSE whatever `files` says; the root one is the one source. */
 async function copyLicence(): Promise<void> {
-  for (const name of ['sdk', 'emulator', 'playwright']) await copyFile(join(ROOT, 'LICENSE'), join(ROOT, 'packages', name, 'LICENSE'));
+  for (const name of ['sdk', 'emulator', 'playwright', 'relay'])
+    await copyFile(join(ROOT, 'LICENSE'), join(ROOT, 'packages', name, 'LICENSE'));
 }
 
 await copyLicence();
 await buildExtension();
 await buildSdk();
 await buildEmulator();
+async function buildRelay(): Promise<void> {
+  await rm(join(ROOT, 'packages/relay/dist'), { recursive: true, force: true });
+  await tsc('packages/relay/tsconfig.build.json');
+}
+
 await buildPlaywrightKit();
-console.log('built packages/sdk, packages/emulator and packages/playwright');
+await buildRelay();
+console.log('built packages/sdk, packages/emulator, packages/playwright and packages/relay');
