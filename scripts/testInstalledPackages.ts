@@ -5,7 +5,8 @@
  * of e2e/installed/project, nothing else of ours), then there: type-checks the
  * integrator's page and tests against the SDK and kit, checks each package's
  * metadata and licence and that the SDK loads from CommonJS, and runs its Playwright
- * test, which starts the emulator through its `bin` and signs in, rejects, pays
+ * test, which starts the emulator through its `bin`, puts @grid-wallet/relay in front
+ * of it (a foreign account's call answers 403), and signs in, rejects, pays
  * under a grant and pays without a prompt, in Chromium (found by Playwright's own
  * browser resolution) and in Firefox ESR, with the kit.
  */

@@ -37,6 +37,11 @@ test('an integrator signs in with an email code, rejects a payment, pays under a
     await page.getByRole('button', { name: 'Sign in with email code' }).click();
     await wallet.signInWithCode({ emulatorUrl: emulator.url, to: 'ada@example.com' });
     await expect(status).toHaveText(/^Signed in: Session:\S+$/);
+    // The relay asks the app before forwarding: another account's sessions are not this user's to list.
+    const foreign = await page.request.get(
+      `${app.url}api/grid/auth/sessions?accountId=InternalAccount:00000000-0000-4000-8000-000000000000`,
+    );
+    expect(foreign.status()).toBe(403);
 
     const pay = page.getByRole('button', { name: 'Pay 12.50 USD' });
     await pay.click();
