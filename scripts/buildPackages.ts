@@ -1,13 +1,16 @@
 /**
  * `npm run build:packages`: builds what integrators install, from this
- * checkout's sources (run `npm run build` first: the kit ships that extension build).
+ * checkout's sources, starting with the extension's development build
+ * (dist/chrome, dist/firefox, as `npm run build`), which the kit ships.
  *
- *   packages/sdk          dist/index.js (one ES module, no dependencies), dist/types
+ *   packages/sdk          dist/index.js (ES module) and dist/index.cjs (CommonJS), no dependencies; dist/types
  *   packages/emulator     dist/index.js, dist/cli.js (the `grid-emulator` bin), dist/types
  *   packages/playwright   dist/, extension/chrome (unpacked), extension/firefox.xpi
+ *   packages/relay        dist/ (ES module and types, no dependencies)
+ *   every package         LICENSE, the repository's own
  */
 import { execFile } from 'node:child_process';
-import { chmod, cp, mkdir, rm } from 'node:fs/promises';
+import { chmod, copyFile, cp, mkdir, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { build } from 'vite';
@@ -16,6 +19,11 @@ import { packExtension } from './package/packExtension.ts';
 const ROOT = join(import.meta.dirname, '..');
 const TSC = join(ROOT, 'node_modules', '.bin', 'tsc');
 const tsc = (project: string) => promisify(execFile)(TSC, ['-p', join(ROOT, project)]);
+
+/** The extension, both flavours: a few seconds, and never a stale build in the kit. */
+async function buildExtension(): Promise<void> {
+  for (const mode of ['chrome', 'firefox']) await build({ configFile: join(ROOT, 'vite.config.ts'), mode });
+}
 
 async function buildSdk(): Promise<void> {
   await build({ configFile: join(ROOT, 'packages/sdk/vite.config.ts') });
@@ -40,7 +48,21 @@ async function buildPlaywrightKit(): Promise<void> {
   await packExtension(join(ROOT, 'dist/firefox'), shipped, 'firefox.xpi');
 }
 
+/** npm packs a package's LICENSE whatever `files` says; the root one is the one source. */
+async function copyLicence(): Promise<void> {
+  for (const name of ['sdk', 'emulator', 'playwright', 'relay'])
+    await copyFile(join(ROOT, 'LICENSE'), join(ROOT, 'packages', name, 'LICENSE'));
+}
+
+await copyLicence();
+await buildExtension();
 await buildSdk();
 await buildEmulator();
+async function buildRelay(): Promise<void> {
+  await rm(join(ROOT, 'packages/relay/dist'), { recursive: true, force: true });
+  await tsc('packages/relay/tsconfig.build.json');
+}
+
 await buildPlaywrightKit();
-console.log('built packages/sdk, packages/emulator and packages/playwright');
+await buildRelay();
+console.log('built packages/sdk, packages/emulator, packages/playwright and packages/relay');

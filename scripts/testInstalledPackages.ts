@@ -3,12 +3,15 @@
  * repository. Packs every workspace package (after `npm run build:packages`),
  * installs the tarballs into a fresh project in a temporary directory (the files
  * of e2e/installed/project, nothing else of ours), then there: type-checks the
- * integrator's page and tests against the SDK and kit, and runs its Playwright
- * test, which starts the emulator through its `bin` and signs in and pays in
- * Chromium with the kit.
+ * integrator's page and tests against the SDK and kit, checks each package's
+ * metadata and licence and that the SDK loads from CommonJS, and runs its Playwright
+ * test, which starts the emulator through its `bin`, puts @grid-wallet/relay in front
+ * of it (a foreign account's call answers 403), and signs in, rejects, pays
+ * under a grant and pays without a prompt, in Chromium (found by Playwright's own
+ * browser resolution) and in Firefox ESR, with the kit.
  */
 import { execFile as execFileCallback, spawn } from 'node:child_process';
-import { cp, mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { cp, mkdir, mkdtemp, readdir, readFile, rm, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -17,10 +20,10 @@ const ROOT = join(import.meta.dirname, '..');
 const execFile = promisify(execFileCallback);
 
 /** Runs a command in `cwd`, its output shown as it comes; rejects on a non-zero exit. */
-function run(command: string, args: string[], cwd: string): Promise<void> {
+function run(command: string, args: string[], cwd: string, env: NodeJS.ProcessEnv = {}): Promise<void> {
   console.log(`\n$ ${command} ${args.join(' ')}   (in ${cwd})`);
   return new Promise((resolve, reject) => {
-    const child = spawn(command, args, { cwd, stdio: 'inherit', env: { ...process.env, npm_config_workspaces: undefined } });
+    const child = spawn(command, args, { cwd, stdio: 'inherit', env: { ...process.env, npm_config_workspaces: undefined, ...env } });
     child.once('exit', (code) => (code === 0 ? resolve() : reject(new Error(`${command} ${args.join(' ')} exited with ${code}`))));
   });
 }
@@ -38,6 +41,45 @@ async function packWorkspaces(destination: string): Promise<Record<string, strin
 async function rootVersion(name: string): Promise<string> {
   return (JSON.parse(await readFile(join(ROOT, 'node_modules', name, 'package.json'), 'utf8')) as { version: string }).version;
 }
+
+/**
+ * A browsers folder laid out as `npx playwright install chromium` leaves it
+ * (`chromium-<revision>/chrome-linux64/chrome`, revision from the installed
+ * playwright-core), its binary a link to the system's Chromium: no download, yet
+ * the kit must find it through Playwright's own resolution.
+ */
+async function playwrightBrowsersFolder(project: string, destination: string): Promise<string> {
+  const { browsers } = JSON.parse(await readFile(join(project, 'node_modules/playwright-core/browsers.json'), 'utf8')) as {
+    browsers: { name: string; revision: string }[];
+  };
+  const revision = browsers.find(({ name }) => name === 'chromium')?.revision;
+  const folder = join(destination, `chromium-${revision}`, 'chrome-linux64');
+  await mkdir(folder, { recursive: true });
+  await symlink(process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', join(folder, 'chrome'));
+  return destination;
+}
+
+/** What the ecosystem expects of each installed package: its licence file and where it comes from. */
+async function checkPackageMetadata(project: string, names: string[]): Promise<void> {
+  for (const name of names) {
+    const dir = join(project, 'node_modules', name);
+    const manifest = JSON.parse(await readFile(join(dir, 'package.json'), 'utf8'));
+    const missing = ['repository.url', 'homepage', 'bugs.url', 'license', 'engines.node'].filter(
+      (path) => path.split('.').reduce((value, key) => value?.[key], manifest) === undefined,
+    );
+    if (!(await readFile(join(dir, 'LICENSE'), 'utf8')).includes('Apache License')) missing.push('LICENSE');
+    if (missing.length > 0) throw new Error(`${name} is installed without ${missing.join(', ')}`);
+  }
+  console.log(`${names.join(', ')}: LICENSE, repository, homepage, bugs, engines present`);
+}
+
+/**
+ * The SDK also loads from CommonJS (a `require` in Node, a bundler's CJS build), as
+ * its own CommonJS build: Node 20.19+ could `require` the ES module too, older Node and bundlers cannot.
+ */
+const REQUIRE_SDK = `if (!require.resolve('@grid-wallet/sdk').endsWith('index.cjs')) throw new Error('require resolves ' + require.resolve('@grid-wallet/sdk'));
+const sdk = require('@grid-wallet/sdk');
+if (typeof sdk.payQuote !== 'function' || typeof sdk.GridSdkError !== 'function') throw new Error('require gave ' + Object.keys(sdk));`;
 
 const work = await mkdtemp(join(tmpdir(), 'grid-wallet-installed-'));
 try {
@@ -64,9 +106,12 @@ try {
   );
   console.log(`packed: ${(await readdir(join(work, 'tarballs'))).join(', ')}`);
   await run('npm', ['install', '--no-audit', '--no-fund', '--prefer-offline'], project);
+  await checkPackageMetadata(project, Object.keys(tarballs));
+  await run('node', ['--input-type=commonjs', '-e', REQUIRE_SDK], project);
   await run('npx', ['tsc', '-p', 'tsconfig.json'], project);
   await run('npx', ['tsc', '-p', 'tsconfig.page.json'], project);
-  await run('npx', ['playwright', 'test'], project);
+  const browsers = await playwrightBrowsersFolder(project, join(work, 'ms-playwright'));
+  await run('npx', ['playwright', 'test'], project, { PLAYWRIGHT_BROWSERS_PATH: browsers, CHROMIUM_PATH: undefined });
 } finally {
   // KEEP_INSTALLED_PROJECT=1 leaves the project (and Playwright's error context) for a look.
   if (process.env.KEEP_INSTALLED_PROJECT === '1') console.log(`kept ${work}`);

@@ -2,7 +2,8 @@ import { defineConfig } from 'vite';
 import { fileURLToPath } from 'node:url';
 
 /**
- * The SDK as one ES module with no runtime dependency: src/sdk with the parts of
+ * The SDK as one module with no runtime dependency, as ES module (index.js) and
+ * CommonJS (index.cjs, for `require`): src/sdk with the parts of
  * src/protocol and src/core it uses, bundled (never copied into this package's
  * sources). Types come from `tsc -p tsconfig.build.json` into dist/types.
  */
@@ -10,7 +11,11 @@ export default defineConfig({
   logLevel: 'warn',
   publicDir: false,
   build: {
-    lib: { entry: fileURLToPath(new URL('../../src/sdk/index.ts', import.meta.url)), formats: ['es'], fileName: 'index' },
+    lib: {
+      entry: fileURLToPath(new URL('../../src/sdk/index.ts', import.meta.url)),
+      formats: ['es', 'cjs'],
+      fileName: (format) => (format === 'es' ? 'index.js' : 'index.cjs'),
+    },
     outDir: fileURLToPath(new URL('./dist', import.meta.url)),
     emptyOutDir: true,
     target: 'es2022',

@@ -28,6 +28,7 @@ import { ConnectBackoff } from './stores/ConnectBackoff.ts';
 import { ConnectionStore } from './stores/ConnectionStore.ts';
 import { ExportKeyStore } from './stores/ExportKeyStore.ts';
 import { PasskeyStore } from './stores/PasskeyStore.ts';
+import { ExpiredSessions } from './stores/ExpiredSessions.ts';
 import { SessionStore } from './stores/SessionStore.ts';
 import { SettingsStore } from './stores/SettingsStore.ts';
 
@@ -54,7 +55,7 @@ async function start(): Promise<{ ctx: BackgroundContext; approvalWindow: Approv
   const ctx: BackgroundContext = {
     clientKeys: new ClientKeyStore(db),
     exportKeys: new ExportKeyStore(db),
-    sessions: new SessionStore(db),
+    sessions: new SessionStore(db, new ExpiredSessions(session)),
     connections: new ConnectionStore(db),
     connectBackoff: new ConnectBackoff(session, Date.now),
     passkeys: new PasskeyStore(db),

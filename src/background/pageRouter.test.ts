@@ -1,6 +1,7 @@
 import { describe, expect, it, vi } from 'vitest';
 import { bytesToHex, publicKeyFromScalar, randomScalar, verifyStamp } from '../core/index.ts';
 import { handlePageRequest } from './pageRouter.ts';
+import { sweepExpired } from './expiry.ts';
 import { activeGrant } from './stores/ConnectionStore.ts';
 import { createTestBackground, type TestBackground } from './testing.ts';
 
@@ -229,8 +230,23 @@ describe('handlePageRequest', () => {
     bg.clock.time = expiresAt - 1;
     expect(await call(bg, 'grid_signPayload', { sessionId: opened.result.sessionId, payloadToSign: payment(1) })).toHaveProperty('result');
     bg.clock.time = expiresAt;
-    expect(await call(bg, 'grid_signPayload', { sessionId: opened.result.sessionId, payloadToSign: payment(1) })).toEqual({
-      error: expect.objectContaining({ code: 4404, data: { reason: 'expired' } }),
+    const expired = { error: expect.objectContaining({ code: 4404, data: { reason: 'expired' } }) };
+    expect(await call(bg, 'grid_signPayload', { sessionId: opened.result.sessionId, payloadToSign: payment(1) })).toEqual(expired);
+    // Still "expired", not "not_found", once the record is gone: on the next call, and after a sweep.
+    expect(await call(bg, 'grid_signPayload', { sessionId: opened.result.sessionId, payloadToSign: payment(1) })).toEqual(expired);
+    const other = (await call(bg, 'grid_createClientKey')) as { result: { clientKeyId: string } };
+    const swept = (await call(bg, 'grid_openSession', {
+      clientKeyId: other.result.clientKeyId,
+      accountId: ACCOUNT,
+      expiresAt: new Date(bg.clock.time + 60_000).toISOString(),
+    })) as { result: { sessionId: string } };
+    bg.clock.advance(60_000);
+    await sweepExpired(bg.ctx);
+    expect(await call(bg, 'grid_endSession', { sessionId: swept.result.sessionId })).toEqual(expired);
+    // Another site asking for the same ids learns nothing: they are unknown to it.
+    await bg.ctx.connections.connect(OTHER.origin);
+    expect(await call(bg, 'grid_signPayload', { sessionId: opened.result.sessionId, payloadToSign: payment(1) }, OTHER)).toEqual({
+      error: expect.objectContaining({ code: 4404, data: { reason: 'not_found' } }),
     });
   });
 

@@ -16,6 +16,7 @@ import { ClientKeyStore } from './stores/ClientKeyStore.ts';
 import { ConnectBackoff } from './stores/ConnectBackoff.ts';
 import { ConnectionStore } from './stores/ConnectionStore.ts';
 import { ExportKeyStore } from './stores/ExportKeyStore.ts';
+import { ExpiredSessions } from './stores/ExpiredSessions.ts';
 import { PasskeyStore } from './stores/PasskeyStore.ts';
 import { SessionStore } from './stores/SessionStore.ts';
 import { SettingsStore } from './stores/SettingsStore.ts';
@@ -74,7 +75,7 @@ export async function createTestBackground(): Promise<TestBackground> {
   const ctx: BackgroundContext = {
     clientKeys: new ClientKeyStore(db, clock.now),
     exportKeys: new ExportKeyStore(db, clock.now),
-    sessions: new SessionStore(db, clock.now),
+    sessions: new SessionStore(db, new ExpiredSessions(session, clock.now), clock.now),
     connections: new ConnectionStore(db, clock.now),
     connectBackoff: new ConnectBackoff(session, clock.now),
     passkeys: new PasskeyStore(db),

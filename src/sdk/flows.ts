@@ -2,6 +2,7 @@ import { utf8 } from '../core/bytes.ts';
 import { bytesToHex } from '../core/hex.ts';
 import type { CredentialType, ExportShownResult, MethodParams, SessionInfo, SignDisplay } from '../protocol/index.ts';
 import type { GridWallet } from './GridWallet.ts';
+import { GridSdkError } from './errors.ts';
 import {
   type AuthMethod,
   type AuthSession,
@@ -58,7 +59,8 @@ export async function withSignedRetry<T>(
 ): Promise<T> {
   let reply = await send<T | SignedRequestChallenge>(transport, request);
   for (let leg = 0; reply.status === 202 && isSignedRequestChallenge(reply.body); leg++) {
-    if (leg === MAX_SIGNED_LEGS) throw new Error(`Grid asked for more than ${MAX_SIGNED_LEGS} signatures for one request`);
+    if (leg === MAX_SIGNED_LEGS)
+      throw new GridSdkError('UNEXPECTED_RESPONSE', `Grid asked for more than ${MAX_SIGNED_LEGS} signatures for one request`);
     const { payloadToSign, requestId } = reply.body;
     const extra = { ...(summary !== undefined && { summary }), ...(display !== undefined && { display }) };
     const { signature } = await wallet.signPayload(
@@ -94,7 +96,8 @@ export async function signInWithOtp(wallet: GridWallet, transport: GridTransport
   const clientKey = await wallet.createClientKey();
   for (;;) {
     const challenge = (await send<AuthMethod>(transport, { method: 'POST', path: paths.challenge(options.credentialId), body: {} })).body;
-    if (!challenge.otpEncryptionTargetBundle) throw new Error('Grid did not return an otpEncryptionTargetBundle');
+    if (!challenge.otpEncryptionTargetBundle)
+      throw new GridSdkError('UNEXPECTED_RESPONSE', 'Grid did not return an otpEncryptionTargetBundle');
     const answer = await wallet.collectOtp({
       credentialId: options.credentialId,
       channel: type === 'SMS_OTP' ? 'SMS' : 'EMAIL',
@@ -103,7 +106,8 @@ export async function signInWithOtp(wallet: GridWallet, transport: GridTransport
       ...(options.destination !== undefined && { destination: options.destination }),
     });
     if ('resend' in answer) continue;
-    if (!('encryptedOtpBundle' in answer)) throw new Error('The extension returned a plaintext code for an encrypted challenge');
+    if (!('encryptedOtpBundle' in answer))
+      throw new GridSdkError('UNEXPECTED_RESPONSE', 'The extension returned a plaintext code for an encrypted challenge');
     const session = await withSignedRetry<AuthSession>(
       wallet,
       transport,
@@ -138,7 +142,7 @@ export async function signInWithLegacyEmailOtp(
       ...(options.destination !== undefined && { destination: options.destination }),
     });
     if ('resend' in answer) continue;
-    if (!('otp' in answer)) throw new Error('The extension did not return a code');
+    if (!('otp' in answer)) throw new GridSdkError('UNEXPECTED_RESPONSE', 'The extension did not return a code');
     const session = (
       await send<AuthSession>(transport, {
         method: 'POST',
@@ -146,7 +150,8 @@ export async function signInWithLegacyEmailOtp(
         body: { type: 'EMAIL_OTP', otp: answer.otp, clientPublicKey: clientKey.publicKey },
       })
     ).body;
-    if (!session.encryptedSessionSigningKey) throw new Error('Grid did not return an encryptedSessionSigningKey');
+    if (!session.encryptedSessionSigningKey)
+      throw new GridSdkError('UNEXPECTED_RESPONSE', 'Grid did not return an encryptedSessionSigningKey');
     return openSession(wallet, clientKey.clientKeyId, session, session.encryptedSessionSigningKey);
   }
 }

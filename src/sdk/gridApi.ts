@@ -1,5 +1,5 @@
 import type { CredentialType } from '../protocol/index.ts';
-import { GridApiError } from './errors.ts';
+import { GridApiError, GridSdkError } from './errors.ts';
 
 /**
  * The slice of Grid's auth API the flows use (Grid's OpenAPI document: packages/emulator/src/grid-openapi),
@@ -91,11 +91,18 @@ export function isSignedRequestChallenge(body: unknown): body is SignedRequestCh
 }
 
 /**
- * Sends and returns the body of a 2xx answer; throws GridApiError otherwise.
+ * Sends and returns the body of a 2xx answer; throws GridApiError otherwise, and
+ * GridSdkError `TRANSPORT_FAILED` (the thrown error as `cause`) when the transport throws.
  * @returns The HTTP `status` (200, 201, 202…) and the `body`, typed as the caller expects.
  */
 export async function send<T>(transport: GridTransport, request: GridRequest): Promise<{ status: number; body: T }> {
-  const response = await transport(request);
+  let response: GridResponse;
+  try {
+    response = await transport(request);
+  } catch (cause) {
+    const reason = cause instanceof Error ? cause.message : String(cause);
+    throw new GridSdkError('TRANSPORT_FAILED', `${request.method} ${request.path} did not reach Grid: ${reason}`, { cause });
+  }
   if (response.status < 200 || response.status > 299) {
     const body = (response.body ?? {}) as { code?: unknown; message?: unknown; details?: unknown };
     throw new GridApiError(

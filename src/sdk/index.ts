@@ -3,7 +3,7 @@
  * extension plus the Grid auth flows built on it.
  */
 export { GridWallet } from './GridWallet.ts';
-export { ErrorCode, GridApiError, GridWalletError } from './errors.ts';
+export { ErrorCode, GridApiError, GridSdkError, GridWalletError, type SdkErrorCode, type SignedPayment } from './errors.ts';
 export * from './flows.ts';
 export * from './payments.ts';
 export { GRID_API_PREFIX, listAccountSessions, listCredentials, send } from './gridApi.ts';

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { GridApiError } from './errors.ts';
+import { GridApiError, GridSdkError } from './errors.ts';
+import type { GridRequest } from './gridApi.ts';
 import { embeddedWalletPayload, payQuote, type Quote, quoteDisplay } from './payments.ts';
 import { fakeWallet, scriptedTransport } from './testing.ts';
 
@@ -120,6 +121,58 @@ describe('payQuote', () => {
     const { wallet } = fakeWallet();
     const { transport } = scriptedTransport({ status: 200, body: { ...pending.body, scaChallenge: { ...SCA, factor: 'PASSKEY' } } });
     await expect(payQuote(wallet, transport, QUOTE, { sessionId: 'Session:1' })).rejects.toThrow(/passkey/);
+  });
+});
+
+describe('payQuote errors', () => {
+  it('names the argument at fault in a typed error, before anything is signed', async () => {
+    const { wallet, calls } = fakeWallet();
+    const { transport, sent } = scriptedTransport();
+    const refused = (quote: unknown, options: unknown) => payQuote(wallet, transport, quote as Quote, options as { sessionId: string });
+    await expect(refused(undefined, { sessionId: 'Session:1' })).rejects.toMatchObject({
+      name: 'GridSdkError',
+      code: 'INVALID_ARGUMENT',
+      field: 'quote',
+      message: 'quote must be an object, got undefined',
+    });
+    await expect(refused({ ...QUOTE, id: '' }, { sessionId: 'Session:1' })).rejects.toMatchObject({ field: 'quote.id' });
+    await expect(refused(QUOTE, {})).rejects.toMatchObject({ code: 'INVALID_ARGUMENT', field: 'options.sessionId' });
+    await expect(refused({ ...QUOTE, status: 'EXPIRED' }, { sessionId: 'Session:1' })).rejects.toMatchObject({ code: 'QUOTE_NOT_PAYABLE' });
+    expect([calls, sent]).toEqual([[], []]);
+  });
+
+  it('a transport failure after the customer signed carries the signature and key; the retry re-uses both without asking again', async () => {
+    const { wallet, calls } = fakeWallet();
+    const sent: GridRequest[] = [];
+    const failing = async (request: GridRequest) => {
+      sent.push(request);
+      throw new TypeError('Failed to fetch');
+    };
+    const error = await payQuote(wallet, failing, QUOTE, { sessionId: 'Session:1', idempotencyKey: 'payment-7' }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(GridSdkError);
+    expect(error).toMatchObject({
+      code: 'TRANSPORT_FAILED',
+      message: `POST ${PATH}/execute did not reach Grid: Failed to fetch. The customer signed: retry with the error's payment`,
+      cause: expect.any(TypeError),
+      payment: { idempotencyKey: 'payment-7', signature: `stamp-of(${PAYLOAD})` },
+    });
+    expect(calls).toHaveLength(1);
+
+    const { transport, sent: retried } = scriptedTransport(completed);
+    expect(await payQuote(wallet, transport, QUOTE, { sessionId: 'Session:1', ...(error as GridSdkError).payment })).toEqual(
+      completed.body,
+    );
+    expect(calls).toHaveLength(1); // the customer was not asked twice
+    expect(retried.map((r) => r.headers)).toEqual([sent[0]!.headers]);
+  });
+
+  it('refuses a signature without the idempotency key it was sent with', async () => {
+    const { wallet } = fakeWallet();
+    const { transport } = scriptedTransport();
+    await expect(payQuote(wallet, transport, QUOTE, { sessionId: 'Session:1', signature: 'stamp' })).rejects.toMatchObject({
+      code: 'INVALID_ARGUMENT',
+      field: 'options.idempotencyKey',
+    });
   });
 });
 

@@ -1,5 +1,5 @@
 import type { DisplayAmount, SignDisplay } from '../protocol/index.ts';
-import { GridApiError } from './errors.ts';
+import { GridApiError, GridSdkError, requireObject, requireString, type SignedPayment } from './errors.ts';
 import { type GridTransport, paths, send } from './gridApi.ts';
 import type { GridWallet } from './GridWallet.ts';
 
@@ -111,7 +111,7 @@ export function embeddedWalletPayload(quote: Quote): string {
   const instruction = quote.paymentInstructions?.find((i) => i.accountOrWalletInfo.accountType === 'EMBEDDED_WALLET');
   const payload = instruction?.accountOrWalletInfo.payloadToSign;
   if (typeof payload !== 'string' || payload === '') {
-    throw new Error(`Quote ${quote.id} has no EMBEDDED_WALLET payment instruction with a payloadToSign`);
+    throw new GridSdkError('QUOTE_NOT_PAYABLE', `Quote ${quote.id} has no EMBEDDED_WALLET payment instruction with a payloadToSign`);
   }
   return payload;
 }
@@ -153,8 +153,17 @@ export interface PayQuoteOptions {
   sessionId: string;
   /** Shown instead of the raw destination in the approval window. */
   destinationLabel?: string;
-  /** Makes a retried execute safe; a fresh UUID when absent. */
+  /**
+   * The execute call's `Idempotency-Key`; a fresh UUID when absent. Keep one per
+   * payment your app makes, so a retry of that payment cannot pay twice.
+   */
   idempotencyKey?: string;
+  /**
+   * The customer's signature for this quote from an earlier attempt (a
+   * TRANSPORT_FAILED {@link GridSdkError}'s `payment`, with its `idempotencyKey`):
+   * executes again without asking the customer a second time.
+   */
+  signature?: string;
   /** Where an SCA code was sent (a masked phone number), for the code prompt. */
   scaDestination?: string;
 }
@@ -171,13 +180,41 @@ const SCA_ATTEMPTS = 3;
  * Grid last answered (COMPLETED or PROCESSING when it went through).
  */
 export async function payQuote(wallet: GridWallet, transport: GridTransport, quote: Quote, options: PayQuoteOptions): Promise<Quote> {
-  if (quote.status !== 'PENDING') throw new Error(`Quote ${quote.id} is ${quote.status}; only a PENDING quote can be paid`);
+  requireString(requireObject(quote, 'quote').id, 'quote.id');
+  requireString(requireObject(options, 'options').sessionId, 'options.sessionId');
+  if (quote.status !== 'PENDING') {
+    throw new GridSdkError('QUOTE_NOT_PAYABLE', `Quote ${quote.id} is ${quote.status}; only a PENDING quote can be paid`);
+  }
+  const payment = await signedPayment(wallet, quote, options);
+  const headers = { 'Grid-Wallet-Signature': payment.signature, 'Idempotency-Key': payment.idempotencyKey };
+  let executed: Quote;
+  try {
+    executed = (await send<Quote>(transport, { method: 'POST', path: paths.executeQuote(quote.id), headers })).body;
+  } catch (error) {
+    if (!(error instanceof GridSdkError && error.code === 'TRANSPORT_FAILED')) throw error;
+    throw new GridSdkError('TRANSPORT_FAILED', `${error.message}. The customer signed: retry with the error's payment`, {
+      cause: error.cause,
+      payment,
+    });
+  }
+  return authorizeQuote(wallet, transport, executed, options);
+}
+
+/** The signature given in `options` (a retry), else the customer's, asked for now. */
+async function signedPayment(wallet: GridWallet, quote: Quote, options: PayQuoteOptions): Promise<SignedPayment> {
+  const idempotencyKey = options.idempotencyKey ?? crypto.randomUUID();
+  if (options.signature !== undefined) {
+    if (options.idempotencyKey === undefined) {
+      throw new GridSdkError('INVALID_ARGUMENT', "options.idempotencyKey must be the first attempt's key when options.signature is given", {
+        field: 'options.idempotencyKey',
+      });
+    }
+    return { idempotencyKey, signature: requireString(options.signature, 'options.signature') };
+  }
   const payloadToSign = embeddedWalletPayload(quote);
   const display = quoteDisplay(quote, options.destinationLabel);
   const { signature } = await wallet.signPayload({ sessionId: options.sessionId, payloadToSign, ...(display && { display }) });
-  const headers = { 'Grid-Wallet-Signature': signature, 'Idempotency-Key': options.idempotencyKey ?? crypto.randomUUID() };
-  const executed = (await send<Quote>(transport, { method: 'POST', path: paths.executeQuote(quote.id), headers })).body;
-  return authorizeQuote(wallet, transport, executed, options);
+  return { idempotencyKey, signature };
 }
 
 /**
@@ -196,9 +233,12 @@ export async function authorizeQuote(
   let wrongCodes = 0;
   while (current.status === 'PENDING_AUTHORIZATION') {
     const challenge = current.scaChallenge;
-    if (!challenge) throw new Error(`Quote ${current.id} awaits authorization but carries no scaChallenge`);
+    if (!challenge) throw new GridSdkError('UNEXPECTED_RESPONSE', `Quote ${current.id} awaits authorization but carries no scaChallenge`);
     if (challenge.factor === 'PASSKEY')
-      throw new Error(`Quote ${current.id} asks for a passkey; payQuote answers SMS and authenticator-app codes only`);
+      throw new GridSdkError(
+        'QUOTE_NOT_PAYABLE',
+        `Quote ${current.id} asks for a passkey; payQuote answers SMS and authenticator-app codes only`,
+      );
     const answer = await wallet.collectOtp({
       credentialId: challenge.id,
       expiresAt: challenge.expiresAt,
@@ -209,7 +249,7 @@ export async function authorizeQuote(
       await send(transport, { method: 'POST', path: paths.resendQuoteCode(current.id) });
       continue;
     }
-    if (!('otp' in answer)) throw new Error('The extension did not return a code');
+    if (!('otp' in answer)) throw new GridSdkError('UNEXPECTED_RESPONSE', 'The extension did not return a code');
     try {
       current = (await send<Quote>(transport, { method: 'POST', path: paths.authorizeQuote(current.id), body: { code: answer.otp } })).body;
     } catch (error) {

@@ -1,14 +1,14 @@
 // The integrator's backend for the installed-packages test: serves the page and
-// the SDK bundle, creates demo customers at the emulator, and relays /api/grid/*
-// to Grid (here the emulator) with the API token, which the page never sees.
+// the SDK bundle, creates a demo customer at the emulator, and relays /api/grid/*
+// to Grid (here the emulator) through @grid-wallet/relay, with the API token, which
+// the page never sees, and a check that each call names only this customer's things.
 import { readFile } from 'node:fs/promises';
 import { createServer } from 'node:http';
-import { createRequire } from 'node:module';
+import { fileURLToPath } from 'node:url';
+import { createGridRelay } from '@grid-wallet/relay';
 
-const require = createRequire(import.meta.url);
-const SDK_BUNDLE = require.resolve('@grid-wallet/sdk');
-const GRID_PREFIX = '/grid/2025-10-13';
-const TOKEN = `Basic ${Buffer.from('emulator-token:emulator-secret').toString('base64')}`;
+// The ES module build (the `import` condition), which the page loads.
+const SDK_BUNDLE = fileURLToPath(import.meta.resolve('@grid-wallet/sdk'));
 
 const files = {
   '/': ['app/index.html', 'text/html'],
@@ -19,41 +19,53 @@ const files = {
 async function bodyOf(request) {
   const chunks = [];
   for await (const chunk of request) chunks.push(chunk);
-  return Buffer.concat(chunks).toString('utf8');
+  return Buffer.concat(chunks);
 }
 
-async function relay(emulatorUrl, method, path, body, headers) {
-  const response = await fetch(`${emulatorUrl}${path}`, { method, headers, ...(body && { body }) });
-  return { status: response.status, text: await response.text() };
+/** Node's http → the Fetch API's Request, which the relay takes. */
+async function toRequest(request) {
+  const headers = Object.entries(request.headers).filter(([, value]) => typeof value === 'string');
+  const body = request.method === 'GET' || request.method === 'HEAD' ? undefined : await bodyOf(request);
+  return new Request(new URL(request.url, 'http://localhost'), { method: request.method, headers, body });
+}
+
+/**
+ * This app has one signed-in user, the customer it created; a real app looks the
+ * user up from its own session. Sessions and quotes are Grid's answers to this
+ * user's calls; a real app records which are whose and checks them too.
+ */
+function ownsEverything(customer) {
+  return ({ ids, body }) => {
+    if (!customer) return false;
+    const accountIds = [ids.accountId, body?.accountId, body?.source?.accountId].filter((id) => id !== undefined);
+    return accountIds.every((id) => id === customer.accountId) && (ids.AuthMethod ?? customer.credentialId) === customer.credentialId;
+  };
 }
 
 export async function startIntegratorApp(emulatorUrl) {
+  let customer;
+  const relay = createGridRelay({
+    gridUrl: emulatorUrl,
+    apiToken: { id: 'emulator-token', secret: 'emulator-secret' },
+    authorize: (call) => ownsEverything(customer)(call),
+  });
   const server = createServer(async (request, response) => {
-    const { pathname, search } = new URL(request.url, 'http://app');
+    const { pathname } = new URL(request.url, 'http://app');
     if (request.method === 'GET' && files[pathname]) {
       const [path, type] = files[pathname];
       return void response
         .writeHead(200, { 'content-type': type })
         .end(await readFile(path.startsWith('/') ? path : new URL(path, import.meta.url)));
     }
-    let answer;
     if (request.method === 'POST' && pathname === '/api/customers') {
-      const { email } = JSON.parse(await bodyOf(request));
-      const created = await relay(emulatorUrl, 'POST', '/_emulator/accounts', JSON.stringify({ email }), {
-        'content-type': 'application/json',
-      });
-      const { account, credential } = JSON.parse(created.text);
-      answer = { status: 201, text: JSON.stringify({ accountId: account.id, credentialId: credential.id, email }) };
-    } else if (pathname.startsWith('/api/grid/')) {
-      const headers = { authorization: TOKEN, 'content-type': 'application/json' };
-      for (const name of ['grid-wallet-signature', 'request-id', 'idempotency-key'])
-        if (request.headers[name]) headers[name] = request.headers[name];
-      const body = request.method === 'GET' ? undefined : await bodyOf(request);
-      answer = await relay(emulatorUrl, request.method, `${GRID_PREFIX}${pathname.slice('/api/grid'.length)}${search}`, body, headers);
-    } else {
-      answer = { status: 404, text: '{}' };
+      const { email } = JSON.parse((await bodyOf(request)).toString('utf8'));
+      const created = await fetch(`${emulatorUrl}/_emulator/accounts`, { method: 'POST', body: JSON.stringify({ email }) });
+      const { account, credential } = await created.json();
+      customer = { accountId: account.id, credentialId: credential.id, email };
+      return void response.writeHead(201, { 'content-type': 'application/json' }).end(JSON.stringify(customer));
     }
-    response.writeHead(answer.status, { 'content-type': 'application/json' }).end(answer.status === 204 ? undefined : answer.text);
+    const answer = await relay(await toRequest(request));
+    response.writeHead(answer.status, Object.fromEntries(answer.headers)).end(Buffer.from(await answer.arrayBuffer()));
   });
   await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
   return { url: `http://localhost:${server.address().port}/`, close: () => new Promise((resolve) => server.close(resolve)) };

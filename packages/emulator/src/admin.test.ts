@@ -100,3 +100,31 @@ describe('/_emulator', () => {
     expect((await t.admin('POST', '/oauth/token', { email: 'e@example.com' })).status).toBe(400);
   });
 });
+
+describe('/_emulator for an integrator CI', () => {
+  it('GET /health answers 200 once the emulator serves (a URL for Playwright webServer)', async () => {
+    expect(await t.admin('GET', '/health')).toMatchObject({ status: 200, body: { status: 'ok' } });
+  });
+
+  it('POST /reset empties every record, the outbox and the rate limits, and puts the clock back to real time', async () => {
+    const server = await startEmulator();
+    try {
+      const { body: created } = await server.admin('POST', '/accounts', { email: 'reset@example.com' });
+      const challenge = `/auth/credentials/${created.credential.id}/challenge`;
+      for (let i = 0; i < 6; i++) await server.grid('POST', challenge, {});
+      expect((await server.grid('POST', challenge, {})).status).toBe(429);
+      await server.admin('POST', '/clock', { advanceSeconds: 86_400 });
+
+      expect((await server.admin('POST', '/reset')).status).toBe(204);
+      expect((await server.admin('GET', '/outbox')).body.data).toEqual([]);
+      expect((await server.grid('GET', `/auth/credentials?accountId=${created.account.id}`)).body.data).toEqual([]);
+      expect((await server.grid('POST', challenge, {})).status).toBe(404);
+      const { body: again } = await server.admin('POST', '/accounts', { email: 'reset@example.com' });
+      expect((await server.grid('POST', `/auth/credentials/${again.credential.id}/challenge`, {})).status).toBe(200);
+      const { body: clock } = await server.admin('POST', '/clock', { advanceSeconds: 0 });
+      expect(Math.abs(Date.parse(clock.now) - Date.now())).toBeLessThan(60_000);
+    } finally {
+      await server.close();
+    }
+  });
+});

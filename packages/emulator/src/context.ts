@@ -22,12 +22,15 @@ export interface EmulatorContext extends OtpContext, AuthsignalContext {
     /** Failed verifications per credential: 5 in 10 minutes locks the credential out until the window moves. */
     readonly failedVerifications: RateLimiter;
   };
+  /** Replaces this whole world with a fresh one (`POST /_emulator/reset`); the options and the fixed enclave key stay. */
+  readonly reset: () => Promise<void>;
 }
 
-export async function createContext(options: ResolvedOptions): Promise<EmulatorContext> {
+export async function createContext(options: ResolvedOptions, reset: () => Promise<void>): Promise<EmulatorContext> {
   const clock = createClock();
   return {
     options,
+    reset,
     clock,
     state: createState(),
     enclave: await createEnclave(),

@@ -21,8 +21,9 @@ export function invalidInput(field: string, problem: string, code = 'INVALID_INP
 }
 
 /**
- * 404. Grid's document lists no code for a missing credential, session or internal
- * account; its generic one is REFERENCE_NOT_FOUND.
+ * 404. Grid's Error404 has codes for a missing customer (USER_NOT_FOUND) and quote
+ * (QUOTE_NOT_FOUND), none for a credential, session, internal account or delegated
+ * key; its generic one is REFERENCE_NOT_FOUND.
  */
 export function notFound(what: string, code = 'REFERENCE_NOT_FOUND'): ApiError {
   return new ApiError(404, code, `${what} not found`);

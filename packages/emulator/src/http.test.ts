@@ -69,7 +69,7 @@ describe('routing', () => {
     });
   });
 
-  it('404 for unknown credential, session and quote ids (and ids of the wrong form)', async () => {
+  it("404 for unknown credential, session, account, customer and quote ids (and ids of the wrong form), with Grid's code where it has one", async () => {
     for (const [method, path, body] of [
       ['DELETE', `/auth/credentials/AuthMethod:${UNKNOWN}`, undefined],
       ['POST', `/auth/credentials/AuthMethod:${UNKNOWN}/challenge`, {}],
@@ -82,6 +82,18 @@ describe('routing', () => {
     }
     expectGridError(
       await t.grid('POST', '/auth/credentials', { type: 'EMAIL_OTP', accountId: `InternalAccount:${UNKNOWN}` }),
+      404,
+      'REFERENCE_NOT_FOUND',
+    );
+    // A missing customer is Grid's USER_NOT_FOUND (its Error404: "Customer not found"), quotes its QUOTE_NOT_FOUND;
+    // every other 404 of the document has no code of its own.
+    expectGridError(
+      await t.grid('PATCH', `/customers/Customer:${UNKNOWN}`, { customerType: 'INDIVIDUAL', email: 'x@example.com' }),
+      404,
+      'USER_NOT_FOUND',
+    );
+    expectGridError(
+      await t.grid('PATCH', `/internal-accounts/InternalAccount:${UNKNOWN}`, { privateEnabled: true }),
       404,
       'REFERENCE_NOT_FOUND',
     );

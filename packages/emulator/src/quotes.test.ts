@@ -122,6 +122,19 @@ describe('POST /quotes', () => {
     expect(reply.body).toMatchObject({ status: 400, code, details: { errors: [{ field }] } });
   });
 
+  it('the same Idempotency-Key returns the first answer (one quote); a refused request leaves its key free', async () => {
+    const account = await newAccount(t, { scaRequired: false });
+    const key = { 'Idempotency-Key': `quote-${account.accountId}` };
+    const refused = await t.grid('POST', '/quotes', quoteRequest(account, { lockedCurrencyAmount: 0 }), key);
+    expect(refused.status).toBe(400);
+    const first = await t.grid('POST', '/quotes', quoteRequest(account), key);
+    const again = await t.grid('POST', '/quotes', quoteRequest(account), key);
+    expect([first.status, again.status]).toEqual([201, 201]);
+    expect(again.body).toEqual(first.body);
+    const other = await t.grid('POST', '/quotes', quoteRequest(account), { 'Idempotency-Key': `other-${account.accountId}` });
+    expect(other.body.id).not.toBe(first.body.id);
+  });
+
   it('answers 501 NOT_IMPLEMENTED for a realtime-funding source', async () => {
     const account = await newAccount(t);
     const reply = await t.grid('POST', '/quotes', quoteRequest(account, { source: { sourceType: 'REALTIME_FUNDING', currency: 'USD' } }));

@@ -26,6 +26,8 @@ export interface Emulator {
   readonly url: string;
   readonly port: number;
   readonly options: ResolvedOptions;
+  /** Forgets every customer, account, session, quote and sent code, and puts the clock back to real time. */
+  reset(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -127,7 +129,11 @@ async function handle(ctx: EmulatorContext, req: IncomingMessage, res: ServerRes
 
 export async function createEmulator(options: EmulatorOptions = {}): Promise<Emulator> {
   const resolved = resolveOptions(options);
-  const ctx = await createContext(resolved);
+  // Requests in flight during a reset finish in the world they started in.
+  const reset = async () => {
+    ctx = await createContext(resolved, reset);
+  };
+  let ctx = await createContext(resolved, reset);
   const server = createServer((req, res) => {
     const started = performance.now();
     void handle(ctx, req, res).then((status) => {
@@ -143,6 +149,7 @@ export async function createEmulator(options: EmulatorOptions = {}): Promise<Emu
     url: `http://127.0.0.1:${port}`,
     port,
     options: resolved,
+    reset,
     close: () =>
       new Promise<void>((resolve, reject) => {
         server.closeAllConnections();

@@ -129,6 +129,8 @@ export interface State {
   readonly credentials: Map<string, Credential>;
   readonly sessions: Map<string, Session>;
   readonly quotes: Map<string, Quote>;
+  /** `POST /quotes` answers by Idempotency-Key: the quote each key created, as first answered. */
+  readonly quotesByIdempotencyKey: Map<string, unknown>;
   readonly cards: Map<string, Card>;
   readonly delegatedKeys: Map<string, DelegatedKey>;
   /** Registration challenges already used to add a passkey (single use). */
@@ -142,6 +144,7 @@ export function createState(): State {
     credentials: new Map(),
     sessions: new Map(),
     quotes: new Map(),
+    quotesByIdempotencyKey: new Map(),
     cards: new Map(),
     delegatedKeys: new Map(),
     usedRegistrationChallenges: new Set(),

@@ -4,7 +4,8 @@
  * read one-time codes from the local Grid emulator.
  */
 export { APPROVAL_PATH, isCurrentApprovalWindow, unlessWindowClosed } from './approvalWindow.ts';
-export { newestCode, type SentCode } from './emulatorOutbox.ts';
+export { type NewestCodeOptions, newestCode, type SentCode } from './emulatorOutbox.ts';
+export { BrowserNotFoundError, type BrowserLookup, resolveBrowser } from './browsers.ts';
 export { expect, type GridWalletFixtures, test } from './fixtures.ts';
 export {
   chromiumLaunchOptions,
@@ -18,4 +19,11 @@ export {
   type WalletBrowser,
 } from './launch.ts';
 export { attachAuthenticator, type AttachedAuthenticator, type VirtualCredential } from './virtualAuthenticator.ts';
-export { type PromptOptions, WalletPrompts } from './wallet.ts';
+export {
+  type ApproveOptions,
+  CODE_PROMPT_TITLE,
+  type PromptOptions,
+  type SignInWithCodeOptions,
+  type SigningGrant,
+  WalletPrompts,
+} from './wallet.ts';

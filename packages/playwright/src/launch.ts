@@ -3,6 +3,7 @@ import { copyFile, mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { machineLookup, resolveBrowser } from './browsers.ts';
 
 /**
  * Starts a browser with the Grid Wallet extension installed: Chromium with the
@@ -21,10 +22,16 @@ export interface LaunchOptions {
   readonly xpi?: string;
   /** Firefox: the add-on id in that `.xpi`'s manifest. Default {@link GECKO_ID}, the id of the build shipped in this package. */
   readonly addonId?: string;
-  /** Default `/usr/bin/chromium` or `/usr/bin/firefox-esr` (env `CHROMIUM_PATH` / `FIREFOX_PATH`). */
+  /**
+   * The browser binary. Default: env `CHROMIUM_PATH` / `FIREFOX_PATH`, else the
+   * Chromium Playwright installed, else the system's Chromium or Firefox (see
+   * `resolveBrowser`).
+   */
   readonly executablePath?: string;
-  /** Default true. */
+  /** Default true; the fixtures pass Playwright's own `headless` (`--headed`, `--debug`, `use.headless`). */
   readonly headless?: boolean;
+  /** Slows every Playwright action by this many ms (Playwright's `launchOptions.slowMo`). */
+  readonly slowMo?: number;
 }
 
 export interface LaunchedWallet {
@@ -51,8 +58,9 @@ export const FIREFOX_EXTENSION_UUID = '6b1f4d0e-8a51-4c2e-9f3a-2d7c9e5b4a10';
 
 export function chromiumLaunchOptions(extensionDir: string, options: LaunchOptions = {}) {
   return {
-    executablePath: options.executablePath ?? process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    executablePath: resolveBrowser('chromium', options.executablePath, machineLookup()),
     headless: options.headless ?? true,
+    ...(options.slowMo !== undefined && { slowMo: options.slowMo }),
     args: [`--disable-extensions-except=${extensionDir}`, `--load-extension=${extensionDir}`, '--disable-gpu', '--disable-quic'],
   };
 }
@@ -75,8 +83,9 @@ async function launchFirefox(options: LaunchOptions): Promise<LaunchedWallet> {
   await copyFile(options.xpi ?? SHIPPED_FIREFOX_XPI, join(profile, 'extensions', `${addonId}.xpi`));
   const context = await firefox.launchPersistentContext(profile, {
     channel: 'moz-firefox',
-    executablePath: options.executablePath ?? process.env.FIREFOX_PATH ?? '/usr/bin/firefox-esr',
+    executablePath: resolveBrowser('firefox', options.executablePath, machineLookup()),
     headless: options.headless ?? true,
+    ...(options.slowMo !== undefined && { slowMo: options.slowMo }),
     firefoxUserPrefs: {
       'xpinstall.signatures.required': false, // ESR accepts an unsigned add-on with this
       'extensions.autoDisableScopes': 0,

@@ -1,5 +1,6 @@
 import type { BrowserContext, Page } from '@playwright/test';
 import { APPROVAL_PATH, isCurrentApprovalWindow, unlessWindowClosed } from './approvalWindow.ts';
+import { type NewestCodeOptions, newestCode } from './emulatorOutbox.ts';
 import type { WalletBrowser } from './launch.ts';
 import { attachAuthenticator, type VirtualCredential } from './virtualAuthenticator.ts';
 
@@ -14,6 +15,24 @@ export interface PromptOptions {
   /** How long to wait for the prompt, in ms. Default 15 000. */
   readonly timeout?: number;
 }
+
+/** How long the customer lets the site sign payments without asking (the prompt's "Don't ask again for …"). */
+export type SigningGrant = '15 minutes' | '1 hour';
+
+export interface ApproveOptions extends PromptOptions {
+  /** Approve with a signing grant; only prompts that offer one (a payment signature) have it. */
+  readonly grant?: SigningGrant;
+}
+
+export interface SignInWithCodeOptions extends PromptOptions, NewestCodeOptions {
+  /** The local Grid emulator's URL, e.g. `http://127.0.0.1:8787`. */
+  readonly emulatorUrl: string;
+  /** The email or phone number the code was sent to. */
+  readonly to: string;
+}
+
+/** The heading of the extension's code prompt. */
+export const CODE_PROMPT_TITLE = 'Enter your sign-in code';
 
 const POLL_MS = 100;
 /** How long one look at a page may take before it counts as "not answering" (Firefox reports extension realms late). */
@@ -48,9 +67,18 @@ export class WalletPrompts {
     throw new Error(`Waited ${timeout} ms for ${wanted} (to ${purpose}), but ${found}.`);
   }
 
-  /** Presses Approve on the prompt. */
-  async approve(options: PromptOptions = {}): Promise<void> {
-    await press(await this.prompt(options, 'approve it'), 'Approve');
+  /** Presses Approve on the prompt, first choosing the signing grant when `options.grant` is given. */
+  async approve(options: ApproveOptions = {}): Promise<void> {
+    const page = await this.prompt(options, 'approve it');
+    if (options.grant !== undefined) {
+      const choice = page.getByRole('radio', { name: `Don't ask again for ${options.grant}` });
+      if (!(await choice.isVisible())) {
+        const heading = await this.currentHeading(page);
+        throw new Error(`The prompt “${heading}” offers no signing grant; only a payment signature does.`);
+      }
+      await choice.check();
+    }
+    await press(page, 'Approve');
   }
 
   /** Presses Reject on the prompt. */
@@ -63,6 +91,43 @@ export class WalletPrompts {
     const page = await this.prompt(options, 'enter a code');
     await page.getByLabel('One-time code').fill(code);
     await press(page, 'Verify');
+  }
+
+  /**
+   * Signs a test customer in with a code from the local Grid emulator: waits for
+   * the code prompt, reads the newest code the emulator sent to `to` (sent before
+   * the prompt opens, when the page asked Grid for the challenge) and enters it.
+   */
+  async signInWithCode(options: SignInWithCodeOptions): Promise<void> {
+    await this.prompt({ title: CODE_PROMPT_TITLE, ...options }, 'enter a code');
+    await this.enterCode(await newestCode(options.emulatorUrl, options.to, options), { title: CODE_PROMPT_TITLE, ...options });
+  }
+
+  /**
+   * Runs `action` and fails if the extension opens a prompt meanwhile: for what a
+   * signing grant covers, or what must never ask. Give an action that waits for
+   * its outcome (the page shows the payment's result), so a prompt that the action
+   * waits on is caught. No prompt may be open when it starts.
+   */
+  async expectNoPrompt<T>(action: () => Promise<T>): Promise<T> {
+    const open = await this.openHeadings();
+    if (open.length > 0) throw new Error(`expectNoPrompt: a prompt is already open (“${open[0]}”); answer it first.`);
+    const opened: Page[] = [];
+    const watch = (page: Page) => void (page.url().startsWith(`${this.extensionOrigin}${APPROVAL_PATH}`) && opened.push(page));
+    this.context.on('page', watch);
+    const outcome = await action().then(
+      (value) => ({ value }),
+      (error: unknown) => ({ error }),
+    );
+    this.context.off('page', watch);
+    // A window that opened and closed again during the action counts too.
+    const headings = await this.openHeadings();
+    if (opened.length > 0 || headings.length > 0) {
+      const what = headings.length > 0 ? `“${headings.join('”, “')}”` : 'an approval window';
+      throw new Error(`Expected no Grid Wallet prompt, but ${what} opened.`);
+    }
+    if ('error' in outcome) throw outcome.error;
+    return outcome.value;
   }
 
   /**
@@ -80,6 +145,11 @@ export class WalletPrompts {
     for (const credential of authenticator.created) {
       if (!this.passkeys.some((known) => known.credentialId === credential.credentialId)) this.passkeys.push(credential);
     }
+  }
+
+  private async openHeadings(): Promise<string[]> {
+    const headings = await Promise.all(this.approvalPages().map((page) => this.currentHeading(page)));
+    return headings.filter((heading) => heading !== undefined);
   }
 
   private approvalPages(): Page[] {

@@ -76,7 +76,8 @@ export const grid_endSession: MethodHandler<'grid_endSession'> = async (ctx, cal
 };
 
 export async function endSession(ctx: BackgroundContext, origin: string, sessionId: string): Promise<void> {
-  if (!(await ctx.sessions.delete(origin, sessionId))) throw errors.notFound('session', 'not_found');
+  if (!(await ctx.sessions.delete(origin, sessionId)))
+    throw errors.notFound('session', await ctx.sessions.missingReason(origin, sessionId));
   ctx.activity.add({ origin, kind: 'session-ended', detail: sessionId, sessionId });
   await sessionsChanged(ctx, origin);
 }

@@ -1,5 +1,6 @@
 import { errors, type SessionInfo } from '../../protocol/index.ts';
 import type { SessionRecord, WalletDatabase } from '../db.ts';
+import type { ExpiredSessions } from './ExpiredSessions.ts';
 import { ReadCache } from './ReadCache.ts';
 
 /**
@@ -11,6 +12,8 @@ export class SessionStore {
 
   constructor(
     private readonly db: WalletDatabase,
+    /** Remembers what expired, so a later call still answers `expired`. */
+    private readonly expired: ExpiredSessions,
     private readonly now: () => number = Date.now,
   ) {}
 
@@ -41,12 +44,18 @@ export class SessionStore {
 
   async get(origin: string, sessionId: string): Promise<SessionRecord> {
     const record = await this.cache.read(JSON.stringify([origin, sessionId]), () => this.db.get('sessions', [origin, sessionId]));
-    if (!record) throw errors.notFound('session', 'not_found');
+    if (!record) throw errors.notFound('session', await this.missingReason(origin, sessionId));
     if (record.expiresAt <= this.now()) {
       await this.cache.invalidate(() => this.db.delete('sessions', [origin, sessionId]));
+      await this.expired.add([record]);
       throw errors.notFound('session', 'expired');
     }
     return record;
+  }
+
+  /** Why this origin has no session `sessionId`: it expired (recently), or it never was or was ended. */
+  async missingReason(origin: string, sessionId: string): Promise<'expired' | 'not_found'> {
+    return (await this.expired.has(origin, sessionId)) ? 'expired' : 'not_found';
   }
 
   /** Live sessions of one origin, soonest expiry first. */
@@ -87,15 +96,16 @@ export class SessionStore {
 
   private async sweepExpired(): Promise<Set<string>> {
     const tx = this.db.transaction('sessions', 'readwrite');
-    const origins = new Set<string>();
+    const gone: SessionRecord[] = [];
     let cursor = await tx.store.index('expiresAt').openCursor(IDBKeyRange.upperBound(this.now()));
     while (cursor) {
-      origins.add(cursor.value.origin);
+      gone.push(cursor.value);
       await cursor.delete();
       cursor = await cursor.continue();
     }
     await tx.done;
-    return origins;
+    await this.expired.add(gone);
+    return new Set(gone.map((record) => record.origin));
   }
 
   async nextExpiry(): Promise<number | undefined> {

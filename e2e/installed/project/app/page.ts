@@ -22,6 +22,7 @@ const transport: GridTransport = async ({ method, path, body, headers }) => {
 let wallet: GridWallet | undefined;
 let customer: { accountId: string; credentialId: string; email: string } | undefined;
 let session: SessionInfo | undefined;
+let payments = 0;
 
 function action(id: string, run: () => Promise<string>): void {
   document.getElementById(id)!.addEventListener('click', () => {
@@ -55,7 +56,7 @@ action('pay', async () => {
     },
   });
   const paid = await payQuote(wallet, transport, quote, { sessionId: session.sessionId });
-  return `Paid: ${paid.status}`;
+  return `Paid (${++payments}): ${paid.status}`;
 });
 
 say('Ready');

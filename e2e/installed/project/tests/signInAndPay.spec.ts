@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { expect, newestCode, test } from '@grid-wallet/playwright';
+import { expect, test } from '@grid-wallet/playwright';
 import { startIntegratorApp } from '../server.mjs';
 
 /** Starts the emulator through its published bin on a free port and returns its URL. */
@@ -17,7 +17,12 @@ async function startEmulator(): Promise<{ url: string; stop(): void }> {
   return { url, stop: () => void child.kill() };
 }
 
-test('an integrator signs in with an email code and approves a payment', async ({ page, wallet }) => {
+const PAYMENT = 'Sign a transaction from your wallet';
+
+test('an integrator signs in with an email code, rejects a payment, pays under a grant and then without a prompt', async ({
+  page,
+  wallet,
+}) => {
   const emulator = await startEmulator();
   const app = await startIntegratorApp(emulator.url);
   try {
@@ -30,21 +35,29 @@ test('an integrator signs in with an email code and approves a payment', async (
     await expect(status).toHaveText('Connected');
 
     await page.getByRole('button', { name: 'Sign in with email code' }).click();
-    await wallet.enterCode(await waitForCode(emulator.url, 'ada@example.com'), { title: 'Enter your sign-in code' });
+    await wallet.signInWithCode({ emulatorUrl: emulator.url, to: 'ada@example.com' });
     await expect(status).toHaveText(/^Signed in: Session:\S+$/);
+    // The relay asks the app before forwarding: another account's sessions are not this user's to list.
+    const foreign = await page.request.get(
+      `${app.url}api/grid/auth/sessions?accountId=InternalAccount:00000000-0000-4000-8000-000000000000`,
+    );
+    expect(foreign.status()).toBe(403);
 
-    await page.getByRole('button', { name: 'Pay 12.50 USD' }).click();
-    await wallet.approve({ title: 'Sign a transaction from your wallet' });
-    await expect(status).toHaveText(/^Paid: COMPLETED/);
+    const pay = page.getByRole('button', { name: 'Pay 12.50 USD' });
+    await pay.click();
+    await wallet.reject({ title: PAYMENT });
+    await expect(status).toHaveText(/^Failed: /);
+
+    await pay.click();
+    await wallet.approve({ title: PAYMENT, grant: '15 minutes' });
+    await expect(status).toHaveText('Paid (1): COMPLETED');
+
+    await wallet.expectNoPrompt(async () => {
+      await pay.click();
+      await expect(status).toHaveText('Paid (2): COMPLETED');
+    });
   } finally {
     await app.close();
     emulator.stop();
   }
 });
-
-/** The code arrives when the page asks Grid for a challenge; poll the emulator's outbox for it. */
-async function waitForCode(emulatorUrl: string, to: string): Promise<string> {
-  let code: string | undefined;
-  await expect.poll(async () => (code = await newestCode(emulatorUrl, to).catch(() => undefined))).toBeDefined();
-  return code!;
-}

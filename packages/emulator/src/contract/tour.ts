@@ -63,6 +63,10 @@ const need = <T>(value: T | undefined, what: string): T => {
 
 export const ROUTE_TOUR: readonly TourStop[] = [
   {
+    route: 'GET /_emulator/health',
+    run: async ({ t }) => void ok(await t.admin('GET', '/health')),
+  },
+  {
     route: 'GET /_emulator/enclave',
     run: async ({ t }) => expect(await enclaveKey(t)).toMatch(/^04[0-9a-f]{128}$/),
   },
@@ -296,5 +300,10 @@ export const ROUTE_TOUR: readonly TourStop[] = [
       };
       expect(ok(await t.request('POST', '/v1/verify', { body, auth: 'authsignal' })).body.isVerified).toBe(true);
     },
+  },
+  {
+    // Last: it forgets everything the stops before it made.
+    route: 'POST /_emulator/reset',
+    run: async ({ t }) => void ok(await t.admin('POST', '/reset'), 204),
   },
 ];

@@ -119,7 +119,19 @@ function failCredentialSync(req: ApiRequest, ctx: EmulatorContext): ApiResponse 
   return { status: 204 };
 }
 
+/** For a CI's readiness check (Playwright's `webServer.url`): answers once the emulator serves. */
+function health(): ApiResponse {
+  return { status: 200, body: { status: 'ok' } };
+}
+
+async function reset(_req: ApiRequest, ctx: EmulatorContext): Promise<ApiResponse> {
+  await ctx.reset();
+  return { status: 204 };
+}
+
 export const adminRoutes = [
+  route('GET', '/_emulator/health', 'none', health),
+  route('POST', '/_emulator/reset', 'none', reset),
   route('POST', '/_emulator/accounts', 'none', createAccount),
   route('GET', '/_emulator/outbox', 'none', outbox),
   route('POST', '/_emulator/clock', 'none', advanceClock),

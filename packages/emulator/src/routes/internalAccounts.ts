@@ -21,7 +21,7 @@ export function findAccount(ctx: EmulatorContext, accountId: string): Account {
 
 export function findCustomer(ctx: EmulatorContext, customerId: string): Customer {
   const customer = ctx.state.customers.get(customerId);
-  if (!customer) throw notFound('Customer');
+  if (!customer) throw notFound('Customer', 'USER_NOT_FOUND');
   return customer;
 }
 

@@ -20,7 +20,7 @@ import { GRID } from './prefix.ts';
  * (openapi: createQuote, getQuoteById, executeQuote, authorizeQuote,
  * resendQuoteScaCode). The quote's EMBEDDED_WALLET payment instruction carries an
  * ACTIVITY_TYPE_SIGN_TRANSACTION_V2 `payloadToSign`; execute takes its stamp from
- * an active session of the source account, with an optional Idempotency-Key.
+ * an active session of the source account. Both take Grid's optional Idempotency-Key.
  */
 const QUOTE_TTL_SECONDS = 300;
 const MAX_LOCKED_AMOUNT = 9_000_000_000_000_000;
@@ -78,7 +78,21 @@ function unsignedTransaction(fields: Record<string, unknown>): string {
     .digest('hex');
 }
 
+/**
+ * Grid's createQuote: "If the same key is sent multiple times, the server will
+ * return the same response as the first request." Only a created quote is kept:
+ * a refused request created nothing, so its key is still free.
+ */
 function createQuote(req: ApiRequest, ctx: EmulatorContext): ApiResponse {
+  const idempotencyKey = req.header('Idempotency-Key');
+  const first = idempotencyKey === undefined ? undefined : ctx.state.quotesByIdempotencyKey.get(idempotencyKey);
+  if (first !== undefined) return { status: 201, body: first };
+  const created = newQuote(req, ctx);
+  if (idempotencyKey !== undefined) ctx.state.quotesByIdempotencyKey.set(idempotencyKey, created.body);
+  return created;
+}
+
+function newQuote(req: ApiRequest, ctx: EmulatorContext): ApiResponse {
   const body = object(req.body);
   const source = object(body.source, 'source');
   const sourceType = oneOf(source, 'sourceType', ['ACCOUNT', 'REALTIME_FUNDING'] as const, 'source');
