@@ -8,7 +8,7 @@ import { chromeExtensionId, firefoxWebAuthnOrigin, webauthnOriginOf } from './ex
 const nibbleLetters = (bytes: Buffer) => [...bytes.toString('hex')].map((h) => 'abcdefghijklmnop'[Number.parseInt(h, 16)]).join('');
 
 describe('extension origins for WebAuthn', () => {
-  it("Chrome: the id the manifest key pins, as Chromium itself reported it when it loaded the build", async () => {
+  it('Chrome: the id the manifest key pins, as Chromium itself reported it when it loaded the build', async () => {
     expect(await chromeExtensionId(manifest.key)).toBe('dljlcnjpmbacdnbgbmhbihhihjmmcmen');
   });
 

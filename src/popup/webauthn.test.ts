@@ -3,7 +3,7 @@ import type { ApprovalView } from '../protocol/internal.ts';
 import { CEREMONY_TIMEOUT_MS, creationOptions, requestOptions, serializeAssertion, serializeRegistration } from './webauthn.ts';
 
 const b64 = (bytes: Uint8Array | string) => Buffer.from(bytes).toString('base64url');
-const base = { id: 'a1', origin: 'https://app.example.com', createdAt: 0, expiresAt: 1, rpId: 'chrome-extension://x' };
+const base = { id: 'a1', origin: 'https://app.example.com', createdAt: 0, expiresAt: 1, rpId: 'example.com' };
 
 const createView: Extract<ApprovalView, { kind: 'passkey-create' }> = {
   ...base,
@@ -23,18 +23,19 @@ const getView: Extract<ApprovalView, { kind: 'passkey-get' }> = {
 };
 
 describe('webauthn', () => {
-  it('registers ES256 only, with user verification, a timeout, and no rp.id (the extension origin is the RP)', () => {
+  it("registers ES256 only, with user verification, a timeout, under the background's RP ID for the site", () => {
     const options = creationOptions(createView, [b64('old')], 'Grid Wallet Authenticator');
     expect(options.pubKeyCredParams).toEqual([{ type: 'public-key', alg: -7 }]);
     expect(options.authenticatorSelection).toEqual({ userVerification: 'required', residentKey: 'required', requireResidentKey: true });
     expect(options.timeout).toBe(CEREMONY_TIMEOUT_MS);
-    expect(options.rp).toEqual({ name: 'Grid Wallet Authenticator' });
+    expect(options.rp).toEqual({ id: 'example.com', name: 'Grid Wallet Authenticator' });
     expect([...(options.challenge as Uint8Array)]).toEqual([1, 2, 3]);
     // The user handle binds the passkey to its site: the background's, never the page's user.id.
     expect(Buffer.from(options.user.id as Uint8Array).toString()).toBe('handle chosen by the background');
     expect(options.user).toMatchObject({ name: 'ada', displayName: 'Ada' });
     expect(options.excludeCredentials!.map((c) => Buffer.from(c.id as Uint8Array).toString())).toEqual(['old']);
     expect(creationOptions({ ...createView, params: { ...createView.params, rp: { name: 'Acme' } } }, [], 'x').rp).toEqual({
+      id: 'example.com',
       name: 'Acme',
     });
   });
@@ -45,6 +46,10 @@ describe('webauthn', () => {
     expect(options.allowCredentials!.map((c) => Buffer.from(c.id as Uint8Array).toString())).toEqual(['cred']);
     expect(options.userVerification).toBe('required');
     expect(options.timeout).toBe(CEREMONY_TIMEOUT_MS);
+    expect(options.rpId).toBe('example.com');
+    // A passkey made under the extension's own origin (no RP ID in its view) keeps the browser's default.
+    const { rpId: _none, ...legacy } = getView;
+    expect(requestOptions(legacy)).not.toHaveProperty('rpId');
   });
 
   it("serialises results in Grid's field names, base64url", () => {

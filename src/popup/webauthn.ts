@@ -7,10 +7,12 @@ import type { ApprovalView } from '../protocol/internal.ts';
  * WebAuthn for the passkey prompts (docs/architecture.md §6), as pure functions: the options
  * built from an approval, and the browser's result turned into Grid's field
  * names (base64url, `clientDataJson`). The ceremony itself runs in the approval
- * window, an extension page, so the relying party is the extension's origin and
- * `rp.id` is left out on purpose. What binds a passkey to its site is the user
- * handle the background chose (`view.userHandle`), so passkeys are discoverable:
- * only those are sure to return their user handle with every assertion.
+ * window, an extension page, which claims the RP ID the background chose from the
+ * site's origin (`view.rpId`) through the extension's host permissions; a passkey made
+ * before site RP IDs has none in its view and keeps the browser's default, the
+ * extension's origin. What also binds a passkey to its site is the user handle the
+ * background chose (`view.userHandle`), so passkeys are discoverable: only those are
+ * sure to return their user handle with every assertion.
  */
 
 type CreateView = Extract<ApprovalView, { kind: 'passkey-create' }>;
@@ -32,7 +34,7 @@ export function creationOptions(
   const { params } = view;
   return {
     challenge: base64urlToBytes(params.challenge),
-    rp: { name: params.rp?.name ?? defaultRpName },
+    rp: { id: view.rpId, name: params.rp?.name ?? defaultRpName },
     user: { id: base64urlToBytes(view.userHandle), name: params.user.name, displayName: params.user.displayName },
     pubKeyCredParams: [{ type: 'public-key', alg: ES256 }],
     authenticatorSelection: { userVerification: 'required', residentKey: 'required', requireResidentKey: true },
@@ -46,6 +48,7 @@ export function creationOptions(
 export function requestOptions(view: GetView): PublicKeyCredentialRequestOptions {
   return {
     challenge: utf8(view.params.challenge),
+    ...(view.rpId !== undefined && { rpId: view.rpId }),
     allowCredentials: [descriptor(view.params.credentialId)],
     userVerification: 'required',
     timeout: CEREMONY_TIMEOUT_MS,

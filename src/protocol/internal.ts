@@ -46,12 +46,14 @@ export type ApprovalView =
       sealedFor: EnclaveSigner | null;
     })
   | (ApprovalBase<'passkey-create', ParamsOf<'grid_registerPasskey'>> & {
+      /** The site's RP ID the window claims (background/passkeyRpId.ts). */
       rpId: string;
       /** The WebAuthn user.id, base64url: the extension's handle for this site and account (core/passkeyUser.ts). */
       userHandle: string;
     })
   | (ApprovalBase<'passkey-get', ParamsOf<'grid_getPasskeyAssertion'>> & {
-      rpId: string;
+      /** The site's RP ID the window claims; absent for a passkey made under the extension's own origin, the browser's default. */
+      rpId?: string;
       /** The passkey's record if this browser created it for this site. */
       known?: { accountId: string; nickname: string };
     })
