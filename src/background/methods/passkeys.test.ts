@@ -98,14 +98,26 @@ describe("passkeys live under the site's RP ID, which the page cannot choose", (
     call(bg, 'grid_registerPasskey', { accountId: ACCOUNT, nickname: 'Laptop', challenge: b64('challenge'), user: PAGE_USER, rp }, sender);
   const PAGE_USER = { id: b64('page-chosen'), name: 'ada@example.com', displayName: 'Ada' };
 
-  it("registration claims the sender origin's registrable domain; a page's rp.id is dropped", async () => {
+  it("a page's rp.id is dropped; the RP ID recorded is one the sender origin's host may claim, or nothing is", async () => {
     const bg = await createTestBackground();
     const shop = { origin: 'https://shop.example.co.uk', tabId: 9 };
     await bg.ctx.connections.connect(shop.origin);
-    expect(await register(bg, shop, { id: 'evil.example', name: 'Shop' })).toEqual({ pending: true });
-    const view = (await bg.ctx.approvals.list())[0]!.view as Extract<ApprovalView, { kind: 'passkey-create' }>;
-    expect(view.rpId).toBe('example.co.uk');
-    expect(view.params.rp).toEqual({ name: 'Shop' });
+    const created = (rpId: string) => {
+      const clientData = { type: 'webauthn.create', challenge: b64('challenge'), origin: bg.ctx.webauthnOrigin };
+      const credential = { credentialId: CREDENTIAL, clientDataJson: b64(JSON.stringify(clientData)), attestationObject: b64('ao') };
+      return { kind: 'passkey-create' as const, credential, rpId };
+    };
+    for (const [rpId, recorded] of [
+      ['evil.example', undefined],
+      ['hop.example.co.uk', undefined],
+      ['example.co.uk', 'example.co.uk'],
+    ] as const) {
+      expect(await register(bg, shop, { id: 'evil.example', name: 'Shop' })).toEqual({ pending: true });
+      const view = (await bg.ctx.approvals.list())[0]!.view as Extract<ApprovalView, { kind: 'passkey-create' }>;
+      expect(view.params.rp).toEqual({ name: 'Shop' });
+      await bg.ctx.approvals.decide(view.id, created(rpId));
+      expect((await bg.ctx.passkeys.get(shop.origin, CREDENTIAL))?.rpId).toBe(recorded);
+    }
   });
 
   it('a site without a domain (an IP address) gets 4200 and no prompt, for both ceremonies', async () => {
@@ -126,7 +138,7 @@ describe("passkeys live under the site's RP ID, which the page cannot choose", (
     const [pending] = await bg.ctx.approvals.list();
     const clientData = { type: 'webauthn.create', challenge: b64('challenge'), origin: bg.ctx.webauthnOrigin };
     const attestation = { credentialId: CREDENTIAL, clientDataJson: b64(JSON.stringify(clientData)), attestationObject: b64('ao') };
-    await bg.ctx.approvals.decide(pending!.view.id, { kind: 'passkey-create', credential: attestation });
+    await bg.ctx.approvals.decide(pending!.view.id, { kind: 'passkey-create', credential: attestation, rpId: 'app.example' });
     expect(await bg.ctx.passkeys.get(SITE.origin, CREDENTIAL)).toMatchObject({ rpId: 'app.example' });
 
     const legacy = Buffer.from('made-before-site-rp-ids').toString('base64url');
@@ -134,7 +146,10 @@ describe("passkeys live under the site's RP ID, which the page cannot choose", (
     await call(bg, 'grid_getPasskeyAssertion', { credentialId: legacy, challenge: CHALLENGE });
     await call(bg, 'grid_getPasskeyAssertion', { credentialId: CREDENTIAL, challenge: CHALLENGE });
     const views = (await bg.ctx.approvals.list()).map((r) => r.view);
-    expect(views.map((v) => v.kind === 'passkey-get' && v.rpId)).toEqual([undefined, 'app.example']);
+    expect(views.map((v) => v.kind === 'passkey-get' && [v.rpId, v.extensionRpId])).toEqual([
+      [undefined, true],
+      ['app.example', undefined],
+    ]);
   });
 
   it("in Firefox the client data must carry the add-on id's WebAuthn origin, not the pages' per-profile one", async () => {

@@ -5,8 +5,10 @@
  * relying party configured for the site's domain verifies it as usual.
  *
  * The registrable domain needs the whole Public Suffix List, private entries included
- * (`foo.github.io` is its own registrable domain): tldts ships it. It is loaded on the first
- * passkey request only, since the list is larger than the rest of the worker.
+ * (`foo.github.io` is its own registrable domain): tldts ships it. It is computed here, in the
+ * approval window, and loaded when a passkey prompt shows: the list is larger than the whole
+ * service worker, and a service worker cannot `import()` it on demand. The window reads the
+ * origin from the background's view, which took it from the browser's MessageSender.
  *
  * Returns undefined for a site that cannot have a passkey: an IP address (http://127.0.0.1,
  * allowed for development) has no domain. `localhost` stands for itself, as browsers treat it.
