@@ -2,6 +2,7 @@ import { defineConfig } from 'vite';
 import preact from '@preact/preset-vite';
 import { crx, type ManifestV3Export } from '@crxjs/vite-plugin';
 import chromeManifest from './manifest.json' with { type: 'json' };
+import { GECKO_ID } from './src/core/extensionOrigins.ts';
 
 /**
  * One build, two browsers: `vite build --mode chrome` writes dist/chrome (MV3
@@ -10,7 +11,6 @@ import chromeManifest from './manifest.json' with { type: 'json' };
  * `VITE_STORE_BUILD=true` (`npm run package`) they go to dist/store/<browser>
  * instead, and the Chrome manifest drops `key`: the store assigns the id.
  */
-export const GECKO_ID = 'authenticator@grid-wallet.dev';
 
 function firefoxManifest(): ManifestV3Export {
   const { key: _chromeOnly, minimum_chrome_version: _alsoChromeOnly, background, ...rest } = chromeManifest;

@@ -64,7 +64,7 @@ async function start(): Promise<{ ctx: BackgroundContext; approvalWindow: Approv
     tabs,
     notifyExtensionPages,
     extensionOrigin,
-    webauthnOrigin: await webauthnOriginOf(extensionOrigin, browser.runtime.id),
+    webauthnOrigin: webauthnOriginOf(extensionOrigin, browser.runtime.id),
     now: Date.now,
     scheduleExpiry: createExpiryScheduler(() => ctx, browser.alarms),
     approvals: new ApprovalQueue({

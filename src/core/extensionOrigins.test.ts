@@ -1,30 +1,29 @@
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import manifest from '../../manifest.json' with { type: 'json' };
-import { GECKO_ID } from '../../packages/playwright/src/launch.ts';
-import { chromeExtensionId, firefoxWebAuthnOrigin, webauthnOriginOf } from './extensionOrigins.ts';
+import { GECKO_ID as KIT_GECKO_ID } from '../../packages/playwright/src/launch.ts';
+import { chromeExtensionId, firefoxWebAuthnOrigin, GECKO_ID, webauthnOriginOf } from './extensionOrigins.ts';
 
 /** Independent of the code under test: node:crypto and a lookup string instead of char arithmetic. */
 const nibbleLetters = (bytes: Buffer) => [...bytes.toString('hex')].map((h) => 'abcdefghijklmnop'[Number.parseInt(h, 16)]).join('');
 
 describe('extension origins for WebAuthn', () => {
-  it('Chrome: the id the manifest key pins, as Chromium itself reported it when it loaded the build', async () => {
-    expect(await chromeExtensionId(manifest.key)).toBe('dljlcnjpmbacdnbgbmhbihhihjmmcmen');
+  it('Chrome: the id the manifest key pins, as Chromium itself reported it when it loaded the build', () => {
+    expect(chromeExtensionId(manifest.key)).toBe('dljlcnjpmbacdnbgbmhbihhihjmmcmen');
   });
 
-  it('Firefox: moz-extension:// and the SHA-256 of the gecko id in letters a–p (64 of them)', async () => {
+  it('Firefox: moz-extension:// and the SHA-256 of the gecko id in letters a–p (64 of them)', () => {
     const expected = nibbleLetters(createHash('sha256').update(GECKO_ID).digest());
-    expect(await firefoxWebAuthnOrigin(GECKO_ID)).toBe(`moz-extension://${expected}`);
+    expect(firefoxWebAuthnOrigin(GECKO_ID)).toBe(`moz-extension://${expected}`);
+    expect(KIT_GECKO_ID, 'the kit installs the add-on under the same id').toBe(GECKO_ID);
     // As Firefox ESR 153 wrote it into clientDataJSON when the add-on claimed "localhost".
-    expect(await firefoxWebAuthnOrigin(GECKO_ID)).toBe('moz-extension://oneikofhpjgcfleadacmmjbjcolhdafcnljlfpffefnjnfihkimopkahmifecdla');
+    expect(firefoxWebAuthnOrigin(GECKO_ID)).toBe('moz-extension://oneikofhpjgcfleadacmmjbjcolhdafcnljlfpffefnjnfihkimopkahmifecdla');
   });
 
-  it('the running extension: its own origin in Chrome, the add-on id’s in Firefox (not the per-profile UUID)', async () => {
-    expect(await webauthnOriginOf('chrome-extension://dljlcnjpmbacdnbgbmhbihhihjmmcmen', 'dljlcnjpmbacdnbgbmhbihhihjmmcmen')).toBe(
+  it('the running extension: its own origin in Chrome, the add-on id’s in Firefox (not the per-profile UUID)', () => {
+    expect(webauthnOriginOf('chrome-extension://dljlcnjpmbacdnbgbmhbihhihjmmcmen', 'dljlcnjpmbacdnbgbmhbihhihjmmcmen')).toBe(
       'chrome-extension://dljlcnjpmbacdnbgbmhbihhihjmmcmen',
     );
-    expect(await webauthnOriginOf('moz-extension://6b1f4d0e-8a51-4c2e-9f3a-2d7c9e5b4a10', GECKO_ID)).toBe(
-      await firefoxWebAuthnOrigin(GECKO_ID),
-    );
+    expect(webauthnOriginOf('moz-extension://6b1f4d0e-8a51-4c2e-9f3a-2d7c9e5b4a10', GECKO_ID)).toBe(firefoxWebAuthnOrigin(GECKO_ID));
   });
 });

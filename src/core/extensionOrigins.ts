@@ -1,3 +1,4 @@
+import { sha256 } from '@noble/hashes/sha2.js';
 import { utf8 } from './bytes.ts';
 
 /**
@@ -11,26 +12,26 @@ import { utf8 } from './bytes.ts';
  *   bytes in the same letters, not the per-profile UUID of the extension's pages.
  */
 
-const sha256 = async (bytes: Uint8Array<ArrayBuffer>) => new Uint8Array(await crypto.subtle.digest('SHA-256', bytes));
+/** The Firefox add-on id (the manifest's `browser_specific_settings.gecko.id`, set by vite.config.ts). */
+export const GECKO_ID = 'authenticator@grid-wallet.dev';
 
 /** Each byte as two letters a–p, high half first. */
 const letters = (bytes: Uint8Array) => Array.from(bytes, (b) => String.fromCharCode(97 + (b >> 4), 97 + (b & 0x0f))).join('');
 
 /** The Chrome extension id a manifest `key` (base64 of the public key's DER) pins. */
-export async function chromeExtensionId(manifestKey: string): Promise<string> {
-  const der = Uint8Array.from(atob(manifestKey), (c) => c.charCodeAt(0));
-  return letters((await sha256(der)).subarray(0, 16));
+export function chromeExtensionId(manifestKey: string): string {
+  return letters(sha256(Uint8Array.from(atob(manifestKey), (c) => c.charCodeAt(0))).subarray(0, 16));
 }
 
 /** The WebAuthn origin of a Firefox add-on with this gecko id, when it claims a site's RP ID. */
-export async function firefoxWebAuthnOrigin(geckoId: string): Promise<string> {
-  return `moz-extension://${letters(await sha256(utf8(geckoId)))}`;
+export function firefoxWebAuthnOrigin(geckoId: string): string {
+  return `moz-extension://${letters(sha256(utf8(geckoId)))}`;
 }
 
 /**
  * The WebAuthn origin of the running extension for a site RP ID: in Chrome its own origin, in
  * Firefox the add-on id's (its pages' `moz-extension://<uuid>` differs per profile).
  */
-export function webauthnOriginOf(extensionOrigin: string, runtimeId: string): Promise<string> {
-  return extensionOrigin.startsWith('moz-extension:') ? firefoxWebAuthnOrigin(runtimeId) : Promise.resolve(extensionOrigin);
+export function webauthnOriginOf(extensionOrigin: string, runtimeId: string): string {
+  return extensionOrigin.startsWith('moz-extension:') ? firefoxWebAuthnOrigin(runtimeId) : extensionOrigin;
 }
