@@ -6,6 +6,7 @@
 export { APPROVAL_PATH, isCurrentApprovalWindow, unlessWindowClosed } from './approvalWindow.ts';
 export { newestCode, type SentCode } from './emulatorOutbox.ts';
 export { expect, type GridWalletFixtures, test } from './fixtures.ts';
+export { addFirefoxAuthenticator, type FirefoxAuthenticator } from './firefoxAuthenticator.ts';
 export {
   chromiumLaunchOptions,
   FIREFOX_EXTENSION_UUID,

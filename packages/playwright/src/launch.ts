@@ -3,6 +3,7 @@ import { copyFile, mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { FIREFOX_AUTHENTICATOR_PREFS } from './firefoxAuthenticator.ts';
 
 /**
  * Starts a browser with the Grid Wallet extension installed: Chromium with the
@@ -30,6 +31,8 @@ export interface LaunchedWallet {
   readonly browser: WalletBrowser;
   /** `chrome-extension://<id>` or `moz-extension://<uuid>`. */
   readonly extensionOrigin: string;
+  /** Firefox: the profile directory, where `addFirefoxAuthenticator` finds Marionette. */
+  readonly profileDir?: string;
   close(): Promise<void>;
 }
 
@@ -68,7 +71,10 @@ async function launchFirefox(options: LaunchOptions): Promise<LaunchedWallet> {
     channel: 'moz-firefox',
     executablePath: options.executablePath ?? process.env.FIREFOX_PATH ?? '/usr/bin/firefox-esr',
     headless: options.headless ?? true,
+    // Marionette, beside BiDi, carries WebDriver's WebAuthn commands (firefoxAuthenticator.ts).
+    args: ['--marionette'],
     firefoxUserPrefs: {
+      ...FIREFOX_AUTHENTICATOR_PREFS,
       'xpinstall.signatures.required': false, // ESR accepts an unsigned add-on with this
       'extensions.autoDisableScopes': 0,
       'extensions.enabledScopes': 15,
@@ -79,6 +85,7 @@ async function launchFirefox(options: LaunchOptions): Promise<LaunchedWallet> {
     context,
     browser: 'firefox',
     extensionOrigin: `moz-extension://${FIREFOX_EXTENSION_UUID}`,
+    profileDir: profile,
     async close() {
       await context.close();
       await rm(profile, { recursive: true, force: true });
