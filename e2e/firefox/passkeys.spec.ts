@@ -7,7 +7,8 @@ import { addFirefoxAuthenticator, type FirefoxAuthenticator } from '../../packag
 import { firefoxWebAuthnOrigin, GECKO_ID } from '../../src/core/extensionOrigins.ts';
 import { press } from '../support/approvals.ts';
 import { walletCall } from '../support/extension.ts';
-import { expect, test as base } from '../support/firefox.ts';
+import { WalletPrompts } from '../../packages/playwright/src/wallet.ts';
+import { expect, FIREFOX_EXTENSION_ORIGIN, test as base } from '../support/firefox.ts';
 import { startPageServer } from '../support/pageServer.ts';
 import { expectError, resultOf } from '../support/wallet.ts';
 
@@ -136,6 +137,8 @@ test("Firefox: a passkey under the site's domain, registered and used through th
       challenge: challengeHex,
     });
     expect(expectError(attempt, 4404).data).toEqual({ reason: 'not_found' });
+    const prompts = new WalletPrompts(extension.context, 'firefox', FIREFOX_EXTENSION_ORIGIN);
+    await expect(prompts.prompt({ timeout: 3_000 }), 'a prompt for another site’s passkey').rejects.toThrow(/no approval window opened/);
   } finally {
     await other.close();
     await otherSite.close();
