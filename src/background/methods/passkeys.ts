@@ -8,7 +8,7 @@ import { fingerprint } from './fingerprint.ts';
 
 /**
  * Passkey ceremonies (docs/architecture.md §6). They run in the approval window, an extension
- * page, which claims the site's registrable domain as the RP ID (background/passkeyRpId.ts),
+ * page, which claims the site's registrable domain as the RP ID (popup/passkeyRpId.ts),
  * taken from the browser's sender origin: the page has no say in it. Sites under one
  * registrable domain share that RP ID, so the background also binds each passkey to its
  * site: it chooses the WebAuthn user handle (core/passkeyUser.ts) and accepts an assertion
