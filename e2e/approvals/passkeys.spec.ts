@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
-import { verifyAuthenticationResponse, verifyRegistrationResponse } from '@simplewebauthn/server';
+import { verifyAuthenticationResponse, verifyRegistrationResponse, type WebAuthnCredential } from '@simplewebauthn/server';
+import { passkeyUserHandle } from '../../src/core/passkeyUser.ts';
 import { EXTENSION_ORIGIN, type Extension } from '../support/extension.ts';
 import { ACCOUNT_ID, connect, expectError, resultOf } from '../support/wallet.ts';
 import { ask, expect, press, promptPage, test } from '../support/approvals.ts';
@@ -8,26 +9,64 @@ import type { Page } from '@playwright/test';
 
 /**
  * Passkeys (docs/architecture.md §6): the ceremonies run in the approval window, an extension
- * page, so the relying party is the extension's whole origin. Every result is
- * checked by @simplewebauthn/server, not by our code.
+ * page, which claims the site's registrable domain as RP ID (here `localhost`); the browser
+ * writes the extension's origin into clientDataJSON. Passkeys made before site RP IDs keep
+ * the extension's origin as RP ID. Every result is checked by @simplewebauthn/server, not by our code.
  */
 
 const USER = { id: Buffer.from('user_7f3a').toString('base64url'), name: 'ada@example.com', displayName: 'Ada Lovelace' };
 const ES256 = -7;
 
 /** Asks for a passkey registration and approves it with a virtual authenticator holding `credentials`. */
-async function register(extension: Extension, page: Page, challenge: string, credentials: VirtualCredential[] = []) {
-  const reply = ask(page, 'grid_registerPasskey', { accountId: ACCOUNT_ID, nickname: 'Work laptop', challenge, user: USER });
+async function register(extension: Extension, page: Page, challenge: string, credentials: VirtualCredential[] = [], rp?: object) {
+  const reply = ask(page, 'grid_registerPasskey', { accountId: ACCOUNT_ID, nickname: 'Work laptop', challenge, user: USER, rp });
   const prompt = await promptPage(extension, 'Create a passkey');
   const authenticator = await attachAuthenticator(prompt, credentials);
   await press(prompt, 'Approve');
   return { reply, prompt, authenticator };
 }
 
-test('registration and assertion verify independently against the extension origin as RP ID', async ({ extension, page }) => {
+/** Asks `page` for an assertion with the passkey and approves it with an authenticator holding `credentials`. */
+async function assert(extension: Extension, page: Page, credentialId: string, challengeHex: string, credentials: VirtualCredential[]) {
+  const reply = ask(page, 'grid_getPasskeyAssertion', { credentialId, challenge: challengeHex });
+  const prompt = await promptPage(extension, 'Sign in with your passkey');
+  // The window remembers which passkeys this browser created, per site and account.
+  await expect(prompt.getByRole('definition').filter({ hasText: 'Work laptop' })).toBeVisible();
+  await attachAuthenticator(prompt, credentials);
+  await press(prompt, 'Approve');
+  return resultOf(await reply).assertion;
+}
+
+/** @simplewebauthn/server's verdict on an assertion over Grid's hex challenge (its UTF-8 bytes are the WebAuthn challenge). */
+function verifyAssertion(assertion: any, challengeHex: string, rpId: string, credential: WebAuthnCredential) {
+  return verifyAuthenticationResponse({
+    response: {
+      id: assertion.credentialId,
+      rawId: assertion.credentialId,
+      type: 'public-key',
+      response: {
+        clientDataJSON: assertion.clientDataJson,
+        authenticatorData: assertion.authenticatorData,
+        signature: assertion.signature,
+        ...(assertion.userHandle && { userHandle: assertion.userHandle }),
+      },
+      clientExtensionResults: {},
+    },
+    expectedChallenge: Buffer.from(challengeHex, 'utf8').toString('base64url'),
+    expectedOrigin: EXTENSION_ORIGIN,
+    expectedRPID: rpId,
+    credential,
+    requireUserVerification: true,
+  });
+}
+
+test("registration and assertion verify independently with the site's domain as RP ID and the extension's origin; the page's rp.id is ignored", async ({
+  extension,
+  page,
+}) => {
   await connect(extension, page);
   const challenge = randomBytes(32).toString('base64url');
-  const { reply, authenticator } = await register(extension, page, challenge);
+  const { reply, authenticator } = await register(extension, page, challenge, [], { id: 'example.com', name: 'Acme' });
   const registration = resultOf(await reply);
   expect(registration).toMatchObject({ nickname: 'Work laptop', challenge });
 
@@ -46,7 +85,7 @@ test('registration and assertion verify independently against the extension orig
     },
     expectedChallenge: challenge,
     expectedOrigin: EXTENSION_ORIGIN,
-    expectedRPID: EXTENSION_ORIGIN,
+    expectedRPID: 'localhost',
     requireUserVerification: true,
     supportedAlgorithmIDs: [ES256],
   });
@@ -55,39 +94,74 @@ test('registration and assertion verify independently against the extension orig
   expect(registered.registrationInfo!.credential.id).toBe(attestation.credentialId);
   expect(attestation.transports).toContain('internal');
   const credentials = authenticator.created;
-  expect(credentials).toHaveLength(1);
+  expect(credentials.map((c) => c.rpId)).toEqual(['localhost']);
 
-  // Grid's assertion challenge is a hex string; its UTF-8 bytes are the WebAuthn challenge.
   const challengeHex = randomBytes(32).toString('hex');
-  const assertionReply = ask(page, 'grid_getPasskeyAssertion', { credentialId: attestation.credentialId, challenge: challengeHex });
-  const prompt = await promptPage(extension, 'Sign in with your passkey');
-  // The window remembers which passkeys this browser created, per site and account.
-  await expect(prompt.getByRole('definition').filter({ hasText: 'Work laptop' })).toBeVisible();
-  await attachAuthenticator(prompt, credentials);
-  await press(prompt, 'Approve');
-  const { assertion } = resultOf(await assertionReply);
-
-  const authenticated = await verifyAuthenticationResponse({
-    response: {
-      id: assertion.credentialId,
-      rawId: assertion.credentialId,
-      type: 'public-key',
-      response: {
-        clientDataJSON: assertion.clientDataJson,
-        authenticatorData: assertion.authenticatorData,
-        signature: assertion.signature,
-        ...(assertion.userHandle && { userHandle: assertion.userHandle }),
-      },
-      clientExtensionResults: {},
-    },
-    expectedChallenge: Buffer.from(challengeHex, 'utf8').toString('base64url'),
-    expectedOrigin: EXTENSION_ORIGIN,
-    expectedRPID: EXTENSION_ORIGIN,
-    credential: registered.registrationInfo!.credential,
-    requireUserVerification: true,
-  });
+  const assertion = await assert(extension, page, attestation.credentialId, challengeHex, credentials);
+  const authenticated = await verifyAssertion(assertion, challengeHex, 'localhost', registered.registrationInfo!.credential);
   expect(authenticated.verified).toBe(true);
   expect(authenticated.authenticationInfo.userVerified).toBe(true);
+});
+
+test("a passkey made before site RP IDs (the extension's origin as RP ID) still signs in under that RP ID", async ({
+  extension,
+  extensionPage,
+  page,
+}) => {
+  await connect(extension, page);
+  const origin = new URL(page.url()).origin;
+  // What the earlier build did: create in an extension page with no rp.id, under the extension's user handle for the site.
+  const authenticator = await attachAuthenticator(extensionPage);
+  await extensionPage.bringToFront(); // WebAuthn wants the focused page
+  const challenge = randomBytes(32);
+  const userHandle = await passkeyUserHandle(origin, ACCOUNT_ID);
+  const attestation = await extensionPage.evaluate(
+    async ([challenge, userHandle]) => {
+      const b64 = (buffer: ArrayBuffer) =>
+        btoa(String.fromCharCode(...new Uint8Array(buffer)))
+          .replace(/\+/g, '-')
+          .replace(/\//g, '_')
+          .replace(/=+$/, '');
+      const credential = (await navigator.credentials.create({
+        publicKey: {
+          challenge: new Uint8Array(challenge),
+          rp: { name: 'Grid Wallet' },
+          user: { id: new Uint8Array(userHandle), name: 'ada@example.com', displayName: 'Ada' },
+          pubKeyCredParams: [{ type: 'public-key', alg: -7 }],
+          authenticatorSelection: { userVerification: 'required', residentKey: 'required' },
+        },
+      })) as PublicKeyCredential;
+      const response = credential.response as AuthenticatorAttestationResponse;
+      return { id: credential.id, clientDataJSON: b64(response.clientDataJSON), attestationObject: b64(response.attestationObject) };
+    },
+    [[...challenge], [...userHandle]] as const,
+  );
+  const registered = await verifyRegistrationResponse({
+    response: { id: attestation.id, rawId: attestation.id, type: 'public-key', response: attestation, clientExtensionResults: {} },
+    expectedChallenge: challenge.toString('base64url'),
+    expectedOrigin: EXTENSION_ORIGIN,
+    expectedRPID: EXTENSION_ORIGIN,
+    requireUserVerification: true,
+  });
+  // Its record as the earlier build wrote it: no rpId.
+  await (await extension.serviceWorker()).evaluate(
+    (record) =>
+      new Promise<void>((resolve, reject) => {
+        const open = indexedDB.open('grid-wallet');
+        open.onsuccess = () => {
+          const tx = open.result.transaction('passkeys', 'readwrite');
+          tx.objectStore('passkeys').put(record);
+          tx.oncomplete = () => resolve();
+          tx.onerror = () => reject(tx.error);
+        };
+      }),
+    { origin, credentialId: attestation.id, accountId: ACCOUNT_ID, nickname: 'Work laptop', createdAt: Date.now() },
+  );
+
+  const challengeHex = randomBytes(32).toString('hex');
+  const assertion = await assert(extension, page, attestation.id, challengeHex, authenticator.created);
+  const authenticated = await verifyAssertion(assertion, challengeHex, EXTENSION_ORIGIN, registered.registrationInfo!.credential);
+  expect(authenticated.verified).toBe(true);
 });
 
 test('a second passkey for the same account is refused by the authenticator that already holds one (excludeCredentials)', async ({

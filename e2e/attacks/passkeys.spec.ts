@@ -2,17 +2,21 @@ import { randomBytes } from 'node:crypto';
 import type { Page } from '@playwright/test';
 import { newAccount, signedCall, signIn as signInByEmail } from '../../packages/emulator/src/testkit/flows.ts';
 import { startEmulator, type TestServer } from '../../packages/emulator/src/testkit/http.ts';
+import { type PageServer, startPageServer } from '../support/pageServer.ts';
 import { newClientKey } from '../../packages/emulator/src/testkit/turnkeyClient.ts';
-import { ask, expect, openSite, press, promptPage, test } from '../support/approvals.ts';
+import { APPROVAL_PAGE, ask, expect, openSite, press, promptPage, test } from '../support/approvals.ts';
 import type { Extension, WalletReply } from '../support/extension.ts';
-import { connect, expectError, resultOf } from '../support/wallet.ts';
+import { ACCOUNT_ID, connect, expectError, resultOf } from '../support/wallet.ts';
 import { attachAuthenticator, type VirtualCredential } from '../../packages/playwright/src/virtualAuthenticator.ts';
 
 /**
- * Issue 9 §3: every passkey lives under the extension's one RP ID, so the extension
- * itself must bind each to the site that made it. Site A (localhost) registers a
- * passkey that the emulator records; site B (127.0.0.1, connected too) asks for an
- * assertion with A's credential id and must get nothing Grid would accept.
+ * docs/security-model.md §3.9: passkeys live under the site's registrable domain as RP ID,
+ * and sites under one domain share it, so the extension also binds each passkey to the
+ * site that made it. Site A (localhost:<port>) registers a passkey that the emulator
+ * records; site B (localhost on another port: another site with the same RP ID,
+ * connected too) asks for an assertion with A's credential id and must get nothing Grid
+ * would accept. A site at an IP address can have no passkey at all, and a script in A's own
+ * page that runs WebAuthn itself gets an assertion the emulator refuses for its origin.
  */
 
 const SIGN_IN = 'Sign in with your passkey';
@@ -89,17 +93,20 @@ async function signIn(extension: Extension, page: Page, passkey: GridPasskey, ch
 
 test.describe('passkeys answer only the site that made them', () => {
   let grid: TestServer;
+  let otherSite: PageServer;
   let other: Page;
 
-  test.beforeEach(async ({ extension, page, site }) => {
+  test.beforeEach(async ({ extension, page }) => {
     grid = await startEmulator({ port: 0 });
     await connect(extension, page);
-    other = await openSite(extension, site.otherOrigin);
+    otherSite = await startPageServer();
+    other = await openSite(extension, otherSite.origin);
     await connect(extension, other);
   });
 
   test.afterEach(async () => {
     await other.close();
+    await otherSite.close();
     await grid.close();
   });
 
@@ -165,5 +172,71 @@ test.describe('passkeys answer only the site that made them', () => {
     await connect(extension, page);
     const own = await gridChallenge(grid, passkey);
     expect(await gridVerdict(grid, passkey, own.requestId, await signIn(extension, page, passkey, own.challenge))).toBe(200);
+  });
+
+  test('a site at an IP address gets no passkey ceremony: 4200 without a prompt, and 4404 for a passkey made for another site', async ({
+    extension,
+    page,
+    site,
+  }) => {
+    const passkey = await registerAtGrid(extension, page, grid);
+    const ip = await openSite(extension, site.otherOrigin);
+    try {
+      await connect(extension, ip);
+      const attack = await gridChallenge(grid, passkey);
+      const replies = await Promise.all([
+        ask(ip, 'grid_getPasskeyAssertion', { credentialId: passkey.credentialId, challenge: attack.challenge }),
+        ask(ip, 'grid_getPasskeyAssertion', { credentialId: randomBytes(16).toString('base64url'), challenge: attack.challenge }),
+        ask(ip, 'grid_registerPasskey', { accountId: ACCOUNT_ID, nickname: 'k', challenge: 'AAAA', user: PAGE_USER }),
+      ]);
+      expect(expectError(replies[0]!, 4404)).toEqual(NOT_THIS_SITES_PASSKEY);
+      for (const reply of replies.slice(1)) {
+        expect(expectError(reply, 4200).message).toBe('Passkeys need a site with a domain name (https, or http://localhost)');
+      }
+      // All three were answered at once: no approval window was opened for them.
+      expect(extension.context.pages().filter((p) => p.url().startsWith(APPROVAL_PAGE))).toEqual([]);
+    } finally {
+      await ip.close();
+    }
+  });
+
+  test("a script in the site's own page running WebAuthn itself, with the customer's passkey, gets an assertion Grid refuses for its origin", async ({
+    extension,
+    page,
+  }) => {
+    const passkey = await registerAtGrid(extension, page, grid);
+    const attack = await gridChallenge(grid, passkey);
+    // Same RP ID (localhost), same credential: only clientDataJSON.origin tells it from the extension's.
+    await page.bringToFront();
+    await attachAuthenticator(page, passkey.held);
+    const assertion = await page.evaluate(
+      async ([credentialId, challenge]) => {
+        const b64 = (buffer: ArrayBuffer) =>
+          btoa(String.fromCharCode(...new Uint8Array(buffer)))
+            .replace(/\+/g, '-')
+            .replace(/\//g, '_')
+            .replace(/=+$/, '');
+        const id = Uint8Array.from(atob(credentialId.replace(/-/g, '+').replace(/_/g, '/')), (c) => c.charCodeAt(0));
+        const credential = (await navigator.credentials.get({
+          publicKey: {
+            challenge: new TextEncoder().encode(challenge),
+            rpId: 'localhost',
+            allowCredentials: [{ type: 'public-key', id }],
+            userVerification: 'required',
+          },
+        })) as PublicKeyCredential;
+        const response = credential.response as AuthenticatorAssertionResponse;
+        return {
+          credentialId: b64(credential.rawId),
+          clientDataJson: b64(response.clientDataJSON),
+          authenticatorData: b64(response.authenticatorData),
+          signature: b64(response.signature),
+          userHandle: b64(response.userHandle!),
+        };
+      },
+      [passkey.credentialId, attack.challenge] as const,
+    );
+    expect(JSON.parse(Buffer.from(assertion.clientDataJson, 'base64url').toString()).origin).toBe(new URL(page.url()).origin);
+    expect(await gridVerdict(grid, passkey, attack.requestId, { result: { assertion } })).toBe(401);
   });
 });

@@ -12,7 +12,7 @@ test('add a passkey, sign out, sign in with it; link and use OAuth; revoke a cre
   await customer.createCustomer();
   const emailSession = await customer.signInWithEmailCode();
 
-  // The passkey is created in the extension's window (its own origin is the relying party), then added by the session.
+  // The passkey is created in the extension's window (RP ID: the demo's domain, localhost), then added by the session.
   await customer.click('Add passkey');
   const create = await customer.prompt(TITLES.passkeyCreate);
   const authenticator = await attachAuthenticator(create);

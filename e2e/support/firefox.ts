@@ -19,6 +19,8 @@ const FIREFOX_BUILD = join(import.meta.dirname, '..', '..', 'dist', 'firefox');
 
 export interface FirefoxExtension {
   context: BrowserContext;
+  /** The profile directory (for addFirefoxAuthenticator). */
+  profileDir: string;
   /** The approval window's page (Firefox refuses page.goto to moz-extension URLs; the extension opens it). */
   approvalWindow(): Promise<Page>;
   close(): Promise<void>;
@@ -37,6 +39,7 @@ export async function openFirefoxExtension(ready?: { xpi: string; addonId: strin
   const prompts = new WalletPrompts(launched.context, 'firefox', FIREFOX_EXTENSION_ORIGIN);
   return {
     context: launched.context,
+    profileDir: launched.profileDir!,
     approvalWindow: () => prompts.prompt(),
     async close() {
       await launched.close();

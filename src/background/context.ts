@@ -27,8 +27,10 @@ export interface BackgroundContext {
   notifyExtensionPages(): void;
   /** Re-arms the expiry alarm after something with an `expiresAt` was stored. */
   scheduleExpiry(): Promise<void>;
-  /** The extension's own origin, which WebAuthn uses as the relying party. */
+  /** The extension's own origin: the RP ID (and WebAuthn origin) of passkeys made before site RP IDs. */
   extensionOrigin: string;
+  /** The origin WebAuthn reports when the extension claims a site's RP ID (core/extensionOrigins.ts). */
+  webauthnOrigin: string;
   now(): number;
 }
 

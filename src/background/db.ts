@@ -60,6 +60,11 @@ export interface ConnectionRecord {
 export interface PasskeyRecord {
   origin: string;
   credentialId: string;
+  /**
+   * The RP ID it was created under: the site's registrable domain. Absent on passkeys made
+   * before site RP IDs (Chrome only), whose RP ID is the extension's own origin.
+   */
+  rpId?: string;
   accountId: string;
   nickname: string;
   createdAt: number;

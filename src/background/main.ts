@@ -1,4 +1,5 @@
 import browser, { type Runtime } from 'webextension-polyfill';
+import { webauthnOriginOf } from '../core/extensionOrigins.ts';
 import { PAGE_PORT } from '../protocol/index.ts';
 import { WORKER_SCRIPT_MARK } from './workerScriptMark.ts';
 import {
@@ -64,6 +65,7 @@ async function start(): Promise<{ ctx: BackgroundContext; approvalWindow: Approv
     tabs,
     notifyExtensionPages,
     extensionOrigin,
+    webauthnOrigin: webauthnOriginOf(extensionOrigin, browser.runtime.id),
     now: Date.now,
     scheduleExpiry: createExpiryScheduler(() => ctx, browser.alarms),
     approvals: new ApprovalQueue({

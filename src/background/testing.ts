@@ -84,6 +84,7 @@ export async function createTestBackground(): Promise<TestBackground> {
     tabs,
     notifyExtensionPages: () => undefined,
     extensionOrigin: 'chrome-extension://dljlcnjpmbacdnbgbmhbihhihjmmcmen',
+    webauthnOrigin: 'chrome-extension://dljlcnjpmbacdnbgbmhbihhihjmmcmen',
     now: clock.now,
     scheduleExpiry: async () => undefined,
     approvals: new ApprovalQueue({

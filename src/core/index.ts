@@ -10,6 +10,7 @@ export * from './enclaveBundle.ts';
 export * from './enclaveSigners.ts';
 export * from './errors.ts';
 export * from './exportBundle.ts';
+export * from './extensionOrigins.ts';
 export * from './hex.ts';
 export * from './hpke.ts';
 export * from './keys.ts';

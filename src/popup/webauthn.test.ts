@@ -1,9 +1,16 @@
 import { describe, expect, it } from 'vitest';
 import type { ApprovalView } from '../protocol/internal.ts';
-import { CEREMONY_TIMEOUT_MS, creationOptions, requestOptions, serializeAssertion, serializeRegistration } from './webauthn.ts';
+import {
+  CEREMONY_TIMEOUT_MS,
+  ceremonyRpId,
+  creationOptions,
+  requestOptions,
+  serializeAssertion,
+  serializeRegistration,
+} from './webauthn.ts';
 
 const b64 = (bytes: Uint8Array | string) => Buffer.from(bytes).toString('base64url');
-const base = { id: 'a1', origin: 'https://app.example.com', createdAt: 0, expiresAt: 1, rpId: 'chrome-extension://x' };
+const base = { id: 'a1', origin: 'https://app.example.com', createdAt: 0, expiresAt: 1 };
 
 const createView: Extract<ApprovalView, { kind: 'passkey-create' }> = {
   ...base,
@@ -23,28 +30,40 @@ const getView: Extract<ApprovalView, { kind: 'passkey-get' }> = {
 };
 
 describe('webauthn', () => {
-  it('registers ES256 only, with user verification, a timeout, and no rp.id (the extension origin is the RP)', () => {
-    const options = creationOptions(createView, [b64('old')], 'Grid Wallet Authenticator');
+  it("registers ES256 only, with user verification, a timeout, under the background's RP ID for the site", () => {
+    const options = creationOptions(createView, 'example.com', [b64('old')], 'Grid Wallet Authenticator');
     expect(options.pubKeyCredParams).toEqual([{ type: 'public-key', alg: -7 }]);
     expect(options.authenticatorSelection).toEqual({ userVerification: 'required', residentKey: 'required', requireResidentKey: true });
     expect(options.timeout).toBe(CEREMONY_TIMEOUT_MS);
-    expect(options.rp).toEqual({ name: 'Grid Wallet Authenticator' });
+    expect(options.rp).toEqual({ id: 'example.com', name: 'Grid Wallet Authenticator' });
     expect([...(options.challenge as Uint8Array)]).toEqual([1, 2, 3]);
     // The user handle binds the passkey to its site: the background's, never the page's user.id.
     expect(Buffer.from(options.user.id as Uint8Array).toString()).toBe('handle chosen by the background');
     expect(options.user).toMatchObject({ name: 'ada', displayName: 'Ada' });
     expect(options.excludeCredentials!.map((c) => Buffer.from(c.id as Uint8Array).toString())).toEqual(['old']);
-    expect(creationOptions({ ...createView, params: { ...createView.params, rp: { name: 'Acme' } } }, [], 'x').rp).toEqual({
+    expect(creationOptions({ ...createView, params: { ...createView.params, rp: { name: 'Acme' } } }, 'example.com', [], 'x').rp).toEqual({
+      id: 'example.com',
       name: 'Acme',
     });
   });
 
   it("asserts with the UTF-8 bytes of Grid's hex challenge, for the one passkey asked for", () => {
-    const options = requestOptions(getView);
+    const options = requestOptions(getView, 'example.com');
     expect(Buffer.from(options.challenge as Uint8Array).toString()).toBe('ab12');
     expect(options.allowCredentials!.map((c) => Buffer.from(c.id as Uint8Array).toString())).toEqual(['cred']);
     expect(options.userVerification).toBe('required');
     expect(options.timeout).toBe(CEREMONY_TIMEOUT_MS);
+    expect(options.rpId).toBe('example.com');
+    // A passkey made under the extension's own origin keeps the browser's default.
+    expect(requestOptions(getView, undefined)).not.toHaveProperty('rpId');
+  });
+
+  it("claims the site's registrable domain from the view's origin, the recorded RP ID, or none for an extension-origin passkey", async () => {
+    expect(await ceremonyRpId(createView)).toBe('example.com');
+    expect(await ceremonyRpId(getView)).toBe('example.com');
+    expect(await ceremonyRpId({ ...getView, rpId: 'recorded.example' })).toBe('recorded.example');
+    expect(await ceremonyRpId({ ...getView, extensionRpId: true })).toBeUndefined();
+    await expect(ceremonyRpId({ ...createView, origin: 'http://127.0.0.1:8788' })).rejects.toMatchObject({ name: 'SecurityError' });
   });
 
   it("serialises results in Grid's field names, base64url", () => {

@@ -2,15 +2,17 @@ import { base64urlToBytes, bytesToBase64url } from '../core/base64url.ts';
 import { utf8 } from '../core/bytes.ts';
 import type { AuthenticatorTransport, PasskeyAssertionResult, PasskeyRegistrationResult } from '../protocol/index.ts';
 import type { ApprovalView } from '../protocol/internal.ts';
+import { passkeyRpId } from './passkeyRpId.ts';
 
 /**
  * WebAuthn for the passkey prompts (docs/architecture.md §6), as pure functions: the options
  * built from an approval, and the browser's result turned into Grid's field
  * names (base64url, `clientDataJson`). The ceremony itself runs in the approval
- * window, an extension page, so the relying party is the extension's origin and
- * `rp.id` is left out on purpose. What binds a passkey to its site is the user
- * handle the background chose (`view.userHandle`), so passkeys are discoverable:
- * only those are sure to return their user handle with every assertion.
+ * window, an extension page, which claims the site's RP ID (`ceremonyRpId`) through the
+ * extension's host permissions; a passkey made before site RP IDs keeps the browser's
+ * default, the extension's origin. What also binds a passkey to its site is the user handle the
+ * background chose (`view.userHandle`), so passkeys are discoverable: only those are
+ * sure to return their user handle with every assertion.
  */
 
 type CreateView = Extract<ApprovalView, { kind: 'passkey-create' }>;
@@ -23,16 +25,31 @@ const ES256 = -7;
 
 const descriptor = (credentialId: string): PublicKeyCredentialDescriptor => ({ type: 'public-key', id: base64urlToBytes(credentialId) });
 
+/**
+ * The RP ID a ceremony claims: the one this browser recorded for the passkey, none (the
+ * browser's default) for one made under the extension's own origin, else the site's
+ * registrable domain. A site without one fails like any refused ceremony.
+ */
+export async function ceremonyRpId(view: CreateView): Promise<string>;
+export async function ceremonyRpId(view: GetView): Promise<string | undefined>;
+export async function ceremonyRpId(view: CreateView | GetView): Promise<string | undefined> {
+  if (view.kind === 'passkey-get' && (view.extensionRpId || view.rpId !== undefined)) return view.rpId;
+  const rpId = await passkeyRpId(view.origin);
+  if (rpId === undefined) throw new DOMException(`${view.origin} has no registrable domain`, 'SecurityError');
+  return rpId;
+}
+
 /** `excludeCredentialIds`: passkeys this browser already made for the account, so the same authenticator is not enrolled twice. */
 export function creationOptions(
   view: CreateView,
+  rpId: string,
   excludeCredentialIds: readonly string[],
   defaultRpName: string,
 ): PublicKeyCredentialCreationOptions {
   const { params } = view;
   return {
     challenge: base64urlToBytes(params.challenge),
-    rp: { name: params.rp?.name ?? defaultRpName },
+    rp: { id: rpId, name: params.rp?.name ?? defaultRpName },
     user: { id: base64urlToBytes(view.userHandle), name: params.user.name, displayName: params.user.displayName },
     pubKeyCredParams: [{ type: 'public-key', alg: ES256 }],
     authenticatorSelection: { userVerification: 'required', residentKey: 'required', requireResidentKey: true },
@@ -43,9 +60,10 @@ export function creationOptions(
 }
 
 /** Grid's assertion challenge is a hex string whose UTF-8 bytes are the WebAuthn challenge. */
-export function requestOptions(view: GetView): PublicKeyCredentialRequestOptions {
+export function requestOptions(view: GetView, rpId: string | undefined): PublicKeyCredentialRequestOptions {
   return {
     challenge: utf8(view.params.challenge),
+    ...(rpId !== undefined && { rpId }),
     allowCredentials: [descriptor(view.params.credentialId)],
     userVerification: 'required',
     timeout: CEREMONY_TIMEOUT_MS,

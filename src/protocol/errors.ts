@@ -97,6 +97,9 @@ export const errors = {
     new ProviderError(ErrorCode.notFound, 'No passkey of this site has this credentialId', {
       reason: 'not_found' satisfies NotFoundReason,
     }),
+  /** A site with no domain (an IP address) can have no passkey: WebAuthn's RP ID is a domain. */
+  passkeysNeedDomain: () =>
+    new ProviderError(ErrorCode.unsupportedMethod, 'Passkeys need a site with a domain name (https, or http://localhost)'),
   /** For the approval window: the request was answered, timed out or withdrawn meanwhile. */
   noLongerWaiting: () => new ProviderError(ErrorCode.notFound, 'This request is no longer waiting for an answer'),
   /** The key a prompt showed is no longer the one its id names: nothing is signed with another. */

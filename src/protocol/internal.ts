@@ -48,12 +48,14 @@ export type ApprovalView =
       unsignedSandboxBundle: boolean;
     })
   | (ApprovalBase<'passkey-create', ParamsOf<'grid_registerPasskey'>> & {
-      rpId: string;
       /** The WebAuthn user.id, base64url: the extension's handle for this site and account (core/passkeyUser.ts). */
       userHandle: string;
     })
   | (ApprovalBase<'passkey-get', ParamsOf<'grid_getPasskeyAssertion'>> & {
-      rpId: string;
+      /** The RP ID this browser recorded for the passkey; absent: the window finds the site's (popup/passkeyRpId.ts). */
+      rpId?: string;
+      /** Made under the extension's own origin, before site RP IDs: the window claims no RP ID (the browser's default). */
+      extensionRpId?: true;
       /** The passkey's record if this browser created it for this site. */
       known?: { accountId: string; nickname: string };
     })
@@ -65,7 +67,7 @@ export type ApprovalInput =
   | { kind: 'sign'; grantMinutes?: GrantMinutes }
   | { kind: 'otp'; code: string }
   | { kind: 'otp'; resend: true }
-  | { kind: 'passkey-create'; credential: unknown }
+  | { kind: 'passkey-create'; credential: unknown /** The RP ID the ceremony claimed. */; rpId: string }
   | { kind: 'passkey-get'; credential: unknown }
   | { kind: 'wallet-export' };
 

@@ -252,7 +252,10 @@ export const METHODS = {
         /** The name shown in the passkey dialog (at most 256 bytes). */
         displayName: string({ max: 256 }),
       }),
-      /** The relying party shown in the passkey dialog; the extension's default name when absent. */
+      /**
+       * The relying party shown in the passkey dialog; the extension's default name when absent.
+       * No `id`: the RP ID is the site's registrable domain, from the browser's sender origin.
+       */
       rp: optional(
         object({
           /** The relying party's display name (at most 128 bytes). */

@@ -33,6 +33,7 @@ describe('CLI flags', () => {
     expect(parseCliFlags([])).toEqual({});
     expect(parseCliFlags(['--help'])).toBe('help');
     expect(DEFAULTS.webauthnOrigins).toContain('chrome-extension://dljlcnjpmbacdnbgbmhbihhihjmmcmen');
+    expect(parseCliFlags(['--passkey-rp-id', 'example.com'])).toEqual({ passkeyRpId: 'example.com' });
   });
 
   it.each([

@@ -1,3 +1,5 @@
+import manifest from '../../../manifest.json' with { type: 'json' };
+import { chromeExtensionId, DEVELOPMENT_GECKO_ID, firefoxWebAuthnOrigin, STORE_GECKO_ID } from '../../../src/core/extensionOrigins.ts';
 import type { Exchange } from './contract/exchange.ts';
 
 /**
@@ -19,10 +21,18 @@ export interface EmulatorOptions {
    */
   readonly otpMode?: OtpMode;
   /**
-   * WebAuthn origins accepted for passkeys. An entry ending in `:*` accepts any
-   * port (`http://localhost:*`). Replaces the defaults when given.
+   * WebAuthn origins accepted for passkeys (clientDataJSON.origin). An entry ending in `:*`
+   * accepts any port (`http://localhost:*`). Replaces the defaults when given. The defaults
+   * are the extension's origins only: a page's own origin is refused, as a relying party for
+   * the extension's customers should (docs/security-model.md §3.9).
    */
   readonly webauthnOrigins?: readonly string[];
+  /**
+   * The RP ID the project's passkeys are created under: the integrator's registrable domain
+   * (default `localhost`). Passkeys an extension created under its own origin before site
+   * RP IDs (`chrome-extension://<id>` as RP ID) are accepted too.
+   */
+  readonly passkeyRpId?: string;
   /** Grid API token for HTTP Basic auth. */
   readonly apiToken?: { readonly id: string; readonly secret: string };
   /** Authsignal secret key (Basic user name, empty password). */
@@ -42,14 +52,18 @@ export interface EmulatorOptions {
 type Observers = 'log' | 'onExchange';
 export type ResolvedOptions = Required<Omit<EmulatorOptions, Observers>> & Pick<EmulatorOptions, Observers>;
 
-/** The Chrome build pins its extension id with the manifest `key`, so this origin is stable. */
-export const EXTENSION_ORIGIN = 'chrome-extension://dljlcnjpmbacdnbgbmhbihhihjmmcmen';
+/** The Chrome development build's origin: its id is pinned by the manifest `key`. */
+export const EXTENSION_ORIGIN = `chrome-extension://${chromeExtensionId(manifest.key)}`;
+/** The Firefox builds' WebAuthn origins (each follows from its add-on id alone): the development build's, then the store add-on's. */
+export const FIREFOX_WEBAUTHN_ORIGIN = firefoxWebAuthnOrigin(DEVELOPMENT_GECKO_ID);
+export const FIREFOX_STORE_WEBAUTHN_ORIGIN = firefoxWebAuthnOrigin(STORE_GECKO_ID);
 
 export const DEFAULTS = {
   port: 8787,
   sessionTtlSeconds: 900,
   otpMode: 'random',
-  webauthnOrigins: [EXTENSION_ORIGIN, 'http://localhost:*'],
+  webauthnOrigins: [EXTENSION_ORIGIN, FIREFOX_WEBAUTHN_ORIGIN, FIREFOX_STORE_WEBAUTHN_ORIGIN],
+  passkeyRpId: 'localhost',
   apiToken: { id: 'emulator-token', secret: 'emulator-secret' },
   authsignalSecret: 'emulator-authsignal-secret',
   legacyPlaintextOtp: false,
@@ -61,6 +75,7 @@ export function resolveOptions(options: EmulatorOptions = {}): ResolvedOptions {
     sessionTtlSeconds: options.sessionTtlSeconds ?? DEFAULTS.sessionTtlSeconds,
     otpMode: options.otpMode ?? DEFAULTS.otpMode,
     webauthnOrigins: options.webauthnOrigins ?? DEFAULTS.webauthnOrigins,
+    passkeyRpId: options.passkeyRpId ?? DEFAULTS.passkeyRpId,
     apiToken: options.apiToken ?? DEFAULTS.apiToken,
     authsignalSecret: options.authsignalSecret ?? DEFAULTS.authsignalSecret,
     legacyPlaintextOtp: options.legacyPlaintextOtp ?? DEFAULTS.legacyPlaintextOtp,
@@ -75,7 +90,8 @@ export const USAGE = `Usage: grid-emulator [flags]     (in its repository: npm r
   --session-ttl <seconds>    session lifetime (default ${DEFAULTS.sessionTtlSeconds})
   --otp-mode random|sandbox  random codes to the outbox, or always 000000 (default ${DEFAULTS.otpMode})
   --webauthn-origin <origin> accepted passkey origin, repeatable; ":*" = any port
-                             (default ${DEFAULTS.webauthnOrigins.join(' and ')})
+                             (default the extension's: ${DEFAULTS.webauthnOrigins.join(' and ')})
+  --passkey-rp-id <domain>   the RP ID passkeys are created under (default ${DEFAULTS.passkeyRpId})
   --api-token <id:secret>    Grid Basic-auth token (default ${DEFAULTS.apiToken.id}:${DEFAULTS.apiToken.secret})
   --authsignal-secret <key>  Authsignal secret key (default ${DEFAULTS.authsignalSecret})
   --legacy-plaintext-otp     also accept the removed plaintext-OTP verify {type, otp, clientPublicKey}
@@ -124,6 +140,9 @@ export function parseCliFlags(argv: readonly string[]): EmulatorOptions | 'help'
         origins.push(origin);
         break;
       }
+      case '--passkey-rp-id':
+        options.passkeyRpId = value();
+        break;
       case '--api-token': {
         const token = value();
         const colon = token.indexOf(':');

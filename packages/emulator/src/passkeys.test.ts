@@ -3,7 +3,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addPasskey, newAccount, signedCall, signIn, signInWithPasskey, type TestAccount } from './testkit/flows.ts';
 import { startEmulator, type TestServer } from './testkit/http.ts';
 import { SoftwareAuthenticator } from './testkit/softwareAuthenticator.ts';
-import { originAllowed, rpIdFor } from './passkeys.ts';
+import { DEFAULTS, EXTENSION_ORIGIN, FIREFOX_WEBAUTHN_ORIGIN } from './options.ts';
+import { originAllowed, rpIdsFor } from './passkeys.ts';
 import { newClientKey, type ClientKey } from './testkit/turnkeyClient.ts';
 
 let t: TestServer;
@@ -59,15 +60,25 @@ describe('relying-party policy', () => {
     }
   });
 
-  it('uses the whole origin as RP ID for extension pages and the host name for web pages', () => {
-    expect(rpIdFor('chrome-extension://dljlcnjpmbacdnbgbmhbihhihjmmcmen')).toBe('chrome-extension://dljlcnjpmbacdnbgbmhbihhihjmmcmen');
-    expect(rpIdFor('http://localhost:5173')).toBe('localhost');
-    expect(rpIdFor('https://wallet.example.com')).toBe('wallet.example.com');
+  it("accepts by default only the extension's origins, computed from the manifest key and the gecko id", () => {
+    // As Chromium loaded the development build; Firefox's for the development and the store add-on ids.
+    expect(DEFAULTS.webauthnOrigins).toEqual([
+      'chrome-extension://dljlcnjpmbacdnbgbmhbihhihjmmcmen',
+      'moz-extension://bdickelpgdlhllbfbekpjoogdpiigocmpkjhclmbjlckgkeadomijeojjimidkea',
+      'moz-extension://oneikofhpjgcfleadacmmjbjcolhdafcnljlfpffefnjnfihkimopkahmifecdla',
+    ]);
+    expect(DEFAULTS.passkeyRpId).toBe('localhost');
+  });
+
+  it("expects the project's RP ID, and a Chrome extension's own origin for the passkeys it made before site RP IDs", () => {
+    expect(rpIdsFor(EXTENSION_ORIGIN, 'example.com')).toEqual(['example.com', EXTENSION_ORIGIN]);
+    expect(rpIdsFor(FIREFOX_WEBAUTHN_ORIGIN, 'example.com')).toEqual(['example.com']);
+    expect(rpIdsFor('https://wallet.example.com', 'example.com')).toEqual(['example.com']);
   });
 });
 
 describe('registration', () => {
-  it('verifies a chrome-extension:// attestation (RP ID = the whole origin) and signs CREATE_AUTHENTICATORS_V2', async () => {
+  it("verifies the extension's attestation (its origin, the site's RP ID) and signs CREATE_AUTHENTICATORS_V2", async () => {
     const account = await newAccount(t);
     const { key } = await signIn(t, account);
     const authenticator = new SoftwareAuthenticator();
@@ -94,6 +105,15 @@ describe('registration', () => {
     expect(list.body.data.map((c: any) => c.type).sort()).toEqual(['EMAIL_OTP', 'PASSKEY']);
   });
 
+  it.each([
+    ['Firefox (the add-on id’s origin, RP ID localhost)', { origin: FIREFOX_WEBAUTHN_ORIGIN, rpId: 'localhost' }],
+    ['Chrome, made before site RP IDs (the whole extension origin as RP ID)', { origin: EXTENSION_ORIGIN, rpId: EXTENSION_ORIGIN }],
+  ])('registers and signs in with a passkey from %s', async (_, options) => {
+    const authenticator = new SoftwareAuthenticator(options);
+    const { credentialId } = await accountWithPasskey(t, authenticator);
+    expect((await signInWithPasskey(t, credentialId, authenticator, 'compressed')).session.type).toBe('PASSKEY');
+  });
+
   it('accepts several distinct passkeys but not the same one twice', async () => {
     const { account, emailKey, authenticator } = await accountWithPasskey();
     expect((await addPasskey(t, account.accountId, emailKey, new SoftwareAuthenticator())).status).toBe(201);
@@ -118,6 +138,25 @@ describe('registration', () => {
       (_: SoftwareAuthenticator, c: string) => ({
         challenge: c,
         attestation: new SoftwareAuthenticator({ origin: 'https://evil.example', rpId: 'evil.example' }).register(
+          Buffer.from(c, 'base64url'),
+        ),
+      }),
+    ],
+    [
+      // What a script in the site's own page gets from WebAuthn for the site's RP ID: an XSS, not the extension.
+      "the site's own origin",
+      (_: SoftwareAuthenticator, c: string) => ({
+        challenge: c,
+        attestation: new SoftwareAuthenticator({ origin: 'http://localhost:5173', rpId: 'localhost' }).register(
+          Buffer.from(c, 'base64url'),
+        ),
+      }),
+    ],
+    [
+      "the extension's origin under another site's RP ID",
+      (_: SoftwareAuthenticator, c: string) => ({
+        challenge: c,
+        attestation: new SoftwareAuthenticator({ origin: FIREFOX_WEBAUTHN_ORIGIN, rpId: 'evil.example' }).register(
           Buffer.from(c, 'base64url'),
         ),
       }),
@@ -213,10 +252,23 @@ describe('sign-in', () => {
     expect((await signedCall(t, 'DELETE', `/auth/sessions/${session.id}`, undefined, key)).result.status).toBe(204);
   });
 
-  it('from a localhost page, where the RP ID is the host name', async () => {
-    const authenticator = new SoftwareAuthenticator({ origin: 'http://localhost:5173', rpId: 'localhost' });
-    const { credentialId } = await accountWithPasskey(t, authenticator);
-    expect((await signInWithPasskey(t, credentialId, authenticator, 'compressed')).session.type).toBe('PASSKEY');
+  it("from the site's own page only where the relying party also accepts the page origin (--webauthn-origin), which the default refuses", async () => {
+    const page = new SoftwareAuthenticator({ origin: 'http://localhost:5173', rpId: 'localhost' });
+    const lax = await startEmulator({ webauthnOrigins: [...DEFAULTS.webauthnOrigins, 'http://localhost:*'] });
+    try {
+      const { credentialId } = await accountWithPasskey(lax, page);
+      expect((await signInWithPasskey(lax, credentialId, page, 'compressed')).session.type).toBe('PASSKEY');
+    } finally {
+      await lax.close();
+    }
+    // The default: the customer's passkey made through the extension, asserted by the page itself
+    // (same credential and RP ID, the page's origin), is refused for its origin.
+    const { credentialId, authenticator } = await accountWithPasskey();
+    const { challenge, requestId } = await passkeyChallenge(t, credentialId);
+    authenticator.origin = 'http://localhost:5173';
+    const refused = await verify(t, credentialId, authenticator.assert(Buffer.from(challenge)), requestId);
+    expect(refused.status).toBe(401);
+    expect(refused.body.details.reason).toBe('WebAuthn origin "http://localhost:5173" is not accepted by this emulator');
   });
 
   it('issues a hex challenge, a request id and an expiry', async () => {

@@ -8,9 +8,11 @@ import type { PasskeyMaterial } from './state.ts';
 /**
  * WebAuthn checks for PASSKEY credentials, done by @simplewebauthn/server.
  * What the emulator adds is the relying-party policy: which origins it accepts and
- * which RP ID each implies. In a Chromium extension page the RP ID is the whole
- * origin (`chrome-extension://<id>`), so authenticatorData starts with
- * SHA-256 of that string; for http(s) pages it is the host name.
+ * which RP IDs. The extension claims the project's RP ID (`passkeyRpId`, the site's
+ * domain) and the browser writes the extension's origin into clientDataJSON; a passkey
+ * a Chromium extension made under its own origin has that whole origin
+ * (`chrome-extension://<id>`) as RP ID, so its authenticatorData starts with the
+ * SHA-256 of that string.
  */
 export const SANDBOX_PASSKEY_SIGNATURE = 'sandbox-valid-passkey-signature';
 const ES256 = -7;
@@ -49,12 +51,13 @@ export function originAllowed(allowed: readonly string[], origin: string): boole
   });
 }
 
-export function rpIdFor(origin: string): string {
-  return /^https?:\/\//.test(origin) ? new URL(origin).hostname : origin;
+/** The RP IDs a ceremony from `origin` may use: the project's, and an extension's own origin for its older passkeys. */
+export function rpIdsFor(origin: string, passkeyRpId: string): string[] {
+  return origin.startsWith('chrome-extension://') ? [passkeyRpId, origin] : [passkeyRpId];
 }
 
-/** The origin the browser wrote into clientDataJSON, if we accept it, with its RP ID. */
-function relyingParty(ctx: EmulatorContext, clientDataJson: string, field: string): { origin: string; rpId: string } {
+/** The origin the browser wrote into clientDataJSON, if we accept it, with the RP IDs it may use. */
+function relyingParty(ctx: EmulatorContext, clientDataJson: string, field: string): { origin: string; rpId: string[] } {
   let origin: unknown;
   try {
     origin = decodeClientDataJSON(clientDataJson).origin;
@@ -64,7 +67,7 @@ function relyingParty(ctx: EmulatorContext, clientDataJson: string, field: strin
   if (typeof origin !== 'string' || !originAllowed(ctx.options.webauthnOrigins, origin)) {
     throw unauthorized(`WebAuthn origin ${JSON.stringify(origin)} is not accepted by this emulator`);
   }
-  return { origin, rpId: rpIdFor(origin) };
+  return { origin, rpId: rpIdsFor(origin, ctx.options.passkeyRpId) };
 }
 
 function rejected(error: unknown): never {

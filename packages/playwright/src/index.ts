@@ -7,6 +7,7 @@ export { APPROVAL_PATH, isCurrentApprovalWindow, unlessWindowClosed } from './ap
 export { type NewestCodeOptions, newestCode, type SentCode } from './emulatorOutbox.ts';
 export { BrowserNotFoundError, type BrowserLookup, resolveBrowser } from './browsers.ts';
 export { expect, type GridWalletFixtures, test } from './fixtures.ts';
+export { addFirefoxAuthenticator, type FirefoxAuthenticator } from './firefoxAuthenticator.ts';
 export {
   chromiumLaunchOptions,
   FIREFOX_EXTENSION_UUID,

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { machineLookup, resolveBrowser } from './browsers.ts';
+import { FIREFOX_AUTHENTICATOR_PREFS } from './firefoxAuthenticator.ts';
 
 /**
  * Starts a browser with the Grid Wallet extension installed: Chromium with the
@@ -39,6 +40,8 @@ export interface LaunchedWallet {
   readonly browser: WalletBrowser;
   /** `chrome-extension://<id>` or `moz-extension://<uuid>`. */
   readonly extensionOrigin: string;
+  /** Firefox: the profile directory, where `addFirefoxAuthenticator` finds Marionette. */
+  readonly profileDir?: string;
   close(): Promise<void>;
 }
 
@@ -48,7 +51,7 @@ export const SHIPPED_FIREFOX_XPI = join(SHIPPED, 'firefox.xpi');
 
 /**
  * The Firefox add-on id of the development build this package ships (manifest
- * `browser_specific_settings.gecko.id`, scripts/package/geckoIds.ts): its own, not
+ * `browser_specific_settings.gecko.id`, src/core/extensionOrigins.ts in the repository): its own, not
  * the store add-on's (`authenticator@grid-wallet.dev`), so a test profile never
  * holds something posing as the store add-on.
  */
@@ -86,7 +89,10 @@ async function launchFirefox(options: LaunchOptions): Promise<LaunchedWallet> {
     executablePath: resolveBrowser('firefox', options.executablePath, machineLookup()),
     headless: options.headless ?? true,
     ...(options.slowMo !== undefined && { slowMo: options.slowMo }),
+    // Marionette, beside BiDi, carries WebDriver's WebAuthn commands (firefoxAuthenticator.ts).
+    args: ['--marionette'],
     firefoxUserPrefs: {
+      ...FIREFOX_AUTHENTICATOR_PREFS,
       'xpinstall.signatures.required': false, // ESR accepts an unsigned add-on with this
       'extensions.autoDisableScopes': 0,
       'extensions.enabledScopes': 15,
@@ -97,6 +103,7 @@ async function launchFirefox(options: LaunchOptions): Promise<LaunchedWallet> {
     context,
     browser: 'firefox',
     extensionOrigin: `moz-extension://${FIREFOX_EXTENSION_UUID}`,
+    profileDir: profile,
     async close() {
       await context.close();
       await rm(profile, { recursive: true, force: true });

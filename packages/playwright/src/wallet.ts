@@ -132,12 +132,12 @@ export class WalletPrompts {
 
   /**
    * Answers a passkey prompt (create or sign in) with a virtual authenticator that
-   * remembers the passkeys it created in this browser. Chromium only: Firefox's
-   * WebDriver BiDi has no virtual authenticator.
+   * remembers the passkeys it created in this browser. Chromium only: in Firefox, add
+   * one with `addFirefoxAuthenticator` and answer with `approve()`.
    */
   async passkey(options: PromptOptions = {}): Promise<void> {
     if (this.browser !== 'chromium')
-      throw new Error('wallet.passkey() needs Chromium: Firefox has no virtual authenticator over WebDriver BiDi.');
+      throw new Error('wallet.passkey() needs Chromium: in Firefox, call addFirefoxAuthenticator(profileDir) and wallet.approve().');
     const page = await this.prompt(options, 'use a passkey');
     const authenticator = await attachAuthenticator(page, this.passkeys);
     await press(page, 'Approve');

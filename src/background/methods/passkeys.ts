@@ -8,17 +8,37 @@ import { fingerprint } from './fingerprint.ts';
 
 /**
  * Passkey ceremonies (docs/architecture.md §6). They run in the approval window, an extension
- * page, so the relying party is the extension's own origin for every site; the
- * background binds each passkey to its site instead: it chooses the WebAuthn user
- * handle (core/passkeyUser.ts) and accepts an assertion only with the asking site's
- * handle. It queues the request and checks what the window hands back.
+ * page, which claims the site's registrable domain as the RP ID (popup/passkeyRpId.ts),
+ * taken from the browser's sender origin: the page has no say in it. Sites under one
+ * registrable domain share that RP ID, so the background also binds each passkey to its
+ * site: it chooses the WebAuthn user handle (core/passkeyUser.ts) and accepts an assertion
+ * only with the asking site's handle. It queues the request and checks what the window hands back.
  */
 
+/**
+ * WebAuthn's RP ID is a domain: a site at an IP address (http://127.0.0.1 in development) can
+ * have no passkey, and is told so before any prompt. Which domain is the window's to find
+ * (popup/passkeyRpId.ts), since it needs the Public Suffix List.
+ */
+function requireDomain(origin: string): void {
+  const { protocol, hostname } = new URL(origin);
+  const ipAddress = /^[\d.]+$/.test(hostname) || hostname.startsWith('[');
+  if (hostname !== 'localhost' && (protocol !== 'https:' || ipAddress)) throw errors.passkeysNeedDomain();
+}
+
+/** The RP ID the window claimed: the site's host name or a parent domain of it, nothing else. */
+function claimedFor(origin: string, rpId: unknown): string {
+  const { hostname } = new URL(origin);
+  if (typeof rpId !== 'string' || !(hostname === rpId || hostname.endsWith(`.${rpId}`))) throw errors.internal();
+  return rpId;
+}
+
 export const grid_registerPasskey: MethodHandler<'grid_registerPasskey'> = async (ctx, call) => {
+  requireDomain(call.origin);
   const userHandle = bytesToBase64url(await passkeyUserHandle(call.origin, call.params.accountId));
   await ctx.approvals.enqueue({
     ...call.page,
-    view: { kind: 'passkey-create', origin: call.origin, params: call.params, rpId: ctx.extensionOrigin, userHandle },
+    view: { kind: 'passkey-create', origin: call.origin, params: call.params, userHandle },
     fingerprint: await fingerprint(call),
   });
   return PENDING;
@@ -28,13 +48,15 @@ export const grid_getPasskeyAssertion: MethodHandler<'grid_getPasskeyAssertion'>
   const known = await ctx.passkeys.get(call.origin, call.params.credentialId);
   // Made here for another site: refused before any prompt, answered like an unknown passkey.
   if (!known && (await ctx.passkeys.createdHere(call.params.credentialId))) throw errors.passkeyNotFound();
+  if (!known) requireDomain(call.origin);
   await ctx.approvals.enqueue({
     ...call.page,
     view: {
       kind: 'passkey-get',
       origin: call.origin,
       params: call.params,
-      rpId: ctx.extensionOrigin,
+      // A passkey recorded without an RP ID was made under the extension's own origin, and keeps it.
+      ...(known && (known.rpId === undefined ? { extensionRpId: true } : { rpId: known.rpId })),
       ...(known && { known: { accountId: known.accountId, nickname: known.nickname } }),
     },
     fingerprint: await fingerprint(call),
@@ -87,11 +109,13 @@ export async function completePasskeyCreate(
 ): Promise<PasskeyRegistrationResult> {
   const { origin, params } = record.view as Extract<ApprovalRecord['view'], { kind: 'passkey-create' }>;
   if (input.kind !== 'passkey-create') throw errors.internal();
+  const rpId = claimedFor(origin, input.rpId);
   const attestation = attestationShape(input.credential, 'attestation');
-  checkClientData(attestation.clientDataJson, 'webauthn.create', base64urlToBytes(params.challenge), ctx.extensionOrigin);
+  checkClientData(attestation.clientDataJson, 'webauthn.create', base64urlToBytes(params.challenge), ctx.webauthnOrigin);
   await ctx.passkeys.add({
     origin,
     credentialId: attestation.credentialId,
+    rpId,
     accountId: params.accountId,
     nickname: params.nickname,
     createdAt: ctx.now(),
@@ -109,7 +133,7 @@ export async function completePasskeyGet(
   record: ApprovalRecord,
   input: ApprovalInput,
 ): Promise<PasskeyAssertionResult> {
-  const { origin, params } = record.view as Extract<ApprovalRecord['view'], { kind: 'passkey-get' }>;
+  const { origin, params, extensionRpId } = record.view as Extract<ApprovalRecord['view'], { kind: 'passkey-get' }>;
   if (input.kind !== 'passkey-get') throw errors.internal();
   const assertion = assertionShape(input.credential, 'assertion');
   if (assertion.credentialId !== params.credentialId) throw errors.invalidParams('credentialId', 'is not the passkey that was asked for');
@@ -117,7 +141,8 @@ export async function completePasskeyGet(
   if (!(await isPasskeyUserHandleOf(assertion.userHandle === undefined ? undefined : base64urlToBytes(assertion.userHandle), origin))) {
     throw errors.passkeyNotFound();
   }
-  checkClientData(assertion.clientDataJson, 'webauthn.get', new TextEncoder().encode(params.challenge), ctx.extensionOrigin);
+  const webauthnOrigin = extensionRpId ? ctx.extensionOrigin : ctx.webauthnOrigin;
+  checkClientData(assertion.clientDataJson, 'webauthn.get', new TextEncoder().encode(params.challenge), webauthnOrigin);
   ctx.activity.add({
     origin,
     kind: 'passkey-used',

@@ -6,8 +6,8 @@ import type { Assertion as GridAssertion, Attestation } from '../passkeys.ts';
  * A software WebAuthn authenticator producing exactly what a browser returns from
  * navigator.credentials.create/get on a given origin, base64url-encoded in Grid's
  * field names. ES256 key from node:crypto, "none" attestation, flags UP|UV(|AT).
- * By default it behaves like Chromium in the extension's own page, where the RP ID
- * is the whole `chrome-extension://<id>` origin.
+ * By default it behaves like Chromium running the extension's ceremony for a site on
+ * localhost: the extension's origin, RP ID `localhost`.
  */
 export const EXTENSION_ORIGIN = 'chrome-extension://dljlcnjpmbacdnbgbmhbihhihjmmcmen';
 
@@ -21,7 +21,7 @@ const sha256 = (data: Uint8Array | string): Buffer => createHash('sha256').updat
 export interface AuthenticatorOptions {
   /** clientDataJSON.origin. */
   readonly origin?: string;
-  /** The RP ID hashed into authenticatorData; defaults to the whole origin (extension page). */
+  /** The RP ID hashed into authenticatorData; default `localhost` (the extension claims the site's domain). */
   readonly rpId?: string;
 }
 
@@ -30,7 +30,8 @@ export type { Attestation };
 export type Assertion = GridAssertion & { readonly userHandle: string };
 
 export class SoftwareAuthenticator {
-  readonly origin: string;
+  /** clientDataJSON.origin; tests may change it to present the same passkey from another origin. */
+  origin: string;
   readonly rpId: string;
   readonly credentialId = randomBytes(16);
   readonly userHandle = randomBytes(16);
@@ -43,7 +44,7 @@ export class SoftwareAuthenticator {
 
   constructor(options: AuthenticatorOptions = {}) {
     this.origin = options.origin ?? EXTENSION_ORIGIN;
-    this.rpId = options.rpId ?? this.origin;
+    this.rpId = options.rpId ?? 'localhost';
     const { privateKey, publicKey } = generateKeyPairSync('ec', { namedCurve: 'prime256v1' });
     this.privateKey = privateKey;
     this.publicJwk = publicKey.export({ format: 'jwk' }) as { x: string; y: string };

@@ -5,7 +5,14 @@ import { type Field, FieldList } from '../../components/FieldList.tsx';
 import { Notice } from '../../components/Notice.tsx';
 import { PromptLayout } from '../../components/PromptLayout.tsx';
 import { type MessageKey, t } from '../../i18n.ts';
-import { CEREMONY_TIMEOUT_MS, creationOptions, requestOptions, serializeAssertion, serializeRegistration } from '../../webauthn.ts';
+import {
+  CEREMONY_TIMEOUT_MS,
+  ceremonyRpId,
+  creationOptions,
+  requestOptions,
+  serializeAssertion,
+  serializeRegistration,
+} from '../../webauthn.ts';
 import type { ScreenProps } from './ScreenProps.ts';
 
 type Phase = { state: 'idle' } | { state: 'waiting' } | { state: 'failed'; message: MessageKey };
@@ -49,11 +56,13 @@ export function PasskeyScreen({ view, decide, busy }: ScreenProps<'passkey-creat
     const signal = AbortSignal.any([controller.signal, AbortSignal.timeout(CEREMONY_TIMEOUT_MS + 5_000)]);
     try {
       if (view.kind === 'passkey-create') {
-        const publicKey = creationOptions(view, await existing, t('extensionName'));
+        const rpId = await ceremonyRpId(view);
+        const publicKey = creationOptions(view, rpId, await existing, t('extensionName'));
         const credential = (await navigator.credentials.create({ publicKey, signal })) as PublicKeyCredential;
-        await decide({ kind: 'passkey-create', credential: serializeRegistration(credential) });
+        await decide({ kind: 'passkey-create', credential: serializeRegistration(credential), rpId });
       } else {
-        const credential = (await navigator.credentials.get({ publicKey: requestOptions(view), signal })) as PublicKeyCredential;
+        const publicKey = requestOptions(view, await ceremonyRpId(view));
+        const credential = (await navigator.credentials.get({ publicKey, signal })) as PublicKeyCredential;
         await decide({ kind: 'passkey-get', credential: serializeAssertion(credential) });
       }
     } catch (error) {
