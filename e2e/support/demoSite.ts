@@ -38,7 +38,7 @@ let builtPage: Promise<string> | undefined;
  */
 function demoPageDir(): Promise<string> {
   builtPage ??= (async () => {
-    const outDir = await mkdtemp(join(tmpdir(), 'grid-demo-page-'));
+    const outDir = await mkdtemp(join(tmpdir(), 'grid-wallet-demo-page-'));
     process.once('exit', () => rmSync(outDir, { recursive: true, force: true }));
     await build({
       configFile: join(import.meta.dirname, '..', '..', 'examples', 'demo', 'vite.config.ts'),

@@ -2,7 +2,7 @@ import { type BrowserContext, type Page, test as base } from '@playwright/test';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { FIREFOX_EXTENSION_UUID, launchWithWallet } from '../../packages/playwright/src/launch.ts';
+import { FIREFOX_EXTENSION_UUID, type LaunchedWallet, launchWithWallet } from '../../packages/playwright/src/launch.ts';
 import { WalletPrompts } from '../../packages/playwright/src/wallet.ts';
 import { packExtension } from '../../scripts/package/packExtension.ts';
 import { type SiteFixtures, siteFixtures } from './siteFixtures.ts';
@@ -27,14 +27,23 @@ export interface FirefoxExtension {
 /** Opens Firefox ESR with the unpacked build (packed here), or with a ready `.xpi` such as `npm run package` writes. */
 export async function openFirefoxExtension(xpi?: string): Promise<FirefoxExtension> {
   const packed = xpi ? undefined : await mkdtemp(join(tmpdir(), 'grid-wallet-xpi-'));
-  const launched = await launchWithWallet({ browser: 'firefox', xpi: xpi ?? (await packExtension(FIREFOX_BUILD, packed!, 'addon.xpi')) });
+  const removePacked = async () => {
+    if (packed) await rm(packed, { recursive: true, force: true });
+  };
+  let launched: LaunchedWallet;
+  try {
+    launched = await launchWithWallet({ browser: 'firefox', xpi: xpi ?? (await packExtension(FIREFOX_BUILD, packed!, 'addon.xpi')) });
+  } catch (error) {
+    await removePacked();
+    throw error;
+  }
   const prompts = new WalletPrompts(launched.context, 'firefox', FIREFOX_EXTENSION_ORIGIN);
   return {
     context: launched.context,
     approvalWindow: () => prompts.prompt(),
     async close() {
       await launched.close();
-      if (packed) await rm(packed, { recursive: true, force: true });
+      await removePacked();
     },
   };
 }

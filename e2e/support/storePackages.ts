@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { mkdir, mkdtemp, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { unzipSync } from 'fflate';
@@ -11,12 +11,17 @@ const VERSION = (JSON.parse(readFileSync(join(ROOT, 'manifest.json'), 'utf8')) a
 
 export const storeArtifact = (browser: TargetBrowser): string => join(ROOT, 'dist', storeArtifactName(browser, VERSION));
 
-/** Unpacks an artifact into a fresh directory, as a store would, and returns that directory. */
+/** Unpacks an artifact into a fresh directory, as a store would, and returns that directory (the caller removes it). */
 export async function unpackStoreArtifact(browser: TargetBrowser): Promise<string> {
   const dir = await mkdtemp(join(tmpdir(), `grid-wallet-store-${browser}-`));
-  for (const [path, bytes] of Object.entries(unzipSync(new Uint8Array(readFileSync(storeArtifact(browser)))))) {
-    await mkdir(dirname(join(dir, path)), { recursive: true });
-    await writeFile(join(dir, path), bytes);
+  try {
+    for (const [path, bytes] of Object.entries(unzipSync(new Uint8Array(readFileSync(storeArtifact(browser)))))) {
+      await mkdir(dirname(join(dir, path)), { recursive: true });
+      await writeFile(join(dir, path), bytes);
+    }
+    return dir;
+  } catch (error) {
+    await rm(dir, { recursive: true, force: true });
+    throw error;
   }
-  return dir;
 }

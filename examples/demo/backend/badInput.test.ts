@@ -1,5 +1,5 @@
 import { request } from 'node:http';
-import { mkdtemp, writeFile } from 'node:fs/promises';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -10,11 +10,15 @@ import { expectError, startTestbed, type Testbed } from './testbed.ts';
 let t: Testbed;
 let pageDir: string;
 beforeAll(async () => {
-  pageDir = await mkdtemp(join(tmpdir(), 'demo-page-'));
+  pageDir = await mkdtemp(join(tmpdir(), 'grid-wallet-demo-page-'));
   await writeFile(join(pageDir, 'index.html'), '<!doctype html><title>demo</title>');
   t = await startTestbed({}, { pageDir });
 });
-afterAll(() => t.close());
+// Runs when beforeAll failed halfway too.
+afterAll(async () => {
+  await t?.close();
+  if (pageDir) await rm(pageDir, { recursive: true, force: true });
+});
 
 const ACCOUNT = 'InternalAccount:00000000-0000-4000-8000-000000000000';
 const CREDENTIAL = 'AuthMethod:00000000-0000-4000-8000-000000000000';

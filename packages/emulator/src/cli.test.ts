@@ -1,6 +1,6 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it, onTestFinished } from 'vitest';
 import { DEFAULTS, parseCliFlags, UsageError } from './options.ts';
 
 describe('CLI flags', () => {
@@ -93,21 +93,21 @@ describe('the grid-emulator bin stops', () => {
       ],
       { stdio: ['ignore', 'pipe', 'inherit'] },
     );
-    started.add(parent.pid!);
+    killAfterTest(parent.pid!);
     const { pid } = await bannerOf(parent);
-    started.add(pid);
+    killAfterTest(pid);
     expect(pid).not.toBe(parent.pid);
     parent.kill('SIGKILL');
     await expect.poll(() => isRunning(pid), { timeout: 10_000 }).toBe(false);
   });
 });
 
-/** Every process a test starts, killed after it: a failing or timed-out test leaves nothing running either. */
-const started = new Set<number>();
-afterEach(() => {
-  for (const pid of started) if (isRunning(pid)) process.kill(pid, 'SIGKILL');
-  started.clear();
-});
+/** Every process a test starts is killed after it: a failing or timed-out test leaves nothing running either. */
+function killAfterTest(pid: number): void {
+  onTestFinished(() => {
+    if (isRunning(pid)) process.kill(pid, 'SIGKILL');
+  });
+}
 
 /** The bin from its sources, as `npm run emulator` runs it. */
 const BIN = ['--import', 'tsx', 'packages/emulator/src/main.ts'];
@@ -121,7 +121,7 @@ interface Started {
 
 async function startBin(args: string[], stdin: 'ignore' | 'pipe' = 'ignore'): Promise<Started> {
   const child = spawn(process.execPath, [...BIN, ...args], { stdio: [stdin, 'pipe', 'inherit'] });
-  started.add(child.pid!);
+  killAfterTest(child.pid!);
   return { child, ...(await bannerOf(child)) };
 }
 

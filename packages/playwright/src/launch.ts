@@ -62,6 +62,16 @@ async function launchChromium(options: LaunchOptions): Promise<LaunchedWallet> {
 
 async function launchFirefox(options: LaunchOptions): Promise<LaunchedWallet> {
   const profile = await mkdtemp(join(tmpdir(), 'grid-wallet-firefox-'));
+  try {
+    return await launchFirefoxIn(profile, options);
+  } catch (error) {
+    // A browser that did not start leaves no profile behind either.
+    await rm(profile, { recursive: true, force: true });
+    throw error;
+  }
+}
+
+async function launchFirefoxIn(profile: string, options: LaunchOptions): Promise<LaunchedWallet> {
   await mkdir(join(profile, 'extensions'));
   await copyFile(options.xpi ?? SHIPPED_FIREFOX_XPI, join(profile, 'extensions', `${GECKO_ID}.xpi`));
   const context = await firefox.launchPersistentContext(profile, {
