@@ -1,0 +1,87 @@
+/**
+ * What a test run leaves behind, found by comparing the machine before and after it
+ * (scripts/leftoverGuard.ts runs this as `npm test`'s first and last steps).
+ *
+ * "Ours" must not take in what else runs on the machine (a CI runner's other jobs,
+ * another checkout's tests), so it is narrow:
+ * - a process that was not running before, is not the one looking (or what runs it),
+ *   and comes from this checkout: its command line or working directory names the
+ *   checkout, or its PATH holds the checkout's node_modules/.bin, which every npm
+ *   script of this checkout puts there and every process it starts inherits (an
+ *   emulator under `npx` in a temporary project outside the checkout too);
+ * - a temp-directory entry named `grid-wallet-*` (every temporary folder of this
+ *   repository's code and tests is named so; leftoverGuard.test.ts checks) that was not
+ *   there before, and anything new in the checkout's own `.tmp/`.
+ */
+import { existsSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { canListProcesses, describeProcess, lineageOf, listProcesses, mentions, type ProcessInfo } from './processes.ts';
+
+/** The name every temporary folder of ours starts with. */
+export const TEMP_PREFIX = 'grid-wallet-';
+
+export interface Places {
+  /** The checkout. */
+  readonly root: string;
+  /** The system temp directory (`os.tmpdir()`). */
+  readonly tmp: string;
+  /** Entries of `<root>/.tmp` that are not leftovers (the guard's own snapshot). */
+  readonly ownFiles?: readonly string[];
+}
+
+export interface Snapshot {
+  readonly processes: readonly string[];
+  readonly tempEntries: readonly string[];
+  readonly localEntries: readonly string[];
+}
+
+export interface Leftovers {
+  readonly processes: readonly ProcessInfo[];
+  /** Full paths. */
+  readonly entries: readonly string[];
+  /** Set when processes could not be looked at (no /proc). */
+  readonly processesUnchecked?: string;
+}
+
+const entriesOf = (dir: string): string[] => (existsSync(dir) ? readdirSync(dir) : []);
+const ourTempEntries = (places: Places): string[] => entriesOf(places.tmp).filter((name) => name.startsWith(TEMP_PREFIX));
+const localEntries = (places: Places): string[] => entriesOf(join(places.root, '.tmp')).filter((name) => !places.ownFiles?.includes(name));
+
+export function takeSnapshot(places: Places): Snapshot {
+  return {
+    processes: canListProcesses() ? listProcesses().map((p) => p.key) : [],
+    tempEntries: ourTempEntries(places),
+    localEntries: localEntries(places),
+  };
+}
+
+function isFromCheckout(p: ProcessInfo, root: string): boolean {
+  const bin = join(root, 'node_modules', '.bin');
+  return p.args.some((arg) => mentions(arg, root)) || (p.cwd !== undefined && mentions(p.cwd, root)) || p.path.includes(bin);
+}
+
+/** What is ours now and was not there at `before`. `self` (and its ancestors) is the process asking. */
+export function findLeftovers(places: Places, before: Snapshot, self: number = process.pid): Leftovers {
+  const newSince = <T>(now: readonly T[], then: readonly T[]): T[] => now.filter((item) => !then.includes(item));
+  const entries = [
+    ...newSince(ourTempEntries(places), before.tempEntries).map((name) => join(places.tmp, name)),
+    ...newSince(localEntries(places), before.localEntries).map((name) => join(places.root, '.tmp', name)),
+  ];
+  if (!canListProcesses()) return { processes: [], entries, processesUnchecked: 'no /proc on this system' };
+  const processes = listProcesses();
+  const asking = lineageOf(self, processes);
+  const running = new Set(before.processes);
+  return {
+    processes: processes.filter((p) => !running.has(p.key) && !asking.has(p.pid) && isFromCheckout(p, places.root)),
+    entries,
+  };
+}
+
+export function isClean(leftovers: Leftovers): boolean {
+  return leftovers.processes.length === 0 && leftovers.entries.length === 0;
+}
+
+/** The report: one line per leftover. */
+export function describeLeftovers(leftovers: Leftovers): string[] {
+  return [...leftovers.processes.map(describeProcess), ...leftovers.entries];
+}
