@@ -71,7 +71,7 @@ describe('leftover temp entries', () => {
     await mkdir(join(at.root, '.tmp', 'chromium-profile-x'), { recursive: true });
     await writeFile(join(at.root, '.tmp', 'leftover-guard.json'), '{}');
 
-    expect(findLeftovers(at, before).entries.sort()).toEqual(
+    expect([...findLeftovers(at, before).entries].sort()).toEqual(
       [join(at.tmp, 'grid-wallet-demo-page-x'), join(at.root, '.tmp', 'chromium-profile-x')].sort(),
     );
   });
