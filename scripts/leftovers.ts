@@ -15,7 +15,7 @@
  */
 import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { canListProcesses, describeProcess, lineageOf, listProcesses, mentions, type ProcessInfo } from './processes.ts';
+import { canListProcesses, describeProcess, lineageOf, listProcesses, namesDir, type ProcessInfo } from './processes.ts';
 
 /** The name every temporary folder of ours starts with. */
 export const TEMP_PREFIX = 'grid-wallet-';
@@ -57,7 +57,7 @@ export function takeSnapshot(places: Places): Snapshot {
 
 function isFromCheckout(p: ProcessInfo, root: string): boolean {
   const bin = join(root, 'node_modules', '.bin');
-  return p.args.some((arg) => mentions(arg, root)) || (p.cwd !== undefined && mentions(p.cwd, root)) || p.path.includes(bin);
+  return namesDir(p, root) || p.path.includes(bin);
 }
 
 /** What is ours now and was not there at `before`. `self` (and its ancestors) is the process asking. */

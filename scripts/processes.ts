@@ -75,8 +75,13 @@ export function lineageOf(pid: number, processes: readonly ProcessInfo[]): Set<n
  * Whether a command-line argument or a path names `dir` or something inside it
  * (`--load-extension=/work/app/dist` does; /work/app-2 does not name /work/app).
  */
-export function mentions(text: string, dir: string): boolean {
+function mentions(text: string, dir: string): boolean {
   return `${text.replace(/ \(deleted\)$/, '')}/`.includes(`${dir}/`);
+}
+
+/** Whether its command line or working directory names `dir` or something inside it. */
+export function namesDir(p: ProcessInfo, dir: string): boolean {
+  return p.args.some((arg) => mentions(arg, dir)) || (p.cwd !== undefined && mentions(p.cwd, dir));
 }
 
 /** One line for a report: pid, command line and working directory. */

@@ -4,14 +4,16 @@
  * installs the tarballs into a fresh project in a temporary directory (the files
  * of e2e/installed/project, nothing else of ours), then there: type-checks the
  * integrator's page and tests against the SDK and kit, and runs its Playwright
- * test, which starts the emulator through its `bin` and signs in and pays in
- * Chromium with the kit.
+ * tests: the emulator started through its `bin` by the `webServer` our docs
+ * recommend, a sign-in and a payment in Chromium with the kit, and `npx
+ * grid-emulator` stopped. Then nothing of that project may still be running.
  */
 import { execFile as execFileCallback, spawn } from 'node:child_process';
 import { cp, mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
+import { canListProcesses, describeProcess, listProcesses, namesDir } from './processes.ts';
 
 const ROOT = join(import.meta.dirname, '..');
 const execFile = promisify(execFileCallback);
@@ -33,6 +35,16 @@ async function packWorkspaces(destination: string): Promise<Record<string, strin
   });
   const packed = JSON.parse(stdout) as { name: string; filename: string }[];
   return Object.fromEntries(packed.map(({ name, filename }) => [name, `file:${join(destination, filename)}`]));
+}
+
+/** What Playwright and the tests started in the project must be gone once they finish. */
+function assertNothingRunsIn(dir: string): void {
+  if (!canListProcesses()) {
+    console.warn('(no /proc here: not checking that the project left nothing running)');
+    return;
+  }
+  const left = listProcesses().filter((p) => namesDir(p, dir));
+  if (left.length > 0) throw new Error(`still running after the installed project's tests:\n${left.map(describeProcess).join('\n')}`);
 }
 
 async function rootVersion(name: string): Promise<string> {
@@ -67,6 +79,7 @@ try {
   await run('npx', ['tsc', '-p', 'tsconfig.json'], project);
   await run('npx', ['tsc', '-p', 'tsconfig.page.json'], project);
   await run('npx', ['playwright', 'test'], project);
+  assertNothingRunsIn(work);
 } finally {
   // KEEP_INSTALLED_PROJECT=1 leaves the project (and Playwright's error context) for a look.
   if (process.env.KEEP_INSTALLED_PROJECT === '1') console.log(`kept ${work}`);

@@ -1,25 +1,10 @@
-import { spawn } from 'node:child_process';
 import { expect, newestCode, test } from '@grid-wallet/playwright';
 import { startIntegratorApp } from '../server.mjs';
 
-/** Starts the emulator through its published bin on a free port and returns its URL. */
-async function startEmulator(): Promise<{ url: string; stop(): void }> {
-  const child = spawn('npx', ['grid-emulator', '--port', '0'], { stdio: ['ignore', 'pipe', 'inherit'] });
-  const url = await new Promise<string>((resolve, reject) => {
-    let printed = '';
-    child.stdout.on('data', (chunk: Buffer) => {
-      printed += chunk.toString();
-      const found = printed.match(/listening on (http:\/\/127\.0\.0\.1:\d+)/);
-      if (found) resolve(found[1]!);
-    });
-    child.once('exit', (code) => reject(new Error(`grid-emulator exited with ${code}: ${printed}`)));
-  });
-  return { url, stop: () => void child.kill() };
-}
-
 test('an integrator signs in with an email code and approves a payment', async ({ page, wallet }) => {
-  const emulator = await startEmulator();
-  const app = await startIntegratorApp(emulator.url);
+  // Started by playwright.config.ts's webServer.
+  const emulatorUrl = process.env.GRID_EMULATOR_URL!;
+  const app = await startIntegratorApp(emulatorUrl);
   try {
     await page.goto(app.url);
     const status = page.getByRole('status');
@@ -30,7 +15,7 @@ test('an integrator signs in with an email code and approves a payment', async (
     await expect(status).toHaveText('Connected');
 
     await page.getByRole('button', { name: 'Sign in with email code' }).click();
-    await wallet.enterCode(await waitForCode(emulator.url, 'ada@example.com'), { title: 'Enter your sign-in code' });
+    await wallet.enterCode(await waitForCode(emulatorUrl, 'ada@example.com'), { title: 'Enter your sign-in code' });
     await expect(status).toHaveText(/^Signed in: Session:\S+$/);
 
     await page.getByRole('button', { name: 'Pay 12.50 USD' }).click();
@@ -38,7 +23,6 @@ test('an integrator signs in with an email code and approves a payment', async (
     await expect(status).toHaveText(/^Paid: COMPLETED/);
   } finally {
     await app.close();
-    emulator.stop();
   }
 });
 
