@@ -77,7 +77,10 @@ describe('leftover temp entries', () => {
   });
 
   it('are named so by every temporary folder this repository makes (or it lives in .tmp)', () => {
-    const calls = execFileSync('git', ['grep', '-n', '-F', 'mkdtemp(', '--', '*.ts', '*.mjs', '*.js'], { cwd: ROOT, encoding: 'utf8' })
+    const calls = execFileSync('git', ['grep', '--untracked', '-n', '-E', 'mkdtemp[(]', '--', '*.ts', '*.mjs', '*.js'], {
+      cwd: ROOT,
+      encoding: 'utf8',
+    })
       .trim()
       .split('\n');
     expect(calls.length).toBeGreaterThan(5);
