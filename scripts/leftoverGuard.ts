@@ -10,12 +10,13 @@
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, dirname, join, resolve } from 'node:path';
+import { TEMP_PREFIX } from './tempDir.ts';
 import { describeLeftovers, findLeftovers, isClean, type Places, type Snapshot, takeSnapshot } from './leftovers.ts';
 
 const ROOT = join(import.meta.dirname, '..');
 const [mode, file = join(ROOT, '.tmp', 'leftover-guard.json')] = process.argv.slice(2);
 const snapshotFile = resolve(file);
-const places: Places = { root: ROOT, tmp: tmpdir(), ownFiles: [basename(snapshotFile)] };
+const places: Places = { root: ROOT, tmp: tmpdir(), tempPrefix: TEMP_PREFIX, ownFiles: [basename(snapshotFile)] };
 
 if (mode === 'before') {
   mkdirSync(dirname(snapshotFile), { recursive: true });

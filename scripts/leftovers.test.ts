@@ -1,9 +1,9 @@
 import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
-import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { mkdir, rm, writeFile } from 'node:fs/promises';
+import { basename, join } from 'node:path';
 import { describe, expect, it, onTestFinished } from 'vitest';
-import { findLeftovers, type Places, TEMP_PREFIX, takeSnapshot } from './leftovers.ts';
+import { findLeftovers, type Places, takeSnapshot } from './leftovers.ts';
+import { makeTempDir, TEMP_PREFIX } from './tempDir.ts';
 
 /**
  * The guard's rules, on a made-up checkout and temp directory, so that what the
@@ -13,13 +13,13 @@ import { findLeftovers, type Places, TEMP_PREFIX, takeSnapshot } from './leftove
 const ROOT = join(import.meta.dirname, '..');
 
 async function places(): Promise<Places> {
-  const root = await mkdtemp(join(tmpdir(), 'grid-wallet-guard-root-'));
-  const tmp = await mkdtemp(join(tmpdir(), 'grid-wallet-guard-tmp-'));
+  const root = await makeTempDir('guard-root');
+  const tmp = await makeTempDir('guard-tmp');
   onTestFinished(async () => {
     await rm(root, { recursive: true, force: true });
     await rm(tmp, { recursive: true, force: true });
   });
-  return { root, tmp, ownFiles: ['leftover-guard.json'] };
+  return { root, tmp, tempPrefix: 'grid-wallet-0123abcd-', ownFiles: ['leftover-guard.json'] };
 }
 
 /** A process that waits to be killed; killed after the test whatever happened. */
@@ -62,29 +62,35 @@ describe.skipIf(process.platform !== 'linux')('leftover processes', () => {
 });
 
 describe('leftover temp entries', () => {
-  it("are new grid-wallet-* entries in the temp directory and anything new in the checkout's .tmp", async () => {
+  it("are new entries named with the checkout's prefix in the temp directory, and anything new in the checkout's .tmp", async () => {
     const at = await places();
-    await mkdir(join(at.tmp, 'grid-wallet-from-an-earlier-run'));
+    await mkdir(join(at.tmp, 'grid-wallet-0123abcd-from-an-earlier-run'));
     const before = takeSnapshot(at);
-    await mkdir(join(at.tmp, 'grid-wallet-demo-page-x'));
+    await mkdir(join(at.tmp, 'grid-wallet-0123abcd-demo-page-x'));
+    // Another checkout's run, at the same time.
+    await mkdir(join(at.tmp, 'grid-wallet-89efcdab-demo-page-x'));
     await mkdir(join(at.tmp, 'someone-elses-x'));
     await mkdir(join(at.root, '.tmp', 'chromium-profile-x'), { recursive: true });
     await writeFile(join(at.root, '.tmp', 'leftover-guard.json'), '{}');
 
     expect([...findLeftovers(at, before).entries].sort()).toEqual(
-      [join(at.tmp, 'grid-wallet-demo-page-x'), join(at.root, '.tmp', 'chromium-profile-x')].sort(),
+      [join(at.tmp, 'grid-wallet-0123abcd-demo-page-x'), join(at.root, '.tmp', 'chromium-profile-x')].sort(),
     );
   });
 
-  it('are named so by every temporary folder this repository makes (or it lives in .tmp)', () => {
-    const calls = execFileSync('git', ['grep', '--untracked', '-n', '-E', 'mkdtemp[(]', '--', '*.ts', '*.mjs', '*.js'], {
+  it("are made by every test and script with the checkout's prefix (or in .tmp)", async () => {
+    expect(TEMP_PREFIX).toMatch(/^grid-wallet-[0-9a-f]{8}-$/);
+    const dir = await makeTempDir('guard-check');
+    onTestFinished(() => rm(dir, { recursive: true, force: true }));
+    expect(basename(dir).startsWith(`${TEMP_PREFIX}guard-check-`)).toBe(true);
+
+    const callers = execFileSync('git', ['grep', '--untracked', '-l', '-E', 'mkdtemp[(]', '--', '*.ts', '*.mjs', '*.js'], {
       cwd: ROOT,
       encoding: 'utf8',
     })
       .trim()
       .split('\n');
-    expect(calls.length).toBeGreaterThan(5);
-    const named = new RegExp(`mkdtemp\\(join\\((tmpdir\\(\\), [\`'"]${TEMP_PREFIX}|ROOT, '\\.tmp')`);
-    expect(calls.filter((line) => !named.test(line))).toEqual([]);
+    // The kit's own Firefox profile (an integrator's, too) and npm start's profile in .tmp.
+    expect(callers.sort()).toEqual(['packages/playwright/src/launch.ts', 'scripts/start.ts', 'scripts/tempDir.ts']);
   });
 });

@@ -9,22 +9,22 @@
  *   checkout, or its PATH holds the checkout's node_modules/.bin, which every npm
  *   script of this checkout puts there and every process it starts inherits (an
  *   emulator under `npx` in a temporary project outside the checkout too);
- * - a temp-directory entry named `grid-wallet-*` (every temporary folder of this
- *   repository's code and tests is named so; leftoverGuard.test.ts checks) that was not
- *   there before, and anything new in the checkout's own `.tmp/`.
+ * - a temp-directory entry named with this checkout's prefix (scripts/tempDir.ts: every
+ *   temporary folder of this repository's tests and scripts is made there;
+ *   leftovers.test.ts checks) that was not there before, and anything new in the
+ *   checkout's own `.tmp/`.
  */
 import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { canListProcesses, describeProcess, lineageOf, listProcesses, namesDir, type ProcessInfo } from './processes.ts';
-
-/** The name every temporary folder of ours starts with. */
-export const TEMP_PREFIX = 'grid-wallet-';
 
 export interface Places {
   /** The checkout. */
   readonly root: string;
   /** The system temp directory (`os.tmpdir()`). */
   readonly tmp: string;
+  /** How the checkout's temporary folders start (scripts/tempDir.ts). */
+  readonly tempPrefix: string;
   /** Entries of `<root>/.tmp` that are not leftovers (the guard's own snapshot). */
   readonly ownFiles?: readonly string[];
 }
@@ -44,7 +44,7 @@ export interface Leftovers {
 }
 
 const entriesOf = (dir: string): string[] => (existsSync(dir) ? readdirSync(dir) : []);
-const ourTempEntries = (places: Places): string[] => entriesOf(places.tmp).filter((name) => name.startsWith(TEMP_PREFIX));
+const ourTempEntries = (places: Places): string[] => entriesOf(places.tmp).filter((name) => name.startsWith(places.tempPrefix));
 const localEntries = (places: Places): string[] => entriesOf(join(places.root, '.tmp')).filter((name) => !places.ownFiles?.includes(name));
 
 export function takeSnapshot(places: Places): Snapshot {

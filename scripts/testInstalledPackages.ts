@@ -9,11 +9,11 @@
  * grid-emulator` stopped. Then nothing of that project may still be running.
  */
 import { execFile as execFileCallback, spawn } from 'node:child_process';
-import { cp, mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { cp, mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { canListProcesses, describeProcess, listProcesses, namesDir } from './processes.ts';
+import { makeTempDir } from './tempDir.ts';
 
 const ROOT = join(import.meta.dirname, '..');
 const execFile = promisify(execFileCallback);
@@ -51,7 +51,7 @@ async function rootVersion(name: string): Promise<string> {
   return (JSON.parse(await readFile(join(ROOT, 'node_modules', name, 'package.json'), 'utf8')) as { version: string }).version;
 }
 
-const work = await mkdtemp(join(tmpdir(), 'grid-wallet-installed-'));
+const work = await makeTempDir('installed');
 try {
   const tarballs = await packWorkspaces(join(work, 'tarballs'));
   const project = join(work, 'project');

@@ -1,11 +1,11 @@
 import { type BrowserContext, type Page, test as base } from '@playwright/test';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { FIREFOX_EXTENSION_UUID, type LaunchedWallet, launchWithWallet } from '../../packages/playwright/src/launch.ts';
 import { WalletPrompts } from '../../packages/playwright/src/wallet.ts';
 import { packExtension } from '../../scripts/package/packExtension.ts';
 import { type SiteFixtures, siteFixtures } from './siteFixtures.ts';
+import { makeTempDir } from '../../scripts/tempDir.ts';
 
 /**
  * Firefox ESR through Playwright's WebDriver BiDi mode (Juggler needs Playwright's
@@ -26,7 +26,7 @@ export interface FirefoxExtension {
 
 /** Opens Firefox ESR with the unpacked build (packed here), or with a ready `.xpi` such as `npm run package` writes. */
 export async function openFirefoxExtension(xpi?: string): Promise<FirefoxExtension> {
-  const packed = xpi ? undefined : await mkdtemp(join(tmpdir(), 'grid-wallet-xpi-'));
+  const packed = xpi ? undefined : await makeTempDir('xpi');
   const removePacked = async () => {
     if (packed) await rm(packed, { recursive: true, force: true });
   };

@@ -1,12 +1,12 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { chmod, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { chmod, readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it, onTestFinished } from 'vitest';
 import { chromiumArgs, hasDisplay } from '../../scripts/start/chromium.ts';
 import { headlessInstructions, runningBanner, type Running } from '../../scripts/start/messages.ts';
 import { configFromEnv } from './backend/config.ts';
+import { makeTempDir } from '../../scripts/tempDir.ts';
 
 /** `npm start` (scripts/start.ts): what it prints, how it opens Chromium, and that Ctrl-C leaves nothing running. */
 
@@ -148,7 +148,7 @@ describe('npm run demo', { timeout: 60_000 }, () => {
   });
 
   it('with a display: opens Chromium with the extension, and Ctrl-C stops it and everything it started', async () => {
-    const dir = await mkdtemp(join(tmpdir(), 'grid-wallet-fake-chromium-'));
+    const dir = await makeTempDir('fake-chromium');
     onTestFinished(() => rm(dir, { recursive: true, force: true }));
     const fake = join(dir, 'chromium');
     // Records its pid and arguments, starts a child of its own and takes a moment to shut down, as Chromium does.

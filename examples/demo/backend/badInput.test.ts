@@ -1,16 +1,16 @@
 import { request } from 'node:http';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { newAccount } from '../../../packages/emulator/src/testkit/flows.ts';
 import { expectError, startTestbed, type Testbed } from './testbed.ts';
+import { makeTempDir } from '../../../scripts/tempDir.ts';
 
 /** Every route validates its input and answers `{status, code, message}`: the issue's "Bad input" rule. */
 let t: Testbed;
 let pageDir: string;
 beforeAll(async () => {
-  pageDir = await mkdtemp(join(tmpdir(), 'grid-wallet-demo-page-'));
+  pageDir = await makeTempDir('demo-page');
   await writeFile(join(pageDir, 'index.html'), '<!doctype html><title>demo</title>');
   t = await startTestbed({}, { pageDir });
 });
