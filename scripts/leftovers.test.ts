@@ -38,25 +38,26 @@ async function stop(...children: ChildProcess[]): Promise<void> {
 }
 
 describe.skipIf(process.platform !== 'linux')('leftover processes', () => {
-  it('are the new ones from the checkout (its directory, its command line or its node_modules/.bin on PATH), until they end', async () => {
+  it("are the new ones with the checkout's node_modules/.bin on PATH or in its temporary folders, until they end", async () => {
     const at = await places();
-    const runningBefore = idle({ cwd: at.root });
+    const ourPath = { PATH: `${join(at.root, 'node_modules', '.bin')}:/usr/bin:/bin` };
+    const runningBefore = idle({ cwd: '/', env: ourPath });
     const before = takeSnapshot(at);
 
-    const inCheckout = idle({ cwd: at.root });
-    const namingIt = idle({ cwd: '/', args: [join(at.root, 'dist', 'chrome')] });
-    const underItsNpm = idle({ cwd: '/', env: { PATH: `${join(at.root, 'node_modules', '.bin')}:/usr/bin:/bin` } });
-    const neighbour = idle({ cwd: '/', args: [`${at.root}-2`], env: { PATH: `${at.root}-2/node_modules/.bin:/usr/bin:/bin` } });
-    const ours = [inCheckout, namingIt, underItsNpm].map((child) => child.pid);
+    const underItsNpm = idle({ cwd: '/', env: ourPath });
+    const inItsTempFolder = idle({ cwd: '/', args: [join(at.tmp, `${at.tempPrefix}profile-x`)] });
+    // A shell or an editor opened in the checkout meanwhile, and another checkout's run.
+    const bystander = idle({ cwd: at.root, args: [at.root] });
+    const neighbour = idle({ cwd: '/', env: { PATH: `${at.root}-2/node_modules/.bin:/usr/bin:/bin` } });
+    const ours = [underItsNpm.pid, inItsTempFolder.pid];
 
     const pidsLeft = () => findLeftovers(at, before).processes.map((p) => p.pid);
     await expect.poll(() => pidsLeft().sort()).toEqual(ours.sort());
-    expect(pidsLeft()).not.toContain(neighbour.pid);
-    expect(pidsLeft()).not.toContain(runningBefore.pid);
+    for (const other of [bystander, neighbour, runningBefore]) expect(pidsLeft()).not.toContain(other.pid);
     // The process asking (and what runs it) is not left over.
-    expect(findLeftovers(at, before, inCheckout.pid!).processes.map((p) => p.pid)).not.toContain(inCheckout.pid);
+    expect(findLeftovers(at, before, underItsNpm.pid!).processes.map((p) => p.pid)).not.toContain(underItsNpm.pid);
 
-    await stop(inCheckout, namingIt, underItsNpm);
+    await stop(underItsNpm, inItsTempFolder);
     expect(pidsLeft()).toEqual([]);
   });
 });

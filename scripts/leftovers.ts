@@ -5,10 +5,12 @@
  * "Ours" must not take in what else runs on the machine (a CI runner's other jobs,
  * another checkout's tests), so it is narrow:
  * - a process that was not running before, is not the one looking (or what runs it),
- *   and comes from this checkout: its command line or working directory names the
- *   checkout, or its PATH holds the checkout's node_modules/.bin, which every npm
- *   script of this checkout puts there and every process it starts inherits (an
- *   emulator under `npx` in a temporary project outside the checkout too);
+ *   and comes from this checkout's run: its PATH holds the checkout's
+ *   node_modules/.bin, which npm puts there for every script of this checkout and
+ *   every process started under one inherits (an emulator under `npx` in a temporary
+ *   project outside the checkout too), or its command line or working directory is in
+ *   one of the checkout's temporary folders. Merely being in the checkout is not
+ *   enough: an editor or a shell opened there meanwhile is not the run's;
  * - a temp-directory entry named with this checkout's prefix (scripts/tempDir.ts: every
  *   temporary folder of this repository's tests and scripts is made there;
  *   leftovers.test.ts checks) that was not there before, and anything new in the
@@ -16,7 +18,7 @@
  */
 import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { canListProcesses, describeProcess, lineageOf, listProcesses, namesDir, type ProcessInfo } from './processes.ts';
+import { canListProcesses, describeProcess, lineageOf, listProcesses, namesPath, type ProcessInfo } from './processes.ts';
 
 export interface Places {
   /** The checkout. */
@@ -55,9 +57,8 @@ export function takeSnapshot(places: Places): Snapshot {
   };
 }
 
-function isFromCheckout(p: ProcessInfo, root: string): boolean {
-  const bin = join(root, 'node_modules', '.bin');
-  return namesDir(p, root) || p.path.includes(bin);
+function isFromRun(p: ProcessInfo, places: Places): boolean {
+  return p.path.includes(join(places.root, 'node_modules', '.bin')) || namesPath(p, join(places.tmp, places.tempPrefix));
 }
 
 /** What is ours now and was not there at `before`. `self` (and its ancestors) is the process asking. */
@@ -72,7 +73,7 @@ export function findLeftovers(places: Places, before: Snapshot, self: number = p
   const asking = lineageOf(self, processes);
   const running = new Set(before.processes);
   return {
-    processes: processes.filter((p) => !running.has(p.key) && !asking.has(p.pid) && isFromCheckout(p, places.root)),
+    processes: processes.filter((p) => !running.has(p.key) && !asking.has(p.pid) && isFromRun(p, places)),
     entries,
   };
 }

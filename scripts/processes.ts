@@ -72,16 +72,11 @@ export function lineageOf(pid: number, processes: readonly ProcessInfo[]): Set<n
 }
 
 /**
- * Whether a command-line argument or a path names `dir` or something inside it
- * (`--load-extension=/work/app/dist` does; /work/app-2 does not name /work/app).
+ * Whether its command line or working directory names a path that starts with
+ * `prefix` (`--profile=/tmp/x/p` and a cwd of /tmp/x/p both name "/tmp/x/").
  */
-function mentions(text: string, dir: string): boolean {
-  return `${text.replace(/ \(deleted\)$/, '')}/`.includes(`${dir}/`);
-}
-
-/** Whether its command line or working directory names `dir` or something inside it. */
-export function namesDir(p: ProcessInfo, dir: string): boolean {
-  return p.args.some((arg) => mentions(arg, dir)) || (p.cwd !== undefined && mentions(p.cwd, dir));
+export function namesPath(p: ProcessInfo, prefix: string): boolean {
+  return p.args.some((arg) => arg.includes(prefix)) || (p.cwd?.startsWith(prefix) ?? false);
 }
 
 /** One line for a report: pid, command line and working directory. */

@@ -12,7 +12,7 @@ import { execFile as execFileCallback, spawn } from 'node:child_process';
 import { cp, mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { canListProcesses, describeProcess, listProcesses, namesDir } from './processes.ts';
+import { canListProcesses, describeProcess, listProcesses, namesPath } from './processes.ts';
 import { makeTempDir } from './tempDir.ts';
 
 const ROOT = join(import.meta.dirname, '..');
@@ -43,7 +43,7 @@ function assertNothingRunsIn(dir: string): void {
     console.warn('(no /proc here: not checking that the project left nothing running)');
     return;
   }
-  const left = listProcesses().filter((p) => namesDir(p, dir));
+  const left = listProcesses().filter((p) => namesPath(p, `${dir}/`));
   if (left.length > 0) throw new Error(`still running after the installed project's tests:\n${left.map(describeProcess).join('\n')}`);
 }
 
