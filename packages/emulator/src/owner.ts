@@ -36,34 +36,31 @@ function isAlive(pid: number): boolean {
   }
 }
 
-/** Calls `onGone` once, with the reason, when the owner goes. */
-export function watchOwner(onGone: (reason: string) => void): void {
+/** Calls `onGone` once, when the owner goes. */
+export function watchOwner(onGone: () => void): void {
   const parent = process.ppid;
   const watchStdin = stdinIsPipe();
   let poll: NodeJS.Timeout | undefined;
   let gone = false;
 
-  function report(reason: string): void {
+  function report(): void {
     if (gone) return;
     gone = true;
-    // Closing the server can take a moment; the reason is given once.
+    // Closing the server can take a moment; report once.
     clearInterval(poll);
-    if (watchStdin) process.stdin.off('end', stdinEnded).off('close', stdinEnded).off('error', stdinEnded).pause();
-    onGone(reason);
-  }
-  function stdinEnded(): void {
-    report('its stdin closed');
+    if (watchStdin) process.stdin.off('end', report).off('close', report).off('error', report).pause();
+    onGone();
   }
 
   if (parent > 1) {
     poll = setInterval(() => {
-      if (process.ppid !== parent || !isAlive(parent)) report(`its parent process ${parent} ended`);
+      if (process.ppid !== parent || !isAlive(parent)) report();
     }, PARENT_POLL_MS);
     // The server keeps the process alive, not this watch.
     poll.unref();
   }
   if (watchStdin) {
-    process.stdin.on('end', stdinEnded).on('close', stdinEnded).on('error', stdinEnded);
+    process.stdin.on('end', report).on('close', report).on('error', report);
     // Reads (and drops) whatever is written: nothing is expected but the end.
     process.stdin.resume();
   }
