@@ -49,12 +49,14 @@ describe.skipIf(process.platform !== 'linux')('leftover processes', () => {
     // A shell or an editor opened in the checkout meanwhile, and another checkout's run.
     const bystander = idle({ cwd: at.root, args: [at.root] });
     const neighbour = idle({ cwd: '/', env: { PATH: `${at.root}-2/node_modules/.bin:/usr/bin:/bin` } });
+    // web-ext's detached update check, which ends by itself.
+    const updateCheck = idle({ cwd: '/', env: ourPath, args: [join(at.root, 'node_modules', 'update-notifier', 'check.js')] });
     const ours = [underItsNpm.pid, inItsTempFolder.pid];
 
     const pidsLeft = () => findLeftovers(at, before).processes.map((p) => p.pid);
     // Until a child has exec'd it still shows its parent's command line and environment: slow on a busy machine.
     await expect.poll(() => pidsLeft().sort(), { timeout: 10_000 }).toEqual(ours.sort());
-    for (const other of [bystander, neighbour, runningBefore]) expect(pidsLeft()).not.toContain(other.pid);
+    for (const other of [bystander, neighbour, updateCheck, runningBefore]) expect(pidsLeft()).not.toContain(other.pid);
     // The process asking (and what runs it) is not left over.
     expect(findLeftovers(at, before, underItsNpm.pid!).processes.map((p) => p.pid)).not.toContain(underItsNpm.pid);
 

@@ -57,6 +57,13 @@ export function takeSnapshot(places: Places): Snapshot {
   };
 }
 
+/**
+ * Background work of the tools we run that ends by itself and is not ours to stop:
+ * update-notifier's registry check, which web-ext starts detached every few days.
+ */
+const TOOLS_OWN = [/[/\\]node_modules[/\\]update-notifier[/\\]check\.js$/];
+const isToolsOwn = (p: ProcessInfo): boolean => p.args.some((arg) => TOOLS_OWN.some((pattern) => pattern.test(arg)));
+
 function isFromRun(p: ProcessInfo, places: Places): boolean {
   return p.path.includes(join(places.root, 'node_modules', '.bin')) || namesPath(p, join(places.tmp, places.tempPrefix));
 }
@@ -73,7 +80,7 @@ export function findLeftovers(places: Places, before: Snapshot, self: number = p
   const asking = lineageOf(self, processes);
   const running = new Set(before.processes);
   return {
-    processes: processes.filter((p) => !running.has(p.key) && !asking.has(p.pid) && isFromRun(p, places)),
+    processes: processes.filter((p) => !running.has(p.key) && !asking.has(p.pid) && isFromRun(p, places) && !isToolsOwn(p)),
     entries,
   };
 }
