@@ -1,4 +1,4 @@
-import { chromium, expect, test } from '@playwright/test';
+import { test as base, chromium, expect } from '@playwright/test';
 import { readFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { launchOptions, walletCall } from './support/extension.ts';
@@ -9,8 +9,16 @@ import { resultOf } from './support/wallet.ts';
 
 /** The Chrome artifact of `npm run package`, unpacked as the store would, loads and answers a page. */
 
-test('the packaged Chrome zip loads: no manifest key, a page connects through it', async () => {
-  const dir = await unpackStoreArtifact('chrome');
+const test = base.extend<{ unpacked: string }>({
+  // A fixture: its teardown runs whether the test passes, fails or times out.
+  unpacked: async ({}, use) => {
+    const dir = await unpackStoreArtifact('chrome');
+    await use(dir);
+    await rm(dir, { recursive: true, force: true });
+  },
+});
+
+test('the packaged Chrome zip loads: no manifest key, a page connects through it', async ({ unpacked: dir }) => {
   const site = await startPageServer();
   const context = await chromium.launchPersistentContext('', launchOptions(dir));
   try {
@@ -28,7 +36,6 @@ test('the packaged Chrome zip loads: no manifest key, a page connects through it
   } finally {
     await context.close();
     await site.close();
-    await rm(dir, { recursive: true, force: true });
   }
 });
 

@@ -5,16 +5,19 @@
  * of e2e/installed/project, nothing else of ours), then there: type-checks the
  * integrator's page and tests against the SDK and kit, checks each package's
  * metadata and licence and that the SDK loads from CommonJS, and runs its Playwright
- * test, which starts the emulator through its `bin`, puts @grid-wallet/relay in front
- * of it (a foreign account's call answers 403), and signs in, rejects, pays
- * under a grant and pays without a prompt, in Chromium (found by Playwright's own
- * browser resolution) and in Firefox ESR, with the kit.
+ * tests: the emulator started through its `bin` by the `webServer` our docs
+ * recommend, @grid-wallet/relay in front of it (a foreign account's call answers
+ * 403), a sign-in, a rejected payment, a payment under a grant and one without a
+ * prompt, in Chromium (found by Playwright's own browser resolution) and in
+ * Firefox ESR with the kit, and `npx grid-emulator` stopped. Then nothing of that
+ * project may still be running.
  */
 import { execFile as execFileCallback, spawn } from 'node:child_process';
-import { cp, mkdir, mkdtemp, readdir, readFile, rm, symlink, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { cp, mkdir, readdir, readFile, rm, symlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
+import { canListProcesses, describeProcess, listProcesses, namesPath } from './processes.ts';
+import { makeTempDir } from './tempDir.ts';
 
 const ROOT = join(import.meta.dirname, '..');
 const execFile = promisify(execFileCallback);
@@ -36,6 +39,16 @@ async function packWorkspaces(destination: string): Promise<Record<string, strin
   });
   const packed = JSON.parse(stdout) as { name: string; filename: string }[];
   return Object.fromEntries(packed.map(({ name, filename }) => [name, `file:${join(destination, filename)}`]));
+}
+
+/** What Playwright and the tests started in the project must be gone once they finish. */
+function assertNothingRunsIn(dir: string): void {
+  if (!canListProcesses()) {
+    console.warn('(no /proc here: not checking that the project left nothing running)');
+    return;
+  }
+  const left = listProcesses().filter((p) => namesPath(p, `${dir}/`));
+  if (left.length > 0) throw new Error(`still running after the installed project's tests:\n${left.map(describeProcess).join('\n')}`);
 }
 
 async function rootVersion(name: string): Promise<string> {
@@ -81,7 +94,7 @@ const REQUIRE_SDK = `if (!require.resolve('@grid-wallet/sdk').endsWith('index.cj
 const sdk = require('@grid-wallet/sdk');
 if (typeof sdk.payQuote !== 'function' || typeof sdk.GridSdkError !== 'function') throw new Error('require gave ' + Object.keys(sdk));`;
 
-const work = await mkdtemp(join(tmpdir(), 'grid-wallet-installed-'));
+const work = await makeTempDir('installed');
 try {
   const tarballs = await packWorkspaces(join(work, 'tarballs'));
   const project = join(work, 'project');
@@ -112,6 +125,7 @@ try {
   await run('npx', ['tsc', '-p', 'tsconfig.page.json'], project);
   const browsers = await playwrightBrowsersFolder(project, join(work, 'ms-playwright'));
   await run('npx', ['playwright', 'test'], project, { PLAYWRIGHT_BROWSERS_PATH: browsers, CHROMIUM_PATH: undefined });
+  assertNothingRunsIn(work);
 } finally {
   // KEEP_INSTALLED_PROJECT=1 leaves the project (and Playwright's error context) for a look.
   if (process.env.KEEP_INSTALLED_PROJECT === '1') console.log(`kept ${work}`);

@@ -1,16 +1,15 @@
 import { test as base, expect } from '@playwright/test';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { rm } from 'node:fs/promises';
 import { DemoCustomer } from '../support/demoCustomer.ts';
 import { type DemoSite, demoSiteFixture } from '../support/demoSite.ts';
 import { openExtension } from '../support/extension.ts';
 import { chromiumPrompts, storedRecords } from '../support/journey.ts';
+import { makeTempDir } from '../../scripts/tempDir.ts';
 
 /** Two demo sites, one whose Grid issues sessions that outlive a browser restart and one whose sessions do not. */
 const test = base.extend<{ profile: string; lasting: DemoSite; brief: DemoSite }>({
   profile: async ({}, use) => {
-    const dir = await mkdtemp(join(tmpdir(), 'grid-wallet-profile-'));
+    const dir = await makeTempDir('profile');
     await use(dir);
     await rm(dir, { recursive: true, force: true });
   },

@@ -1,6 +1,4 @@
 import { rmSync } from 'node:fs';
-import { mkdtemp } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { build } from 'vite';
 import type { AuthMethod, AuthSession } from '../../src/sdk/index.ts';
@@ -9,6 +7,7 @@ import { createDemoBackend } from '../../examples/demo/backend/server.ts';
 import type { EmulatorOptions } from '../../packages/emulator/src/options.ts';
 import { assertNoContractViolations } from '../../packages/emulator/src/contract/recorder.ts';
 import { startEmulator } from '../../packages/emulator/src/testkit/http.ts';
+import { makeTempDir } from '../../scripts/tempDir.ts';
 
 /**
  * The demo integrator for journeys: an emulator and the demo backend in front of
@@ -38,7 +37,7 @@ let builtPage: Promise<string> | undefined;
  */
 function demoPageDir(): Promise<string> {
   builtPage ??= (async () => {
-    const outDir = await mkdtemp(join(tmpdir(), 'grid-demo-page-'));
+    const outDir = await makeTempDir('demo-page');
     process.once('exit', () => rmSync(outDir, { recursive: true, force: true }));
     await build({
       configFile: join(import.meta.dirname, '..', '..', 'examples', 'demo', 'vite.config.ts'),

@@ -1,11 +1,11 @@
 import { type BrowserContext, type Page, test as base } from '@playwright/test';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
-import { FIREFOX_EXTENSION_UUID, launchWithWallet } from '../../packages/playwright/src/launch.ts';
+import { FIREFOX_EXTENSION_UUID, type LaunchedWallet, launchWithWallet } from '../../packages/playwright/src/launch.ts';
 import { WalletPrompts } from '../../packages/playwright/src/wallet.ts';
 import { packExtension } from '../../scripts/package/packExtension.ts';
 import { type SiteFixtures, siteFixtures } from './siteFixtures.ts';
+import { makeTempDir } from '../../scripts/tempDir.ts';
 
 /**
  * Firefox ESR through Playwright's WebDriver BiDi mode (Juggler needs Playwright's
@@ -31,11 +31,20 @@ export interface FirefoxExtension {
  * ready `.xpi` such as `npm run package` writes, given with the add-on id its manifest carries.
  */
 export async function openFirefoxExtension(ready?: { xpi: string; addonId: string }): Promise<FirefoxExtension> {
-  const packed = ready ? undefined : await mkdtemp(join(tmpdir(), 'grid-wallet-xpi-'));
-  const launched = await launchWithWallet({
-    browser: 'firefox',
-    ...(ready ?? { xpi: await packExtension(FIREFOX_BUILD, packed!, 'addon.xpi') }),
-  });
+  const packed = ready ? undefined : await makeTempDir('xpi');
+  const removePacked = async () => {
+    if (packed) await rm(packed, { recursive: true, force: true });
+  };
+  let launched: LaunchedWallet;
+  try {
+    launched = await launchWithWallet({
+      browser: 'firefox',
+      ...(ready ?? { xpi: await packExtension(FIREFOX_BUILD, packed!, 'addon.xpi') }),
+    });
+  } catch (error) {
+    await removePacked();
+    throw error;
+  }
   const prompts = new WalletPrompts(launched.context, 'firefox', FIREFOX_EXTENSION_ORIGIN);
   return {
     context: launched.context,
@@ -43,7 +52,7 @@ export async function openFirefoxExtension(ready?: { xpi: string; addonId: strin
     approvalWindow: () => prompts.prompt(),
     async close() {
       await launched.close();
-      if (packed) await rm(packed, { recursive: true, force: true });
+      await removePacked();
     },
   };
 }

@@ -1,9 +1,9 @@
 import { readFileSync } from 'node:fs';
-import { mkdtemp, readdir, readFile, stat } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readdir, readFile, rm, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { extractZip } from '../../scripts/package/extractZip.ts';
 import { storeArtifactName, type TargetBrowser } from '../../scripts/package/storeLayout.ts';
+import { makeTempDir } from '../../scripts/tempDir.ts';
 import { bytesToHex, compressPublicKey, hexToBytes, LOCAL_GRID_EMULATOR_ENCLAVE_SIGNER } from '../../src/core/index.ts';
 
 /** The artifacts `npm run package` wrote for this checkout's version (npm test runs it before Playwright). */
@@ -12,11 +12,16 @@ const VERSION = (JSON.parse(readFileSync(join(ROOT, 'manifest.json'), 'utf8')) a
 
 export const storeArtifact = (browser: TargetBrowser): string => join(ROOT, 'dist', storeArtifactName(browser, VERSION));
 
-/** Unpacks an artifact into a fresh directory, as a store would, and returns that directory. */
+/** Unpacks an artifact into a fresh directory, as a store would, and returns that directory (the caller removes it). */
 export async function unpackStoreArtifact(browser: TargetBrowser): Promise<string> {
-  const dir = await mkdtemp(join(tmpdir(), `grid-wallet-store-${browser}-`));
-  await extractZip(new Uint8Array(readFileSync(storeArtifact(browser))), dir);
-  return dir;
+  const dir = await makeTempDir(`store-${browser}`);
+  try {
+    await extractZip(new Uint8Array(readFileSync(storeArtifact(browser))), dir);
+    return dir;
+  } catch (error) {
+    await rm(dir, { recursive: true, force: true });
+    throw error;
+  }
 }
 
 /** The local Grid emulator's enclave public key in every spelling a bundle could carry (uncompressed and compressed hex). */

@@ -1,12 +1,12 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { chmod, mkdtemp, readFile, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { chmod, readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, onTestFinished } from 'vitest';
 import { chromiumArgs, hasDisplay } from '../../scripts/start/chromium.ts';
 import { headlessInstructions, runningBanner, type Running } from '../../scripts/start/messages.ts';
 import { configFromEnv } from './backend/config.ts';
+import { makeTempDir } from '../../scripts/tempDir.ts';
 
 /** `npm start` (scripts/start.ts): what it prints, how it opens Chromium, and that Ctrl-C leaves nothing running. */
 
@@ -95,6 +95,7 @@ async function startDemo(env: Record<string, string>): Promise<{ child: ChildPro
     stdio: ['ignore', 'pipe', 'pipe'],
     detached: true, // its own process group, as a terminal would give it
   });
+  killGroupAfterTest(child.pid!);
   let out = '';
   child.stdout!.on('data', (chunk) => (out += chunk));
   child.stderr!.on('data', (chunk) => (out += chunk));
@@ -114,6 +115,13 @@ async function pressCtrlC(child: ChildProcess, output: () => string): Promise<vo
   process.kill(-child.pid!, 'SIGINT');
   await exited;
   expect(output()).toMatch(/Stopping…\nStopped\.\n$/);
+}
+
+/** A test that fails before Ctrl-C leaves nothing running: the group is killed after it, whatever happened. */
+function killGroupAfterTest(pid: number): void {
+  onTestFinished(() => {
+    if (!groupIsGone(pid)) process.kill(-pid, 'SIGKILL');
+  });
 }
 
 function groupIsGone(pid: number): boolean {
@@ -140,7 +148,8 @@ describe('npm run demo', { timeout: 60_000 }, () => {
   });
 
   it('with a display: opens Chromium with the extension, and Ctrl-C stops it and everything it started', async () => {
-    const dir = await mkdtemp(join(tmpdir(), 'fake-chromium-'));
+    const dir = await makeTempDir('fake-chromium');
+    onTestFinished(() => rm(dir, { recursive: true, force: true }));
     const fake = join(dir, 'chromium');
     // Records its pid and arguments, starts a child of its own and takes a moment to shut down, as Chromium does.
     await writeFile(fake, `#!/bin/sh\necho "$$ $*" > "${dir}/args"\ntrap 'sleep 1; exit 0' TERM\nsleep 300 &\nwait\n`);
@@ -150,12 +159,15 @@ describe('npm run demo', { timeout: 60_000 }, () => {
     const recorded = () => readFile(join(dir, 'args'), 'utf8').catch(() => '');
     await expect.poll(async () => (await recorded()).includes('http://')).toBe(true);
     const [pid, ...args] = (await recorded()).trim().split(' ');
+    killGroupAfterTest(Number(pid));
     const demoUrl = /Demo page\s+(http:\/\/localhost:\d+)\//.exec(output())![1]!;
     const extensionDir = join(ROOT, 'dist', 'chrome');
     expect(args).toEqual(
       expect.arrayContaining([`--load-extension=${extensionDir}`, `--disable-extensions-except=${extensionDir}`, `${demoUrl}/`]),
     );
     const profile = args.find((a) => a.startsWith('--user-data-dir='))!.split('=')[1]!;
+    // The demo removes it when it stops; a test that fails before then must do it.
+    onTestFinished(() => rm(profile, { recursive: true, force: true }));
     expect(profile.startsWith(join(ROOT, '.tmp', 'chromium-profile-'))).toBe(true);
     expect(existsSync(profile)).toBe(true);
 

@@ -1,20 +1,24 @@
 import { request } from 'node:http';
-import { mkdtemp, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { newAccount } from '../../../packages/emulator/src/testkit/flows.ts';
 import { expectError, startTestbed, type Testbed } from './testbed.ts';
+import { makeTempDir } from '../../../scripts/tempDir.ts';
 
 /** Every route validates its input and answers `{status, code, message}`: the issue's "Bad input" rule. */
 let t: Testbed;
 let pageDir: string;
 beforeAll(async () => {
-  pageDir = await mkdtemp(join(tmpdir(), 'demo-page-'));
+  pageDir = await makeTempDir('demo-page');
   await writeFile(join(pageDir, 'index.html'), '<!doctype html><title>demo</title>');
   t = await startTestbed({}, { pageDir });
 });
-afterAll(() => t.close());
+// Runs when beforeAll failed halfway too.
+afterAll(async () => {
+  await t?.close();
+  if (pageDir) await rm(pageDir, { recursive: true, force: true });
+});
 
 const ACCOUNT = 'InternalAccount:00000000-0000-4000-8000-000000000000';
 const CREDENTIAL = 'AuthMethod:00000000-0000-4000-8000-000000000000';

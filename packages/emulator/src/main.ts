@@ -1,11 +1,17 @@
 import { createEmulator } from './server.ts';
 import { parseCliFlags, USAGE, UsageError } from './options.ts';
+import { watchOwner } from './owner.ts';
 
-/** `grid-emulator [flags]` (here: `npm run emulator -- [flags]`): starts the emulator and prints where it is and how to call it. */
+/**
+ * `grid-emulator [flags]` (here: `npm run emulator -- [flags]`): starts the emulator and
+ * prints where it is and how to call it. It stops, closing the server and exiting 0, on
+ * SIGINT, SIGTERM or SIGHUP, and (unless `--keep-running`) when whoever started it goes
+ * away (owner.ts).
+ */
 
 function banner(url: string, o: Awaited<ReturnType<typeof createEmulator>>['options']): string {
   return [
-    `Grid + Authsignal emulator listening on ${url}`,
+    `Grid + Authsignal emulator listening on ${url} (pid ${process.pid})`,
     `  Grid API     ${url}/grid/2025-10-13   Basic ${o.apiToken.id}:${o.apiToken.secret}`,
     `  Authsignal   ${url}/v1                Basic ${o.authsignalSecret}: (empty password)`,
     `  Admin        ${url}/_emulator         no auth (accounts, outbox, clock, enclave, oauth/token)`,
@@ -30,11 +36,25 @@ async function main(): Promise<void> {
     console.log(USAGE);
     return;
   }
-  const emulator = await createEmulator({ ...flags, log: (line) => console.log(line) });
+  const { keepRunning, ...options } = flags;
+  const emulator = await createEmulator({ ...options, log: (line) => console.log(line) });
   console.log(banner(emulator.url, emulator.options));
-  const stop = (): void => void emulator.close().then(() => process.exit(0));
-  process.once('SIGINT', stop);
-  process.once('SIGTERM', stop);
+  let stopping = false;
+  const stop = (): void => {
+    if (stopping) return;
+    stopping = true;
+    emulator.close().then(
+      () => process.exit(0),
+      (error: unknown) => {
+        console.error(`The emulator did not close cleanly: ${error instanceof Error ? error.message : String(error)}`);
+        process.exit(1);
+      },
+    );
+  };
+  // once: a second Ctrl-C kills it outright.
+  for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.once(signal, stop);
+  // Nothing is printed then: whoever would read it is gone.
+  if (!keepRunning) watchOwner(stop);
 }
 
 main().catch((error: unknown) => {

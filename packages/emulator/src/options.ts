@@ -95,6 +95,8 @@ export const USAGE = `Usage: grid-emulator [flags]     (in its repository: npm r
   --api-token <id:secret>    Grid Basic-auth token (default ${DEFAULTS.apiToken.id}:${DEFAULTS.apiToken.secret})
   --authsignal-secret <key>  Authsignal secret key (default ${DEFAULTS.authsignalSecret})
   --legacy-plaintext-otp     also accept the removed plaintext-OTP verify {type, otp, clientPublicKey}
+  --keep-running             keep running after the process that started it ends
+                             (by default it stops then, and when its stdin is a pipe that closes)
   --help                     show this text`;
 
 export class UsageError extends Error {}
@@ -105,9 +107,14 @@ function integer(flag: string, text: string, min: number, max: number): number {
   return value;
 }
 
+/** What the bin takes: the options, and how it treats the process that started it (owner.ts). */
+export interface CliFlags extends EmulatorOptions {
+  readonly keepRunning?: boolean;
+}
+
 /** Parses CLI flags (`--flag value` or `--flag=value`). Throws UsageError on anything unknown. */
-export function parseCliFlags(argv: readonly string[]): EmulatorOptions | 'help' {
-  const options: { -readonly [K in keyof EmulatorOptions]: EmulatorOptions[K] } = {};
+export function parseCliFlags(argv: readonly string[]): CliFlags | 'help' {
+  const options: { -readonly [K in keyof CliFlags]: CliFlags[K] } = {};
   const origins: string[] = [];
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i]!;
@@ -118,6 +125,10 @@ export function parseCliFlags(argv: readonly string[]): EmulatorOptions | 'help'
       const next = inline ?? argv[++i];
       if (next === undefined || next === '') throw new UsageError(`${flag} needs a value`);
       return next;
+    };
+    const on = (): true => {
+      if (inline !== undefined) throw new UsageError(`${flag} takes no value`);
+      return true;
     };
     switch (flag) {
       case '--port':
@@ -154,8 +165,10 @@ export function parseCliFlags(argv: readonly string[]): EmulatorOptions | 'help'
         options.authsignalSecret = value();
         break;
       case '--legacy-plaintext-otp':
-        if (inline !== undefined) throw new UsageError(`${flag} takes no value`);
-        options.legacyPlaintextOtp = true;
+        options.legacyPlaintextOtp = on();
+        break;
+      case '--keep-running':
+        options.keepRunning = on();
         break;
       default:
         throw new UsageError(`unknown flag ${arg}`);

@@ -80,6 +80,16 @@ async function launchChromium(options: LaunchOptions): Promise<LaunchedWallet> {
 
 async function launchFirefox(options: LaunchOptions): Promise<LaunchedWallet> {
   const profile = await mkdtemp(join(tmpdir(), 'grid-wallet-firefox-'));
+  try {
+    return await launchFirefoxIn(profile, options);
+  } catch (error) {
+    // A browser that did not start leaves no profile behind either.
+    await rm(profile, { recursive: true, force: true });
+    throw error;
+  }
+}
+
+async function launchFirefoxIn(profile: string, options: LaunchOptions): Promise<LaunchedWallet> {
   await mkdir(join(profile, 'extensions'));
   const addonId = options.addonId ?? GECKO_ID;
   // Firefox installs a sideloaded add-on only from a file named after its id.

@@ -1,21 +1,5 @@
-import { spawn } from 'node:child_process';
 import { expect, test } from '@grid-wallet/playwright';
 import { startIntegratorApp } from '../server.mjs';
-
-/** Starts the emulator through its published bin on a free port and returns its URL. */
-async function startEmulator(): Promise<{ url: string; stop(): void }> {
-  const child = spawn('npx', ['grid-emulator', '--port', '0'], { stdio: ['ignore', 'pipe', 'inherit'] });
-  const url = await new Promise<string>((resolve, reject) => {
-    let printed = '';
-    child.stdout.on('data', (chunk: Buffer) => {
-      printed += chunk.toString();
-      const found = printed.match(/listening on (http:\/\/127\.0\.0\.1:\d+)/);
-      if (found) resolve(found[1]!);
-    });
-    child.once('exit', (code) => reject(new Error(`grid-emulator exited with ${code}: ${printed}`)));
-  });
-  return { url, stop: () => void child.kill() };
-}
 
 const PAYMENT = 'Sign a transaction from your wallet';
 
@@ -23,8 +7,9 @@ test('an integrator signs in with an email code, rejects a payment, pays under a
   page,
   wallet,
 }) => {
-  const emulator = await startEmulator();
-  const app = await startIntegratorApp(emulator.url);
+  // Started by playwright.config.ts's webServer.
+  const emulatorUrl = process.env.GRID_EMULATOR_URL!;
+  const app = await startIntegratorApp(emulatorUrl);
   try {
     await page.goto(app.url);
     const status = page.getByRole('status');
@@ -35,7 +20,7 @@ test('an integrator signs in with an email code, rejects a payment, pays under a
     await expect(status).toHaveText('Connected');
 
     await page.getByRole('button', { name: 'Sign in with email code' }).click();
-    await wallet.signInWithCode({ emulatorUrl: emulator.url, to: 'ada@example.com' });
+    await wallet.signInWithCode({ emulatorUrl: emulatorUrl, to: 'ada@example.com' });
     await expect(status).toHaveText(/^Signed in: Session:\S+$/);
     // The relay asks the app before forwarding: another account's sessions are not this user's to list.
     const foreign = await page.request.get(
@@ -58,6 +43,5 @@ test('an integrator signs in with an email code, rejects a payment, pays under a
     });
   } finally {
     await app.close();
-    emulator.stop();
   }
 });
