@@ -4,6 +4,7 @@ import { WORKER_SCRIPT_MARK } from './workerScriptMark.ts';
 import {
   INTERNAL_PORT,
   type InternalMessage,
+  type ApprovalWindowReturning,
   type InternalNotice,
   type InternalPortReply,
   type InternalPortRequest,
@@ -50,7 +51,13 @@ async function start(): Promise<{ ctx: BackgroundContext; approvalWindow: Approv
   const db = await openWalletDatabase();
   const session = browser.storage.session;
   const tabs = new PageTabs(session, browser.tabs, pagePorts);
-  const approvalWindow = new ApprovalWindow(browser.windows, session, browser.runtime.getURL('src/popup/approval.html'));
+  const disarmApprovalWindow = () => browser.runtime.sendMessage({ kind: 'approval-window-returning' } satisfies ApprovalWindowReturning);
+  const approvalWindow = new ApprovalWindow(
+    browser.windows,
+    session,
+    browser.runtime.getURL('src/popup/approval.html'),
+    disarmApprovalWindow,
+  );
   const ctx: BackgroundContext = {
     clientKeys: new ClientKeyStore(db),
     exportKeys: new ExportKeyStore(db),

@@ -52,7 +52,7 @@ export interface TestBackground {
   delivered: Array<{ address: PageAddress; reply: BridgeReply }>;
   /** Every event pushed to a tab. */
   pushed: unknown[];
-  window: { shown: number; closed: number };
+  window: { shown: number; keptOpen: number; closed: number };
 }
 
 let databases = 0;
@@ -63,7 +63,7 @@ export async function createTestBackground(): Promise<TestBackground> {
   const session = new MemoryStorage();
   const delivered: TestBackground['delivered'] = [];
   const pushed: unknown[] = [];
-  const window = { shown: 0, closed: 0 };
+  const window = { shown: 0, keptOpen: 0, closed: 0 };
   const tabs = new PageTabs(session, {
     sendMessage: async (_tabId: number, message: unknown) => {
       pushed.push(message);
@@ -86,7 +86,11 @@ export async function createTestBackground(): Promise<TestBackground> {
     scheduleExpiry: async () => undefined,
     approvals: new ApprovalQueue({
       storage: session,
-      window: { show: async () => void window.shown++, close: async () => void window.closed++ },
+      window: {
+        show: async () => void window.shown++,
+        ensureOpen: async () => void window.keptOpen++,
+        close: async () => void window.closed++,
+      },
       deliver: async (address, reply) => void delivered.push({ address, reply }),
       complete: (record, input) => completeApproval(ctx, record, input),
       rejected: (records) => approvalsRejected(ctx, records),

@@ -5,11 +5,15 @@ import { ApprovalQueue, type ApprovalQueueDeps, MAX_PENDING_PER_SITE, MAX_QUEUE_
 
 function queue(storage = new MemoryStorage(), clock = new Clock(), complete: ApprovalQueueDeps['complete'] = async () => 'done') {
   const delivered: Array<{ id: string; reply: unknown }> = [];
-  const window = { shown: 0, closed: 0 };
+  const window = { shown: 0, keptOpen: 0, closed: 0 };
   const rejected: string[] = [];
   const q = new ApprovalQueue({
     storage,
-    window: { show: async () => void window.shown++, close: async () => void window.closed++ },
+    window: {
+      show: async () => void window.shown++,
+      ensureOpen: async () => void window.keptOpen++,
+      close: async () => void window.closed++,
+    },
     deliver: async (address, reply) => void delivered.push({ id: address.pageRequestId, reply }),
     complete,
     rejected: async (records) => void rejected.push(...records.map((r) => r.pageRequestId)),
@@ -47,7 +51,17 @@ describe('ApprovalQueue', () => {
     await q.enqueue(request('two'));
     await expect(q.enqueue(request('again', 2, 'one'))).rejects.toMatchObject({ code: -32002 });
     expect((await q.list()).map((r) => r.pageRequestId)).toEqual(['one', 'two']);
-    expect(window.shown).toBe(2);
+    expect(window.shown).toBe(1);
+  });
+
+  it("brings the window forward for a site's first prompt and for another site's, never for the shown site's next", async () => {
+    const { q, window } = queue();
+    await q.enqueue(request('first'));
+    expect(window).toMatchObject({ shown: 1, keptOpen: 0 });
+    await q.enqueue(request('same site again', 1, 'same'));
+    expect(window).toMatchObject({ shown: 1, keptOpen: 1 });
+    await q.enqueue(request('other site', 2, 'other', 'https://b.example'));
+    expect(window).toMatchObject({ shown: 2, keptOpen: 1 });
   });
 
   it('serialises concurrent identical requests: exactly one is queued', async () => {

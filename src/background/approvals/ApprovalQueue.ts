@@ -39,8 +39,8 @@ export interface ApprovalStorage {
 
 export interface ApprovalQueueDeps {
   storage: ApprovalStorage;
-  /** Opens (or focuses) the one approval window; `close` when nothing is left. */
-  window: { show(): Promise<void>; close(): Promise<void> };
+  /** The one approval window: `show` opens or brings it forward, `ensureOpen` opens it but moves no existing one, `close` when nothing is left. */
+  window: { show(): Promise<void>; ensureOpen(): Promise<void>; close(): Promise<void> };
   /** Told which prompts the user turned down (Reject, Reject all, closing the window), after their pages were answered. */
   rejected(records: ApprovalRecord[]): Promise<void>;
   /** Sends the final answer to the page that asked. */
@@ -69,7 +69,7 @@ export class ApprovalQueue {
    * when the queue would outgrow MAX_QUEUE_BYTES.
    */
   async enqueue(request: NewApproval): Promise<void> {
-    await this.exclusive(async () => {
+    const shownOrigin = await this.exclusive(async () => {
       const pending = await this.list();
       if (pending.some((r) => r.fingerprint === request.fingerprint)) {
         throw errors.alreadyPending(request.view.kind === 'connect' ? 'connection' : request.view.kind);
@@ -83,10 +83,15 @@ export class ApprovalQueue {
       const record: ApprovalRecord = { ...request, view };
       if ([...pending, record].reduce((total, r) => total + jsonBytes(r), 0) > MAX_QUEUE_BYTES) throw errors.queueFull();
       await this.deps.storage.set({ [approvalKey(id)]: record });
+      return pending[0]?.view.origin; // the prompt the window shows now, if any
     });
     // The window first: the badge and the toolbar's refresh must not queue ahead of it.
     // If no window can be shown, the request still waits: the toolbar popup lists it and it times out.
-    const showing = this.deps.window.show().catch(() => undefined);
+    // A site asking again while its own prompt is shown does not bring that prompt back to the
+    // front; another site's request does, so its prompt never waits out of sight (the window
+    // re-arms whenever it comes back, docs/security-model.md §3.12).
+    const window = this.deps.window;
+    const showing = (shownOrigin === request.view.origin ? window.ensureOpen() : window.show()).catch(() => undefined);
     this.deps.changed();
     await showing;
   }

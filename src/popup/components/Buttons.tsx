@@ -1,6 +1,5 @@
 import type { ButtonHTMLAttributes } from 'preact';
-import { useEffect, useRef } from 'preact/hooks';
-import { useArmed } from '../hooks/useArmed.ts';
+import { ARMED_ONLY, useArmed } from '../hooks/useArmed.ts';
 import { t } from '../i18n.ts';
 
 type ButtonProps = ButtonHTMLAttributes<HTMLButtonElement> & {
@@ -22,40 +21,25 @@ interface DecisionProps {
   form?: string;
   /** `Approve` unless the prompt has a more precise verb (`Verify`). */
   approveLabel?: string;
-  /**
-   * Where focus goes once the buttons are armed: Approve, or Reject when the
-   * action is risky (Enter should not export a wallet), or nowhere when a field has it.
-   */
-  initialFocus?: 'approve' | 'reject' | 'none';
   /** Approve is unavailable (a passkey prompt is already running); Reject still works. */
   approveDisabled?: boolean;
 }
 
-/** Reject and Approve, at the foot of every prompt, in the same place every time. */
+/**
+ * Reject and Approve, at the foot of every prompt, in the same place every time.
+ * Neither takes focus by itself (the prompt's heading has it, see PromptLayout):
+ * Enter approves only once the customer has moved to Approve themselves.
+ */
 export function DecisionBar(props: DecisionProps) {
-  const {
-    promptId,
-    busy,
-    onReject,
-    onApprove,
-    form,
-    approveLabel = t('approve'),
-    initialFocus = 'approve',
-    approveDisabled = false,
-  } = props;
+  const { promptId, busy, onReject, onApprove, form, approveLabel = t('approve'), approveDisabled = false } = props;
   const armed = useArmed(promptId);
-  const approve = useRef<HTMLButtonElement>(null);
-  const reject = useRef<HTMLButtonElement>(null);
-  useEffect(() => {
-    if (armed && initialFocus !== 'none') (initialFocus === 'approve' ? approve : reject).current?.focus();
-  }, [armed]);
   return (
     <div class="decision">
-      <Button ref={reject} onClick={onReject} disabled={busy}>
+      <Button onClick={onReject} disabled={busy}>
         {t('reject')}
       </Button>
       <Button
-        ref={approve}
+        {...ARMED_ONLY}
         variant="primary"
         type={form ? 'submit' : 'button'}
         form={form}

@@ -1,4 +1,5 @@
 import type { ComponentChildren } from 'preact';
+import { useEffect, useRef } from 'preact/hooks';
 import type { ApprovalKind } from '../../protocol/internal.ts';
 import { t } from '../i18n.ts';
 import { approvalKindLabel } from '../labels.ts';
@@ -14,8 +15,14 @@ interface Props {
   actions: ComponentChildren;
 }
 
-/** The frame every prompt shares: who asks, what they ask, the details, and the decision. */
+/**
+ * The frame every prompt shares: who asks, what they ask, the details, and the decision.
+ * Focus starts on the heading, never on a button, so a screen reader announces
+ * the prompt and no key meant for the page can answer it (docs/security-model.md §3.12).
+ */
 export function PromptLayout({ origin, kind, title, children, actions }: Props) {
+  const heading = useRef<HTMLHeadingElement>(null);
+  useEffect(() => heading.current?.focus(), []);
   return (
     <main class="prompt" aria-labelledby="prompt-title">
       <div class="prompt__content">
@@ -25,7 +32,7 @@ export function PromptLayout({ origin, kind, title, children, actions }: Props) 
         </section>
         <div>
           <p class="eyebrow">{approvalKindLabel(kind)}</p>
-          <h1 id="prompt-title" class="prompt__title">
+          <h1 ref={heading} id="prompt-title" class="prompt__title" tabIndex={-1}>
             {title}
           </h1>
         </div>

@@ -71,16 +71,7 @@ export function OtpScreen({ view, decide, busy }: ScreenProps<'otp'>) {
       origin={view.origin}
       kind={view.kind}
       title={t('otpTitle')}
-      actions={
-        <DecisionBar
-          promptId={view.id}
-          busy={busy}
-          onReject={() => decide(null)}
-          form={FORM_ID}
-          approveLabel={t('verify')}
-          initialFocus="none"
-        />
-      }
+      actions={<DecisionBar promptId={view.id} busy={busy} onReject={() => decide(null)} form={FORM_ID} approveLabel={t('verify')} />}
     >
       <p class="lead">{sentTo(params)}</p>
       <form id={FORM_ID} class="otp" onSubmit={submit} noValidate>

@@ -1,8 +1,9 @@
-import { useEffect, useRef, useState } from 'preact/hooks';
+import { useRef, useState } from 'preact/hooks';
 import { callBackground } from '../../api.ts';
 import { Button } from '../../components/Buttons.tsx';
 import { Notice } from '../../components/Notice.tsx';
 import { PromptLayout } from '../../components/PromptLayout.tsx';
+import { ARMED_ONLY, useArmed } from '../../hooks/useArmed.ts';
 import { t } from '../../i18n.ts';
 import { RecoveryPhrase } from '../parts/RecoveryPhrase.tsx';
 import type { ScreenProps } from './ScreenProps.ts';
@@ -16,9 +17,8 @@ export function WalletExportScreen({ view, decide, busy }: ScreenProps<'wallet-e
   const [mnemonic, setMnemonic] = useState<string | null>(null);
   const [failed, setFailed] = useState(false);
   const clearClipboard = useRef<(() => Promise<void>) | null>(null);
-  const revealButton = useRef<HTMLButtonElement>(null);
-
-  useEffect(() => revealButton.current?.focus(), []);
+  // Reveal waits like Approve, and takes no focus by itself (docs/security-model.md §3.12).
+  const armed = useArmed(view.id);
 
   const reveal = async () => {
     setFailed(false);
@@ -42,12 +42,12 @@ export function WalletExportScreen({ view, decide, busy }: ScreenProps<'wallet-e
           <Button onClick={() => void decide(null)} disabled={busy}>
             {t('exportCancel')}
           </Button>
-          <Button ref={revealButton} variant="primary" onClick={() => void reveal()} disabled={busy}>
+          <Button {...ARMED_ONLY} variant="primary" onClick={() => void reveal()} disabled={!armed || busy}>
             {t('exportReveal')}
           </Button>
         </>
       ) : (
-        <Button variant="primary" onClick={() => void done()} disabled={busy}>
+        <Button {...ARMED_ONLY} variant="primary" onClick={() => void done()} disabled={busy}>
           {t('exportDone')}
         </Button>
       )}
