@@ -1,4 +1,4 @@
-import { useRef, useState } from 'preact/hooks';
+import { useState } from 'preact/hooks';
 import { callBackground } from '../../api.ts';
 import { Button } from '../../components/Buttons.tsx';
 import { Notice } from '../../components/Notice.tsx';
@@ -16,7 +16,6 @@ import type { ScreenProps } from './ScreenProps.ts';
 export function WalletExportScreen({ view, decide, busy }: ScreenProps<'wallet-export'>) {
   const [mnemonic, setMnemonic] = useState<string | null>(null);
   const [failed, setFailed] = useState(false);
-  const clearClipboard = useRef<(() => Promise<void>) | null>(null);
   // Reveal waits like Approve, and takes no focus by itself (docs/security-model.md §3.12).
   const armed = useArmed(view.id);
 
@@ -30,7 +29,6 @@ export function WalletExportScreen({ view, decide, busy }: ScreenProps<'wallet-e
   };
 
   const done = async () => {
-    await clearClipboard.current?.();
     setMnemonic(null);
     await decide({ kind: 'wallet-export' });
   };
@@ -65,11 +63,7 @@ export function WalletExportScreen({ view, decide, busy }: ScreenProps<'wallet-e
           {t('failureGone')}
         </Notice>
       )}
-      {mnemonic === null ? (
-        <p class="card phrase phrase--hidden">{t('exportHidden')}</p>
-      ) : (
-        <RecoveryPhrase mnemonic={mnemonic} onCopyState={(clear) => (clearClipboard.current = clear)} />
-      )}
+      {mnemonic === null ? <p class="card phrase phrase--hidden">{t('exportHidden')}</p> : <RecoveryPhrase mnemonic={mnemonic} />}
       <p class="hint">{t('exportNotKept')}</p>
     </PromptLayout>
   );
