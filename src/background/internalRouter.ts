@@ -45,7 +45,7 @@ const HANDLERS: Handlers = {
       ctx.sessions.listAll(),
       ctx.activity.recent(50),
       ctx.approvals.list(),
-      ctx.connectBackoff.paused(),
+      ctx.promptBackoff.paused(),
     ]);
     return {
       sites: connections.map((connection) => ({
@@ -69,7 +69,7 @@ const HANDLERS: Handlers = {
   },
 
   'sites/allowConnect': async (ctx, { origin }) => {
-    await ctx.connectBackoff.clear(origin);
+    await ctx.promptBackoff.clear(origin);
     ctx.notifyExtensionPages();
     return null;
   },

@@ -8,12 +8,11 @@ import type { BridgeReply } from '../protocol/index.ts';
 import { ApprovalQueue, type ApprovalStorage, type PageAddress } from './approvals/ApprovalQueue.ts';
 import type { BackgroundContext } from './context.ts';
 import { openWalletDatabase } from './db.ts';
-import { approvalsRejected } from './methods/connection.ts';
 import { completeApproval } from './methods/index.ts';
 import { PageTabs } from './pageTabs.ts';
 import { ActivityLog } from './stores/ActivityLog.ts';
 import { ClientKeyStore } from './stores/ClientKeyStore.ts';
-import { ConnectBackoff } from './stores/ConnectBackoff.ts';
+import { PromptBackoff } from './stores/PromptBackoff.ts';
 import { ConnectionStore } from './stores/ConnectionStore.ts';
 import { ExportKeyStore } from './stores/ExportKeyStore.ts';
 import { PasskeyStore } from './stores/PasskeyStore.ts';
@@ -70,12 +69,13 @@ export async function createTestBackground(): Promise<TestBackground> {
       return true;
     },
   } as never);
+  const promptBackoff = new PromptBackoff(session, clock.now);
   const ctx: BackgroundContext = {
     clientKeys: new ClientKeyStore(db, clock.now),
     exportKeys: new ExportKeyStore(db, clock.now),
     sessions: new SessionStore(db, clock.now),
     connections: new ConnectionStore(db, clock.now),
-    connectBackoff: new ConnectBackoff(session, clock.now),
+    promptBackoff,
     passkeys: new PasskeyStore(db),
     activity: new ActivityLog(db, clock.now),
     settings: new SettingsStore(new MemoryStorage()),
@@ -93,7 +93,7 @@ export async function createTestBackground(): Promise<TestBackground> {
       },
       deliver: async (address, reply) => void delivered.push({ address, reply }),
       complete: (record, input) => completeApproval(ctx, record, input),
-      rejected: (records) => approvalsRejected(ctx, records),
+      backoff: promptBackoff,
       timeoutMs: async () => 5 * 60_000,
       changed: () => undefined,
       now: clock.now,
