@@ -14,8 +14,8 @@ interface WindowState {
 }
 
 /**
- * The one approval window (docs/architecture.md §5): reused and focused rather than opened
- * again, positioned near the top right of the window the user was looking at.
+ * The one approval window (docs/architecture.md §5): reused rather than opened again,
+ * positioned near the top right of the window the user was looking at.
  * Its id lives in `storage.session` so a restarted worker still knows it.
  */
 export class ApprovalWindow {
