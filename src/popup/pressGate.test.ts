@@ -34,6 +34,12 @@ describe('PressGate', () => {
     expect(gate.allowsClick(false)).toBe(true);
   });
 
+  it('never counts a key held down since before the window had focus (only its auto-repeats arrive)', () => {
+    const gate = armedAt(400);
+    gate.keyDown('Enter', 900, true);
+    expect(gate.allowsClick(false)).toBe(false);
+  });
+
   it('judges Space, which clicks on key-up, by its key-down', () => {
     const gate = armedAt(400);
     gate.keyDown(' ', 300, false);

@@ -33,7 +33,9 @@ export class PressGate {
   }
 
   keyDown(key: string, at: number, repeat: boolean): void {
-    if (!repeat || !this.keyDownAt.has(key)) this.keyDownAt.set(key, at);
+    if (!repeat) this.keyDownAt.set(key, at);
+    // An auto-repeat whose first key-down never reached this window began before it could be seen.
+    else if (!this.keyDownAt.has(key)) this.keyDownAt.set(key, Number.NEGATIVE_INFINITY);
     if (key === 'Enter') this.activatingKeyDownAt = this.keyDownAt.get(key)!;
   }
 
