@@ -1,5 +1,6 @@
 import type { ButtonHTMLAttributes } from 'preact';
-import { ARMED_ONLY, useArmed } from '../hooks/useArmed.ts';
+import { useContext } from 'preact/hooks';
+import { ARMED_ONLY, ArmedContext } from '../hooks/useArmed.ts';
 import { t } from '../i18n.ts';
 
 type ButtonProps = ButtonHTMLAttributes<HTMLButtonElement> & {
@@ -11,9 +12,16 @@ export function Button({ variant = 'secondary', small, type = 'button', ...rest 
   return <button type={type} class={`button button--${variant}${small ? ' button--small' : ''}`} {...rest} />;
 }
 
+/**
+ * A button that answers the page (Approve, Verify, Resend code, Reveal, Done): unavailable
+ * until the window is armed, and clicked only by a press begun while it was (useArmed).
+ */
+export function AnswerButton({ disabled, ...rest }: ButtonProps) {
+  const armed = useContext(ArmedContext);
+  return <Button {...ARMED_ONLY} {...rest} disabled={!armed || disabled} />;
+}
+
 interface DecisionProps {
-  /** The prompt these buttons answer: a new one re-arms them (see useArmed). */
-  promptId: string;
   busy: boolean;
   onReject(): void;
   /** Omit when the primary button submits `form` instead. */
@@ -31,23 +39,15 @@ interface DecisionProps {
  * Enter approves only once the customer has moved to Approve themselves.
  */
 export function DecisionBar(props: DecisionProps) {
-  const { promptId, busy, onReject, onApprove, form, approveLabel = t('approve'), approveDisabled = false } = props;
-  const armed = useArmed(promptId);
+  const { busy, onReject, onApprove, form, approveLabel = t('approve'), approveDisabled = false } = props;
   return (
     <div class="decision">
       <Button onClick={onReject} disabled={busy}>
         {t('reject')}
       </Button>
-      <Button
-        {...ARMED_ONLY}
-        variant="primary"
-        type={form ? 'submit' : 'button'}
-        form={form}
-        onClick={onApprove}
-        disabled={!armed || busy || approveDisabled}
-      >
+      <AnswerButton variant="primary" type={form ? 'submit' : 'button'} form={form} onClick={onApprove} disabled={busy || approveDisabled}>
         {approveLabel}
-      </Button>
+      </AnswerButton>
     </div>
   );
 }

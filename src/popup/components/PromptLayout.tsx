@@ -1,5 +1,6 @@
 import type { ComponentChildren } from 'preact';
 import { useEffect, useRef } from 'preact/hooks';
+import { ArmedContext, useArmed } from '../hooks/useArmed.ts';
 import type { ApprovalKind } from '../../protocol/internal.ts';
 import { t } from '../i18n.ts';
 import { approvalKindLabel } from '../labels.ts';
@@ -23,22 +24,25 @@ interface Props {
 export function PromptLayout({ origin, kind, title, children, actions }: Props) {
   const heading = useRef<HTMLHeadingElement>(null);
   useEffect(() => heading.current?.focus(), []);
+  const armed = useArmed(); // one prompt per mount: the screen is keyed by the prompt's id
   return (
-    <main class="prompt" aria-labelledby="prompt-title">
-      <div class="prompt__content">
-        <section class="prompt__who" aria-label={t('requestFrom')}>
-          <p class="label">{t('requestFrom')}</p>
-          <OriginBadge origin={origin} />
-        </section>
-        <div>
-          <p class="eyebrow">{approvalKindLabel(kind)}</p>
-          <h1 ref={heading} id="prompt-title" class="prompt__title" tabIndex={-1}>
-            {title}
-          </h1>
+    <ArmedContext.Provider value={armed}>
+      <main class="prompt" aria-labelledby="prompt-title">
+        <div class="prompt__content">
+          <section class="prompt__who" aria-label={t('requestFrom')}>
+            <p class="label">{t('requestFrom')}</p>
+            <OriginBadge origin={origin} />
+          </section>
+          <div>
+            <p class="eyebrow">{approvalKindLabel(kind)}</p>
+            <h1 ref={heading} id="prompt-title" class="prompt__title" tabIndex={-1}>
+              {title}
+            </h1>
+          </div>
+          {children}
         </div>
-        {children}
-      </div>
-      <div class="prompt__actions">{actions}</div>
-    </main>
+        <div class="prompt__actions">{actions}</div>
+      </main>
+    </ArmedContext.Provider>
   );
 }

@@ -1,3 +1,4 @@
+import { createContext } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import browser from 'webextension-polyfill';
 import type { ApprovalWindowReturning } from '../../protocol/internal.ts';
@@ -10,11 +11,15 @@ import { PressGate } from '../pressGate.ts';
  */
 export const ARM_DELAY_MS = 400;
 
-/** Marks a button that answers "yes" (Approve, Verify, Reveal, Done): only a press begun while armed clicks it. */
+/** Marks a button that answers the page (see AnswerButton): only a press begun while armed clicks it. */
 export const ARMED_ONLY = { 'data-armed-only': '' } as const;
 
+/** Whether the prompt's window is armed now; provided by PromptLayout, read by AnswerButton. */
+export const ArmedContext = createContext(false);
+
 /**
- * Arms the approval window ARM_DELAY_MS after a prompt appears, restarting the
+ * Arms the approval window ARM_DELAY_MS after a prompt appears (the component
+ * using it mounts once per prompt), restarting the
  * wait on every return to view (focus, restore, visibility change, the background
  * bringing it forward) and on every key or pointer press while it waits, so a
  * customer typing or clicking at the page's rhythm never arms it. It disarms the
@@ -23,7 +28,7 @@ export const ARMED_ONLY = { 'data-armed-only': '' } as const;
  * meant for the page can answer a prompt (docs/security-model.md §3.12).
  * Returns whether the window is armed now, to show those buttons as unavailable until it is.
  */
-export function useArmed(promptId: string): boolean {
+export function useArmed(): boolean {
   const [armed, setArmed] = useState(false);
   useEffect(() => {
     const gate = new PressGate();
@@ -83,6 +88,6 @@ export function useArmed(promptId: string): boolean {
       for (const [type, listener] of listeners) window.removeEventListener(type, listener as EventListener, true);
       browser.runtime.onMessage.removeListener(onMessage);
     };
-  }, [promptId]);
+  }, []);
   return armed;
 }

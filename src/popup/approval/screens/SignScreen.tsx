@@ -32,7 +32,7 @@ export function SignScreen({ view, decide, busy }: ScreenProps<'sign'>) {
       origin={view.origin}
       kind={view.kind}
       title={description.title}
-      actions={<DecisionBar promptId={view.id} busy={busy} onReject={() => decide(null)} onApprove={approve} />}
+      actions={<DecisionBar busy={busy} onReject={() => decide(null)} onApprove={approve} />}
     >
       {warning && (
         <Notice tone="danger" title={t('warningTitle')}>

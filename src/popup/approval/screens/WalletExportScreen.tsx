@@ -1,9 +1,8 @@
 import { useState } from 'preact/hooks';
 import { callBackground } from '../../api.ts';
-import { Button } from '../../components/Buttons.tsx';
+import { AnswerButton, Button } from '../../components/Buttons.tsx';
 import { Notice } from '../../components/Notice.tsx';
 import { PromptLayout } from '../../components/PromptLayout.tsx';
-import { ARMED_ONLY, useArmed } from '../../hooks/useArmed.ts';
 import { t } from '../../i18n.ts';
 import { RecoveryPhrase } from '../parts/RecoveryPhrase.tsx';
 import type { ScreenProps } from './ScreenProps.ts';
@@ -16,8 +15,6 @@ import type { ScreenProps } from './ScreenProps.ts';
 export function WalletExportScreen({ view, decide, busy }: ScreenProps<'wallet-export'>) {
   const [mnemonic, setMnemonic] = useState<string | null>(null);
   const [failed, setFailed] = useState(false);
-  // Reveal waits like Approve, and takes no focus by itself (docs/security-model.md §3.12).
-  const armed = useArmed(view.id);
 
   const reveal = async () => {
     setFailed(false);
@@ -40,14 +37,14 @@ export function WalletExportScreen({ view, decide, busy }: ScreenProps<'wallet-e
           <Button onClick={() => void decide(null)} disabled={busy}>
             {t('exportCancel')}
           </Button>
-          <Button {...ARMED_ONLY} variant="primary" onClick={() => void reveal()} disabled={!armed || busy}>
+          <AnswerButton variant="primary" onClick={() => void reveal()} disabled={busy}>
             {t('exportReveal')}
-          </Button>
+          </AnswerButton>
         </>
       ) : (
-        <Button {...ARMED_ONLY} variant="primary" onClick={() => void done()} disabled={busy}>
+        <AnswerButton variant="primary" onClick={() => void done()} disabled={busy}>
           {t('exportDone')}
-        </Button>
+        </AnswerButton>
       )}
     </div>
   );
