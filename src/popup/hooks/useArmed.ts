@@ -19,10 +19,10 @@ export const ArmedContext = createContext(false);
 
 /**
  * Arms the approval window ARM_DELAY_MS after a prompt appears (the component
- * using it mounts once per prompt), restarting the
- * wait on every return to view (focus, restore, visibility change, the background
- * bringing it forward) and on every key or pointer press while it waits, so a
- * customer typing or clicking at the page's rhythm never arms it. It disarms the
+ * using it mounts once per prompt), restarting the wait on every return to view
+ * (focus, restore, visibility change, the background bringing it forward) and on
+ * every key or pointer press while it waits, so a customer typing or clicking at
+ * the page's rhythm never arms it. It disarms the
  * moment the window is hidden or loses focus. A click on an ARMED_ONLY button is
  * swallowed unless the press behind it began while armed (PressGate), so no input
  * meant for the page can answer a prompt (docs/security-model.md §3.12).
