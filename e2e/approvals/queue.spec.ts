@@ -155,24 +155,27 @@ test('the service worker stops while a prompt is open: the prompt survives and a
   expect(resultOf(await reply).origin).toBe(site.origin);
 });
 
-test('keyboard only: Approve has focus once armed, Enter approves, Tab reaches everything, Escape rejects', async ({
+test('keyboard only: focus starts on the heading, Tab then Enter approves, Tab reaches everything, Escape rejects', async ({
   extension,
   page,
   site,
 }) => {
   const connectReply = ask(page, 'wallet_connect');
   const prompt = await promptPage(extension, CONNECT_TITLE);
-  await expect(prompt.getByRole('button', { name: 'Approve', exact: true })).toBeFocused();
+  await expect(prompt.getByRole('heading', { level: 1 })).toBeFocused();
+  const approve = prompt.getByRole('button', { name: 'Approve', exact: true });
+  await expect(approve).toBeEnabled();
+  await prompt.keyboard.press('Tab');
+  await expect(prompt.getByRole('button', { name: 'Reject', exact: true })).toBeFocused();
+  await prompt.keyboard.press('Tab');
+  await expect(approve).toBeFocused();
   await pressKey(prompt, 'Enter');
   expect(resultOf(await connectReply).origin).toBe(site.origin);
 
   const session = await addSession(page);
   const sign = ask(page, 'grid_signPayload', { sessionId: session.sessionId, payloadToSign: PAYMENT });
   const signPrompt = await promptPage(extension, PAYMENT_TITLE);
-  const approve = signPrompt.getByRole('button', { name: 'Approve', exact: true });
-  await expect(approve).toBeFocused();
-  await signPrompt.keyboard.press('Shift+Tab');
-  await expect(signPrompt.getByRole('button', { name: 'Reject', exact: true })).toBeFocused();
+  await expect(signPrompt.getByRole('heading', { level: 1 })).toBeFocused();
   // Forward from the top: the raw payload's disclosure opens with Enter.
   const disclosure = signPrompt.getByText('Show exactly what will be signed');
   await disclosure.focus();

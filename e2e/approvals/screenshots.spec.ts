@@ -33,7 +33,7 @@ test('connect', async ({ extension, page, site }) => {
   askAndLeave(page, 'wallet_connect');
   const prompt = await promptPage(extension, 'Connect this site to your wallet?');
   await expectPromptBasics(prompt, site.origin);
-  await expect(prompt.getByRole('button', { name: 'Approve', exact: true })).toBeFocused();
+  await expect(prompt.getByRole('heading', { level: 1 })).toBeFocused();
   await screenshotThemes(prompt, 'connect');
 });
 

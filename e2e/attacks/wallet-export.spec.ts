@@ -140,3 +140,46 @@ test('a page cannot export the wallet to its own key, nor have the extension sho
   const words = mnemonic.split(' ');
   for (let i = 0; i + 3 <= words.length; i++) expect(received).not.toContain(words.slice(i, i + 3).join(' '));
 });
+
+/** Reads the clipboard from the page, as a hostile script with clipboard-read would. */
+async function pageReadsClipboard(page: Page): Promise<string> {
+  await page.bringToFront(); // the clipboard answers only a focused page
+  return page.evaluate(() => navigator.clipboard.readText());
+}
+
+test('the recovery phrase never reaches the clipboard, where the page could read it once the window is gone', async ({
+  extension,
+  site,
+  customer,
+}) => {
+  const page = customer.page;
+  await extension.context.grantPermissions(['clipboard-read', 'clipboard-write']);
+  await customer.connect();
+  await customer.createCustomer();
+  await customer.signInWithEmailCode();
+  await customer.click('Export wallet');
+  await customer.approve(TITLES.exportWallet);
+  const window = await customer.prompt(TITLES.recoveryPhrase);
+  await window.getByRole('button', { name: 'Reveal phrase' }).click();
+  const phrase = window.getByTestId('recovery-phrase');
+  await expect(phrase).toBeVisible();
+  await expect(window.getByText(/never puts them on the clipboard/)).toBeVisible();
+  await expect(window.getByRole('button', { name: /copy/i })).toHaveCount(0);
+
+  // Copying works in this window (the intro goes to the clipboard) but not for the words.
+  const intro = window.getByText(/^You approved exporting this wallet/);
+  await intro.selectText();
+  await window.keyboard.press('Control+C');
+  await expect.poll(() => pageReadsClipboard(page)).toMatch(/^You approved exporting this wallet/);
+  await window.bringToFront();
+  await phrase.click();
+  await window.keyboard.press('Control+A');
+  await window.keyboard.press('Control+C');
+  await window.close(); // the customer closes the window instead of pressing Done
+
+  const { mnemonic } = await site.walletAtGrid(customer.accountId);
+  // Its words as a sequence, whatever separates them (the window numbers them, one per line).
+  const clipboard = ` ${(await pageReadsClipboard(page)).match(/[a-z]+/g)?.join(' ')} `;
+  const words = mnemonic.split(' ');
+  for (let i = 0; i + 3 <= words.length; i++) expect(clipboard).not.toContain(` ${words.slice(i, i + 3).join(' ')} `);
+});

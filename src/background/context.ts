@@ -3,7 +3,7 @@ import type { ApprovalQueue, PageAddress } from './approvals/ApprovalQueue.ts';
 import type { PageTabs } from './pageTabs.ts';
 import type { ActivityLog } from './stores/ActivityLog.ts';
 import type { ClientKeyStore } from './stores/ClientKeyStore.ts';
-import type { ConnectBackoff } from './stores/ConnectBackoff.ts';
+import type { PromptBackoff } from './stores/PromptBackoff.ts';
 import type { ConnectionStore } from './stores/ConnectionStore.ts';
 import type { ExportKeyStore } from './stores/ExportKeyStore.ts';
 import type { PasskeyStore } from './stores/PasskeyStore.ts';
@@ -17,7 +17,7 @@ export interface BackgroundContext {
   sessions: SessionStore;
   connections: ConnectionStore;
   /** Sites whose connect prompt the user just turned down, paused for a growing while. */
-  connectBackoff: ConnectBackoff;
+  promptBackoff: PromptBackoff;
   passkeys: PasskeyStore;
   activity: ActivityLog;
   settings: SettingsStore;

@@ -50,7 +50,7 @@ const HANDLERS: Handlers = {
       ctx.sessions.listAll(),
       ctx.activity.recent(ACTIVITY_READ_PER_SITE),
       ctx.approvals.list(),
-      ctx.connectBackoff.paused(),
+      ctx.promptBackoff.paused(),
     ]);
     return {
       sites: connections.map((connection) => {
@@ -74,7 +74,7 @@ const HANDLERS: Handlers = {
   },
 
   'sites/allowConnect': async (ctx, { origin }) => {
-    await ctx.connectBackoff.clear(origin);
+    await ctx.promptBackoff.clear(origin);
     ctx.notifyExtensionPages();
     return null;
   },

@@ -5,6 +5,7 @@ import { WORKER_SCRIPT_MARK } from './workerScriptMark.ts';
 import {
   INTERNAL_PORT,
   type InternalMessage,
+  type ApprovalWindowReturning,
   type InternalNotice,
   type InternalPortReply,
   type InternalPortRequest,
@@ -17,7 +18,6 @@ import type { BackgroundContext } from './context.ts';
 import { openWalletDatabase } from './db.ts';
 import { createExpiryScheduler, EXPIRY_ALARM, sweepExpired } from './expiry.ts';
 import { handleInternalRequest } from './internalRouter.ts';
-import { approvalsRejected } from './methods/connection.ts';
 import { completeApproval } from './methods/index.ts';
 import { PagePorts } from './pagePorts.ts';
 import { handlePageRequest } from './pageRouter.ts';
@@ -25,7 +25,7 @@ import { PageTabs } from './pageTabs.ts';
 import { contentScriptOrigins, isExtensionPage, pageSenderOf } from './sender.ts';
 import { ActivityLog } from './stores/ActivityLog.ts';
 import { ClientKeyStore } from './stores/ClientKeyStore.ts';
-import { ConnectBackoff } from './stores/ConnectBackoff.ts';
+import { PromptBackoff } from './stores/PromptBackoff.ts';
 import { ConnectionStore } from './stores/ConnectionStore.ts';
 import { ExportKeyStore } from './stores/ExportKeyStore.ts';
 import { PasskeyStore } from './stores/PasskeyStore.ts';
@@ -52,13 +52,20 @@ async function start(): Promise<{ ctx: BackgroundContext; approvalWindow: Approv
   const db = await openWalletDatabase();
   const session = browser.storage.session;
   const tabs = new PageTabs(session, browser.tabs, pagePorts);
-  const approvalWindow = new ApprovalWindow(browser.windows, session, browser.runtime.getURL('src/popup/approval.html'));
+  const disarmApprovalWindow = () => browser.runtime.sendMessage({ kind: 'approval-window-returning' } satisfies ApprovalWindowReturning);
+  const approvalWindow = new ApprovalWindow(
+    browser.windows,
+    session,
+    browser.runtime.getURL('src/popup/approval.html'),
+    disarmApprovalWindow,
+  );
+  const promptBackoff = new PromptBackoff(session, Date.now);
   const ctx: BackgroundContext = {
     clientKeys: new ClientKeyStore(db),
     exportKeys: new ExportKeyStore(db),
     sessions: new SessionStore(db, new ExpiredSessions(session)),
     connections: new ConnectionStore(db),
-    connectBackoff: new ConnectBackoff(session, Date.now),
+    promptBackoff,
     passkeys: new PasskeyStore(db),
     activity: new ActivityLog(db),
     settings: new SettingsStore(browser.storage.local),
@@ -73,7 +80,7 @@ async function start(): Promise<{ ctx: BackgroundContext; approvalWindow: Approv
       window: approvalWindow,
       deliver: (address, reply) => tabs.deliver(address, reply),
       complete: (record, input) => completeApproval(ctx, record, input),
-      rejected: (records) => approvalsRejected(ctx, records),
+      backoff: promptBackoff,
       timeoutMs: () => approvalTimeoutMs(browser.storage.local, DEVELOPMENT_BUILD),
       changed: () => void approvalsChanged(ctx),
       now: Date.now,

@@ -5,7 +5,7 @@ import { APPROVAL_TIMEOUT_MS } from './approvals/ApprovalQueue.ts';
 import { handlePageRequest } from './pageRouter.ts';
 import { handleInternalRequest } from './internalRouter.ts';
 import { contentScriptOrigins, isExtensionPage, pageSenderOf } from './sender.ts';
-import { CONNECT_BACKOFF_STEPS_MS, ConnectBackoff } from './stores/ConnectBackoff.ts';
+import { PROMPT_BACKOFF_STEPS_MS, PromptBackoff } from './stores/PromptBackoff.ts';
 import { createTestBackground, type TestBackground } from './testing.ts';
 import manifest from '../../manifest.json' with { type: 'json' };
 
@@ -113,7 +113,9 @@ describe('prompts whose site goes', () => {
   }
 });
 
-describe('connect back-off', () => {
+const PASSKEY_PARAMS = { accountId: ACCOUNT, nickname: 'Laptop', challenge: 'Y2hhbGxlbmdl', user: { name: 'ada', displayName: 'Ada' } };
+
+describe('prompt back-off', () => {
   async function rejectConnect(bg: TestBackground) {
     expect(await call(bg, 'wallet_connect')).toEqual({ pending: true });
     await bg.ctx.approvals.decide(await pendingId(bg), null);
@@ -121,7 +123,7 @@ describe('connect back-off', () => {
 
   it('each rejected connect pauses the site longer (10 s, 1 min, 10 min, 1 h): 4001 without a prompt meanwhile', async () => {
     const bg = await createTestBackground();
-    for (const pause of [...CONNECT_BACKOFF_STEPS_MS, CONNECT_BACKOFF_STEPS_MS.at(-1)!]) {
+    for (const pause of [...PROMPT_BACKOFF_STEPS_MS, PROMPT_BACKOFF_STEPS_MS.at(-1)!]) {
       await rejectConnect(bg);
       const shown = bg.window.shown;
       bg.clock.advance(pause - 1);
@@ -135,7 +137,7 @@ describe('connect back-off', () => {
   it('survives a worker restart (state in storage.session) and other sites are not paused', async () => {
     const bg = await createTestBackground();
     await rejectConnect(bg);
-    const restarted = new ConnectBackoff(bg.session, bg.clock.now);
+    const restarted = new PromptBackoff(bg.session, bg.clock.now);
     expect(await restarted.isPaused(SITE.origin)).toBe(true);
     expect(await restarted.isPaused('https://other.example')).toBe(false);
   });
@@ -144,14 +146,14 @@ describe('connect back-off', () => {
     const bg = await createTestBackground();
     await call(bg, 'wallet_connect');
     await bg.ctx.approvals.rejectAll();
-    expect(await bg.ctx.connectBackoff.isPaused(SITE.origin)).toBe(true);
+    expect(await bg.ctx.promptBackoff.isPaused(SITE.origin)).toBe(true);
     await handleInternalRequest(bg.ctx, { kind: 'internal', action: 'sites/allowConnect', params: { origin: SITE.origin } });
     expect(await call(bg, 'wallet_connect')).toEqual({ pending: true });
     await bg.ctx.approvals.decide(await pendingId(bg), { kind: 'connect' });
     await bg.ctx.connections.disconnect(SITE.origin);
     // The strike count started over: the next rejection pauses for the first step only.
     await rejectConnect(bg);
-    bg.clock.advance(CONNECT_BACKOFF_STEPS_MS[0]);
+    bg.clock.advance(PROMPT_BACKOFF_STEPS_MS[0]);
     expect(await call(bg, 'wallet_connect')).toEqual({ pending: true });
   });
 
@@ -159,7 +161,31 @@ describe('connect back-off', () => {
     const bg = await connected();
     await call(bg, 'grid_collectOtp', { credentialId: 'AuthMethod:1' });
     await bg.ctx.approvals.decide(await pendingId(bg), null);
-    expect(await bg.ctx.connectBackoff.paused()).toEqual([]);
+    expect(await bg.ctx.promptBackoff.paused()).toEqual([]);
+  });
+
+  it('a page that leaves its prompts (reloads, closes) pauses every prompt kind from the second in a row; an approval clears it', async () => {
+    const bg = await connected();
+    const leaveOtpPrompt = async () => {
+      expect(await call(bg, 'grid_collectOtp', { credentialId: 'AuthMethod:1' })).toEqual({ pending: true });
+      await bg.ctx.approvals.dropTab(SITE.tabId);
+    };
+    await leaveOtpPrompt(); // the first is free (a customer's own reload)
+    await leaveOtpPrompt();
+    for (const pause of PROMPT_BACKOFF_STEPS_MS.slice(0, 2)) {
+      bg.clock.advance(pause - 1);
+      expect(await call(bg, 'grid_collectOtp', { credentialId: 'AuthMethod:2' })).toMatchObject({ error: { code: 4001 } });
+      expect(await call(bg, 'grid_registerPasskey', PASSKEY_PARAMS)).toMatchObject({ error: { code: 4001 } });
+      expect(await bg.ctx.approvals.list()).toEqual([]);
+      bg.clock.advance(1);
+      await leaveOtpPrompt();
+    }
+    bg.clock.advance(PROMPT_BACKOFF_STEPS_MS[2]);
+    expect(await call(bg, 'grid_collectOtp', { credentialId: 'AuthMethod:3' })).toEqual({ pending: true });
+    await bg.ctx.approvals.decide(await pendingId(bg), { kind: 'otp', code: '123456' });
+    expect(await bg.ctx.promptBackoff.paused()).toEqual([]);
+    await leaveOtpPrompt(); // free again: the strikes started over
+    expect(await call(bg, 'grid_collectOtp', { credentialId: 'AuthMethod:4' })).toEqual({ pending: true });
   });
 });
 

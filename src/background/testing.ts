@@ -8,12 +8,11 @@ import type { BridgeReply } from '../protocol/index.ts';
 import { ApprovalQueue, type ApprovalStorage, type PageAddress } from './approvals/ApprovalQueue.ts';
 import type { BackgroundContext } from './context.ts';
 import { openWalletDatabase } from './db.ts';
-import { approvalsRejected } from './methods/connection.ts';
 import { completeApproval } from './methods/index.ts';
 import { PageTabs } from './pageTabs.ts';
 import { ActivityLog } from './stores/ActivityLog.ts';
 import { ClientKeyStore } from './stores/ClientKeyStore.ts';
-import { ConnectBackoff } from './stores/ConnectBackoff.ts';
+import { PromptBackoff } from './stores/PromptBackoff.ts';
 import { ConnectionStore } from './stores/ConnectionStore.ts';
 import { ExportKeyStore } from './stores/ExportKeyStore.ts';
 import { ExpiredSessions } from './stores/ExpiredSessions.ts';
@@ -54,7 +53,7 @@ export interface TestBackground {
   delivered: Array<{ address: PageAddress; reply: BridgeReply }>;
   /** Every event pushed to a tab. */
   pushed: unknown[];
-  window: { shown: number; closed: number };
+  window: { shown: number; keptOpen: number; closed: number };
 }
 
 let databases = 0;
@@ -65,19 +64,20 @@ export async function createTestBackground(): Promise<TestBackground> {
   const session = new MemoryStorage();
   const delivered: TestBackground['delivered'] = [];
   const pushed: unknown[] = [];
-  const window = { shown: 0, closed: 0 };
+  const window = { shown: 0, keptOpen: 0, closed: 0 };
   const tabs = new PageTabs(session, {
     sendMessage: async (_tabId: number, message: unknown) => {
       pushed.push(message);
       return true;
     },
   } as never);
+  const promptBackoff = new PromptBackoff(session, clock.now);
   const ctx: BackgroundContext = {
     clientKeys: new ClientKeyStore(db, clock.now),
     exportKeys: new ExportKeyStore(db, clock.now),
     sessions: new SessionStore(db, new ExpiredSessions(session, clock.now), clock.now),
     connections: new ConnectionStore(db, clock.now),
-    connectBackoff: new ConnectBackoff(session, clock.now),
+    promptBackoff,
     passkeys: new PasskeyStore(db),
     activity: new ActivityLog(db, clock.now),
     settings: new SettingsStore(new MemoryStorage()),
@@ -89,10 +89,14 @@ export async function createTestBackground(): Promise<TestBackground> {
     scheduleExpiry: async () => undefined,
     approvals: new ApprovalQueue({
       storage: session,
-      window: { show: async () => void window.shown++, close: async () => void window.closed++ },
+      window: {
+        show: async () => void window.shown++,
+        ensureOpen: async () => void window.keptOpen++,
+        close: async () => void window.closed++,
+      },
       deliver: async (address, reply) => void delivered.push({ address, reply }),
       complete: (record, input) => completeApproval(ctx, record, input),
-      rejected: (records) => approvalsRejected(ctx, records),
+      backoff: promptBackoff,
       timeoutMs: async () => 5 * 60_000,
       changed: () => undefined,
       now: clock.now,

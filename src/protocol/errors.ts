@@ -128,8 +128,8 @@ export const errors = {
       `This site already holds ${limit} unused ${what}s, the most it may; use one, or wait until they expire (${ttlMinutes} minutes after they were made)`,
       { reason: 'too_many_unused_keys', limit },
     ),
-  /** wallet_connect while the user's last "no" to this site still holds (growing back-off). */
-  connectBackedOff: () => new ProviderError(ErrorCode.userRejected, 'The user rejected this site recently; try again later'),
+  /** A prompting request while the site is paused (growing back-off after turned-down or abandoned prompts). */
+  promptsPaused: () => new ProviderError(ErrorCode.userRejected, "The user rejected or left this site's prompts recently; try again later"),
   invalidParams: (field: string, reason: string) =>
     new ProviderError(ErrorCode.invalidParams, `Invalid params: ${field} ${reason}`, { field }),
   /** A payload creating a session or API key for a key this wallet does not hold for the site: refused, never shown (4100). */

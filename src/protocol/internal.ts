@@ -178,3 +178,11 @@ export interface InternalPortReply {
 export interface InternalNotice {
   kind: 'internal-changed';
 }
+
+/**
+ * Sent to the approval window just before the background brings it back to the
+ * front; it answers once it has disarmed, so it reappears disarmed (docs/security-model.md §3.12).
+ */
+export interface ApprovalWindowReturning {
+  kind: 'approval-window-returning';
+}

@@ -5,19 +5,28 @@ import { ApprovalQueue, type ApprovalQueueDeps, MAX_PENDING_PER_SITE, MAX_QUEUE_
 
 function queue(storage = new MemoryStorage(), clock = new Clock(), complete: ApprovalQueueDeps['complete'] = async () => 'done') {
   const delivered: Array<{ id: string; reply: unknown }> = [];
-  const window = { shown: 0, closed: 0 };
-  const rejected: string[] = [];
+  const window = { shown: 0, keptOpen: 0, closed: 0 };
+  /** What the back-off heard, as `rejectedConnect <origin>` / `abandoned <origin>`; `paused` sites are refused. */
+  const backoff = { heard: [] as string[], paused: new Set<string>() };
   const q = new ApprovalQueue({
     storage,
-    window: { show: async () => void window.shown++, close: async () => void window.closed++ },
+    window: {
+      show: async () => void window.shown++,
+      ensureOpen: async () => void window.keptOpen++,
+      close: async () => void window.closed++,
+    },
     deliver: async (address, reply) => void delivered.push({ id: address.pageRequestId, reply }),
     complete,
-    rejected: async (records) => void rejected.push(...records.map((r) => r.pageRequestId)),
+    backoff: {
+      isPaused: async (origin) => backoff.paused.has(origin),
+      rejectedConnect: async (origin) => void backoff.heard.push(`rejectedConnect ${origin}`),
+      abandoned: async (origin) => void backoff.heard.push(`abandoned ${origin}`),
+    },
     timeoutMs: async () => 60_000,
     changed: () => undefined,
     now: clock.now,
   });
-  return { q, delivered, window, storage, clock, rejected };
+  return { q, delivered, window, storage, clock, backoff };
 }
 
 function request(id: string, tabId = 1, fingerprint = id, origin = 'https://a.example'): NewApproval {
@@ -47,7 +56,17 @@ describe('ApprovalQueue', () => {
     await q.enqueue(request('two'));
     await expect(q.enqueue(request('again', 2, 'one'))).rejects.toMatchObject({ code: -32002 });
     expect((await q.list()).map((r) => r.pageRequestId)).toEqual(['one', 'two']);
-    expect(window.shown).toBe(2);
+    expect(window.shown).toBe(1);
+  });
+
+  it("brings the window forward for a site's first prompt and for another site's, never for the shown site's next", async () => {
+    const { q, window } = queue();
+    await q.enqueue(request('first'));
+    expect(window).toMatchObject({ shown: 1, keptOpen: 0 });
+    await q.enqueue(request('same site again', 1, 'same'));
+    expect(window).toMatchObject({ shown: 1, keptOpen: 1 });
+    await q.enqueue(request('other site', 2, 'other', 'https://b.example'));
+    expect(window).toMatchObject({ shown: 2, keptOpen: 1 });
   });
 
   it('serialises concurrent identical requests: exactly one is queued', async () => {
@@ -154,8 +173,8 @@ describe('ApprovalQueue', () => {
     expect(new TextEncoder().encode(JSON.stringify(after)).length).toBeLessThanOrEqual(MAX_QUEUE_BYTES);
   });
 
-  it('rejectOrigin answers only that site (4001) and reports the rejection; dropOrigin answers 4100 and reports none', async () => {
-    const { q, delivered, rejected } = queue();
+  it('rejectOrigin answers only that site (4001), one back-off strike; dropOrigin answers 4100, an abandoned strike', async () => {
+    const { q, delivered, backoff } = queue();
     await q.enqueue(request('a1'));
     await q.enqueue(request('b1', 2, 'b1', 'https://b.example'));
     await q.enqueue(request('a2', 1, 'a2'));
@@ -164,10 +183,10 @@ describe('ApprovalQueue', () => {
       ['a1', 4001],
       ['a2', 4001],
     ]);
-    expect(rejected).toEqual(['a1', 'a2']);
+    expect(backoff.heard).toEqual(['rejectedConnect https://a.example']);
     await q.dropOrigin('https://b.example');
     expect(codes(delivered).at(-1)).toEqual(['b1', 4100]);
-    expect(rejected).toEqual(['a1', 'a2']);
+    expect(backoff.heard).toEqual(['rejectedConnect https://a.example', 'abandoned https://b.example']);
     expect(await q.list()).toEqual([]);
   });
 
@@ -185,15 +204,36 @@ describe('ApprovalQueue', () => {
     expect(codes(delivered)).toEqual([['late', 4408]]);
   });
 
-  it('reports user rejections (Reject, Reject all) but not approvals', async () => {
-    const { q, rejected } = queue();
+  it('tells the back-off of turned-down connect prompts (Reject, Reject all), not of approvals or other kinds turned down', async () => {
+    const { q, backoff } = queue();
     await q.enqueue(request('yes'));
     await q.enqueue(request('no'));
-    const [yes, no] = await q.list();
+    await q.enqueue(bigRequest('sign', 'https://b.example', 10));
+    const [yes, no, sign] = await q.list();
     await q.decide(yes!.view.id, { kind: 'connect' });
     await q.decide(no!.view.id, null);
+    await q.decide(sign!.view.id, null);
     await q.enqueue(request('all'));
     await q.rejectAll();
-    expect(rejected).toEqual(['no', 'all']);
+    expect(backoff.heard).toEqual(['rejectedConnect https://a.example', 'rejectedConnect https://a.example']);
+  });
+
+  it('tells the back-off of prompts their page left (tab closed, navigated), once per site', async () => {
+    const { q, backoff } = queue();
+    await q.enqueue(request('a1', 1));
+    await q.enqueue(request('a2', 1, 'a2'));
+    await q.enqueue(request('b1', 2, 'b1', 'https://b.example'));
+    await q.dropTab(1);
+    expect(backoff.heard).toEqual(['abandoned https://a.example']);
+    await q.dropGoneDocuments(2, async () => false);
+    expect(backoff.heard).toEqual(['abandoned https://a.example', 'abandoned https://b.example']);
+  });
+
+  it("refuses a paused site's request with 4001 before it is queued or shown", async () => {
+    const { q, backoff, window } = queue();
+    backoff.paused.add('https://a.example');
+    await expect(q.enqueue(request('paused'))).rejects.toMatchObject({ code: 4001, message: expect.stringMatching(/recently/) });
+    expect(await q.list()).toEqual([]);
+    expect(window).toMatchObject({ shown: 0, keptOpen: 0 });
   });
 });

@@ -1,6 +1,7 @@
 import { type BridgeReply, errors, type ProviderError, toErrorPayload } from '../../protocol/index.ts';
 import type { ApprovalInput, ApprovalView } from '../../protocol/internal.ts';
 import { approvalKey, pendingRecords } from '../../protocol/pendingApprovals.ts';
+import type { PromptBackoff } from '../stores/PromptBackoff.ts';
 
 /** A prompt nobody answers is rejected with 4408 after this long (docs/architecture.md §5). */
 export const APPROVAL_TIMEOUT_MS = 5 * 60_000;
@@ -39,10 +40,13 @@ export interface ApprovalStorage {
 
 export interface ApprovalQueueDeps {
   storage: ApprovalStorage;
-  /** Opens (or focuses) the one approval window; `close` when nothing is left. */
-  window: { show(): Promise<void>; close(): Promise<void> };
-  /** Told which prompts the user turned down (Reject, Reject all, closing the window), after their pages were answered. */
-  rejected(records: ApprovalRecord[]): Promise<void>;
+  /** The one approval window: `show` opens or brings it forward, `ensureOpen` opens it but moves no existing one, `close` when nothing is left. */
+  window: { show(): Promise<void>; ensureOpen(): Promise<void>; close(): Promise<void> };
+  /**
+   * Per-site back-off: a paused site's requests are refused (4001) before they queue; it
+   * hears of connect prompts the user turned down and of prompts their page abandoned.
+   */
+  backoff: Pick<PromptBackoff, 'isPaused' | 'rejectedConnect' | 'abandoned'>;
   /** Sends the final answer to the page that asked. */
   deliver(address: PageAddress, reply: BridgeReply): Promise<void>;
   /** Does what the user approved (sign, encrypt the OTP, …) and returns the page's result. */
@@ -64,12 +68,13 @@ export class ApprovalQueue {
   constructor(private readonly deps: ApprovalQueueDeps) {}
 
   /**
-   * Queues a request and shows the window. -32002 when an identical one is
-   * already waiting, when its site already has MAX_PENDING_PER_SITE waiting, or
-   * when the queue would outgrow MAX_QUEUE_BYTES.
+   * Queues a request and shows the window. 4001 while its site is paused (PromptBackoff);
+   * -32002 when an identical one is already waiting, when its site already has
+   * MAX_PENDING_PER_SITE waiting, or when the queue would outgrow MAX_QUEUE_BYTES.
    */
   async enqueue(request: NewApproval): Promise<void> {
-    await this.exclusive(async () => {
+    if (await this.deps.backoff.isPaused(request.view.origin)) throw errors.promptsPaused();
+    const shownOrigin = await this.exclusive(async () => {
       const pending = await this.list();
       if (pending.some((r) => r.fingerprint === request.fingerprint)) {
         throw errors.alreadyPending(request.view.kind === 'connect' ? 'connection' : request.view.kind);
@@ -83,10 +88,15 @@ export class ApprovalQueue {
       const record: ApprovalRecord = { ...request, view };
       if ([...pending, record].reduce((total, r) => total + jsonBytes(r), 0) > MAX_QUEUE_BYTES) throw errors.queueFull();
       await this.deps.storage.set({ [approvalKey(id)]: record });
+      return pending[0]?.view.origin; // the prompt the window shows now, if any
     });
     // The window first: the badge and the toolbar's refresh must not queue ahead of it.
     // If no window can be shown, the request still waits: the toolbar popup lists it and it times out.
-    const showing = this.deps.window.show().catch(() => undefined);
+    // A site asking again while its own prompt is shown does not bring that prompt back to the
+    // front; another site's request does, so its prompt never waits out of sight (the window
+    // re-arms whenever it comes back, docs/security-model.md §3.12).
+    const window = this.deps.window;
+    const showing = (shownOrigin === request.view.origin ? window.ensureOpen() : window.show()).catch(() => undefined);
     this.deps.changed();
     await showing;
   }
@@ -128,7 +138,7 @@ export class ApprovalQueue {
     }
     await this.deps.deliver(approval, reply);
     this.deps.changed(); // after the answer: the badge and the toolbar can wait, the page should not
-    if (input === null) await this.deps.rejected([approval]);
+    if (input === null) await this.rejected([approval]);
     await this.closeWindowIfEmpty();
     return reply;
   }
@@ -145,13 +155,15 @@ export class ApprovalQueue {
 
   /** The site was disconnected: its prompts are answered 4100 and can no longer be approved. */
   async dropOrigin(origin: string): Promise<void> {
-    await this.settle(await this.take((r) => r.view.origin === origin), errors.siteDisconnected());
+    const records = await this.take((r) => r.view.origin === origin);
+    await this.settle(records, errors.siteDisconnected());
+    await this.abandoned(records);
     await this.closeWindowIfEmpty();
   }
 
   /** A tab closed: its requests have no one left to answer. */
   async dropTab(tabId: number): Promise<void> {
-    await this.take((r) => r.tabId === tabId);
+    await this.abandoned(await this.take((r) => r.tabId === tabId));
     await this.closeWindowIfEmpty();
   }
 
@@ -165,7 +177,7 @@ export class ApprovalQueue {
     const gone = new Set<string>();
     for (const record of fromTab) if (!(await isAlive(record))) gone.add(record.view.id);
     if (gone.size === 0) return;
-    await this.take((r) => gone.has(r.view.id));
+    await this.abandoned(await this.take((r) => gone.has(r.view.id)));
     await this.closeWindowIfEmpty();
   }
 
@@ -184,8 +196,18 @@ export class ApprovalQueue {
   private async reject(match: (record: ApprovalRecord) => boolean): Promise<void> {
     const records = await this.take(match);
     await this.settle(records, errors.userRejected());
-    if (records.length) await this.deps.rejected(records);
+    await this.rejected(records);
     await this.closeWindowIfEmpty();
+  }
+
+  /** The user turned these prompts down: each site whose connect prompt it was pauses. */
+  private async rejected(records: ApprovalRecord[]): Promise<void> {
+    for (const origin of originsOf(records.filter((r) => r.view.kind === 'connect'))) await this.deps.backoff.rejectedConnect(origin);
+  }
+
+  /** Their pages left these prompts (navigated, closed, disconnected): one strike per site. */
+  private async abandoned(records: ApprovalRecord[]): Promise<void> {
+    for (const origin of originsOf(records)) await this.deps.backoff.abandoned(origin);
   }
 
   private async settle(records: ApprovalRecord[], error: ProviderError): Promise<void> {
@@ -226,5 +248,7 @@ export class ApprovalQueue {
     return run;
   }
 }
+
+const originsOf = (records: ApprovalRecord[]) => new Set(records.map((r) => r.view.origin));
 
 const jsonBytes = (value: unknown) => new TextEncoder().encode(JSON.stringify(value)).length;

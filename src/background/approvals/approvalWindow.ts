@@ -4,6 +4,8 @@ import type { ApprovalStorage } from './ApprovalQueue.ts';
 const WIDTH = 400;
 const HEIGHT = 640;
 const WINDOW_KEY = 'approvalWindow';
+/** How long to wait for the window to disarm before bringing it back anyway: a hung page must not hold up the queue. */
+const DISARM_WAIT_MS = 1_000;
 
 interface WindowState {
   id: number;
@@ -12,8 +14,8 @@ interface WindowState {
 }
 
 /**
- * The one approval window (docs/architecture.md §5): reused and focused rather than opened
- * again, positioned near the top right of the window the user was looking at.
+ * The one approval window (docs/architecture.md §5): reused rather than opened again,
+ * positioned near the top right of the window the user was looking at.
  * Its id lives in `storage.session` so a restarted worker still knows it.
  */
 export class ApprovalWindow {
@@ -23,11 +25,27 @@ export class ApprovalWindow {
     private readonly windows: Pick<Windows.Static, 'create' | 'get' | 'update' | 'remove' | 'getLastFocused'>,
     private readonly storage: ApprovalStorage,
     private readonly url: string,
+    /** Tells the open window it is about to come back, and resolves once it has disarmed (useArmed). */
+    private readonly disarmWindow: () => Promise<unknown>,
   ) {}
 
+  /** Opens the window, or brings it back to the front (restored and focused). */
   show(): Promise<void> {
-    // Serialised: ten requests arriving together must still open one window.
-    this.opening ??= this.focusOrCreate().finally(() => (this.opening = null));
+    return this.serialised(() => this.focusOrCreate(true));
+  }
+
+  /**
+   * Opens the window if there is none, but leaves an existing one where it is:
+   * a site's new request must not pull its own waiting prompt back in front of
+   * the customer (docs/security-model.md §3.12).
+   */
+  ensureOpen(): Promise<void> {
+    return this.serialised(() => this.focusOrCreate(false));
+  }
+
+  /** Ten requests arriving together must still open one window. */
+  private serialised(work: () => Promise<void>): Promise<void> {
+    this.opening ??= work().finally(() => (this.opening = null));
     return this.opening;
   }
 
@@ -49,13 +67,17 @@ export class ApprovalWindow {
     return state.closing ? 'us' : 'user';
   }
 
-  private async focusOrCreate(): Promise<void> {
+  private async focusOrCreate(bringForward: boolean): Promise<void> {
     // Asked together: creating the window is what the customer waits for.
     const [state, position] = await Promise.all([this.state(), this.position()]);
     if (state && !state.closing) {
       try {
         // state 'normal' too: focusing alone leaves a minimised window minimised (seen in Chromium).
-        await this.windows.update(state.id, { state: 'normal', focused: true, drawAttention: true });
+        await this.windows.get(state.id);
+        if (bringForward) {
+          await Promise.race([this.disarmWindow().catch(() => undefined), new Promise((done) => setTimeout(done, DISARM_WAIT_MS))]);
+          await this.windows.update(state.id, { state: 'normal', focused: true, drawAttention: true });
+        }
         return;
       } catch {
         // The window is gone (the browser restarted, or it was closed while the worker slept).

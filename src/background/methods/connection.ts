@@ -1,4 +1,4 @@
-import { errors, PROTOCOL_VERSION } from '../../protocol/index.ts';
+import { PROTOCOL_VERSION } from '../../protocol/index.ts';
 import type { ConnectResult, StatusResult } from '../../protocol/index.ts';
 import type { ApprovalRecord } from '../approvals/ApprovalQueue.ts';
 import { type BackgroundContext, type MethodHandler, PENDING } from '../context.ts';
@@ -6,12 +6,11 @@ import { toSessionInfo } from '../stores/SessionStore.ts';
 import { fingerprint } from './fingerprint.ts';
 
 /**
- * wallet_connect: already connected answers at once; a site the user just turned
- * down gets 4001 without a prompt until its pause runs out; otherwise the user is asked.
+ * wallet_connect: already connected answers at once; otherwise the user is asked
+ * (unless the site is paused, see stores/PromptBackoff.ts).
  */
 export const wallet_connect: MethodHandler<'wallet_connect'> = async (ctx, call) => {
   if (await ctx.connections.isConnected(call.origin)) return { origin: call.origin, version: PROTOCOL_VERSION };
-  if (await ctx.connectBackoff.isPaused(call.origin)) throw errors.connectBackedOff();
   await ctx.approvals.enqueue({
     ...call.page,
     view: { kind: 'connect', origin: call.origin, params: {} },
@@ -23,15 +22,8 @@ export const wallet_connect: MethodHandler<'wallet_connect'> = async (ctx, call)
 export async function completeConnect(ctx: BackgroundContext, record: ApprovalRecord): Promise<ConnectResult> {
   const { origin } = record.view;
   await ctx.connections.connect(origin);
-  await ctx.connectBackoff.clear(origin);
   ctx.activity.add({ origin, kind: 'connected', detail: origin });
   return { origin, version: PROTOCOL_VERSION };
-}
-
-/** The user turned these prompts down: each site whose connect prompt it was pauses before it may ask again. */
-export async function approvalsRejected(ctx: BackgroundContext, records: ApprovalRecord[]): Promise<void> {
-  const origins = new Set(records.filter((r) => r.view.kind === 'connect').map((r) => r.view.origin));
-  for (const origin of origins) await ctx.connectBackoff.rejected(origin);
 }
 
 /** wallet_disconnect: forgets the origin's grant, client keys, sessions and passkey records, and drops its prompts (4100). */

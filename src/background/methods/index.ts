@@ -26,8 +26,15 @@ export const HANDLERS: { [M in MethodName]: MethodHandler<M> } = {
   grid_showWalletExport,
 };
 
+/** Does what the user approved; a yes to the site also ends its back-off (stores/PromptBackoff.ts). */
+export async function completeApproval(ctx: BackgroundContext, record: ApprovalRecord, input: ApprovalInput): Promise<unknown> {
+  const result = await completeKind(ctx, record, input);
+  await ctx.promptBackoff.clear(record.view.origin);
+  return result;
+}
+
 /** What happens when the user approves a queued request, by kind. */
-export function completeApproval(ctx: BackgroundContext, record: ApprovalRecord, input: ApprovalInput): Promise<unknown> {
+function completeKind(ctx: BackgroundContext, record: ApprovalRecord, input: ApprovalInput): Promise<unknown> {
   switch (record.view.kind) {
     case 'connect':
       return completeConnect(ctx, record);

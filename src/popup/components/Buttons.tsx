@@ -1,6 +1,6 @@
 import type { ButtonHTMLAttributes } from 'preact';
-import { useEffect, useRef } from 'preact/hooks';
-import { useArmed } from '../hooks/useArmed.ts';
+import { useContext } from 'preact/hooks';
+import { ARMED_ONLY, ArmedContext } from '../hooks/useArmed.ts';
 import { t } from '../i18n.ts';
 
 type ButtonProps = ButtonHTMLAttributes<HTMLButtonElement> & {
@@ -12,9 +12,16 @@ export function Button({ variant = 'secondary', small, type = 'button', ...rest 
   return <button type={type} class={`button button--${variant}${small ? ' button--small' : ''}`} {...rest} />;
 }
 
+/**
+ * A button that answers the page (Approve, Verify, Resend code, Reveal, Done): unavailable
+ * until the window is armed, and clicked only by a press begun while it was (useArmed).
+ */
+export function AnswerButton({ disabled, ...rest }: ButtonProps) {
+  const armed = useContext(ArmedContext);
+  return <Button {...ARMED_ONLY} {...rest} disabled={!armed || disabled} />;
+}
+
 interface DecisionProps {
-  /** The prompt these buttons answer: a new one re-arms them (see useArmed). */
-  promptId: string;
   busy: boolean;
   onReject(): void;
   /** Omit when the primary button submits `form` instead. */
@@ -22,48 +29,25 @@ interface DecisionProps {
   form?: string;
   /** `Approve` unless the prompt has a more precise verb (`Verify`). */
   approveLabel?: string;
-  /**
-   * Where focus goes once the buttons are armed: Approve, or Reject when the
-   * action is risky (Enter should not export a wallet), or nowhere when a field has it.
-   */
-  initialFocus?: 'approve' | 'reject' | 'none';
   /** Approve is unavailable (a passkey prompt is already running); Reject still works. */
   approveDisabled?: boolean;
 }
 
-/** Reject and Approve, at the foot of every prompt, in the same place every time. */
+/**
+ * Reject and Approve, at the foot of every prompt, in the same place every time.
+ * Neither takes focus by itself (the prompt's heading has it, see PromptLayout):
+ * Enter approves only once the customer has moved to Approve themselves.
+ */
 export function DecisionBar(props: DecisionProps) {
-  const {
-    promptId,
-    busy,
-    onReject,
-    onApprove,
-    form,
-    approveLabel = t('approve'),
-    initialFocus = 'approve',
-    approveDisabled = false,
-  } = props;
-  const armed = useArmed(promptId);
-  const approve = useRef<HTMLButtonElement>(null);
-  const reject = useRef<HTMLButtonElement>(null);
-  useEffect(() => {
-    if (armed && initialFocus !== 'none') (initialFocus === 'approve' ? approve : reject).current?.focus();
-  }, [armed]);
+  const { busy, onReject, onApprove, form, approveLabel = t('approve'), approveDisabled = false } = props;
   return (
     <div class="decision">
-      <Button ref={reject} onClick={onReject} disabled={busy}>
+      <Button onClick={onReject} disabled={busy} data-decision="reject">
         {t('reject')}
       </Button>
-      <Button
-        ref={approve}
-        variant="primary"
-        type={form ? 'submit' : 'button'}
-        form={form}
-        onClick={onApprove}
-        disabled={!armed || busy || approveDisabled}
-      >
+      <AnswerButton variant="primary" type={form ? 'submit' : 'button'} form={form} onClick={onApprove} disabled={busy || approveDisabled}>
         {approveLabel}
-      </Button>
+      </AnswerButton>
     </div>
   );
 }

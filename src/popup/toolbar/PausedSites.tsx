@@ -5,7 +5,7 @@ import { Countdown } from '../components/Countdown.tsx';
 import { t } from '../i18n.ts';
 import { describeOrigin } from '../originInfo.ts';
 
-/** Sites whose connect request the user turned down, paused for a while; "Allow again" lets one ask at once. */
+/** Sites paused from asking (stores/PromptBackoff.ts); "Allow again" lets one ask at once. */
 export function PausedSites({ sites, changed }: { sites: PausedSiteView[]; changed(): void }) {
   if (sites.length === 0) return null;
   return (

@@ -1,40 +1,35 @@
-import { useEffect, useRef, useState } from 'preact/hooks';
-import { Button } from '../../components/Buttons.tsx';
+import { useEffect, useRef } from 'preact/hooks';
 import { t } from '../../i18n.ts';
 
-/** How long a copied phrase may stay on the clipboard. */
-export const CLIPBOARD_CLEAR_MS = 60_000;
-
 /**
- * The words of a revealed recovery phrase, numbered, with Copy. A copy is wiped
- * from the clipboard after a minute, or at once when the window is being left
- * (the screen calls the clear function it was handed on Done), whichever comes first.
+ * The words of a revealed recovery phrase, numbered, to be written down. There is
+ * no Copy, and copying or cutting a selection that takes in the words does nothing:
+ * anything on the clipboard can be read later by other apps and sites, and clearing
+ * it when the window goes cannot be relied on (docs/security-model.md §3.11).
  */
-export function RecoveryPhrase({ mnemonic, onCopyState }: { mnemonic: string; onCopyState(clear: (() => Promise<void>) | null): void }) {
+export function RecoveryPhrase({ mnemonic }: { mnemonic: string }) {
   const words = mnemonic.split(' ');
-  const [copyState, setCopyState] = useState<'idle' | 'copied' | 'cleared'>('idle');
-  const timer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
-
-  const clear = async () => {
-    clearTimeout(timer.current);
-    await navigator.clipboard.writeText('').catch(() => undefined);
-    setCopyState('cleared');
-    onCopyState(null);
-  };
-
-  const copy = async () => {
-    await navigator.clipboard.writeText(mnemonic);
-    setCopyState('copied');
-    clearTimeout(timer.current);
-    timer.current = setTimeout(() => void clear(), CLIPBOARD_CLEAR_MS);
-    onCopyState(clear);
-  };
-
-  useEffect(() => () => clearTimeout(timer.current), []);
-
+  const list = useRef<HTMLOListElement>(null);
+  useEffect(() => {
+    const refuse = (event: ClipboardEvent) => {
+      if (list.current && document.getSelection()?.containsNode(list.current, true)) event.preventDefault();
+    };
+    document.addEventListener('copy', refuse, true);
+    document.addEventListener('cut', refuse, true);
+    return () => {
+      document.removeEventListener('copy', refuse, true);
+      document.removeEventListener('cut', refuse, true);
+    };
+  }, []);
   return (
     <section class="card phrase">
-      <ol class="phrase__words" aria-label={t('exportPhraseLabel', words.length)} data-testid="recovery-phrase">
+      <ol
+        ref={list}
+        class="phrase__words"
+        aria-label={t('exportPhraseLabel', words.length)}
+        aria-describedby="phrase-no-clipboard"
+        data-testid="recovery-phrase"
+      >
         {words.map((word, i) => (
           <li key={i}>
             <span class="phrase__index" aria-hidden="true">
@@ -44,11 +39,8 @@ export function RecoveryPhrase({ mnemonic, onCopyState }: { mnemonic: string; on
           </li>
         ))}
       </ol>
-      <Button small onClick={() => void copy()}>
-        {t('exportCopy')}
-      </Button>
-      <p class="hint" role="status">
-        {copyState === 'copied' ? t('exportCopied') : copyState === 'cleared' ? t('exportCleared') : ''}
+      <p id="phrase-no-clipboard" class="hint">
+        {t('exportWriteDown')}
       </p>
     </section>
   );

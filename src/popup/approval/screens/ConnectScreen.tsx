@@ -13,7 +13,7 @@ export function ConnectScreen({ view, decide, busy }: ScreenProps<'connect'>) {
       origin={view.origin}
       kind={view.kind}
       title={t('connectTitle')}
-      actions={<DecisionBar promptId={view.id} busy={busy} onReject={() => decide(null)} onApprove={() => decide({ kind: 'connect' })} />}
+      actions={<DecisionBar busy={busy} onReject={() => decide(null)} onApprove={() => decide({ kind: 'connect' })} />}
     >
       <section class="card" aria-labelledby="connect-abilities">
         <h2 id="connect-abilities" class="section-title">

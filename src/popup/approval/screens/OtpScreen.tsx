@@ -1,7 +1,7 @@
 import type { TargetedClipboardEvent } from 'preact';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { normaliseOtp, OTP_MAX_LENGTH, otpPattern } from '../../../protocol/otpCode.ts';
-import { Button, DecisionBar } from '../../components/Buttons.tsx';
+import { AnswerButton, DecisionBar } from '../../components/Buttons.tsx';
 import { Countdown } from '../../components/Countdown.tsx';
 import { Icon } from '../../components/Icon.tsx';
 import { PromptLayout } from '../../components/PromptLayout.tsx';
@@ -77,16 +77,7 @@ export function OtpScreen({ view, decide, busy }: ScreenProps<'otp'>) {
       origin={view.origin}
       kind={view.kind}
       title={t('otpTitle')}
-      actions={
-        <DecisionBar
-          promptId={view.id}
-          busy={busy}
-          onReject={() => decide(null)}
-          form={FORM_ID}
-          approveLabel={t('verify')}
-          initialFocus="none"
-        />
-      }
+      actions={<DecisionBar busy={busy} onReject={() => decide(null)} form={FORM_ID} approveLabel={t('verify')} />}
     >
       <p class="lead">{sentTo(params)}</p>
       <form id={FORM_ID} class="otp" onSubmit={submit} noValidate>
@@ -119,9 +110,9 @@ export function OtpScreen({ view, decide, busy }: ScreenProps<'otp'>) {
               </>
             )}
           </span>
-          <Button variant="ghost" small onClick={() => decide({ kind: 'otp', resend: true })} disabled={busy}>
+          <AnswerButton variant="ghost" small onClick={() => decide({ kind: 'otp', resend: true })} disabled={busy}>
             {t('otpResend')}
-          </Button>
+          </AnswerButton>
         </div>
         <p id="otp-error" class="field-error" role="alert">
           {invalid ? t('otpInvalid', formatHint(params)) : ''}

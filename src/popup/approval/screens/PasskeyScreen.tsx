@@ -87,15 +87,7 @@ export function PasskeyScreen({ view, decide, busy }: ScreenProps<'passkey-creat
       origin={view.origin}
       kind={view.kind}
       title={t(creating ? 'passkeyCreateTitle' : 'passkeyGetTitle')}
-      actions={
-        <DecisionBar
-          promptId={view.id}
-          busy={busy}
-          approveDisabled={phase.state === 'waiting'}
-          onReject={() => decide(null)}
-          onApprove={approve}
-        />
-      }
+      actions={<DecisionBar busy={busy} approveDisabled={phase.state === 'waiting'} onReject={() => decide(null)} onApprove={approve} />}
     >
       <FieldList fields={fields} />
       {!creating && <Notice tone={view.known ? 'info' : 'warning'}>{t(view.known ? 'passkeyFromHere' : 'passkeyNotFromHere')}</Notice>}

@@ -32,15 +32,8 @@ export function SignScreen({ view, decide, busy }: ScreenProps<'sign'>) {
       origin={view.origin}
       kind={view.kind}
       title={description.title}
-      actions={
-        <DecisionBar
-          promptId={view.id}
-          busy={busy}
-          onReject={() => decide(null)}
-          onApprove={approve}
-          initialFocus={view.decision.caution ? 'reject' : 'approve'}
-        />
-      }
+      actions={<DecisionBar busy={busy} onReject={() => decide(null)} onApprove={approve} />}
+      focusReject={view.decision.caution !== undefined}
     >
       {warning && (
         <Notice tone="danger" title={t('warningTitle')}>

@@ -1,6 +1,6 @@
-import { useEffect, useRef, useState } from 'preact/hooks';
+import { useState } from 'preact/hooks';
 import { callBackground } from '../../api.ts';
-import { Button } from '../../components/Buttons.tsx';
+import { AnswerButton, Button } from '../../components/Buttons.tsx';
 import { Notice } from '../../components/Notice.tsx';
 import { PromptLayout } from '../../components/PromptLayout.tsx';
 import { t } from '../../i18n.ts';
@@ -15,10 +15,6 @@ import type { ScreenProps } from './ScreenProps.ts';
 export function WalletExportScreen({ view, decide, busy }: ScreenProps<'wallet-export'>) {
   const [mnemonic, setMnemonic] = useState<string | null>(null);
   const [failed, setFailed] = useState(false);
-  const clearClipboard = useRef<(() => Promise<void>) | null>(null);
-  const revealButton = useRef<HTMLButtonElement>(null);
-
-  useEffect(() => revealButton.current?.focus(), []);
 
   const reveal = async () => {
     setFailed(false);
@@ -30,7 +26,6 @@ export function WalletExportScreen({ view, decide, busy }: ScreenProps<'wallet-e
   };
 
   const done = async () => {
-    await clearClipboard.current?.();
     setMnemonic(null);
     await decide({ kind: 'wallet-export' });
   };
@@ -42,14 +37,14 @@ export function WalletExportScreen({ view, decide, busy }: ScreenProps<'wallet-e
           <Button onClick={() => void decide(null)} disabled={busy}>
             {t('exportCancel')}
           </Button>
-          <Button ref={revealButton} variant="primary" onClick={() => void reveal()} disabled={busy}>
+          <AnswerButton variant="primary" onClick={() => void reveal()} disabled={busy}>
             {t('exportReveal')}
-          </Button>
+          </AnswerButton>
         </>
       ) : (
-        <Button variant="primary" onClick={() => void done()} disabled={busy}>
+        <AnswerButton variant="primary" onClick={() => void done()} disabled={busy}>
           {t('exportDone')}
-        </Button>
+        </AnswerButton>
       )}
     </div>
   );
@@ -65,11 +60,7 @@ export function WalletExportScreen({ view, decide, busy }: ScreenProps<'wallet-e
           {t('failureGone')}
         </Notice>
       )}
-      {mnemonic === null ? (
-        <p class="card phrase phrase--hidden">{t('exportHidden')}</p>
-      ) : (
-        <RecoveryPhrase mnemonic={mnemonic} onCopyState={(clear) => (clearClipboard.current = clear)} />
-      )}
+      {mnemonic === null ? <p class="card phrase phrase--hidden">{t('exportHidden')}</p> : <RecoveryPhrase mnemonic={mnemonic} />}
       <p class="hint">{t('exportNotKept')}</p>
     </PromptLayout>
   );
