@@ -85,8 +85,8 @@ for (const [name, payloadFor, title] of [
     await expect(prompt.getByText('Think twice')).toBeVisible();
     await expect(prompt.getByText(name === 'exporting the wallet' ? /secret recovery phrase/ : /removes a way to sign in/)).toBeVisible();
     await expect(prompt.getByRole('radio')).toHaveCount(0);
-    // No button has focus, so Enter does not export a wallet; Escape rejects.
-    await expect(prompt.getByRole('heading', { level: 1 })).toBeFocused();
+    // Focus starts on Reject, so an Enter meant for the page refuses; Escape rejects too.
+    await expect(prompt.getByRole('button', { name: 'Reject', exact: true })).toBeFocused();
     await pressKey(prompt, 'Escape');
     expectError(await reply, 4001);
   });

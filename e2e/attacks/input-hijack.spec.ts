@@ -126,6 +126,9 @@ test('a waiting payment is not brought back by its own site; brought back by ano
   const prompt = await promptPage(extension, PAYMENT_TITLE);
   await expect(prompt.getByRole('button', { name: 'Approve', exact: true })).toBeEnabled(); // armed once already
   await minimiseApprovalWindow(extension);
+  // A minimised window loses focus; headless Chromium sends it no blur, so send the one a desktop would.
+  await prompt.evaluate(() => window.dispatchEvent(new FocusEvent('blur')));
+  await expect(prompt.getByRole('button', { name: 'Approve', exact: true })).toBeDisabled();
 
   // The same site asks again: its waiting prompt stays where the customer put it.
   const again = ask(page, 'grid_signPayload', { sessionId: session.sessionId, payloadToSign: PAYMENT_V2 });

@@ -1,3 +1,4 @@
+import { useEffect, useState } from 'preact/hooks';
 import { DEVELOPMENT_BUILD } from '../../buildFlavour.ts';
 import type { Settings } from '../../protocol/internal.ts';
 import { callBackground } from '../api.ts';
@@ -35,14 +36,24 @@ function SettingToggle({
   changed(): void;
 }) {
   const helpId = `${name}-help`;
+  // What the user just chose, shown until the stored settings come back with it: a
+  // re-render in between (the popup's clock ticks) must not flip the box back.
+  const [requested, setRequested] = useState<boolean | undefined>(undefined);
+  useEffect(() => setRequested(undefined), [settings[name]]);
+  const choose = (value: boolean) => {
+    setRequested(value);
+    void callBackground('settings/set', { [name]: value })
+      .catch(() => setRequested(undefined))
+      .finally(changed);
+  };
   return (
     <div class="card setting">
       <label class="setting__option">
         <input
           type="checkbox"
-          checked={settings[name]}
+          checked={requested ?? settings[name]}
           aria-describedby={helpId}
-          onChange={(event) => void callBackground('settings/set', { [name]: event.currentTarget.checked }).finally(changed)}
+          onChange={(event) => choose(event.currentTarget.checked)}
         />
         <span>{t(label)}</span>
       </label>
