@@ -3,7 +3,8 @@ import { verifyGridStamp } from '../support/independent.ts';
 import { walletCall } from '../support/extension.ts';
 import { expectError, resultOf } from '../support/wallet.ts';
 import { approveWithGrant, ask, expect, openSession, press, promptPage, test } from '../support/approvals.ts';
-import { pageMadeKey, settledWithin } from './fromPage.ts';
+import { answerOrPrompt } from '../support/answerOrPrompt.ts';
+import { pageMadeKey } from './fromPage.ts';
 import { ALWAYS_ASK, apiKeyFor, UNREADABLE } from './payloads.ts';
 
 /**
@@ -23,11 +24,11 @@ test('under a grant, credential and email changes prompt with a red warning; the
 
   for (const [name, payloadToSign] of Object.entries(ALWAYS_ASK)) {
     const reply = ask(page, 'grid_signPayload', { sessionId: session.sessionId, payloadToSign });
-    expect(await settledWithin(reply), name).toBe('pending');
+    expect(await answerOrPrompt(extension, reply), name).toBe('pending');
     const prompt = await promptPage(extension);
     await expect(prompt.locator('.notice--danger').filter({ hasText: 'Think twice' }), name).toBeVisible();
     await expect(prompt.getByRole('radio'), name).toHaveCount(0);
-    expect(await settledWithin(reply, 200), name).toBe('pending');
+    expect(await answerOrPrompt(extension, reply), name).toBe('pending');
     if (name.startsWith('UPDATE_USER_EMAIL without')) {
       await press(prompt, 'Approve');
       expect((await verifyGridStamp(resultOf(await reply).signature, payloadToSign)).publicKey).toBe(session.publicKey);
@@ -44,7 +45,7 @@ test('under a grant, plain text and oddly shaped JSON prompt as unreadable and a
 
   for (const [name, payloadToSign] of Object.entries(UNREADABLE)) {
     const reply = ask(page, 'grid_signPayload', { sessionId: session.sessionId, payloadToSign });
-    expect(await settledWithin(reply), name).toBe('pending');
+    expect(await answerOrPrompt(extension, reply), name).toBe('pending');
     const prompt = await promptPage(extension);
     await expect(prompt.getByText('The wallet cannot read this request'), name).toBeVisible();
     await expect(prompt.locator('.raw__text'), name).toHaveText(payloadToSign);
