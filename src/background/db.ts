@@ -1,4 +1,4 @@
-import { type DBSchema, type IDBPDatabase, type IDBPTransaction, openDB } from 'idb';
+import { type DBSchema, type IDBPDatabase, type IDBPTransaction, openDB, type StoreNames } from 'idb';
 import type { CredentialType } from '../protocol/index.ts';
 import { MIGRATIONS, type Migration, migrate } from './schema/migrations.ts';
 
@@ -133,4 +133,28 @@ export async function openWalletDatabase(
     blocking: () => db.close(),
   });
   return db;
+}
+
+/**
+ * Runs `work` in `tx` and waits for the commit. If `work` throws, the
+ * transaction is aborted, so what it wrote before the throw is undone too: an
+ * error thrown by a store (not by IndexedDB) would otherwise let those writes commit.
+ */
+export async function allOrNothing<T>(
+  tx: IDBPTransaction<WalletSchema, ArrayLike<StoreNames<WalletSchema>>, 'readwrite'>,
+  work: () => Promise<T>,
+): Promise<T> {
+  try {
+    const result = await work();
+    await tx.done;
+    return result;
+  } catch (error) {
+    tx.done.catch(() => undefined); // the abort's own rejection; `error` says what went wrong
+    try {
+      tx.abort();
+    } catch {
+      // Already aborted by IndexedDB itself (a failed request does that).
+    }
+    throw error;
+  }
 }
