@@ -127,7 +127,7 @@ export async function openWalletDatabase(
       const untypedTx = tx as unknown as IDBPTransaction<unknown, string[], 'versionchange'>;
       // The open's own rejection reports the abort; `done` would otherwise reject unheard.
       tx.done.catch(() => undefined);
-      migrate(untyped, oldVersion, untypedTx, migrations).catch(() => tx.abort());
+      migrate(untyped, oldVersion, untypedTx, migrations).catch(() => abortQuietly(tx));
     },
     blocked: () => onBlocked?.(),
     blocking: () => db.close(),
@@ -150,11 +150,15 @@ export async function allOrNothing<T>(
     return result;
   } catch (error) {
     tx.done.catch(() => undefined); // the abort's own rejection; `error` says what went wrong
-    try {
-      tx.abort();
-    } catch {
-      // Already aborted by IndexedDB itself (a failed request does that).
-    }
+    abortQuietly(tx);
     throw error;
+  }
+}
+
+function abortQuietly(tx: { abort(): void }): void {
+  try {
+    tx.abort();
+  } catch {
+    // Already aborted by IndexedDB itself (a failed request does that) or already committed.
   }
 }
