@@ -30,7 +30,7 @@ test('every persisted key is non-extractable and no known private key bytes are 
   );
   await verifyGridStamp(signed.signature, 'dump test');
 
-  const dump = await dumpStores(await extension.serviceWorker());
+  const dump = await dumpStores(extension);
   const privateKeys = dump.keys.filter((k) => k.type === 'private');
   // Two sessions (one signing key each) and one live client key (signing + agreement); used keys keep no material.
   expect(privateKeys.length).toBeGreaterThanOrEqual(4);

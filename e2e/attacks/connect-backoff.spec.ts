@@ -1,8 +1,9 @@
 import { walletCall } from '../support/extension.ts';
 import { expectError } from '../support/wallet.ts';
 import { ask, askAndLeave, expect, expectWindowClosed, openToolbar, press, promptPage, test } from '../support/approvals.ts';
+import { answerOrPrompt } from '../support/answerOrPrompt.ts';
 import { connect } from '../support/wallet.ts';
-import { pendingApprovals, plainOtp, settledWithin } from './lesserSupport.ts';
+import { pendingApprovals, plainOtp } from './lesserSupport.ts';
 
 /**
  * A site the customer turned down, or whose page keeps leaving its prompts (a reload
@@ -20,15 +21,15 @@ test('after a rejected connect, wallet_connect answers 4001 without a prompt, al
   await press(await promptPage(extension, CONNECT_TITLE), 'Reject');
   expectError(await first, 4001);
 
-  const again = await settledWithin(walletCall(page, 'wallet_connect'));
-  expect(again, 'the connect prompt reopened').not.toBe('still waiting');
-  expectError(again as Exclude<typeof again, 'still waiting'>, 4001);
+  const again = await answerOrPrompt(extension, walletCall(page, 'wallet_connect'));
+  expect(again, 'the connect prompt reopened').not.toBe('pending');
+  expectError(again as Exclude<typeof again, 'pending'>, 4001);
   expect(await pendingApprovals(extensionPage)).toEqual([]);
 
   await extension.stopServiceWorker();
-  const afterRestart = await settledWithin(walletCall(page, 'wallet_connect'));
-  expect(afterRestart, 'the connect prompt reopened after a worker restart').not.toBe('still waiting');
-  expectError(afterRestart as Exclude<typeof afterRestart, 'still waiting'>, 4001);
+  const afterRestart = await answerOrPrompt(extension, walletCall(page, 'wallet_connect'));
+  expect(afterRestart, 'the connect prompt reopened after a worker restart').not.toBe('pending');
+  expectError(afterRestart as Exclude<typeof afterRestart, 'pending'>, 4001);
   expect(await pendingApprovals(extensionPage)).toEqual([]);
 });
 
@@ -67,9 +68,9 @@ test('a page that reloads and asks again, in a loop, is paused: 4001 without a p
     ['grid_collectOtp', plainOtp(3)],
     ['grid_getPasskeyAssertion', { credentialId: 'AAAAAAAAAAAAAAAAAAAAAA', challenge: 'ab'.repeat(32) }],
   ] as const) {
-    const asked = await settledWithin(walletCall(page, method, params));
-    expect(asked, `${method} opened a prompt`).not.toBe('still waiting');
-    expect(expectError(asked as Exclude<typeof asked, 'still waiting'>, 4001).message).toMatch(/recently/);
+    const asked = await answerOrPrompt(extension, walletCall(page, method, params));
+    expect(asked, `${method} opened a prompt`).not.toBe('pending');
+    expect(expectError(asked as Exclude<typeof asked, 'pending'>, 4001).message).toMatch(/recently/);
   }
   expect(await pendingApprovals(extensionPage)).toEqual([]);
 

@@ -42,8 +42,3 @@ export function pageMadeKey(page: Page): Promise<string> {
     return compressed.map((b) => b.toString(16).padStart(2, '0')).join('');
   });
 }
-
-/** How `reply` settled within `withinMs`, or "pending" while a prompt waits for the user (the page has no stamp). */
-export function settledWithin<T>(reply: Promise<T>, withinMs = 2_000): Promise<T | 'pending'> {
-  return Promise.race([reply, new Promise<'pending'>((resolve) => setTimeout(() => resolve('pending'), withinMs))]);
-}

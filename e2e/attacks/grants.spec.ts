@@ -3,7 +3,8 @@ import { verifyGridStamp } from '../support/independent.ts';
 import { walletCall } from '../support/extension.ts';
 import { expectError, resultOf } from '../support/wallet.ts';
 import { approveWithGrant, ask, expect, openSession, press, promptPage, test } from '../support/approvals.ts';
-import { pageMadeKey, settledWithin } from './fromPage.ts';
+import { answerOrPrompt } from '../support/answerOrPrompt.ts';
+import { pageMadeKey } from './fromPage.ts';
 import { ALWAYS_ASK, apiKeyFor, decoyRefresh, END_SESSION_OF, HANDS_OVER_CONTROL, loginsFor, UNREADABLE } from './payloads.ts';
 
 /**
@@ -24,11 +25,11 @@ test('under a grant, credential and email changes prompt with a red warning; the
 
   for (const [name, payloadToSign] of Object.entries(ALWAYS_ASK)) {
     const reply = ask(page, 'grid_signPayload', { sessionId: session.sessionId, payloadToSign });
-    expect(await settledWithin(reply), name).toBe('pending');
+    expect(await answerOrPrompt(extension, reply), name).toBe('pending');
     const prompt = await promptPage(extension);
     await expect(prompt.locator('.notice--danger').filter({ hasText: 'Think twice' }), name).toBeVisible();
     await expect(prompt.getByRole('radio'), name).toHaveCount(0);
-    expect(await settledWithin(reply, 200), name).toBe('pending');
+    expect(await answerOrPrompt(extension, reply), name).toBe('pending');
     if (name.startsWith('UPDATE_USER_EMAIL without')) {
       await press(prompt, 'Approve');
       expect((await verifyGridStamp(resultOf(await reply).signature, payloadToSign)).publicKey).toBe(session.publicKey);
@@ -45,7 +46,7 @@ test('under a grant, plain text and oddly shaped JSON prompt as unreadable and a
 
   for (const [name, payloadToSign] of Object.entries(UNREADABLE)) {
     const reply = ask(page, 'grid_signPayload', { sessionId: session.sessionId, payloadToSign });
-    expect(await settledWithin(reply), name).toBe('pending');
+    expect(await answerOrPrompt(extension, reply), name).toBe('pending');
     const prompt = await promptPage(extension);
     await expect(prompt.getByText('The wallet cannot read this request'), name).toBeVisible();
     await expect(prompt.locator('.raw__text'), name).toHaveText(payloadToSign);
@@ -74,7 +75,7 @@ test('under a grant, payloads that hand over control prompt with a red warning, 
 
   for (const [name, { payload, title, visible }] of Object.entries(HANDS_OVER_CONTROL)) {
     const reply = ask(page, 'grid_signPayload', { sessionId: session.sessionId, payloadToSign: payload });
-    expect(await settledWithin(reply), name).toBe('pending');
+    expect(await answerOrPrompt(extension, reply), name).toBe('pending');
     const prompt = await promptPage(extension, title);
     await expect(prompt.locator('.notice--danger').filter({ hasText: 'Think twice' }), name).toBeVisible();
     await expect(prompt.getByRole('button', { name: 'Reject', exact: true }), name).toBeFocused();
@@ -97,7 +98,7 @@ test('under a grant, a login or a decoy refresh for a key the page made is refus
     'decoy refresh': decoyRefresh(session.publicKey, pageKey),
     ...loginsFor(pageKey),
   })) {
-    const reply = await settledWithin(walletCall(page, 'grid_signPayload', { sessionId: session.sessionId, payloadToSign }));
+    const reply = await answerOrPrompt(extension, walletCall(page, 'grid_signPayload', { sessionId: session.sessionId, payloadToSign }));
     expect(reply, name).toMatchObject({ error: { code: 4100, data: { field: 'params.payloadToSign', reason: 'key_not_held' } } });
   }
   expect(extension.context.pages().some((p) => p.url().includes('approval.html'))).toBe(false);
@@ -113,7 +114,7 @@ test('a sign-out prompts under a grant and offers none; a payment prompt offers 
   resultOf(await payment);
 
   const signOut = ask(page, 'grid_signPayload', { sessionId: session.sessionId, payloadToSign: END_SESSION_OF(session.sessionId) });
-  expect(await settledWithin(signOut)).toBe('pending');
+  expect(await answerOrPrompt(extension, signOut)).toBe('pending');
   const prompt = await promptPage(extension, 'Sign out a session');
   await expect(prompt.getByRole('radio')).toHaveCount(0);
   await press(prompt, 'Reject');

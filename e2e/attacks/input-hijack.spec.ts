@@ -14,9 +14,8 @@ import {
   promptPage,
   test,
 } from '../support/approvals.ts';
+import { answerOrPrompt } from '../support/answerOrPrompt.ts';
 import type { Extension } from '../support/extension.ts';
-import { pendingApprovals } from './lesserSupport.ts';
-import { settledWithin } from './fromPage.ts';
 import { PAYMENT_V2 } from './payloads.ts';
 
 /**
@@ -63,15 +62,20 @@ function nextWindow(extension: Extension): Promise<Page> {
   return extension.context.waitForEvent('page', (page) => !page.url().startsWith('http'));
 }
 
-async function expectStillWaiting(reply: ReturnType<typeof ask>, window: Page, title: string, extensionPage: Page): Promise<void> {
-  expect(await settledWithin(reply, 500), 'the page got an answer').toBe('pending');
+/** `reply` has no answer and its prompt is on screen; `othersWaiting` other requests wait in the queue too. */
+async function expectStillWaiting(
+  reply: ReturnType<typeof ask>,
+  window: Page,
+  title: string,
+  extension: Extension,
+  othersWaiting = 0,
+): Promise<void> {
+  expect(await answerOrPrompt(extension, reply, othersWaiting), 'the page got an answer').toBe('pending');
   await expect(window.getByRole('heading', { level: 1 })).toHaveText(title);
-  expect((await pendingApprovals(extensionPage)).length).toBeGreaterThan(0);
 }
 
 test('a connect prompt that opens under a typing, clicking customer is not approved; a deliberate click is', async ({
   extension,
-  extensionPage,
   page,
   site,
 }) => {
@@ -79,7 +83,7 @@ test('a connect prompt that opens under a typing, clicking customer is not appro
   const reply = ask(page, 'wallet_connect');
   const window = await opened;
   await hammer(window);
-  await expectStillWaiting(reply, window, 'Connect this site to your wallet?', extensionPage);
+  await expectStillWaiting(reply, window, 'Connect this site to your wallet?', extension);
 
   const prompt = await promptPage(extension, 'Connect this site to your wallet?');
   await press(prompt, 'Approve');
@@ -88,7 +92,6 @@ test('a connect prompt that opens under a typing, clicking customer is not appro
 
 test('a payment prompt that opens under a typing, clicking customer is not approved; a deliberate click is', async ({
   extension,
-  extensionPage,
   page,
 }) => {
   const session = await openSession(extension, page);
@@ -96,20 +99,20 @@ test('a payment prompt that opens under a typing, clicking customer is not appro
   const reply = ask(page, 'grid_signPayload', { sessionId: session.sessionId, payloadToSign: PAYMENT });
   const window = await opened;
   await hammer(window);
-  await expectStillWaiting(reply, window, PAYMENT_TITLE, extensionPage);
+  await expectStillWaiting(reply, window, PAYMENT_TITLE, extension);
 
   const prompt = await promptPage(extension, PAYMENT_TITLE);
   await press(prompt, 'Approve');
   expect((await verifyGridStamp(resultOf(await reply).signature, PAYMENT)).publicKey).toBe(session.publicKey);
 });
 
-test('a passkey prompt that opens under a typing customer starts no ceremony', async ({ extension, extensionPage, page }) => {
+test('a passkey prompt that opens under a typing customer starts no ceremony', async ({ extension, page }) => {
   await openSession(extension, page);
   const opened = nextWindow(extension);
   const reply = ask(page, 'grid_getPasskeyAssertion', { credentialId: 'AAAAAAAAAAAAAAAAAAAAAA', challenge: 'ab'.repeat(32) });
   const window = await opened;
   await hammer(window);
-  await expectStillWaiting(reply, window, 'Sign in with your passkey', extensionPage);
+  await expectStillWaiting(reply, window, 'Sign in with your passkey', extension);
   await expect(window.getByRole('main').getByRole('status'), 'a passkey ceremony started').toHaveText('');
   await press(window, 'Reject');
   expectError(await reply, 4001);
@@ -117,7 +120,6 @@ test('a passkey prompt that opens under a typing customer starts no ceremony', a
 
 test('a waiting payment is not brought back by its own site; brought back by another, it re-arms before any press counts', async ({
   extension,
-  extensionPage,
   page,
   site,
 }) => {
@@ -150,8 +152,8 @@ test('a waiting payment is not brought back by its own site; brought back by ano
   await expect.poll(() => approvalWindowState(extension)).toBe('normal');
   await hammering;
   await hammer(prompt); // and on, for as long again after it reappeared
-  await expectStillWaiting(reply, prompt, PAYMENT_TITLE, extensionPage);
-  expect(await settledWithin(again, 0)).toBe('pending');
+  await expectStillWaiting(reply, prompt, PAYMENT_TITLE, extension, 1);
+  expect(await answerOrPrompt(extension, again, 1)).toBe('pending');
 
   await press(prompt, 'Approve');
   expect((await verifyGridStamp(resultOf(await reply).signature, PAYMENT)).publicKey).toBe(session.publicKey);

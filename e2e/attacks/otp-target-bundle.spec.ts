@@ -5,7 +5,8 @@ import { startEmulator, type TestServer } from '../../packages/emulator/src/test
 import { type Extension, walletCall, type WalletReply } from '../support/extension.ts';
 import { connect, expectError, inMinutes, resultOf } from '../support/wallet.ts';
 import { APPROVAL_PAGE, expect, expectWindowClosed, openToolbar, press, promptPage, test } from '../support/approvals.ts';
-import { replyOrPrompt, withOwnBrowser } from './lesserSupport.ts';
+import { answerOrPrompt } from '../support/answerOrPrompt.ts';
+import { withOwnBrowser } from './lesserSupport.ts';
 
 /**
  * Issue 9 §4, attacked from a connected page: an `otpEncryptionTargetBundle` is
@@ -19,14 +20,7 @@ const OTP_TITLE = 'Enter your sign-in code';
 const FIELD = 'params.otpEncryptionTargetBundle';
 
 /** grid_collectOtp with `bundle` must be refused (-32602 naming the field) and no prompt may open. */
-async function expectRefusedWithoutPrompt(
-  extension: Extension,
-  extensionPage: Page,
-  page: Page,
-  clientKeyId: string,
-  bundle: string,
-  why: RegExp,
-) {
+async function expectRefusedWithoutPrompt(extension: Extension, page: Page, clientKeyId: string, bundle: string, why: RegExp) {
   const reply = walletCall(page, 'grid_collectOtp', {
     credentialId: 'AuthMethod:019542f5-b3e7-1d02-0000-000000000001',
     channel: 'EMAIL',
@@ -34,8 +28,8 @@ async function expectRefusedWithoutPrompt(
     otpEncryptionTargetBundle: bundle,
     clientKeyId,
   });
-  const outcome = await replyOrPrompt(extensionPage, reply);
-  expect(outcome, 'the bundle reached an approval prompt').not.toBe('prompted');
+  const outcome = await answerOrPrompt(extension, reply);
+  expect(outcome, 'the bundle reached an approval prompt').not.toBe('pending');
   const error = expectError(outcome as WalletReply, -32602);
   expect(error.data).toEqual({ field: FIELD });
   expect(error.message).toMatch(why);
@@ -72,7 +66,6 @@ function pageMadeBundle(page: Page): Promise<{ version: string; data: string; da
 
 test('a bundle the page signed itself, an unsigned one, or one naming a pinned key it cannot sign for: refused, no prompt', async ({
   extension,
-  extensionPage,
   page,
 }) => {
   await connect(extension, page);
@@ -96,7 +89,7 @@ test('a bundle the page signed itself, an unsigned one, or one naming a pinned k
     ],
   ];
   for (const [what, bundle, why] of cases) {
-    await test.step(what, () => expectRefusedWithoutPrompt(extension, extensionPage, page, clientKeyId, JSON.stringify(bundle), why));
+    await test.step(what, () => expectRefusedWithoutPrompt(extension, page, clientKeyId, JSON.stringify(bundle), why));
   }
 });
 
@@ -178,8 +171,8 @@ test('turned off in the toolbar popup, the same emulator bundle is refused witho
 
     const { credentialId, bundle } = await emulatorChallenge(emulator);
     const { clientKeyId } = resultOf(await walletCall(page, 'grid_createClientKey'));
-    const outcome = await replyOrPrompt(toolbar, collectOtp(page, clientKeyId, credentialId, bundle));
-    expect(outcome, 'the bundle reached an approval prompt').not.toBe('prompted');
+    const outcome = await answerOrPrompt(extension, collectOtp(page, clientKeyId, credentialId, bundle));
+    expect(outcome, 'the bundle reached an approval prompt').not.toBe('pending');
     const error = expectError(outcome as WalletReply, -32602);
     expect(error.data).toEqual({ field: FIELD });
     expect(error.message).toMatch(/Trust the local Grid emulator/);

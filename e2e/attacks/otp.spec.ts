@@ -4,7 +4,8 @@ import { walletCall } from '../support/extension.ts';
 import { expect, test } from '../support/journey.ts';
 import { expectError, resultOf } from '../support/wallet.ts';
 import { exportWalletTo } from '../approvals/payloads.ts';
-import { gridFromPage, pageMadeKey, settledWithin } from './fromPage.ts';
+import { answerOrPrompt } from '../support/answerOrPrompt.ts';
+import { gridFromPage, pageMadeKey } from './fromPage.ts';
 import { refreshTo } from './payloads.ts';
 
 /**
@@ -47,14 +48,14 @@ test('after an OTP prompt the client key signs only the verification token unpro
   // Right after the OTP: an export (to an export key of the extension's) stamped with the client key prompts (no stamp until the user answers).
   const exportKey = resultOf(await walletCall(page, 'grid_createExportKey'));
   const exported = sign(exportWalletTo(exportKey.publicKey));
-  expect(await settledWithin(exported)).toBe('pending');
+  expect(await answerOrPrompt(extension, exported)).toBe('pending');
   await press(await promptPage(extension, 'Export your wallet'), 'Reject');
   expectError(await exported, 4001);
   // A refresh to a key the page made is refused outright.
   expectError(await sign(refreshTo(await pageMadeKey(page))), 4100);
 
   // The verification token is still signed without a prompt, and Grid accepts the stamp (leg 2 → 200).
-  const token = await settledWithin(sign(first.token));
+  const token = await answerOrPrompt(extension, sign(first.token));
   expect(token).toHaveProperty('result.signature');
   const signature = (token as { result: { signature: string } }).result.signature;
   const leg2 = await gridFromPage(page, 'POST', verifyPath, first.body, {
@@ -66,7 +67,7 @@ test('after an OTP prompt the client key signs only the verification token unpro
   // A second OTP prompt for the same key does not refill: its token asks.
   const second = await otpRound();
   const again = sign(second.token);
-  expect(await settledWithin(again)).toBe('pending');
+  expect(await answerOrPrompt(extension, again)).toBe('pending');
   await press(await promptPage(extension, 'Confirm sign-in'), 'Reject');
   expectError(await again, 4001);
 });

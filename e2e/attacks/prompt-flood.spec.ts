@@ -1,7 +1,8 @@
 import { walletCall } from '../support/extension.ts';
 import { connect, expectError } from '../support/wallet.ts';
 import { ask, expect, openSite, promptPage, test } from '../support/approvals.ts';
-import { pendingApprovals, plainOtp, settledWithin } from './lesserSupport.ts';
+import { answerOrPrompt } from '../support/answerOrPrompt.ts';
+import { pendingApprovals, plainOtp } from './lesserSupport.ts';
 
 /**
  * Issue 9 §5: one site must not flood the queue (300 × 60 KB overflowed
@@ -21,9 +22,9 @@ test('a site may keep 10 prompts waiting; the 11th answers -32002 at once and is
   const prompt = await promptPage(extension, OTP_TITLE);
   await expect(prompt.getByText(`1 of ${PER_SITE_LIMIT}`)).toBeVisible();
 
-  const extra = await settledWithin(walletCall(page, 'grid_collectOtp', plainOtp(99)));
-  expect(extra).not.toBe('still waiting');
-  const error = expectError(extra as Exclude<typeof extra, 'still waiting'>, -32002);
+  const extra = await answerOrPrompt(extension, walletCall(page, 'grid_collectOtp', plainOtp(99)), PER_SITE_LIMIT);
+  expect(extra).not.toBe('pending');
+  const error = expectError(extra as Exclude<typeof extra, 'pending'>, -32002);
   expect(error.message).toMatch(/10 requests/);
   expect(await pendingApprovals(extensionPage)).toHaveLength(PER_SITE_LIMIT);
   void waiting; // rejected by the fixture's clean-up
@@ -46,6 +47,6 @@ test('"Reject all from this site" rejects that site\'s prompts only; the other s
   for (const reply of mine) expectError(await reply, 4001);
   await expect(prompt.getByRole('heading', { level: 1 })).toHaveText('Connect this site to your wallet?');
   expect((await pendingApprovals(extensionPage)).map((a) => a.origin)).toEqual([site.otherOrigin]);
-  expect(await settledWithin(theirs, 500)).toBe('still waiting');
+  expect(await answerOrPrompt(extension, theirs)).toBe('pending');
   await other.close();
 });

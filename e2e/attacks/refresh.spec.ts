@@ -2,7 +2,8 @@ import { signWithGrant } from '../support/grants.ts';
 import { walletCall } from '../support/extension.ts';
 import { expect, test } from '../support/journey.ts';
 import { resultOf } from '../support/wallet.ts';
-import { gridFromPage, pageMadeKey, settledWithin } from './fromPage.ts';
+import { answerOrPrompt } from '../support/answerOrPrompt.ts';
+import { gridFromPage, pageMadeKey } from './fromPage.ts';
 
 /**
  * Issue 9, path 1, against the emulator: under a one-hour signing grant a
@@ -28,7 +29,10 @@ test('under a grant, a session refresh to a key the page made is refused and Gri
   const pageKey = await pageMadeKey(page);
   const challenge = await refresh(pageKey);
   expect(challenge.status).toBe(202);
-  const stolen = await settledWithin(walletCall(page, 'grid_signPayload', { sessionId, payloadToSign: challenge.body.payloadToSign }));
+  const stolen = await answerOrPrompt(
+    extension,
+    walletCall(page, 'grid_signPayload', { sessionId, payloadToSign: challenge.body.payloadToSign }),
+  );
   expect(stolen).toMatchObject({ error: { code: 4100, message: expect.stringMatching(/key of its own/) } });
   const signature = stolen !== 'pending' && 'result' in stolen ? (stolen.result.signature as string) : undefined;
   const retried = await refresh(pageKey, {
@@ -42,7 +46,10 @@ test('under a grant, a session refresh to a key the page made is refused and Gri
   const clientKey = resultOf(await walletCall(page, 'grid_createClientKey'));
   const ours = await refresh(clientKey.compressedPublicKey);
   expect(ours.status).toBe(202);
-  const signed = await settledWithin(walletCall(page, 'grid_signPayload', { sessionId, payloadToSign: ours.body.payloadToSign }));
+  const signed = await answerOrPrompt(
+    extension,
+    walletCall(page, 'grid_signPayload', { sessionId, payloadToSign: ours.body.payloadToSign }),
+  );
   const stamp = resultOf(signed as Exclude<typeof signed, 'pending'>).signature as string;
   const created = await refresh(clientKey.compressedPublicKey, { 'Grid-Wallet-Signature': stamp, 'Request-Id': ours.body.requestId });
   expect(created.status).toBe(201);

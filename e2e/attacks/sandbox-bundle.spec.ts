@@ -2,7 +2,8 @@ import type { Page } from '@playwright/test';
 import { EXTENSION_ID, walletCall, type WalletReply } from '../support/extension.ts';
 import { expectError, resultOf } from '../support/wallet.ts';
 import { APPROVAL_PAGE, expect, openToolbar, press, promptPage, test } from '../support/approvals.ts';
-import { replyOrPrompt, withOwnBrowser } from './lesserSupport.ts';
+import { answerOrPrompt } from '../support/answerOrPrompt.ts';
+import { withOwnBrowser } from './lesserSupport.ts';
 
 /**
  * Grid's sandbox sends unsigned `otpEncryptionTargetBundle`s. A store build refuses
@@ -57,8 +58,8 @@ test('off by default: an unsigned bundle is refused (-32602) without a prompt, a
     }, EXTENSION_ID);
     expect(runtime).not.toBe('sent');
 
-    const outcome = await replyOrPrompt(toolbar, collectWithUnsignedBundle(page));
-    expect(outcome, 'the unsigned bundle reached an approval prompt').not.toBe('prompted');
+    const outcome = await answerOrPrompt(extension, collectWithUnsignedBundle(page));
+    expect(outcome, 'the unsigned bundle reached an approval prompt').not.toBe('pending');
     const error = expectError(outcome as WalletReply, -32602);
     expect(error.data).toEqual({ field: 'params.otpEncryptionTargetBundle' });
     expect(error.message).toMatch(/is not signed/);

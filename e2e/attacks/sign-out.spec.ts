@@ -3,7 +3,8 @@ import { walletCall } from '../support/extension.ts';
 import { signWithGrant } from '../support/grants.ts';
 import { expect, test } from '../support/journey.ts';
 import { expectError, resultOf } from '../support/wallet.ts';
-import { gridFromPage, settledWithin } from './fromPage.ts';
+import { answerOrPrompt } from '../support/answerOrPrompt.ts';
+import { gridFromPage } from './fromPage.ts';
 
 /**
  * Against the emulator, under a one-hour grant: a session's id in the extension
@@ -55,7 +56,7 @@ test("under a grant, signing out another session through a key labelled with its
   const signOut = await gridFromPage(page, 'DELETE', signOutPath);
   expect(signOut.status).toBe(202);
   const reply = walletCall(page, 'grid_signPayload', { sessionId: victim, payloadToSign: signOut.body.payloadToSign });
-  const settled = await settledWithin(reply);
+  const settled = await answerOrPrompt(extension, reply);
   if (settled !== 'pending' && 'result' in settled) {
     const revoked = await gridFromPage(page, 'DELETE', signOutPath, undefined, {
       'Grid-Wallet-Signature': settled.result.signature as string,

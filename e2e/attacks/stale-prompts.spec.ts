@@ -1,7 +1,8 @@
 import { walletCall } from '../support/extension.ts';
 import { connect, expectError, resultOf } from '../support/wallet.ts';
 import { ask, expect, expectWindowClosed, internalCall, promptPage, test } from '../support/approvals.ts';
-import { pendingApprovals, plainOtp, settledWithin } from './lesserSupport.ts';
+import { answerOrPrompt } from '../support/answerOrPrompt.ts';
+import { pendingApprovals, plainOtp } from './lesserSupport.ts';
 
 /**
  * Issue 9 §5: a prompt answered after its deadline, or after its site was
@@ -60,9 +61,9 @@ for (const how of ['wallet_disconnect from the page', 'Disconnect in the toolbar
       input: { kind: 'otp', code: '483920' },
     });
     expect(late.result).toEqual({ ok: false, error: expect.objectContaining({ code: 4404 }) });
-    const answer = await settledWithin(reply);
-    expect(answer).not.toBe('still waiting');
-    expectError(answer as Exclude<typeof answer, 'still waiting'>, 4100);
+    const answer = await answerOrPrompt(extension, reply);
+    expect(answer).not.toBe('pending');
+    expectError(answer as Exclude<typeof answer, 'pending'>, 4100);
     await expectWindowClosed(extension);
   });
 }

@@ -57,7 +57,7 @@ test('a wallet export is shown only in the extension, and matches the wallet at 
     expect(received).not.toContain(fragment);
   }
   // Nor does the extension keep it anywhere.
-  const stored = (await dumpStores(await extension.serviceWorker())).text;
+  const stored = (await dumpStores(extension)).text;
   for (const fragment of fragments(mnemonic)) expect(stored).not.toContain(fragment);
 });
 

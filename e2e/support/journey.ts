@@ -17,7 +17,7 @@ export const chromiumPrompts =
 
 /** The records of one of the extension's IndexedDB stores (`sessions`, `clientKeys`, `connections`, …), read in its worker. */
 export async function storedRecords(extension: Extension, store: string): Promise<Record<string, unknown>[]> {
-  return JSON.parse((await dumpStores(await extension.serviceWorker())).text)[`idb:grid-wallet/${store}`];
+  return JSON.parse((await dumpStores(extension)).text)[`idb:grid-wallet/${store}`];
 }
 
 export const test = base.extend<{ extension: Extension; site: DemoSite; customer: DemoCustomer }>({

@@ -1,4 +1,5 @@
-import type { Worker } from '@playwright/test';
+import { internalCall, TOOLBAR_PAGE } from './approvals.ts';
+import type { Extension } from './extension.ts';
 
 export interface StoreDump {
   /** Every IndexedDB record and every storage.local / storage.session entry, with CryptoKeys described, as JSON text. */
@@ -9,10 +10,13 @@ export interface StoreDump {
 /**
  * Reads everything the extension persists, from inside its service worker:
  * all IndexedDB databases and stores, storage.local and storage.session.
- * Each CryptoKey is described and also asked to export itself.
+ * Each CryptoKey is described and also asked to export itself. It first waits
+ * for the activity log's pending batch to commit, so the dump is the state the
+ * wallet settled in, not a moment inside a write.
  */
-export function dumpStores(worker: Worker): Promise<StoreDump> {
-  return worker.evaluate(async () => {
+export async function dumpStores(extension: Extension): Promise<StoreDump> {
+  await activityCommitted(extension);
+  return (await extension.serviceWorker()).evaluate(async () => {
     const keys: StoreDump['keys'] = [];
     async function describeValue(value: unknown, where: string): Promise<unknown> {
       if (value instanceof CryptoKey) {
@@ -52,6 +56,22 @@ export function dumpStores(worker: Worker): Promise<StoreDump> {
     dump['storage.session'] = await describeValue(await chrome.storage.session.get(null), 'storage.session');
     return { text: JSON.stringify(dump), keys };
   });
+}
+
+/**
+ * Returns once every activity entry queued so far is in IndexedDB: the toolbar's
+ * read of the log waits for the batch in flight (docs/architecture.md §4), and the
+ * worker cannot message itself, so an extension page asks.
+ */
+async function activityCommitted(extension: Extension): Promise<void> {
+  const page = await extension.context.newPage();
+  try {
+    await page.goto(TOOLBAR_PAGE);
+    const { result } = await internalCall(page, 'dashboard/get');
+    if (!result) throw new Error('the background did not answer the activity read');
+  } finally {
+    await page.close();
+  }
 }
 
 /** The encodings a leaked 32-byte scalar could take in that JSON. */

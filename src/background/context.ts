@@ -9,6 +9,7 @@ import type { ExportKeyStore } from './stores/ExportKeyStore.ts';
 import type { PasskeyStore } from './stores/PasskeyStore.ts';
 import type { SessionStore } from './stores/SessionStore.ts';
 import type { SettingsStore } from './stores/SettingsStore.ts';
+import type { StorageTroubles } from './storageTrouble.ts';
 
 /** Everything a method handler may use; built once per worker start in main.ts. */
 export interface BackgroundContext {
@@ -21,6 +22,8 @@ export interface BackgroundContext {
   passkeys: PasskeyStore;
   activity: ActivityLog;
   settings: SettingsStore;
+  /** The latest storage trouble, noted for the toolbar. */
+  storageTroubles: StorageTroubles;
   approvals: ApprovalQueue;
   tabs: PageTabs;
   /** Tells open extension pages (toolbar popup, approval window) to re-read what they show. */

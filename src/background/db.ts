@@ -1,6 +1,7 @@
+import { type DBSchema, type IDBPDatabase, type IDBPTransaction, openDB, type StoreNames } from 'idb';
 import type { GrantScope } from '../core/signingDecision.ts';
-import { type DBSchema, type IDBPDatabase, openDB } from 'idb';
 import type { CredentialType } from '../protocol/index.ts';
+import { MIGRATIONS, type Migration, migrate } from './schema/migrations.ts';
 
 /**
  * The extension's one IndexedDB database (docs/architecture.md §4). Secrets are stored only as
@@ -100,26 +101,72 @@ export interface WalletSchema extends DBSchema {
   clientKeys: { key: string; value: ClientKeyRecord; indexes: { origin: string; expiresAt: number } };
   sessions: { key: [string, string]; value: SessionRecord; indexes: { origin: string; expiresAt: number } };
   connections: { key: string; value: ConnectionRecord };
-  passkeys: { key: [string, string]; value: PasskeyRecord; indexes: { origin: string } };
+  passkeys: { key: [string, string]; value: PasskeyRecord; indexes: { origin: string; credentialId: string } };
   activity: { key: number; value: ActivityRecord; indexes: { origin: string } };
 }
 
 export type WalletDatabase = IDBPDatabase<WalletSchema>;
 export const DATABASE_NAME = 'grid-wallet';
-const DATABASE_VERSION = 1;
 
-export function openWalletDatabase(name = DATABASE_NAME): Promise<WalletDatabase> {
-  return openDB<WalletSchema>(name, DATABASE_VERSION, {
-    upgrade(db) {
-      const clientKeys = db.createObjectStore('clientKeys', { keyPath: 'id' });
-      clientKeys.createIndex('origin', 'origin');
-      clientKeys.createIndex('expiresAt', 'expiresAt');
-      const sessions = db.createObjectStore('sessions', { keyPath: ['origin', 'sessionId'] });
-      sessions.createIndex('origin', 'origin');
-      sessions.createIndex('expiresAt', 'expiresAt');
-      db.createObjectStore('connections', { keyPath: 'origin' });
-      db.createObjectStore('passkeys', { keyPath: ['origin', 'credentialId'] }).createIndex('origin', 'origin');
-      db.createObjectStore('activity', { keyPath: 'seq', autoIncrement: true }).createIndex('origin', 'origin');
+export interface OpenOptions {
+  /**
+   * An older connection (another extension page still running the previous
+   * version) keeps the upgrade from starting. The open waits for it to close;
+   * this says so meanwhile, so the caller can answer instead of hanging.
+   */
+  onBlocked?: () => void;
+  /** The schema's history; tests pass a shorter or broken one to check what a failed or missing step does. */
+  migrations?: readonly Migration[];
+}
+
+/**
+ * Opens the database at the version its migrations reach, running the migrations it lacks. A step
+ * that throws aborts the upgrade: the database stays at its old version with its
+ * records, and the open rejects. Our own connection closes when a newer version
+ * asks for it, so this worker never blocks the next update.
+ */
+export async function openWalletDatabase(
+  name = DATABASE_NAME,
+  { onBlocked, migrations = MIGRATIONS }: OpenOptions = {},
+): Promise<WalletDatabase> {
+  const db = await openDB<WalletSchema>(name, migrations.length, {
+    upgrade(database, oldVersion, _newVersion, tx) {
+      const untyped = database as unknown as IDBPDatabase<unknown>;
+      const untypedTx = tx as unknown as IDBPTransaction<unknown, string[], 'versionchange'>;
+      // The open's own rejection reports the abort; `done` would otherwise reject unheard.
+      tx.done.catch(() => undefined);
+      migrate(untyped, oldVersion, untypedTx, migrations).catch(() => abortQuietly(tx));
     },
+    blocked: () => onBlocked?.(),
+    blocking: () => db.close(),
   });
+  return db;
+}
+
+/**
+ * Runs `work` in `tx` and waits for the commit. If `work` throws, the
+ * transaction is aborted, so what it wrote before the throw is undone too: an
+ * error thrown by a store (not by IndexedDB) would otherwise let those writes commit.
+ */
+export async function allOrNothing<T>(
+  tx: IDBPTransaction<WalletSchema, ArrayLike<StoreNames<WalletSchema>>, 'readwrite'>,
+  work: () => Promise<T>,
+): Promise<T> {
+  try {
+    const result = await work();
+    await tx.done;
+    return result;
+  } catch (error) {
+    tx.done.catch(() => undefined); // the abort's own rejection; `error` says what went wrong
+    abortQuietly(tx);
+    throw error;
+  }
+}
+
+function abortQuietly(tx: { abort(): void }): void {
+  try {
+    tx.abort();
+  } catch {
+    // Already aborted by IndexedDB itself (a failed request does that) or already committed.
+  }
 }

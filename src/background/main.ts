@@ -1,6 +1,6 @@
 import browser, { type Runtime } from 'webextension-polyfill';
 import { webauthnOriginOf } from '../core/extensionOrigins.ts';
-import { PAGE_PORT } from '../protocol/index.ts';
+import { errors, PAGE_PORT, toErrorPayload } from '../protocol/index.ts';
 import { WORKER_SCRIPT_MARK } from './workerScriptMark.ts';
 import {
   INTERNAL_PORT,
@@ -11,11 +11,13 @@ import {
   type InternalPortRequest,
 } from '../protocol/internal.ts';
 import { DEVELOPMENT_BUILD } from '../buildFlavour.ts';
+import { pendingRecords } from '../protocol/pendingApprovals.ts';
+import { STORAGE_TROUBLE_KEY } from '../protocol/storageTrouble.ts';
 import { ApprovalQueue } from './approvals/ApprovalQueue.ts';
 import { approvalTimeoutMs } from './approvals/approvalTimeout.ts';
 import { ApprovalWindow } from './approvals/approvalWindow.ts';
 import type { BackgroundContext } from './context.ts';
-import { openWalletDatabase } from './db.ts';
+import { DATABASE_NAME, openWalletDatabase, type WalletDatabase } from './db.ts';
 import { createExpiryScheduler, EXPIRY_ALARM, sweepExpired } from './expiry.ts';
 import { handleInternalRequest } from './internalRouter.ts';
 import { completeApproval } from './methods/index.ts';
@@ -32,6 +34,7 @@ import { PasskeyStore } from './stores/PasskeyStore.ts';
 import { ExpiredSessions } from './stores/ExpiredSessions.ts';
 import { SessionStore } from './stores/SessionStore.ts';
 import { SettingsStore } from './stores/SettingsStore.ts';
+import { StorageTroubles } from './storageTrouble.ts';
 
 /**
  * The service worker (Chrome) / event page (Firefox). It keeps no state between
@@ -47,10 +50,33 @@ const extensionUrl = browser.runtime.getURL('');
 const extensionOrigin = new URL(extensionUrl).origin;
 const pageOrigins = contentScriptOrigins(browser.runtime.getManifest());
 const pagePorts = new PagePorts();
+const session = browser.storage.session;
+const storageTroubles = new StorageTroubles(session, Date.now);
+
+/**
+ * Rejects, with the error pages get, once the database upgrade is blocked by
+ * another extension window still on the old version: requests are answered at
+ * once instead of waiting on a window the customer may not know is open.
+ */
+let reportUpgradeBlocked!: () => void;
+const upgradeBlocked = new Promise<never>((_resolve, reject) => {
+  reportUpgradeBlocked = () => reject(errors.storageTrouble('upgrade-blocked'));
+});
+upgradeBlocked.catch(() => undefined);
+
+async function openDatabase(): Promise<WalletDatabase> {
+  const db = await openWalletDatabase(DATABASE_NAME, {
+    onBlocked: () => {
+      reportUpgradeBlocked();
+      void storageTroubles.report('upgrade-blocked');
+    },
+  });
+  await storageTroubles.resolved('upgrade-blocked');
+  return db;
+}
 
 async function start(): Promise<{ ctx: BackgroundContext; approvalWindow: ApprovalWindow }> {
-  const db = await openWalletDatabase();
-  const session = browser.storage.session;
+  const db = await openDatabase();
   const tabs = new PageTabs(session, browser.tabs, pagePorts);
   const disarmApprovalWindow = () => browser.runtime.sendMessage({ kind: 'approval-window-returning' } satisfies ApprovalWindowReturning);
   const approvalWindow = new ApprovalWindow(
@@ -69,6 +95,7 @@ async function start(): Promise<{ ctx: BackgroundContext; approvalWindow: Approv
     passkeys: new PasskeyStore(db),
     activity: new ActivityLog(db),
     settings: new SettingsStore(browser.storage.local),
+    storageTroubles,
     tabs,
     notifyExtensionPages,
     extensionOrigin,
@@ -95,11 +122,18 @@ async function start(): Promise<{ ctx: BackgroundContext; approvalWindow: Approv
 
 /** Badge count on the toolbar icon (a fallback cue if the window is hidden) and a nudge to open extension pages. */
 async function approvalsChanged(ctx: BackgroundContext): Promise<void> {
-  const count = (await ctx.approvals.list()).length;
-  await browser.action.setBadgeText({ text: count ? String(count) : '' });
-  await browser.action.setBadgeBackgroundColor({ color: '#1B3BFF' });
+  await refreshBadge();
   await ctx.scheduleExpiry();
   notifyExtensionPages();
+}
+
+/** The toolbar icon's badge: how many approvals wait, else "!" while a storage trouble note is there to read. */
+async function refreshBadge(): Promise<void> {
+  const items = await session.get(null);
+  const count = pendingRecords(items).length;
+  const trouble = items[STORAGE_TROUBLE_KEY] !== undefined;
+  await browser.action.setBadgeText({ text: count ? String(count) : trouble ? '!' : '' });
+  await browser.action.setBadgeBackgroundColor({ color: count || !trouble ? '#1B3BFF' : '#B3261E' });
 }
 
 function notifyExtensionPages(): void {
@@ -109,6 +143,8 @@ function notifyExtensionPages(): void {
 
 const started = start();
 const ready = started.then(({ ctx }) => ctx);
+/** `ready`, or the blocked-upgrade error while the database cannot open yet (once open, `ready` wins the race). */
+const readyForPages = () => Promise.race([ready, upgradeBlocked]);
 const whenReady = (work: (ctx: BackgroundContext) => Promise<unknown>) => void ready.then(work).catch(() => undefined);
 
 browser.runtime.onConnect.addListener((port) => {
@@ -124,7 +160,12 @@ function acceptPagePort(port: Runtime.Port): void {
     port.disconnect();
     return;
   }
-  pagePorts.accept(port, page, (message) => ready.then((ctx) => handlePageRequest(ctx, message, page)));
+  pagePorts.accept(port, page, (message) =>
+    readyForPages().then(
+      (ctx) => handlePageRequest(ctx, message, page),
+      (error: unknown) => ({ error: toErrorPayload(error) }),
+    ),
+  );
 }
 
 /** The approval window's and toolbar popup's port: only our own extension pages, checked once, when it opens. */
@@ -149,6 +190,11 @@ browser.runtime.onMessage.addListener((message: unknown, sender: Runtime.Message
     return ready.then((ctx) => handleInternalRequest(ctx, message as InternalMessage));
   }
   return undefined;
+});
+
+// A storage trouble note appeared or was read: the badge follows, even while the database cannot open.
+browser.storage.onChanged.addListener((changes, area) => {
+  if (area === 'session' && STORAGE_TROUBLE_KEY in changes) void refreshBadge().catch(() => undefined);
 });
 
 browser.alarms.onAlarm.addListener((alarm) => {

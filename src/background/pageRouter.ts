@@ -13,6 +13,7 @@ import { type BackgroundContext, type MethodCall, PENDING } from './context.ts';
 import { HANDLERS } from './methods/index.ts';
 import type { PageAddress } from './approvals/ApprovalQueue.ts';
 import type { PageSender } from './sender.ts';
+import { storageTroubleOf } from './storageTrouble.ts';
 
 /**
  * The public entry point: one page request from a content script. The origin
@@ -39,6 +40,12 @@ export async function handlePageRequest(ctx: BackgroundContext, message: unknown
     const result = await (HANDLERS[method] as (ctx: BackgroundContext, call: MethodCall<MethodName>) => Promise<unknown>)(ctx, call);
     return result === PENDING ? { pending: true } : { result };
   } catch (error) {
+    const trouble = storageTroubleOf(error);
+    if (trouble) {
+      await ctx.storageTroubles.report(trouble).catch(() => undefined);
+      ctx.notifyExtensionPages();
+      return { error: errors.storageTrouble(trouble).toPayload() };
+    }
     const payload = toErrorPayload(error);
     // Only unexpected failures are logged, and only by name: a message could quote data.
     if (payload.code === ErrorCode.internal)

@@ -7,7 +7,7 @@ import 'fake-indexeddb/auto';
 import type { BridgeReply } from '../protocol/index.ts';
 import { ApprovalQueue, type ApprovalStorage, type PageAddress } from './approvals/ApprovalQueue.ts';
 import type { BackgroundContext } from './context.ts';
-import { openWalletDatabase } from './db.ts';
+import { openWalletDatabase, type WalletDatabase } from './db.ts';
 import { completeApproval } from './methods/index.ts';
 import { PageTabs } from './pageTabs.ts';
 import { ActivityLog } from './stores/ActivityLog.ts';
@@ -19,6 +19,7 @@ import { ExpiredSessions } from './stores/ExpiredSessions.ts';
 import { PasskeyStore } from './stores/PasskeyStore.ts';
 import { SessionStore } from './stores/SessionStore.ts';
 import { SettingsStore } from './stores/SettingsStore.ts';
+import { StorageTroubles } from './storageTrouble.ts';
 
 /** `storage.session` as a Map, with the same copy-on-write semantics (values are cloned). */
 export class MemoryStorage implements ApprovalStorage {
@@ -47,6 +48,8 @@ export class Clock {
 
 export interface TestBackground {
   ctx: BackgroundContext;
+  /** The database under the stores, for tests that damage it. */
+  db: WalletDatabase;
   clock: Clock;
   session: MemoryStorage;
   /** Every late answer pushed to a page, in order. */
@@ -81,6 +84,7 @@ export async function createTestBackground(): Promise<TestBackground> {
     passkeys: new PasskeyStore(db),
     activity: new ActivityLog(db, clock.now),
     settings: new SettingsStore(new MemoryStorage()),
+    storageTroubles: new StorageTroubles(session, clock.now),
     tabs,
     notifyExtensionPages: () => undefined,
     extensionOrigin: 'chrome-extension://dljlcnjpmbacdnbgbmhbihhihjmmcmen',
@@ -102,5 +106,5 @@ export async function createTestBackground(): Promise<TestBackground> {
       now: clock.now,
     }),
   };
-  return { ctx, clock, session, delivered, pushed, window };
+  return { ctx, db, clock, session, delivered, pushed, window };
 }

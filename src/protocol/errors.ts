@@ -1,3 +1,5 @@
+import type { StorageTroubleReason } from './storageTrouble.ts';
+
 /**
  * Error codes of the page protocol (docs/protocol.md), EIP-1193 numbering where one exists.
  * `ProviderError` is what the background throws, the bridge carries and the SDK re-throws.
@@ -21,7 +23,7 @@ export const ErrorCode = {
   alreadyPending: -32002,
   /** -32602: invalid params; `data.field` names the field. */
   invalidParams: -32602,
-  /** -32603: an internal error in the extension (no detail is given). */
+  /** -32603: an internal error in the extension (no detail is given), or storage trouble (`data.reason` says which; retry later). */
   internal: -32603,
 } as const;
 
@@ -81,6 +83,12 @@ export function toErrorPayload(error: unknown): ErrorPayload {
 }
 
 /** Factories for every ProviderError the extension throws, with their standard messages. */
+const STORAGE_TROUBLE_MESSAGES: Record<StorageTroubleReason, string> = {
+  'storage-full': "The wallet's storage is full, so nothing was stored or signed; free some disk space and retry",
+  'upgrade-blocked': 'The wallet is updating its storage and another wallet window still runs the old version; close that window and retry',
+  'damaged-record': 'A record the wallet stored for this request is damaged and was not used; nothing was signed',
+};
+
 export const errors = {
   userRejected: (message = 'The user rejected the request') => new ProviderError(ErrorCode.userRejected, message),
   unauthorized: (message = 'This site is not connected to the wallet; call wallet_connect first') =>
@@ -130,6 +138,8 @@ export const errors = {
     ),
   /** A prompting request while the site is paused (growing back-off after turned-down or abandoned prompts). */
   promptsPaused: () => new ProviderError(ErrorCode.userRejected, "The user rejected or left this site's prompts recently; try again later"),
+  /** The wallet's storage failed the request (data.reason says how); nothing was stored or signed, and the request may be retried. */
+  storageTrouble: (reason: StorageTroubleReason) => new ProviderError(ErrorCode.internal, STORAGE_TROUBLE_MESSAGES[reason], { reason }),
   invalidParams: (field: string, reason: string) =>
     new ProviderError(ErrorCode.invalidParams, `Invalid params: ${field} ${reason}`, { field }),
   /** A payload creating a session or API key for a key this wallet does not hold for the site: refused, never shown (4100). */

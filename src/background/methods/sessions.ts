@@ -56,8 +56,8 @@ export const grid_openSession: MethodHandler<'grid_openSession'> = async (ctx, c
     ...(params.type !== undefined && { type: params.type }),
     ...(params.nickname !== undefined && { nickname: params.nickname }),
   };
-  await ctx.clientKeys.consume(origin, params.clientKeyId);
-  if ((await ctx.sessions.put(record)) === 'other-key') throw sessionIdTaken(); // lost a race with another open of the same id
+  const stored = await ctx.sessions.putSpending(record, (clientKeys) => ctx.clientKeys.consumeIn(clientKeys, origin, params.clientKeyId));
+  if (stored === 'other-key') throw sessionIdTaken(); // lost a race with another open of the same id
   ctx.activity.add({ origin, kind: 'session-opened', detail: record.nickname ?? record.accountId, sessionId: record.sessionId });
   await Promise.all([ctx.scheduleExpiry(), sessionsChanged(ctx, origin)]);
   return toSessionInfo(record);

@@ -1,6 +1,7 @@
 import { bytesToHex, compressPublicKey, generateP256Key } from '../../core/index.ts';
 import { errors } from '../../protocol/index.ts';
-import type { ClientKeyRecord, WalletDatabase } from '../db.ts';
+import type { IDBPObjectStore, StoreNames } from 'idb';
+import type { ClientKeyRecord, WalletDatabase, WalletSchema } from '../db.ts';
 
 /** Unused client keys are forgotten after this long (docs/architecture.md §4). */
 export const CLIENT_KEY_TTL_MS = 15 * 60_000;
@@ -10,6 +11,8 @@ export const MAX_UNUSED_CLIENT_KEYS = 32;
 export const OTP_SIGNING_WINDOW_MS = 5 * 60_000;
 
 export type UsableClientKey = ClientKeyRecord & { keys: NonNullable<ClientKeyRecord['keys']> };
+/** The client-key store inside a readwrite transaction that may span other stores too. */
+export type ClientKeyWrites = IDBPObjectStore<WalletSchema, ArrayLike<StoreNames<WalletSchema>>, 'clientKeys', 'readwrite'>;
 
 /** What sets one kind of key apart: its records, ids, lifetime and how many unused ones a site may hold. */
 export interface KeyKind {
@@ -74,9 +77,15 @@ export class ClientKeyStore {
   /** Atomically takes a usable key and leaves a tombstone: two concurrent callers cannot both get it. */
   async consume(origin: string, id: string): Promise<UsableClientKey> {
     const tx = this.db.transaction('clientKeys', 'readwrite');
-    const usable = this.check(await tx.store.get(id), origin);
-    await tx.store.put({ ...usable, keys: null, usedAt: this.now() });
+    const usable = await this.consumeIn(tx.store, origin, id);
     await tx.done;
+    return usable;
+  }
+
+  /** `consume` inside the caller's transaction, so the tombstone commits together with the caller's other writes, or not at all. */
+  async consumeIn(store: ClientKeyWrites, origin: string, id: string): Promise<UsableClientKey> {
+    const usable = this.check(await store.get(id), origin);
+    await store.put({ ...usable, keys: null, usedAt: this.now() });
     return usable;
   }
 

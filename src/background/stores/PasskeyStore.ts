@@ -12,9 +12,9 @@ export class PasskeyStore {
     return this.db.get('passkeys', [origin, credentialId]);
   }
 
-  /** Whether this browser created the passkey for any site. Few records per browser, so no index. */
+  /** Whether this browser created the passkey for any site. */
   async createdHere(credentialId: string): Promise<boolean> {
-    return (await this.db.getAll('passkeys')).some((record) => record.credentialId === credentialId);
+    return (await this.db.countFromIndex('passkeys', 'credentialId', credentialId)) > 0;
   }
 
   list(origin: string): Promise<PasskeyRecord[]> {

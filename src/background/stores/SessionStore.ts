@@ -1,5 +1,7 @@
 import { errors, type SessionInfo } from '../../protocol/index.ts';
-import type { SessionRecord, WalletDatabase } from '../db.ts';
+import { allOrNothing, type SessionRecord, type WalletDatabase } from '../db.ts';
+import { DamagedRecordError } from '../storageTrouble.ts';
+import type { ClientKeyWrites } from './ClientKeyStore.ts';
 import type { ExpiredSessions } from './ExpiredSessions.ts';
 import { ReadCache } from './ReadCache.ts';
 
@@ -18,19 +20,24 @@ export class SessionStore {
   ) {}
 
   /**
-   * Stores a session. The same id with the same key replaces the record; the same
-   * id with another key is refused ('other-key'): a prompt that showed the old key
-   * must never end up signed by a new one.
+   * Stores a session and spends the client key it came from (`spend`), in one
+   * transaction: a crash or a full disk leaves both or neither, never a spent key
+   * without its session (docs/architecture.md §4, "Atomic writes"). The same id
+   * with the same key replaces the record; the same id with another key is
+   * refused ('other-key') and nothing is written: a prompt that showed the old
+   * key must never end up signed by a new one.
    */
-  put(record: SessionRecord): Promise<'stored' | 'other-key'> {
+  putSpending(record: SessionRecord, spend: (clientKeys: ClientKeyWrites) => Promise<unknown>): Promise<'stored' | 'other-key'> {
     return this.cache.invalidate(async () => {
-      const tx = this.db.transaction('sessions', 'readwrite');
-      const existing = await tx.store.get([record.origin, record.sessionId]);
-      const live = existing !== undefined && existing.expiresAt > this.now();
-      if (live && existing.publicKeyHex !== record.publicKeyHex) return 'other-key';
-      await tx.store.put(record);
-      await tx.done;
-      return 'stored';
+      const tx = this.db.transaction(['sessions', 'clientKeys'], 'readwrite');
+      return allOrNothing(tx, async () => {
+        const sessions = tx.objectStore('sessions');
+        const existing = await sessions.get([record.origin, record.sessionId]);
+        if (existing !== undefined && existing.expiresAt > this.now() && existing.publicKeyHex !== record.publicKeyHex) return 'other-key';
+        await spend(tx.objectStore('clientKeys'));
+        await sessions.put(record);
+        return 'stored';
+      });
     });
   }
 
@@ -45,6 +52,7 @@ export class SessionStore {
   async get(origin: string, sessionId: string): Promise<SessionRecord> {
     const record = await this.cache.read(JSON.stringify([origin, sessionId]), () => this.db.get('sessions', [origin, sessionId]));
     if (!record) throw errors.notFound('session', await this.missingReason(origin, sessionId));
+    if (!isWhole(record)) throw new DamagedRecordError('sessions');
     if (record.expiresAt <= this.now()) {
       await this.cache.invalidate(() => this.db.delete('sessions', [origin, sessionId]));
       await this.expired.add([record]);
@@ -112,6 +120,18 @@ export class SessionStore {
     const cursor = await this.db.transaction('sessions').store.index('expiresAt').openCursor();
     return cursor?.value.expiresAt;
   }
+}
+
+/** The fields signing relies on, with the types it relies on; anything else is a damaged record, never used. */
+function isWhole(record: SessionRecord): boolean {
+  const key: unknown = record.signingKey;
+  return (
+    key instanceof CryptoKey &&
+    key.type === 'private' &&
+    key.usages.includes('sign') &&
+    typeof record.publicKeyHex === 'string' &&
+    typeof record.expiresAt === 'number'
+  );
 }
 
 export function toSessionInfo(record: SessionRecord): SessionInfo {

@@ -7,6 +7,7 @@ import { PausedSites } from './PausedSites.tsx';
 import { PendingSection } from './PendingSection.tsx';
 import { loadSettings, SettingsBanners, SettingsSection } from './SettingsSection.tsx';
 import { SiteCard } from './SiteCard.tsx';
+import { StorageTroubleNote } from './StorageTroubleNote.tsx';
 
 const load = () => Promise.all([callBackground('dashboard/get'), callBackground('approvals/list')]);
 const EMPTY = [{ sites: [], pausedSites: [], activity: [], pendingApprovals: 0 }, []] as Awaited<ReturnType<typeof load>>;
@@ -23,6 +24,7 @@ export function ToolbarApp() {
       </header>
       {settings.data && <SettingsBanners settings={settings.data} />}
       <main class="toolbar__main" aria-busy={data === null}>
+        <StorageTroubleNote />
         <PendingSection pending={pending} />
         <section aria-labelledby="sites-title">
           <h2 id="sites-title" class="section-heading">

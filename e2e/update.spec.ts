@@ -1,0 +1,164 @@
+import { cpSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Page } from '@playwright/test';
+import { PAYMENT } from './approvals/payloads.ts';
+import { internalCall, TOOLBAR_PAGE } from './support/approvals.ts';
+import { CHROME_BUILD, expect, type Extension, openExtension, test, walletCall } from './support/extension.ts';
+import { signWithGrant } from './support/grants.ts';
+import { verifyGridStamp } from './support/independent.ts';
+import { buildPreviousRelease } from './support/previousRelease.ts';
+import { dumpStores } from './support/storeDump.ts';
+import { ACCOUNT_ID, connect, expectError, inMinutes, resultOf } from './support/wallet.ts';
+
+/**
+ * An update in place (docs/architecture.md §4, "Updates"): the previous release,
+ * built from its tag, makes real state in a profile; the current build replaces it
+ * in the same folder (same id, same profile); everything the customer had is kept,
+ * expired sessions are gone, and nothing is widened. Chrome only: Firefox ESR
+ * loads test builds as temporary add-ons, which it forgets, storage and all, when
+ * it closes, so an in-place update cannot be staged there.
+ */
+
+let profile: string;
+test.beforeEach(async () => {
+  profile = await mkdtemp(join(tmpdir(), 'grid-wallet-update-'));
+});
+test.afterEach(async () => {
+  await rm(profile, { recursive: true, force: true });
+});
+
+async function sitePage(extension: Extension, origin: string): Promise<Page> {
+  const page = await extension.context.newPage();
+  await page.goto(`${origin}/blank.html`);
+  await page.waitForFunction(() => 'gridWallet' in window);
+  return page;
+}
+
+async function openSession(page: Page, expiresAt: string) {
+  const key = resultOf(await walletCall(page, 'grid_createClientKey'));
+  return resultOf(await walletCall(page, 'grid_openSession', { clientKeyId: key.clientKeyId, accountId: ACCOUNT_ID, expiresAt }));
+}
+
+/** The stores as the update test compares them. */
+async function stores(extension: Extension) {
+  const dump = JSON.parse((await dumpStores(extension)).text);
+  return {
+    connections: dump['idb:grid-wallet/connections'],
+    clientKeys: dump['idb:grid-wallet/clientKeys'],
+    passkeys: dump['idb:grid-wallet/passkeys'],
+    activity: dump['idb:grid-wallet/activity'],
+    local: dump['storage.local'],
+  };
+}
+
+/**
+ * An update carries a higher version than what it replaces, and Chrome keeps running
+ * the cached worker of a version it already has. Until this checkout's version is
+ * bumped for its release, the installed copy gets the next patch version.
+ */
+function carryNewerVersion(installed: string, previousBuild: string): void {
+  const manifestPath = join(installed, 'manifest.json');
+  const manifest = JSON.parse(readFileSync(manifestPath, 'utf8'));
+  const old: string = JSON.parse(readFileSync(join(previousBuild, 'manifest.json'), 'utf8')).version;
+  if (manifest.version !== old) return;
+  const parts = old.split('.').map(Number);
+  parts[parts.length - 1]! += 1;
+  writeFileSync(manifestPath, JSON.stringify({ ...manifest, version: parts.join('.') }));
+}
+
+/** The database's version as any running worker of the extension sees it (none may run for a moment). */
+async function databaseVersion(extension: Extension): Promise<number | undefined> {
+  for (const worker of extension.context.serviceWorkers()) {
+    const version = await worker
+      .evaluate(async () => (await indexedDB.databases()).find((d) => d.name === 'grid-wallet')?.version)
+      .catch(() => undefined);
+    if (version !== undefined) return version;
+  }
+  return undefined;
+}
+
+async function extensionPage(extension: Extension): Promise<Page> {
+  const page = await extension.context.newPage();
+  await page.goto(TOOLBAR_PAGE);
+  return page;
+}
+
+test('an update from the previous release keeps sessions, grant, keys, activity and settings; expired sessions go; nothing is widened', async ({
+  site,
+}) => {
+  test.setTimeout(240_000); // the first run builds the previous release
+  const previous = buildPreviousRelease();
+  test.skip('unavailable' in previous, 'unavailable' in previous ? `UPDATE TEST NOT RUN: ${previous.unavailable}` : '');
+  if ('unavailable' in previous) return;
+  console.log(`update test: from ${previous.from} (${previous.commit.slice(0, 7)})`);
+  // The extension's folder stays; its contents are replaced, as an update replaces them.
+  const installed = join(profile, 'extension');
+  cpSync(previous.chromeBuild, installed, { recursive: true });
+
+  // The previous release, with real state.
+  let extension = await openExtension(join(profile, 'browser'), [], installed);
+  let page = await sitePage(extension, site.origin);
+  await connect(extension, page);
+  const live = await openSession(page, inMinutes(30));
+  const expiring = await openSession(page, new Date(Date.now() + 5_000).toISOString());
+  const unused = resultOf(await walletCall(page, 'grid_createClientKey'));
+  resultOf(await signWithGrant(extension, page, live.sessionId)); // a one-hour grant
+  let settingsPage = await extensionPage(extension);
+  await internalCall(settingsPage, 'settings/set', { trustLocalGridEmulator: false });
+  const before = await stores(extension);
+  expect(before.connections[0].signingGrantUntil).toBeGreaterThan(Date.now());
+  await extension.context.close();
+
+  // The expiring session's time passes while the browser is closed; then the update.
+  await expect.poll(() => Date.now(), { timeout: 15_000 }).toBeGreaterThan(Date.parse(expiring.expiresAt));
+  rmSync(installed, { recursive: true });
+  cpSync(CHROME_BUILD, installed, { recursive: true });
+  carryNewerVersion(installed, previous.chromeBuild);
+  // Chrome would start the replaced worker from its script cache (an unpacked extension's files changed behind its
+  // back); a store update re-registers the worker, which emptying that cache stands in for.
+  rmSync(join(profile, 'browser', 'Default', 'Service Worker'), { recursive: true, force: true });
+  extension = await openExtension(join(profile, 'browser'), [], installed);
+  try {
+    // A page's first request starts the new worker, which upgrades the database as it starts.
+    page = await sitePage(extension, site.origin);
+    const status = resultOf(await walletCall(page, 'wallet_status'));
+    await expect.poll(() => databaseVersion(extension)).toBe(2);
+
+    // The live session is there and signs under the kept grant, without a prompt; the expired one is gone.
+    expect(status).toMatchObject({ connected: true, sessions: [live] });
+    const signed = resultOf(await walletCall(page, 'grid_signPayload', { sessionId: live.sessionId, payloadToSign: PAYMENT }));
+    expect((await verifyGridStamp(signed.signature, PAYMENT)).publicKey).toBe(live.publicKey);
+    expectError(await walletCall(page, 'grid_signPayload', { sessionId: expiring.sessionId, payloadToSign: PAYMENT }), 4404);
+
+    // Nothing lost or widened: the connection and its grant (same end), keys, passkeys and settings as they were;
+    // the activity log as it was, plus what happened since.
+    const after = await stores(extension);
+    expect(after.connections).toEqual(before.connections);
+    expect(after.passkeys).toEqual(before.passkeys);
+    expect(after.local).toEqual(before.local);
+    expect(after.activity.slice(0, before.activity.length)).toEqual(before.activity);
+    expect(after.clientKeys.filter((k: { expiresAt: number }) => k.expiresAt > Date.now())).toEqual(
+      before.clientKeys.filter((k: { expiresAt: number }) => k.expiresAt > Date.now()),
+    );
+    settingsPage = await extensionPage(extension);
+    expect((await internalCall(settingsPage, 'settings/get')).result).toEqual({ trustLocalGridEmulator: false });
+
+    // A spent client key stays spent; the unused one still opens a session that signs.
+    const spentId = before.clientKeys.find((k: { keys: unknown }) => k.keys === null).id;
+    expect(
+      expectError(
+        await walletCall(page, 'grid_openSession', { clientKeyId: spentId, accountId: ACCOUNT_ID, expiresAt: inMinutes(30) }),
+        4404,
+      ).data,
+    ).toEqual({ reason: 'used' });
+    const reopened = resultOf(
+      await walletCall(page, 'grid_openSession', { clientKeyId: unused.clientKeyId, accountId: ACCOUNT_ID, expiresAt: inMinutes(30) }),
+    );
+    const again = resultOf(await walletCall(page, 'grid_signPayload', { sessionId: reopened.sessionId, payloadToSign: PAYMENT }));
+    expect((await verifyGridStamp(again.signature, PAYMENT)).publicKey).toBe(unused.compressedPublicKey);
+  } finally {
+    await extension.context.close();
+  }
+});
