@@ -1,6 +1,4 @@
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { rm } from 'node:fs/promises';
 import type { Page } from '@playwright/test';
 import { verifyGridStamp } from './support/independent.ts';
 import { killBrowser } from './support/crash.ts';
@@ -9,6 +7,7 @@ import { dumpStores } from './support/storeDump.ts';
 import { ACCOUNT_ID, callWithApproval, connect, inMinutes, resultOf } from './support/wallet.ts';
 import { PAYMENT } from './approvals/payloads.ts';
 import { APPROVAL_KEY_PREFIX } from '../src/protocol/pendingApprovals.ts';
+import { makeTempDir } from '../scripts/tempDir.ts';
 
 /**
  * The browser is killed (SIGKILL) at the worst moments and restarted on the same
@@ -18,7 +17,7 @@ import { APPROVAL_KEY_PREFIX } from '../src/protocol/pendingApprovals.ts';
 
 let profile: string;
 test.beforeEach(async () => {
-  profile = await mkdtemp(join(tmpdir(), 'grid-wallet-crash-'));
+  profile = await makeTempDir('crash');
 });
 test.afterEach(async () => {
   await rm(profile, { recursive: true, force: true });

@@ -1,6 +1,5 @@
 import { cpSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Page } from '@playwright/test';
 import { PAYMENT } from './approvals/payloads.ts';
@@ -11,6 +10,7 @@ import { verifyGridStamp } from './support/independent.ts';
 import { buildPreviousRelease } from './support/previousRelease.ts';
 import { dumpStores } from './support/storeDump.ts';
 import { ACCOUNT_ID, connect, expectError, inMinutes, resultOf } from './support/wallet.ts';
+import { makeTempDir } from '../scripts/tempDir.ts';
 
 /**
  * An update in place (docs/architecture.md §4, "Updates"): the previous release,
@@ -23,7 +23,7 @@ import { ACCOUNT_ID, connect, expectError, inMinutes, resultOf } from './support
 
 let profile: string;
 test.beforeEach(async () => {
-  profile = await mkdtemp(join(tmpdir(), 'grid-wallet-update-'));
+  profile = await makeTempDir('update');
 });
 test.afterEach(async () => {
   await rm(profile, { recursive: true, force: true });

@@ -6,14 +6,14 @@
  * the very bytes of dist/'s. The directory is removed afterwards, pass or fail.
  */
 import { execFile } from 'node:child_process';
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { unzipSync } from 'fflate';
 import { extractZip } from './package/extractZip.ts';
 import { sourceArchiveName, storeArtifactName } from './package/storeLayout.ts';
 import { releaseVersion } from './release/repoVersions.ts';
+import { makeTempDir } from './tempDir.ts';
 
 const ROOT = join(import.meta.dirname, '..');
 
@@ -37,7 +37,7 @@ const cleanEnv = Object.fromEntries(Object.entries(process.env).filter(([name]) 
 const version = await releaseVersion(ROOT);
 const xpi = storeArtifactName('firefox', version);
 const submitted = new Uint8Array(await readFile(join(ROOT, 'dist', xpi)));
-const dir = await mkdtemp(join(tmpdir(), 'grid-wallet-source-'));
+const dir = await makeTempDir('source');
 try {
   await extractZip(new Uint8Array(await readFile(join(ROOT, 'dist', sourceArchiveName(version)))), dir);
   for (const command of shellCommands(await readFile(join(dir, 'BUILD.md'), 'utf8'))) {

@@ -1,16 +1,16 @@
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { zipSync } from 'fflate';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { extractZip } from './extractZip.ts';
+import { makeTempDir } from '../tempDir.ts';
 
 const text = (s: string) => new TextEncoder().encode(s);
 
 describe('extractZip', () => {
   let dir: string;
   beforeEach(async () => {
-    dir = await mkdtemp(join(tmpdir(), 'grid-wallet-extract-'));
+    dir = await makeTempDir('extract');
   });
   afterEach(() => rm(dir, { recursive: true, force: true }));
 

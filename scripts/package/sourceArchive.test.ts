@@ -1,18 +1,18 @@
 import { execFile } from 'node:child_process';
-import { mkdtemp, rm, utimes, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { rm, utimes, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { strFromU8, unzipSync } from 'fflate';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { sourceArchive } from './sourceArchive.ts';
+import { makeTempDir } from '../tempDir.ts';
 
 describe('sourceArchive', () => {
   let repo: string;
   const git = (...args: string[]) => promisify(execFile)('git', args, { cwd: repo });
 
   beforeEach(async () => {
-    repo = await mkdtemp(join(tmpdir(), 'grid-wallet-source-archive-'));
+    repo = await makeTempDir('source-archive');
     await git('init', '--quiet');
     for (const file of ['kept.ts', 'edited.ts', 'removed.ts']) await writeFile(join(repo, file), `// ${file}`);
     await writeFile(join(repo, '.gitignore'), 'dist/\n');

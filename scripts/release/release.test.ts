@@ -1,11 +1,11 @@
 import { execFile } from 'node:child_process';
-import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { cp, readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { versionProblems } from './check.ts';
 import { versionedFiles } from './repoVersions.ts';
+import { makeTempDir } from '../tempDir.ts';
 
 /**
  * The check and `npm run release` on a copy of this repository's versioned files
@@ -29,7 +29,7 @@ const release = (how: string) =>
   run(join(ROOT, 'node_modules', '.bin', 'tsx'), [join(ROOT, 'scripts', 'release.ts'), how], { cwd: repo, env: GIT_ENV });
 
 beforeEach(async () => {
-  repo = await mkdtemp(join(tmpdir(), 'grid-wallet-release-'));
+  repo = await makeTempDir('release');
   for (const file of [...(await versionedFiles(ROOT)), 'CHANGELOG.md']) await cp(join(ROOT, file), join(repo, file));
   await git('init', '--quiet');
   await git('add', '.');
