@@ -3,7 +3,9 @@ import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Page } from '@playwright/test';
 import { PAYMENT } from './approvals/payloads.ts';
-import { internalCall, TOOLBAR_PAGE } from './support/approvals.ts';
+import { END_SESSION_OF } from './attacks/payloads.ts';
+import { answerOrPrompt } from './support/answerOrPrompt.ts';
+import { internalCall, press, promptPage, TOOLBAR_PAGE } from './support/approvals.ts';
 import { CHROME_BUILD, expect, type Extension, openExtension, test, walletCall } from './support/extension.ts';
 import { signWithGrant } from './support/grants.ts';
 import { verifyGridStamp } from './support/independent.ts';
@@ -143,7 +145,14 @@ test('an update from the previous release keeps sessions, grant, keys, activity 
       before.clientKeys.filter((k: { expiresAt: number }) => k.expiresAt > Date.now()),
     );
     settingsPage = await extensionPage(extension);
-    expect((await internalCall(settingsPage, 'settings/get')).result).toEqual({ trustLocalGridEmulator: false });
+    // Settings added since (the sandbox developer setting) start off.
+    expect((await internalCall(settingsPage, 'settings/get')).result).toEqual({ trustLocalGridEmulator: false, sandboxPlainCodes: false });
+
+    // The 0.1.0 grant (which also covered its own sign-out) now covers payments only: a sign-out asks.
+    const signOut = walletCall(page, 'grid_signPayload', { sessionId: live.sessionId, payloadToSign: END_SESSION_OF(live.sessionId) });
+    expect(await answerOrPrompt(extension, signOut)).toBe('pending');
+    await press(await promptPage(extension, 'Sign out a session'), 'Reject');
+    expectError(await signOut, 4001);
 
     // A spent client key stays spent; the unused one still opens a session that signs.
     const spentId = before.clientKeys.find((k: { keys: unknown }) => k.keys === null).id;
