@@ -1,13 +1,12 @@
-import { rm } from 'node:fs/promises';
-import type { Page } from '@playwright/test';
 import { verifyGridStamp } from './support/independent.ts';
 import { killBrowser } from './support/crash.ts';
+import { openSite } from './support/approvals.ts';
 import { expect, type Extension, openExtension, test, walletCall } from './support/extension.ts';
 import { dumpStores } from './support/storeDump.ts';
 import { ACCOUNT_ID, callWithApproval, connect, inMinutes, resultOf } from './support/wallet.ts';
 import { PAYMENT } from './approvals/payloads.ts';
 import { APPROVAL_KEY_PREFIX } from '../src/protocol/pendingApprovals.ts';
-import { makeTempDir } from '../scripts/tempDir.ts';
+import { folderPerTest } from './support/folderPerTest.ts';
 
 /**
  * The browser is killed (SIGKILL) at the worst moments and restarted on the same
@@ -15,20 +14,7 @@ import { makeTempDir } from '../scripts/tempDir.ts';
  * is stuck, and the wallet works (docs/architecture.md §4, "Atomic writes").
  */
 
-let profile: string;
-test.beforeEach(async () => {
-  profile = await makeTempDir('crash');
-});
-test.afterEach(async () => {
-  await rm(profile, { recursive: true, force: true });
-});
-
-async function sitePage(extension: Extension, origin: string): Promise<Page> {
-  const page = await extension.context.newPage();
-  await page.goto(`${origin}/blank.html`);
-  await page.waitForFunction(() => 'gridWallet' in window);
-  return page;
-}
+const profile = folderPerTest('crash');
 
 /** After a restart: no approval waits and the toolbar badge counts none. */
 async function expectNoStuckPrompt(extension: Extension): Promise<void> {
@@ -45,8 +31,8 @@ async function expectNoStuckPrompt(extension: Extension): Promise<void> {
 test('killed while a prompt waits and an activity batch is pending: after the restart the session signs and no prompt is stuck', async ({
   site,
 }) => {
-  let extension = await openExtension(profile);
-  let page = await sitePage(extension, site.origin);
+  let extension = await openExtension(profile());
+  let page = await openSite(extension, site.origin);
   await connect(extension, page);
   const key = resultOf(await walletCall(page, 'grid_createClientKey'));
   const session = resultOf(
@@ -55,11 +41,11 @@ test('killed while a prompt waits and an activity batch is pending: after the re
   // A prompt waits; the session's activity entry may still sit in its 25 ms batch.
   void walletCall(page, 'grid_signPayload', { sessionId: session.sessionId, payloadToSign: PAYMENT }).catch(() => undefined);
   await extension.approvalWindow();
-  await killBrowser(extension, profile);
+  await killBrowser(extension, profile());
 
-  extension = await openExtension(profile);
+  extension = await openExtension(profile());
   try {
-    page = await sitePage(extension, site.origin);
+    page = await openSite(extension, site.origin);
     expect(resultOf(await walletCall(page, 'wallet_status'))).toMatchObject({ connected: true, sessions: [session] });
     await expectNoStuckPrompt(extension);
     const signed = resultOf(
@@ -77,8 +63,8 @@ const compressed = ({ bytes }: { bytes: number[] }) => Buffer.from([bytes[64]! &
 test('killed while sessions are being opened: every session the page was given is kept, and no client key is spent without its session', async ({
   site,
 }) => {
-  let extension = await openExtension(profile);
-  const page = await sitePage(extension, site.origin);
+  let extension = await openExtension(profile());
+  const page = await openSite(extension, site.origin);
   await connect(extension, page);
   // 16 at a time, each a client key and then a session on it, until the browser dies.
   await page.evaluate((accountId) => {
@@ -95,9 +81,9 @@ test('killed while sessions are being opened: every session the page was given i
   }, ACCOUNT_ID);
   await page.waitForFunction(() => (window as any).opened.length >= 40);
   const answered: string[] = await page.evaluate(() => [...(window as any).opened]);
-  await killBrowser(extension, profile);
+  await killBrowser(extension, profile());
 
-  extension = await openExtension(profile);
+  extension = await openExtension(profile());
   try {
     const stores = JSON.parse((await dumpStores(extension)).text);
     const sessions: Array<{ sessionId: string; publicKeyHex: string }> = stores['idb:grid-wallet/sessions'];
@@ -113,7 +99,7 @@ test('killed while sessions are being opened: every session the page was given i
       'client keys spent without their session',
     ).toEqual([]);
     expect(spent.length).toBe(sessions.length);
-    const page = await sitePage(extension, site.origin);
+    const page = await openSite(extension, site.origin);
     expect(resultOf(await walletCall(page, 'grid_listSessions'))).toHaveLength(sessions.length);
   } finally {
     await extension.context.close();

@@ -1,18 +1,17 @@
 import { cpSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Page } from '@playwright/test';
 import { PAYMENT } from './approvals/payloads.ts';
 import { END_SESSION_OF } from './attacks/payloads.ts';
 import { answerOrPrompt } from './support/answerOrPrompt.ts';
-import { internalCall, press, promptPage, TOOLBAR_PAGE } from './support/approvals.ts';
+import { internalCall, openSite, press, promptPage, TOOLBAR_PAGE } from './support/approvals.ts';
 import { CHROME_BUILD, expect, type Extension, openExtension, test, walletCall } from './support/extension.ts';
 import { signWithGrant } from './support/grants.ts';
 import { verifyGridStamp } from './support/independent.ts';
 import { buildPreviousRelease } from './support/previousRelease.ts';
 import { dumpStores } from './support/storeDump.ts';
 import { ACCOUNT_ID, connect, expectError, inMinutes, resultOf } from './support/wallet.ts';
-import { makeTempDir } from '../scripts/tempDir.ts';
+import { folderPerTest } from './support/folderPerTest.ts';
 
 /**
  * An update in place (docs/architecture.md §4, "Updates"): the previous release,
@@ -23,20 +22,7 @@ import { makeTempDir } from '../scripts/tempDir.ts';
  * it closes, so an in-place update cannot be staged there.
  */
 
-let profile: string;
-test.beforeEach(async () => {
-  profile = await makeTempDir('update');
-});
-test.afterEach(async () => {
-  await rm(profile, { recursive: true, force: true });
-});
-
-async function sitePage(extension: Extension, origin: string): Promise<Page> {
-  const page = await extension.context.newPage();
-  await page.goto(`${origin}/blank.html`);
-  await page.waitForFunction(() => 'gridWallet' in window);
-  return page;
-}
+const profile = folderPerTest('update');
 
 async function openSession(page: Page, expiresAt: string) {
   const key = resultOf(await walletCall(page, 'grid_createClientKey'));
@@ -96,12 +82,12 @@ test('an update from the previous release keeps sessions, grant, keys, activity 
   if ('unavailable' in previous) return;
   console.log(`update test: from ${previous.from} (${previous.commit.slice(0, 7)})`);
   // The extension's folder stays; its contents are replaced, as an update replaces them.
-  const installed = join(profile, 'extension');
+  const installed = join(profile(), 'extension');
   cpSync(previous.chromeBuild, installed, { recursive: true });
 
   // The previous release, with real state.
-  let extension = await openExtension(join(profile, 'browser'), [], installed);
-  let page = await sitePage(extension, site.origin);
+  let extension = await openExtension(join(profile(), 'browser'), [], installed);
+  let page = await openSite(extension, site.origin);
   await connect(extension, page);
   const live = await openSession(page, inMinutes(30));
   const expiring = await openSession(page, new Date(Date.now() + 5_000).toISOString());
@@ -120,11 +106,11 @@ test('an update from the previous release keeps sessions, grant, keys, activity 
   carryNewerVersion(installed, previous.chromeBuild);
   // Chrome would start the replaced worker from its script cache (an unpacked extension's files changed behind its
   // back); a store update re-registers the worker, which emptying that cache stands in for.
-  rmSync(join(profile, 'browser', 'Default', 'Service Worker'), { recursive: true, force: true });
-  extension = await openExtension(join(profile, 'browser'), [], installed);
+  rmSync(join(profile(), 'browser', 'Default', 'Service Worker'), { recursive: true, force: true });
+  extension = await openExtension(join(profile(), 'browser'), [], installed);
   try {
     // A page's first request starts the new worker, which upgrades the database as it starts.
-    page = await sitePage(extension, site.origin);
+    page = await openSite(extension, site.origin);
     const status = resultOf(await walletCall(page, 'wallet_status'));
     await expect.poll(() => databaseVersion(extension)).toBe(2);
 

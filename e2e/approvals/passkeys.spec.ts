@@ -1,7 +1,8 @@
 import { randomBytes } from 'node:crypto';
-import { verifyAuthenticationResponse, verifyRegistrationResponse, type WebAuthnCredential } from '@simplewebauthn/server';
+import { verifyRegistrationResponse } from '@simplewebauthn/server';
 import { passkeyUserHandle } from '../../src/core/passkeyUser.ts';
 import { EXTENSION_ORIGIN, type Extension } from '../support/extension.ts';
+import { verifyPasskeyAssertion, verifyPasskeyRegistration } from '../support/independent.ts';
 import { ACCOUNT_ID, connect, expectError, resultOf } from '../support/wallet.ts';
 import { ask, expect, press, promptPage, test } from '../support/approvals.ts';
 import { attachAuthenticator, type VirtualCredential } from '../../packages/playwright/src/virtualAuthenticator.ts';
@@ -15,7 +16,6 @@ import type { Page } from '@playwright/test';
  */
 
 const USER = { id: Buffer.from('user_7f3a').toString('base64url'), name: 'ada@example.com', displayName: 'Ada Lovelace' };
-const ES256 = -7;
 
 /** Asks for a passkey registration and approves it with a virtual authenticator holding `credentials`. */
 async function register(extension: Extension, page: Page, challenge: string, credentials: VirtualCredential[] = [], rp?: object) {
@@ -37,29 +37,6 @@ async function assert(extension: Extension, page: Page, credentialId: string, ch
   return resultOf(await reply).assertion;
 }
 
-/** @simplewebauthn/server's verdict on an assertion over Grid's hex challenge (its UTF-8 bytes are the WebAuthn challenge). */
-function verifyAssertion(assertion: any, challengeHex: string, rpId: string, credential: WebAuthnCredential) {
-  return verifyAuthenticationResponse({
-    response: {
-      id: assertion.credentialId,
-      rawId: assertion.credentialId,
-      type: 'public-key',
-      response: {
-        clientDataJSON: assertion.clientDataJson,
-        authenticatorData: assertion.authenticatorData,
-        signature: assertion.signature,
-        ...(assertion.userHandle && { userHandle: assertion.userHandle }),
-      },
-      clientExtensionResults: {},
-    },
-    expectedChallenge: Buffer.from(challengeHex, 'utf8').toString('base64url'),
-    expectedOrigin: EXTENSION_ORIGIN,
-    expectedRPID: rpId,
-    credential,
-    requireUserVerification: true,
-  });
-}
-
 test("registration and assertion verify independently with the site's domain as RP ID and the extension's origin; the page's rp.id is ignored", async ({
   extension,
   page,
@@ -71,24 +48,7 @@ test("registration and assertion verify independently with the site's domain as 
   expect(registration).toMatchObject({ nickname: 'Work laptop', challenge });
 
   const { attestation } = registration;
-  const registered = await verifyRegistrationResponse({
-    response: {
-      id: attestation.credentialId,
-      rawId: attestation.credentialId,
-      type: 'public-key',
-      response: {
-        clientDataJSON: attestation.clientDataJson,
-        attestationObject: attestation.attestationObject,
-        transports: attestation.transports,
-      },
-      clientExtensionResults: {},
-    },
-    expectedChallenge: challenge,
-    expectedOrigin: EXTENSION_ORIGIN,
-    expectedRPID: 'localhost',
-    requireUserVerification: true,
-    supportedAlgorithmIDs: [ES256],
-  });
+  const registered = await verifyPasskeyRegistration(attestation, challenge, { origin: EXTENSION_ORIGIN, rpId: 'localhost' });
   expect(registered.verified).toBe(true);
   expect(registered.registrationInfo!.userVerified).toBe(true);
   expect(registered.registrationInfo!.credential.id).toBe(attestation.credentialId);
@@ -98,7 +58,12 @@ test("registration and assertion verify independently with the site's domain as 
 
   const challengeHex = randomBytes(32).toString('hex');
   const assertion = await assert(extension, page, attestation.credentialId, challengeHex, credentials);
-  const authenticated = await verifyAssertion(assertion, challengeHex, 'localhost', registered.registrationInfo!.credential);
+  const authenticated = await verifyPasskeyAssertion(
+    assertion,
+    challengeHex,
+    { origin: EXTENSION_ORIGIN, rpId: 'localhost' },
+    registered.registrationInfo!.credential,
+  );
   expect(authenticated.verified).toBe(true);
   expect(authenticated.authenticationInfo.userVerified).toBe(true);
 });
@@ -160,7 +125,12 @@ test("a passkey made before site RP IDs (the extension's origin as RP ID) still 
 
   const challengeHex = randomBytes(32).toString('hex');
   const assertion = await assert(extension, page, attestation.id, challengeHex, authenticator.created);
-  const authenticated = await verifyAssertion(assertion, challengeHex, EXTENSION_ORIGIN, registered.registrationInfo!.credential);
+  const authenticated = await verifyPasskeyAssertion(
+    assertion,
+    challengeHex,
+    { origin: EXTENSION_ORIGIN, rpId: EXTENSION_ORIGIN },
+    registered.registrationInfo!.credential,
+  );
   expect(authenticated.verified).toBe(true);
 });
 

@@ -1,5 +1,4 @@
 import { randomBytes } from 'node:crypto';
-import { verifyAuthenticationResponse, verifyRegistrationResponse } from '@simplewebauthn/server';
 import { newAccount, signedCall, signIn } from '../../packages/emulator/src/testkit/flows.ts';
 import { startEmulator, type TestServer } from '../../packages/emulator/src/testkit/http.ts';
 import { newClientKey } from '../../packages/emulator/src/testkit/turnkeyClient.ts';
@@ -11,6 +10,7 @@ import { WalletPrompts } from '../../packages/playwright/src/wallet.ts';
 import { expect, FIREFOX_EXTENSION_ORIGIN, test as base } from '../support/firefox.ts';
 import { startPageServer } from '../support/pageServer.ts';
 import { expectError, resultOf } from '../support/wallet.ts';
+import { verifyPasskeyAssertion, verifyPasskeyRegistration } from '../support/independent.ts';
 
 /**
  * Firefox ESR (150+): the approval window claims the site's domain (localhost) as RP ID
@@ -63,19 +63,7 @@ test("Firefox: a passkey under the site's domain, registered and used through th
   });
   await press(await extension.approvalWindow(), 'Approve');
   const { attestation } = resultOf(await registering);
-  const registered = await verifyRegistrationResponse({
-    response: {
-      id: attestation.credentialId,
-      rawId: attestation.credentialId,
-      type: 'public-key',
-      response: { clientDataJSON: attestation.clientDataJson, attestationObject: attestation.attestationObject },
-      clientExtensionResults: {},
-    },
-    expectedChallenge: challenge,
-    expectedOrigin: FIREFOX_ORIGIN,
-    expectedRPID: 'localhost',
-    requireUserVerification: true,
-  });
+  const registered = await verifyPasskeyRegistration(attestation, challenge, { origin: FIREFOX_ORIGIN, rpId: 'localhost' });
   expect(registered.verified).toBe(true);
   expect((await authenticator.credentials()).map((c) => c.rpId)).toContain('localhost');
   const added = await signedCall(
@@ -95,25 +83,12 @@ test("Firefox: a passkey under the site's domain, registered and used through th
   const asserting = walletCall(page, 'grid_getPasskeyAssertion', { credentialId: attestation.credentialId, challenge: challengeHex });
   await press(await extension.approvalWindow(), 'Approve');
   const { assertion } = resultOf(await asserting);
-  const authenticated = await verifyAuthenticationResponse({
-    response: {
-      id: assertion.credentialId,
-      rawId: assertion.credentialId,
-      type: 'public-key',
-      response: {
-        clientDataJSON: assertion.clientDataJson,
-        authenticatorData: assertion.authenticatorData,
-        signature: assertion.signature,
-        userHandle: assertion.userHandle,
-      },
-      clientExtensionResults: {},
-    },
-    expectedChallenge: Buffer.from(challengeHex, 'utf8').toString('base64url'),
-    expectedOrigin: FIREFOX_ORIGIN,
-    expectedRPID: 'localhost',
-    credential: registered.registrationInfo!.credential,
-    requireUserVerification: true,
-  });
+  const authenticated = await verifyPasskeyAssertion(
+    assertion,
+    challengeHex,
+    { origin: FIREFOX_ORIGIN, rpId: 'localhost' },
+    registered.registrationInfo!.credential,
+  );
   expect(authenticated.verified).toBe(true);
   const verified = await grid.grid(
     'POST',

@@ -1,4 +1,10 @@
 import { createPublicKey, verify } from 'node:crypto';
+import {
+  type AuthenticatorTransport,
+  verifyAuthenticationResponse,
+  verifyRegistrationResponse,
+  type WebAuthnCredential,
+} from '@simplewebauthn/server';
 import bs58check from 'bs58check';
 import { generateP256KeyPair, getPublicKey, hpkeEncrypt, uncompressRawPublicKey, verifyStampSignature } from '@turnkey/crypto';
 
@@ -45,4 +51,80 @@ export async function verifyGridStamp(header: string, payloadToSign: string): Pr
     throw new Error('OpenSSL rejects the stamp');
   }
   return { publicKey: stamp.publicKey };
+}
+
+/** COSE's ES256 (ECDSA P-256 with SHA-256), the only algorithm the wallet's passkeys use. */
+const ES256 = -7;
+
+/** The wallet's attestation, as `grid_registerPasskey` answers it. */
+interface WalletAttestation {
+  credentialId: string;
+  clientDataJson: string;
+  attestationObject: string;
+  transports?: AuthenticatorTransport[];
+}
+
+/** The wallet's assertion, as `grid_getPasskeyAssertion` answers it. */
+interface WalletAssertion {
+  credentialId: string;
+  clientDataJson: string;
+  authenticatorData: string;
+  signature: string;
+  userHandle?: string;
+}
+
+/** Where a passkey ceremony must have run: the origin the browser wrote into clientDataJSON, and the RP ID. */
+interface CeremonyScope {
+  origin: string;
+  rpId: string;
+}
+
+/** @simplewebauthn/server's verdict on a registration over `challenge` (base64url), with user verification and ES256. */
+export function verifyPasskeyRegistration(attestation: WalletAttestation, challenge: string, { origin, rpId }: CeremonyScope) {
+  return verifyRegistrationResponse({
+    response: {
+      id: attestation.credentialId,
+      rawId: attestation.credentialId,
+      type: 'public-key',
+      response: {
+        clientDataJSON: attestation.clientDataJson,
+        attestationObject: attestation.attestationObject,
+        ...(attestation.transports && { transports: attestation.transports }),
+      },
+      clientExtensionResults: {},
+    },
+    expectedChallenge: challenge,
+    expectedOrigin: origin,
+    expectedRPID: rpId,
+    requireUserVerification: true,
+    supportedAlgorithmIDs: [ES256],
+  });
+}
+
+/** @simplewebauthn/server's verdict on an assertion over Grid's hex challenge (its UTF-8 bytes are the WebAuthn challenge). */
+export function verifyPasskeyAssertion(
+  assertion: WalletAssertion,
+  challengeHex: string,
+  { origin, rpId }: CeremonyScope,
+  credential: WebAuthnCredential,
+) {
+  return verifyAuthenticationResponse({
+    response: {
+      id: assertion.credentialId,
+      rawId: assertion.credentialId,
+      type: 'public-key',
+      response: {
+        clientDataJSON: assertion.clientDataJson,
+        authenticatorData: assertion.authenticatorData,
+        signature: assertion.signature,
+        ...(assertion.userHandle && { userHandle: assertion.userHandle }),
+      },
+      clientExtensionResults: {},
+    },
+    expectedChallenge: Buffer.from(challengeHex, 'utf8').toString('base64url'),
+    expectedOrigin: origin,
+    expectedRPID: rpId,
+    credential,
+    requireUserVerification: true,
+  });
 }
