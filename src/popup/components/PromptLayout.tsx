@@ -18,7 +18,8 @@ interface Props {
 export function PromptLayout({ origin, kind, title, children, actions }: Props) {
   return (
     <main class="prompt" aria-labelledby="prompt-title">
-      <div class="prompt__content">
+      {/* biome-ignore lint/a11y/noNoninteractiveTabindex: a region that scrolls must take the focus, or a keyboard cannot scroll a long prompt (or a long language) that overflows the window */}
+      <div class="prompt__content" tabIndex={0}>
         <section class="prompt__who" aria-label={t('requestFrom')}>
           <p class="label">{t('requestFrom')}</p>
           <OriginBadge origin={origin} />
