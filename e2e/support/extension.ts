@@ -6,7 +6,7 @@ import { type SiteFixtures, siteFixtures } from './siteFixtures.ts';
 /** The Chrome build's id, pinned by the manifest `key` (passkeys and the emulator rely on it). */
 export const EXTENSION_ID = 'dljlcnjpmbacdnbgbmhbihhihjmmcmen';
 export const EXTENSION_ORIGIN = `chrome-extension://${EXTENSION_ID}`;
-const CHROME_BUILD = join(import.meta.dirname, '..', '..', 'dist', 'chrome');
+export const CHROME_BUILD = join(import.meta.dirname, '..', '..', 'dist', 'chrome');
 
 /** What a page's `gridWallet.request` settled with. */
 export type WalletReply = { result: any } | { error: { code: number; message: string; data?: any } };
@@ -35,8 +35,9 @@ export function launchOptions(extensionPath = CHROME_BUILD, extraArgs: string[] 
   };
 }
 
-export async function openExtension(userDataDir = '', extraArgs: string[] = []): Promise<Extension> {
-  const context = await chromium.launchPersistentContext(userDataDir, launchOptions(CHROME_BUILD, extraArgs));
+/** `build`: the Chrome build to load (a copy with other messages, for the pseudo-locale). */
+export async function openExtension(userDataDir = '', extraArgs: string[] = [], build = CHROME_BUILD): Promise<Extension> {
+  const context = await chromium.launchPersistentContext(userDataDir, launchOptions(build, extraArgs));
   const serviceWorker = async () =>
     context.serviceWorkers().find((w) => w.url().startsWith(EXTENSION_ORIGIN)) ?? context.waitForEvent('serviceworker');
   const worker = await serviceWorker();
