@@ -46,18 +46,24 @@ async function newWindow(context: BrowserContext, url: string, before: ReadonlyS
  * The browser's own floor for a prompt: `windows.create` of a popup window the
  * approval window's size, holding a static extension resource (no script, no
  * request), called from an extension page → that document's DOMContentLoaded,
- * on the same epoch clock. What a prompt takes beyond this is ours. Chromium only:
- * it needs an extension page that stays open, which Playwright cannot open in Firefox.
+ * on the same epoch clock. What a prompt takes beyond this is ours. The extension
+ * page is an extension tab in Chromium; in Firefox, where Playwright cannot open
+ * one, it is an open approval window (`browser` says which, for the kit's workaround).
  */
-export async function timeBlankWindow(context: BrowserContext, extensionPage: Page): Promise<number> {
-  const url = `${EXTENSION_ORIGIN}/icons/icon-128.png`;
-  const before = new Set(context.pages());
-  const sentAt: number = await extensionPage.evaluate((u) => {
+export async function timeBlankWindow(
+  browser: Pick<BenchBrowser, 'name' | 'context'>,
+  extensionPage: Page,
+  extensionOrigin = EXTENSION_ORIGIN,
+): Promise<number> {
+  const url = `${extensionOrigin}/icons/icon-128.png`;
+  const before = new Set(browser.context.pages());
+  const [sentAt, windowId]: [number, number] = await extensionPage.evaluate(async (u) => {
     const at = performance.timeOrigin + performance.now();
-    void (globalThis as any).chrome.windows.create({ url: u, type: 'popup', width: 400, height: 640, focused: true });
-    return at;
+    const created = await (globalThis as any).chrome.windows.create({ url: u, type: 'popup', width: 400, height: 640, focused: true });
+    return [at, created.id];
   }, url);
-  const window = await newWindow(context, url, before);
+  const window = await newWindow(browser.context, url, before);
+  if (browser.name === 'firefox') await window.mouse.move(0, 0); // its realm, as for the approval window
   const loaded = await window.waitForFunction(
     () => {
       const nav = performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming | undefined;
@@ -67,7 +73,8 @@ export async function timeBlankWindow(context: BrowserContext, extensionPage: Pa
     { polling: 1, timeout: 15_000 },
   );
   const loadedAt = (await loaded.jsonValue())!;
-  await window.close();
+  // Closed by the extension page that opened it: Firefox under BiDi does not close windows it did not open.
+  await extensionPage.evaluate((id) => (globalThis as any).chrome.windows.remove(id), windowId);
   return loadedAt - sentAt;
 }
 
