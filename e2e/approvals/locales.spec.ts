@@ -18,11 +18,13 @@ import { exportBundleFor, exportWalletTo, PAYMENT, PAYMENT_DISPLAY } from './pay
  * and dark, has no serious or critical axe finding and no text cut off or
  * overflowing; as a prompt opens, the window's title and its status line name the
  * site and the action. One screenshot per screen and locale (light) goes to
- * e2e/screenshots/<locale>/ when a person asks (`UPDATE_SCREENSHOTS=1`), else to
- * test-results/.
+ * e2e/screenshots/<locale>/ when a person asks (`UPDATE_SCREENSHOTS=1`), else (and always
+ * for the pseudo-locale) to test-results/.
  */
 const ROOT = join(import.meta.dirname, '..', '..');
-const SHOTS = join(ROOT, process.env.UPDATE_SCREENSHOTS === '1' ? 'e2e/screenshots' : 'test-results/screenshots');
+/** Where a locale's screenshots go: the pseudo-locale's are never committed. */
+const shots = (locale: string) =>
+  join(ROOT, process.env.UPDATE_SCREENSHOTS === '1' && locale !== PSEUDO_LOCALE ? 'e2e/screenshots' : 'test-results/screenshots', locale);
 const TOOLBAR = { width: 360, height: 600 };
 
 /** The extension in `locale`: the real build with the browser's language set, or the pseudo-locale's copy of it. */
@@ -50,8 +52,8 @@ for (const locale of [...extensionLocales(), PSEUDO_LOCALE]) {
         expect(await overflowingText(screen), `${name}, ${colorScheme}: text that does not fit`).toEqual([]);
         expect(await axeFindings(screen), `${name}, ${colorScheme}: axe`).toEqual([]);
       }
-      mkdirSync(join(SHOTS, locale), { recursive: true });
-      await screen.screenshot({ path: join(SHOTS, locale, `${name}.png`), animations: 'disabled' });
+      mkdirSync(shots(locale), { recursive: true });
+      await screen.screenshot({ path: join(shots(locale), `${name}.png`), animations: 'disabled' });
     };
     /** The prompt titled `titleKey`, audited, after checking what a screen reader hears as it opens. */
     const prompt = async (titleKey: string, name: string) => {
@@ -85,7 +87,13 @@ for (const locale of [...extensionLocales(), PSEUDO_LOCALE]) {
 
       const session = await addSession(page);
       const paying = asking('grid_signPayload', { sessionId: session.sessionId, payloadToSign: PAYMENT, display: PAYMENT_DISPLAY });
-      await press(await prompt('activitySignTransaction', 'sign-payment'), 'reject');
+      const payment = await prompt('activitySignTransaction', 'sign-payment');
+      // The amount in this language's format, beside its words (12.50 USD in Grid's smallest unit: 1250, 2 decimals).
+      const amount = new Intl.NumberFormat(text('messagesLocale'), { style: 'currency', currency: 'USD', currencyDisplay: 'code' }).format(
+        12.5,
+      );
+      await expect(payment.getByText(amount, { exact: true })).toBeVisible();
+      await press(payment, 'reject');
       await paying;
 
       const exportKey = resultOf(await asking('grid_createExportKey'));

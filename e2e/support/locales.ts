@@ -39,7 +39,10 @@ export function pseudoLocaleBuild(dir: string): { build: string; messages: Messa
   rmSync(dir, { recursive: true, force: true });
   cpSync(CHROME_BUILD, dir, { recursive: true });
   const english = readMessages('en');
-  const messages = Object.fromEntries(Object.entries(english).map(([key, { message }]) => [key, { message: pseudoLocalise(message) }]));
+  // Every message but the language tag, which Intl must still read.
+  const messages = Object.fromEntries(
+    Object.entries(english).map(([key, { message }]) => [key, { message: key === 'messagesLocale' ? message : pseudoLocalise(message) }]),
+  );
   for (const locale of readdirSync(join(dir, '_locales'))) if (locale !== 'en') rmSync(join(dir, '_locales', locale), { recursive: true });
   writeFileSync(join(dir, '_locales', 'en', 'messages.json'), JSON.stringify(messages));
   return { build: dir, messages };

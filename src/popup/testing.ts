@@ -16,9 +16,12 @@ const read = (locale: string): Messages =>
 const english = read('en');
 let current = { messages: english, language: 'en-US' };
 
-/** Speak `locale` (a `_locales` folder name, e.g. "pt_BR") from now on, as a browser set to that language would. */
-export function useLocale(locale: string): void {
-  current = { messages: locale === 'en' ? english : read(locale), language: locale === 'en' ? 'en-US' : locale.replace('_', '-') };
+/**
+ * Speak `locale` (a `_locales` folder name, e.g. "pt_BR") from now on, as a browser set
+ * to that language would; `browserLanguage` is what getUILanguage says, if it differs.
+ */
+export function useLocale(locale: string, browserLanguage = locale === 'en' ? 'en-US' : locale.replace('_', '-')): void {
+  current = { messages: locale === 'en' ? english : read(locale), language: browserLanguage };
 }
 
 function getMessage(key: string, substitutions: string[] = []): string {
