@@ -444,8 +444,7 @@ export async function runBrowserBench(browserName: BenchBrowserName, server: Ben
         const sample = await timePrompt(browser, tab, `${kind}-${k}`, method, params(k), button, async (window) => {
           if (kind === 'code') await window.getByLabel('One-time code').fill('483920');
           // Firefox's floor, from the one extension page Playwright can reach there: an open prompt (not a timed part of it).
-          if (!chromium && kind === 'connect')
-            blankWindow.push(await timeBlankWindow(browser, window, new URL(browser.approvalPage).origin));
+          if (!chromium && kind === 'connect') blankWindow.push(await timeBlankWindow(browser, window));
         });
         const ok =
           kind === 'connect'

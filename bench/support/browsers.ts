@@ -37,6 +37,8 @@ function readWorkerStart(global: typeof globalThis, mark: string): WorkerStart {
 export interface BenchBrowser {
   name: BenchBrowserName;
   context: BrowserContext;
+  /** The extension's origin (chrome-extension:// or moz-extension://). */
+  extensionOrigin: string;
   /** The approval window's URL. */
   approvalPage: string;
   /** Approves the pending connect. */
@@ -65,6 +67,7 @@ export async function launchBenchBrowser(name: BenchBrowserName): Promise<BenchB
     return {
       name,
       context: extension.context,
+      extensionOrigin: EXTENSION_ORIGIN,
       approvalPage: `${EXTENSION_ORIGIN}${APPROVAL_PATH}`,
       approveConnect: () => api.approve('connect', { kind: 'connect' }),
       approveSignWithGrant: () => api.approve('sign', { kind: 'sign', grantMinutes: 60 }),
@@ -83,6 +86,7 @@ export async function launchBenchBrowser(name: BenchBrowserName): Promise<BenchB
   return {
     name,
     context: extension.context,
+    extensionOrigin: FIREFOX_EXTENSION_ORIGIN,
     approvalPage: `${FIREFOX_EXTENSION_ORIGIN}${APPROVAL_PATH}`,
     approveConnect: () => approve(async () => undefined),
     approveSignWithGrant: () => approve((window) => window.getByRole('radio', { name: "Don't ask again for 1 hour" }).check()),
