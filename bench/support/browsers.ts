@@ -18,9 +18,6 @@ export const BENCH_BROWSERS: readonly BenchBrowserName[] = ['chromium', 'firefox
 /** Why Firefox's heap line prints n/a. */
 export const FIREFOX_NO_CDP =
   "not measured in Firefox ESR: it runs under WebDriver BiDi only (no CDP), which cannot read the background's heap";
-/** Why Firefox's blank-window floor prints n/a. */
-export const FIREFOX_NO_EXTENSION_TAB =
-  'not measured in Firefox ESR: it needs an extension page that stays open to call windows.create, and Playwright cannot open moz-extension:// pages';
 /** Why Firefox's cold line prints n/a: nothing can stop its event page on demand; it suspends it after 30 s idle. */
 export const FIREFOX_NOT_SUSPENDED =
   'not measured in Firefox ESR: nothing stops its event page on demand under BiDi, and in no 30 s idle sample did the request start a new one (--idle=0, or something woke it before)';
@@ -40,6 +37,8 @@ function readWorkerStart(global: typeof globalThis, mark: string): WorkerStart {
 export interface BenchBrowser {
   name: BenchBrowserName;
   context: BrowserContext;
+  /** The extension's origin (chrome-extension:// or moz-extension://). */
+  extensionOrigin: string;
   /** The approval window's URL. */
   approvalPage: string;
   /** Approves the pending connect. */
@@ -68,6 +67,7 @@ export async function launchBenchBrowser(name: BenchBrowserName): Promise<BenchB
     return {
       name,
       context: extension.context,
+      extensionOrigin: EXTENSION_ORIGIN,
       approvalPage: `${EXTENSION_ORIGIN}${APPROVAL_PATH}`,
       approveConnect: () => api.approve('connect', { kind: 'connect' }),
       approveSignWithGrant: () => api.approve('sign', { kind: 'sign', grantMinutes: 60 }),
@@ -86,6 +86,7 @@ export async function launchBenchBrowser(name: BenchBrowserName): Promise<BenchB
   return {
     name,
     context: extension.context,
+    extensionOrigin: FIREFOX_EXTENSION_ORIGIN,
     approvalPage: `${FIREFOX_EXTENSION_ORIGIN}${APPROVAL_PATH}`,
     approveConnect: () => approve(async () => undefined),
     approveSignWithGrant: () => approve((window) => window.getByRole('radio', { name: "Don't ask again for 1 hour" }).check()),

@@ -1,5 +1,4 @@
 import { type BrowserContext, expect, type Page } from '@playwright/test';
-import { EXTENSION_ORIGIN } from '../../e2e/support/extension.ts';
 import type { BenchBrowser } from './browsers.ts';
 
 /**
@@ -45,30 +44,32 @@ async function newWindow(context: BrowserContext, url: string, before: ReadonlyS
 /**
  * The browser's own floor for a prompt: `windows.create` of a popup window the
  * approval window's size, holding a static extension resource (no script, no
- * request), called from an extension page → that document's DOMContentLoaded,
- * on the same epoch clock. What a prompt takes beyond this is ours. Chromium only:
- * it needs an extension page that stays open, which Playwright cannot open in Firefox.
+ * request), called from an extension page → the tab's `status: 'complete'` as that
+ * page hears it, on its clock. What a prompt takes beyond this is ours. Timed
+ * inside the extension page, with no Playwright in the loop: Firefox under BiDi
+ * does not reach a new window's image document. The extension page is an extension
+ * tab in Chromium; in Firefox, where Playwright cannot open one, an open approval window.
  */
-export async function timeBlankWindow(context: BrowserContext, extensionPage: Page): Promise<number> {
-  const url = `${EXTENSION_ORIGIN}/icons/icon-128.png`;
-  const before = new Set(context.pages());
-  const sentAt: number = await extensionPage.evaluate((u) => {
-    const at = performance.timeOrigin + performance.now();
-    void (globalThis as any).chrome.windows.create({ url: u, type: 'popup', width: 400, height: 640, focused: true });
-    return at;
-  }, url);
-  const window = await newWindow(context, url, before);
-  const loaded = await window.waitForFunction(
-    () => {
-      const nav = performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming | undefined;
-      return nav && nav.domContentLoadedEventEnd > 0 ? performance.timeOrigin + nav.domContentLoadedEventEnd : null;
-    },
-    undefined,
-    { polling: 1, timeout: 15_000 },
-  );
-  const loadedAt = (await loaded.jsonValue())!;
-  await window.close();
-  return loadedAt - sentAt;
+export function timeBlankWindow(browser: Pick<BenchBrowser, 'extensionOrigin'>, extensionPage: Page): Promise<number> {
+  // No named function inside: tsx's keepNames would wrap it in a `__name` helper the page does not have.
+  return extensionPage.evaluate(async (url) => {
+    const api = (globalThis as any).chrome;
+    const completed = new Map<number, number>();
+    const listener = [
+      (tabId: number, change: { status?: string }) => {
+        if (change.status === 'complete') completed.set(tabId, performance.timeOrigin + performance.now());
+      },
+    ][0]!;
+    api.tabs.onUpdated.addListener(listener);
+    const sentAt = performance.timeOrigin + performance.now();
+    const created = await api.windows.create({ url, type: 'popup', width: 400, height: 640, focused: true });
+    const tabId: number = created.tabs[0].id;
+    for (const deadline = Date.now() + 15_000; !completed.has(tabId); await new Promise((r) => setTimeout(r, 1)))
+      if (Date.now() > deadline) throw new Error('the static window never completed');
+    api.tabs.onUpdated.removeListener(listener);
+    await api.windows.remove(created.id);
+    return completed.get(tabId)! - sentAt;
+  }, `${browser.extensionOrigin}/icons/icon-128.png`);
 }
 
 export interface PromptSample {

@@ -1,3 +1,6 @@
+import { LOCAL_GRID_EMULATOR_ENCLAVE_TEST_PRIVATE_KEY } from '../../packages/emulator/src/enclave.ts';
+import { hexToBytes, importP256Scalar, sealExportBundle } from '../../src/core/index.ts';
+
 /**
  * `payloadToSign` strings as the local emulator and Grid issue them: compact
  * JSON, `timestampMs` a string (keys alphabetical, except in the payment Grid's example fixes).
@@ -45,6 +48,16 @@ export const REMOVE_PASSKEY = activity('ACTIVITY_TYPE_DELETE_AUTHENTICATORS', {
 /** An export to `targetPublicKey`: the extension signs one only to an export key it made for the site (grid_createExportKey). */
 export const exportWalletTo = (targetPublicKey: string) =>
   activity('ACTIVITY_TYPE_EXPORT_WALLET', { targetPublicKey, walletId: 'Wallet:019542f5-b3e7-1d02-0000-0000000000w1' });
+
+/**
+ * Grid's answer to that export: `MNEMONIC` sealed to the export key (uncompressed hex) and
+ * signed with the local emulator's published enclave key, which a development build trusts.
+ */
+export async function exportBundleFor(exportPublicKey: string): Promise<string> {
+  const enclave = await importP256Scalar(hexToBytes(LOCAL_GRID_EMULATOR_ENCLAVE_TEST_PRIVATE_KEY));
+  return sealExportBundle(EXPORT_MNEMONIC, { publicKey: hexToBytes(exportPublicKey), organizationId: 'org_2xk9' }, enclave);
+}
+export const EXPORT_MNEMONIC = 'abandon ability able about above absent absorb abstract absurd abuse access accident';
 
 export const END_SESSION = activity('ACTIVITY_TYPE_DELETE_API_KEYS', {
   apiKeyIds: ['Session:019542f5-b3e7-1d02-0000-00000000a001'],

@@ -47,8 +47,8 @@ test("an activity reads as a title and its main fields; the payment and summary 
   await expect(checked.getByRole('definition').filter({ hasText: '32 bytes' })).toBeVisible();
   // …and, apart, what only the site says.
   const claim = prompt.getByRole('region', { name: `According to localhost:${site.port}` });
-  await expect(claim.getByRole('definition').filter({ hasText: '12.50 USD' })).toBeVisible();
-  await expect(claim.getByRole('definition').filter({ hasText: '0.10 USD' })).toBeVisible();
+  await expect(claim.getByRole('definition').filter({ hasText: /^USD\s12\.50$/ })).toBeVisible();
+  await expect(claim.getByRole('definition').filter({ hasText: /^USD\s0\.10$/ })).toBeVisible();
   await expect(claim.getByRole('definition').filter({ hasText: 'Acme Coffee Roasters' })).toBeVisible();
   await expect(prompt.getByRole('figure')).toContainText("In the site's own words (not checked by the wallet)");
   await expect(prompt.getByRole('figure')).toContainText(summary);

@@ -39,9 +39,9 @@ test("a payment from a Grid-shaped quote: the window reads the transaction apart
   // The quote's amounts, in their decimals, under the site's name, never among the checked fields.
   const origin = new URL(site.url).host;
   const claim = prompt.getByRole('region', { name: `According to ${origin}` });
-  await expect(claim.getByRole('definition').filter({ hasText: /^12\.50 USD$/ })).toBeVisible();
-  await expect(claim.getByRole('definition').filter({ hasText: /^12\.40 USD$/ })).toBeVisible();
-  await expect(claim.getByRole('definition').filter({ hasText: /^0\.10 USD$/ })).toBeVisible();
+  await expect(claim.getByRole('definition').filter({ hasText: /^USD\s12\.50$/ })).toBeVisible();
+  await expect(claim.getByRole('definition').filter({ hasText: /^USD\s12\.40$/ })).toBeVisible();
+  await expect(claim.getByRole('definition').filter({ hasText: /^USD\s0\.10$/ })).toBeVisible();
   await expect(claim.getByRole('definition').filter({ hasText: '$ada@uma.example' })).toBeVisible();
   await expect(claim).toContainText('has not checked them');
   await press(prompt, 'Approve');

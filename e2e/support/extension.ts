@@ -35,8 +35,9 @@ export function launchOptions(extensionPath = CHROME_BUILD, extraArgs: string[] 
   };
 }
 
-export async function openExtension(userDataDir = '', extraArgs: string[] = [], extensionPath = CHROME_BUILD): Promise<Extension> {
-  const context = await chromium.launchPersistentContext(userDataDir, launchOptions(extensionPath, extraArgs));
+/** `build`: the Chrome build to load (a copy with other messages, for the pseudo-locale). */
+export async function openExtension(userDataDir = '', extraArgs: string[] = [], build = CHROME_BUILD): Promise<Extension> {
+  const context = await chromium.launchPersistentContext(userDataDir, launchOptions(build, extraArgs));
   const serviceWorker = async () =>
     context.serviceWorkers().find((w) => w.url().startsWith(EXTENSION_ORIGIN)) ?? context.waitForEvent('serviceworker');
   const worker = await serviceWorker();

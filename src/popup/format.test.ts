@@ -1,6 +1,10 @@
-import './testing.ts';
+import { useLocale } from './testing.ts';
 import { describe, expect, it } from 'vitest';
 import { formatAmount, formatClock, formatDuration, humanise, shortId } from './format.ts';
+
+/** formatAmount with the locale's no-break spaces as plain ones, to compare with the strings below. */
+const amount = (units: number, currency: { code: string; decimals: number }) =>
+  formatAmount({ amount: units, currency }).replace(/[\u00a0\u202f]/g, ' ');
 
 describe('format', () => {
   it('writes a countdown as m:ss or h:mm:ss, never below zero', () => {
@@ -31,11 +35,42 @@ describe('format', () => {
 
   it("writes smallest-unit amounts in major units with the currency's decimals, exactly", () => {
     const usd = { code: 'USD', decimals: 2 };
-    expect(formatAmount({ amount: 1250, currency: usd })).toBe('12.50 USD');
-    expect(formatAmount({ amount: 5, currency: usd })).toBe('0.05 USD');
-    expect(formatAmount({ amount: 123456789, currency: usd })).toBe('1,234,567.89 USD');
-    expect(formatAmount({ amount: 1000, currency: { code: 'BTC', decimals: 8 } })).toBe('0.00001000 BTC');
-    expect(formatAmount({ amount: 500, currency: { code: 'JPY', decimals: 0 } })).toBe('500 JPY');
-    expect(formatAmount({ amount: Number.MAX_SAFE_INTEGER, currency: usd })).toBe('90,071,992,547,409.91 USD');
+    expect(amount(1250, usd)).toBe('USD 12.50');
+    expect(amount(5, usd)).toBe('USD 0.05');
+    expect(amount(123456789, usd)).toBe('USD 1,234,567.89');
+    expect(amount(Number.MAX_SAFE_INTEGER, usd)).toBe('USD 90,071,992,547,409.91');
+  });
+
+  it("places the decimal point where Grid's decimals say, even where the locale's default for the currency differs", () => {
+    expect(amount(1500, { code: 'XOF', decimals: 2 })).toBe('XOF 15.00');
+    expect(amount(1500, { code: 'USD', decimals: 0 })).toBe('USD 1,500');
+    expect(amount(1234, { code: 'BHD', decimals: 2 })).toBe('BHD 12.34');
+  });
+
+  it('writes a code Intl does not take (not three letters) after the number, still to its decimals', () => {
+    expect(amount(1250000, { code: 'USDC', decimals: 6 })).toBe('1.250000 USDC');
+  });
+
+  // Grid's amounts in the smallest unit, in each language the extension speaks.
+  const AMOUNTS = [
+    [150000, { code: 'XOF', decimals: 0 }],
+    [2500000, { code: 'VND', decimals: 0 }],
+    [123456, { code: 'USD', decimals: 2 }],
+    [123456, { code: 'BRL', decimals: 2 }],
+    [123456, { code: 'MXN', decimals: 2 }],
+    [123456, { code: 'BTC', decimals: 8 }],
+  ] as const;
+  it.each([
+    ['en', ['XOF 150,000', 'VND 2,500,000', 'USD 1,234.56', 'BRL 1,234.56', 'MXN 1,234.56', 'BTC 0.00123456']],
+    ['es_419', ['XOF 150,000', 'VND 2,500,000', 'USD 1,234.56', 'BRL 1,234.56', 'MXN 1,234.56', 'BTC 0.00123456']],
+    ['pt_BR', ['XOF 150.000', 'VND 2.500.000', 'USD 1.234,56', 'BRL 1.234,56', 'MXN 1.234,56', 'BTC 0,00123456']],
+    ['fr', ['150 000 XOF', '2 500 000 VND', '1 234,56 USD', '1 234,56 BRL', '1 234,56 MXN', '0,00123456 BTC']],
+  ])('writes XOF, VND, USD, BRL, MXN and 8-decimal amounts in %s', (locale, expected) => {
+    useLocale(locale);
+    try {
+      expect(AMOUNTS.map(([units, currency]) => amount(units, currency))).toEqual(expected);
+    } finally {
+      useLocale('en');
+    }
   });
 });

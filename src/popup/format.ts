@@ -1,4 +1,4 @@
-import { splitMinorUnits } from '../core/amount.ts';
+import { minorUnitsToDecimal } from '../core/amount.ts';
 import { t, uiLanguage } from './i18n.ts';
 
 /** "4:05" or "1:02:03": a ticking clock reads best with fixed-width digits. */
@@ -59,15 +59,24 @@ export function humanise(name: string): string {
 }
 
 /**
- * An amount given in the currency's smallest unit, written in major units with
- * exactly `decimals` digits and the UI language's grouping: 1250 with 2 decimals
- * → "12.50 USD", 1000 sat with 8 → "0.00001000 BTC".
+ * An amount given in the currency's smallest unit, in the UI language's currency
+ * style with exactly Grid's `decimals` places (never the locale's default for the
+ * currency: a misplaced decimal point on a payment is a security defect). The code,
+ * not a symbol: "$" is a dollar and a peso. 1250 USD with 2 decimals → "USD 12.50"
+ * in English, "12,50 USD" in French; 1500 XOF with 0 → "XOF 1,500". The number is
+ * handed to Intl as a decimal string so large amounts keep every digit.
  */
 export function formatAmount({ amount, currency }: { amount: number; currency: { code: string; decimals: number } }): string {
-  const { whole, fraction } = splitMinorUnits(amount, currency.decimals);
-  const number = new Intl.NumberFormat(uiLanguage());
-  const grouped = number.format(BigInt(whole));
-  if (fraction === '') return `${grouped} ${currency.code}`;
-  const separator = number.formatToParts(1.5).find((part) => part.type === 'decimal')?.value ?? '.';
-  return `${grouped}${separator}${fraction} ${currency.code}`;
+  const value = minorUnitsToDecimal(amount, currency.decimals);
+  const digits = { minimumFractionDigits: currency.decimals, maximumFractionDigits: currency.decimals };
+  // Intl's decimal-string overload (ES2023) keeps every digit; a number would round past 2^53.
+  const decimal = value as `${number}`;
+  try {
+    return new Intl.NumberFormat(uiLanguage(), { style: 'currency', currency: currency.code, currencyDisplay: 'code', ...digits }).format(
+      decimal,
+    );
+  } catch {
+    // Not an ISO 4217-shaped code (e.g. four letters): Intl refuses it, so the number and the code as Grid wrote it.
+    return `${new Intl.NumberFormat(uiLanguage(), digits).format(decimal)} ${currency.code}`;
+  }
 }

@@ -11,7 +11,14 @@ export function t(key: MessageKey, ...substitutions: Array<string | number>): st
   return chrome.i18n.getMessage(key, substitutions.map(String)) || key;
 }
 
-/** The language the browser shows its own UI in, for `lang` and Intl formatting. */
+/**
+ * The language for `lang` and Intl formatting: the one the messages on screen are in
+ * (`messagesLocale`, which the browser chose from its own language), refined by the
+ * browser's UI language when that is a variant of it ("es-MX" for Spanish messages). So
+ * an amount is never written in one language's format beside another language's words.
+ */
 export function uiLanguage(): string {
-  return chrome.i18n.getUILanguage();
+  const messages = t('messagesLocale');
+  const browser = chrome.i18n.getUILanguage();
+  return browser.split('-')[0] === messages.split('-')[0] ? browser : messages;
 }

@@ -66,8 +66,15 @@ export function ApprovalApp({ initialQueue }: { initialQueue: ApprovalView[] }) 
   const [failure, setFailure] = useState<string | null>(null);
   const current = queue[0];
 
+  // What a screen reader says as a prompt opens: the window's title names the site, and the
+  // status line (present and empty from the first render, so filling it is announced) names the
+  // site and the action in the prompt's own heading (docs/architecture.md §5).
+  const [announcement, setAnnouncement] = useState('');
   useEffect(() => {
-    document.title = current ? t('windowTitle', describeOrigin(current.origin).address) : t('brandName');
+    const site = current && describeOrigin(current.origin).address;
+    document.title = site ? t('windowTitle', site) : t('brandName');
+    const action = document.getElementById('prompt-title')?.textContent;
+    setAnnouncement(site && action ? t('promptAnnouncement', site, action) : '');
   }, [current?.id]);
 
   async function decide(input: ApprovalInput | null): Promise<void> {
@@ -104,6 +111,9 @@ export function ApprovalApp({ initialQueue }: { initialQueue: ApprovalView[] }) 
         <BrandMark />
         <QueueHeader count={queue.length} onRejectAll={rejectAll} {...(otherSitesWait && { onRejectSite: rejectSite })} busy={busy} />
       </header>
+      <p role="status" class="visually-hidden">
+        {announcement}
+      </p>
       {failure && (
         <div class="window__failure">
           <Notice tone="danger" role="alert">

@@ -39,7 +39,8 @@ export function PromptLayout({ origin, kind, title, children, actions, focusReje
   return (
     <ArmedContext.Provider value={armed}>
       <main class="prompt" aria-labelledby="prompt-title">
-        <div class="prompt__content">
+        {/* biome-ignore lint/a11y/noNoninteractiveTabindex: a region that scrolls must take the focus, or a keyboard cannot scroll a long prompt (or a long language) that overflows the window */}
+        <div class="prompt__content" tabIndex={0}>
           <section class="prompt__who" aria-label={t('requestFrom')}>
             <p class="label">{t('requestFrom')}</p>
             <OriginBadge origin={origin} />

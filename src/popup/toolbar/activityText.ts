@@ -28,6 +28,8 @@ export function activityEntryTitle(entry: ActivityView): string {
       return t('logPasskeyCreated', detail);
     case 'passkey-used':
       return t('logPasskeyUsed', detail);
+    case 'wallet-exported':
+      return t('logWalletExported');
     default:
       return humanise(kind);
   }
