@@ -13,7 +13,8 @@ cd "$(dirname "$0")/.."
 
 runs="${RUNS:-3}"
 cores="$(nproc)"
-log_dir="test-results/loaded-suite"
+# Not under test-results/: Playwright empties that folder as each run starts.
+log_dir=".tmp/loaded-suite"
 mkdir -p "$log_dir"
 
 if command -v stress-ng >/dev/null; then
