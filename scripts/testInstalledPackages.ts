@@ -4,11 +4,13 @@
  * installs the tarballs into a fresh project in a temporary directory (the files
  * of e2e/installed/project, nothing else of ours), then there: type-checks the
  * integrator's page and tests against the SDK and kit, checks each package's
- * metadata and licence and that the SDK loads from CommonJS, and runs its Playwright
- * test, which starts the emulator through its `bin`, puts @grid-wallet/relay in front
- * of it (a foreign account's call answers 403), and signs in, rejects, pays
- * under a grant and pays without a prompt, in Chromium (found by Playwright's own
- * browser resolution) and in Firefox ESR, with the kit.
+ * metadata and licence and that the SDK loads from CommonJS, bundles its React app
+ * (@grid-wallet/react) with esbuild, and runs its Playwright tests, which start the
+ * emulator through its `bin`, put @grid-wallet/relay in front of it (a foreign
+ * account's call answers 403), and with the kit: on the plain page sign in, reject,
+ * pay under a grant and pay without a prompt; in the React app connect, sign in,
+ * reject and pay; in Chromium (found by Playwright's own browser resolution) and in
+ * Firefox ESR.
  */
 import { execFile as execFileCallback, spawn } from 'node:child_process';
 import { cp, mkdir, mkdtemp, readdir, readFile, rm, symlink, writeFile } from 'node:fs/promises';
@@ -98,6 +100,12 @@ try {
           '@playwright/test': await rootVersion('@playwright/test'),
           '@types/node': await rootVersion('@types/node'),
           typescript: await rootVersion('typescript'),
+          // The React app: react and its types, and a bundler for it.
+          react: await rootVersion('react'),
+          'react-dom': await rootVersion('react-dom'),
+          '@types/react': await rootVersion('@types/react'),
+          '@types/react-dom': await rootVersion('@types/react-dom'),
+          esbuild: await rootVersion('esbuild'),
         },
       },
       null,
@@ -110,6 +118,7 @@ try {
   await run('node', ['--input-type=commonjs', '-e', REQUIRE_SDK], project);
   await run('npx', ['tsc', '-p', 'tsconfig.json'], project);
   await run('npx', ['tsc', '-p', 'tsconfig.page.json'], project);
+  await run('npx', ['esbuild', 'react/main.tsx', '--bundle', '--format=esm', '--jsx=automatic', '--outfile=build/react.js'], project);
   const browsers = await playwrightBrowsersFolder(project, join(work, 'ms-playwright'));
   await run('npx', ['playwright', 'test'], project, { PLAYWRIGHT_BROWSERS_PATH: browsers, CHROMIUM_PATH: undefined });
 } finally {

@@ -1,21 +1,6 @@
-import { spawn } from 'node:child_process';
 import { expect, test } from '@grid-wallet/playwright';
 import { startIntegratorApp } from '../server.mjs';
-
-/** Starts the emulator through its published bin on a free port and returns its URL. */
-async function startEmulator(): Promise<{ url: string; stop(): void }> {
-  const child = spawn('npx', ['grid-emulator', '--port', '0'], { stdio: ['ignore', 'pipe', 'inherit'] });
-  const url = await new Promise<string>((resolve, reject) => {
-    let printed = '';
-    child.stdout.on('data', (chunk: Buffer) => {
-      printed += chunk.toString();
-      const found = printed.match(/listening on (http:\/\/127\.0\.0\.1:\d+)/);
-      if (found) resolve(found[1]!);
-    });
-    child.once('exit', (code) => reject(new Error(`grid-emulator exited with ${code}: ${printed}`)));
-  });
-  return { url, stop: () => void child.kill() };
-}
+import { startEmulator } from './emulator';
 
 const PAYMENT = 'Sign a transaction from your wallet';
 
