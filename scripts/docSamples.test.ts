@@ -1,5 +1,7 @@
-import { readFile } from 'node:fs/promises';
+import { execFile } from 'node:child_process';
+import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { promisify } from 'node:util';
 import ts from 'typescript';
 import { describe, expect, it } from 'vitest';
 import { allSamples, type DocSample, extractSamples, ROOT } from './docSamples.ts';
@@ -63,6 +65,24 @@ async function typeErrors(samples: readonly DocSample[], options: ts.CompilerOpt
   });
 }
 
+/**
+ * Runs a Node sample from a scratch folder under .tmp/ as a program (tsx), its package
+ * names and root-relative paths pointed at this checkout's sources; it must exit 0.
+ */
+async function runNodeSample(sample: DocSample): Promise<void> {
+  await mkdir(join(ROOT, '.tmp'), { recursive: true });
+  const dir = await mkdtemp(join(ROOT, '.tmp', 'doc-sample-'));
+  try {
+    const code = sample.code
+      .replace(/from '(@grid-wallet\/[a-z]+)'/g, (whole, name: string) => (PACKAGES[name] ? `from '${join(ROOT, PACKAGES[name])}'` : whole))
+      .replace(/from '\.\//g, `from '${ROOT}/`);
+    await writeFile(join(dir, 'sample.ts'), code);
+    await promisify(execFile)(join(ROOT, 'node_modules/.bin/tsx'), [join(dir, 'sample.ts')], { cwd: ROOT, timeout: 30_000 });
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+}
+
 describe('documentation samples', () => {
   it('are found in each fenced block, with the context the comment before it names', () => {
     const markdown = [
@@ -96,5 +116,11 @@ describe('documentation samples', () => {
     const plain = samples.filter((sample) => sample.lang === 'js');
     const errors = [...(await typeErrors(typed, OPTIONS)), ...(await typeErrors(plain, { ...OPTIONS, noImplicitAny: false }))];
     expect(errors).toEqual([]);
+  }, 60_000);
+
+  it('that are Node programs (<!-- sample: node -->) run and exit 0', async () => {
+    const programs = (await allSamples()).filter((sample) => sample.contexts?.includes('node'));
+    expect(programs.map((sample) => sample.where)).toEqual(['docs/emulator-internals.md:8', 'packages/emulator/README.md:27']);
+    for (const sample of programs) await expect(runNodeSample(sample), sample.where).resolves.toBeUndefined();
   }, 60_000);
 });
