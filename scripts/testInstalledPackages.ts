@@ -9,7 +9,7 @@
  * emulator through its `bin`, put @grid-wallet/relay in front of it (a foreign
  * account's call answers 403), and with the kit: on the plain page sign in, reject,
  * pay under a grant and pay without a prompt; in the React app connect, sign in,
- * reject and pay; in Chromium (found by Playwright's own browser resolution) and in
+ * reject and pay; the integrator guide's first test, copied from the guide; in Chromium (found by Playwright's own browser resolution) and in
  * Firefox ESR.
  */
 import { execFile as execFileCallback, spawn } from 'node:child_process';
@@ -17,6 +17,7 @@ import { cp, mkdir, mkdtemp, readdir, readFile, rm, symlink, writeFile } from 'n
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
+import { extractSamples } from './docSamples.ts';
 
 const ROOT = join(import.meta.dirname, '..');
 const execFile = promisify(execFileCallback);
@@ -83,11 +84,35 @@ const REQUIRE_SDK = `if (!require.resolve('@grid-wallet/sdk').endsWith('index.cj
 const sdk = require('@grid-wallet/sdk');
 if (typeof sdk.payQuote !== 'function' || typeof sdk.GridSdkError !== 'function') throw new Error('require gave ' + Object.keys(sdk));`;
 
+/**
+ * The integrator guide's first kit test, as a reader copies it, into the project's
+ * tests: only its two URLs change, to the app and emulator globalSetup.ts starts on
+ * free ports (a fixed 3000 and 8787 could collide with another run on this machine).
+ */
+async function copyGuideTest(project: string): Promise<void> {
+  const guide = 'docs/integrator-guide.md';
+  const sample = extractSamples(await readFile(join(ROOT, guide), 'utf8'), guide).find(({ code }) =>
+    code.includes("from '@grid-wallet/playwright'"),
+  );
+  const urls: [string, string][] = [
+    ["'http://localhost:3000/'", 'process.env.APP_URL!'],
+    ["'http://127.0.0.1:8787'", 'process.env.EMULATOR_URL!'],
+  ];
+  if (!sample || urls.some(([url]) => !sample.code.includes(url)))
+    throw new Error(`${guide}: no kit test naming ${urls.map(([url]) => url).join(' and ')}`);
+  const code = urls.reduce((text, [url, local]) => text.replaceAll(url, local), sample.code);
+  await writeFile(
+    join(project, 'tests/guide.spec.ts'),
+    `// ${sample.where}, its URLs this project's (scripts/testInstalledPackages.ts)\n${code}\n`,
+  );
+}
+
 const work = await mkdtemp(join(tmpdir(), 'grid-wallet-installed-'));
 try {
   const tarballs = await packWorkspaces(join(work, 'tarballs'));
   const project = join(work, 'project');
   await cp(join(ROOT, 'e2e/installed/project'), project, { recursive: true });
+  await copyGuideTest(project);
   await writeFile(
     join(project, 'package.json'),
     JSON.stringify(
