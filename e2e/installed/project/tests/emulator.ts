@@ -2,7 +2,8 @@ import { spawn } from 'node:child_process';
 
 /** Starts the emulator through its published bin on a free port and returns its URL. */
 export async function startEmulator(): Promise<{ url: string; stop(): void }> {
-  const child = spawn('npx', ['grid-emulator', '--port', '0'], { stdio: ['ignore', 'pipe', 'inherit'] });
+  // Its own process group: npx runs the bin as a child, and stopping npx alone would leave the emulator running.
+  const child = spawn('npx', ['grid-emulator', '--port', '0'], { stdio: ['ignore', 'pipe', 'inherit'], detached: true });
   const url = await new Promise<string>((resolve, reject) => {
     let printed = '';
     child.stdout.on('data', (chunk: Buffer) => {
@@ -12,5 +13,5 @@ export async function startEmulator(): Promise<{ url: string; stop(): void }> {
     });
     child.once('exit', (code) => reject(new Error(`grid-emulator exited with ${code}: ${printed}`)));
   });
-  return { url, stop: () => void child.kill() };
+  return { url, stop: () => process.kill(-child.pid!) };
 }
