@@ -7,6 +7,7 @@
  *   packages/emulator     dist/index.js, dist/cli.js (the `grid-emulator` bin), dist/types
  *   packages/playwright   dist/, extension/chrome (unpacked), extension/firefox.xpi
  *   packages/relay        dist/ (ES module and types, no dependencies)
+ *   packages/react        dist/ (ES module and types; react and the SDK are its peers), after the SDK's types
  *   every package         LICENSE, the repository's own
  */
 import { execFile } from 'node:child_process';
@@ -50,19 +51,21 @@ async function buildPlaywrightKit(): Promise<void> {
 
 /** npm packs a package's LICENSE whatever `files` says; the root one is the one source. */
 async function copyLicence(): Promise<void> {
-  for (const name of ['sdk', 'emulator', 'playwright', 'relay'])
+  for (const name of ['sdk', 'emulator', 'playwright', 'relay', 'react'])
     await copyFile(join(ROOT, 'LICENSE'), join(ROOT, 'packages', name, 'LICENSE'));
+}
+
+/** A package tsc alone builds (relay, react): its dist/ afresh. */
+async function buildWithTsc(name: string): Promise<void> {
+  await rm(join(ROOT, 'packages', name, 'dist'), { recursive: true, force: true });
+  await tsc(`packages/${name}/tsconfig.build.json`);
 }
 
 await copyLicence();
 await buildExtension();
 await buildSdk();
 await buildEmulator();
-async function buildRelay(): Promise<void> {
-  await rm(join(ROOT, 'packages/relay/dist'), { recursive: true, force: true });
-  await tsc('packages/relay/tsconfig.build.json');
-}
-
 await buildPlaywrightKit();
-await buildRelay();
-console.log('built packages/sdk, packages/emulator, packages/playwright and packages/relay');
+await buildWithTsc('relay');
+await buildWithTsc('react');
+console.log('built packages/sdk, packages/emulator, packages/playwright, packages/relay and packages/react');

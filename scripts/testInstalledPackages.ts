@@ -4,13 +4,15 @@
  * installs the tarballs into a fresh project in a temporary directory (the files
  * of e2e/installed/project, nothing else of ours), then there: type-checks the
  * integrator's page and tests against the SDK and kit, checks each package's
- * metadata and licence and that the SDK loads from CommonJS, and runs its Playwright
- * tests: the emulator started through its `bin` by the `webServer` our docs
- * recommend, @grid-wallet/relay in front of it (a foreign account's call answers
- * 403), a sign-in, a rejected payment, a payment under a grant and one without a
- * prompt, in Chromium (found by Playwright's own browser resolution) and in
- * Firefox ESR with the kit, and `npx grid-emulator` stopped. Then nothing of that
- * project may still be running.
+ * metadata and licence and that the SDK loads from CommonJS, bundles its React app
+ * (@grid-wallet/react) with esbuild, and runs its Playwright tests: the emulator
+ * started through its `bin` by the `webServer` our docs recommend, @grid-wallet/relay
+ * in front of it (a foreign account's call answers 403), and with the kit: on the
+ * plain page sign in, reject, pay under a grant and pay without a prompt; in the
+ * React app connect, sign in, reject and pay; the integrator guide's first test,
+ * copied from the guide; in Chromium (found by Playwright's own browser resolution)
+ * and in Firefox ESR; and `npx grid-emulator` stopped. Then nothing of that project
+ * may still be running.
  */
 import { execFile as execFileCallback, spawn } from 'node:child_process';
 import { cp, mkdir, readdir, readFile, rm, symlink, writeFile } from 'node:fs/promises';
@@ -18,6 +20,7 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { canListProcesses, describeProcess, listProcesses, namesPath } from './processes.ts';
 import { makeTempDir } from './tempDir.ts';
+import { extractSamples } from './docSamples.ts';
 
 const ROOT = join(import.meta.dirname, '..');
 const execFile = promisify(execFileCallback);
@@ -94,11 +97,33 @@ const REQUIRE_SDK = `if (!require.resolve('@grid-wallet/sdk').endsWith('index.cj
 const sdk = require('@grid-wallet/sdk');
 if (typeof sdk.payQuote !== 'function' || typeof sdk.GridSdkError !== 'function') throw new Error('require gave ' + Object.keys(sdk));`;
 
+/**
+ * The integrator guide's first kit test, as a reader copies it, into the project's
+ * tests: only its app URL changes, to the app globalSetup.ts starts on a free port
+ * (a fixed 3000 could collide with another run on this machine); it reads the
+ * emulator's URL from the `webServer`, as the guide says.
+ */
+async function copyGuideTest(project: string): Promise<void> {
+  const guide = 'docs/integrator-guide.md';
+  const sample = extractSamples(await readFile(join(ROOT, guide), 'utf8'), guide).find(({ code }) =>
+    code.includes("from '@grid-wallet/playwright'"),
+  );
+  const urls: [string, string][] = [["'http://localhost:3000/'", 'process.env.APP_URL!']];
+  if (!sample || urls.some(([url]) => !sample.code.includes(url)))
+    throw new Error(`${guide}: no kit test naming ${urls.map(([url]) => url).join(' and ')}`);
+  const code = urls.reduce((text, [url, local]) => text.replaceAll(url, local), sample.code);
+  await writeFile(
+    join(project, 'tests/guide.spec.ts'),
+    `// ${sample.where}, its URLs this project's (scripts/testInstalledPackages.ts)\n${code}\n`,
+  );
+}
+
 const work = await makeTempDir('installed');
 try {
   const tarballs = await packWorkspaces(join(work, 'tarballs'));
   const project = join(work, 'project');
   await cp(join(ROOT, 'e2e/installed/project'), project, { recursive: true });
+  await copyGuideTest(project);
   await writeFile(
     join(project, 'package.json'),
     JSON.stringify(
@@ -111,6 +136,12 @@ try {
           '@playwright/test': await rootVersion('@playwright/test'),
           '@types/node': await rootVersion('@types/node'),
           typescript: await rootVersion('typescript'),
+          // The React app: react and its types, and a bundler for it.
+          react: await rootVersion('react'),
+          'react-dom': await rootVersion('react-dom'),
+          '@types/react': await rootVersion('@types/react'),
+          '@types/react-dom': await rootVersion('@types/react-dom'),
+          esbuild: await rootVersion('esbuild'),
         },
       },
       null,
@@ -123,6 +154,7 @@ try {
   await run('node', ['--input-type=commonjs', '-e', REQUIRE_SDK], project);
   await run('npx', ['tsc', '-p', 'tsconfig.json'], project);
   await run('npx', ['tsc', '-p', 'tsconfig.page.json'], project);
+  await run('npx', ['esbuild', 'react/main.tsx', '--bundle', '--format=esm', '--jsx=automatic', '--outfile=build/react.js'], project);
   const browsers = await playwrightBrowsersFolder(project, join(work, 'ms-playwright'));
   await run('npx', ['playwright', 'test'], project, { PLAYWRIGHT_BROWSERS_PATH: browsers, CHROMIUM_PATH: undefined });
   assertNothingRunsIn(work);

@@ -36,14 +36,14 @@ describe('messages', () => {
     }
     const real = runningBanner(
       running({
-        GRID_BASE_URL: 'https://grid.example/grid/2025-10-13',
+        GRID_BASE_URL: 'https://grid.example',
         GRID_API_TOKEN_ID: 'live-id',
         GRID_API_TOKEN_SECRET: 'live-secret',
         AUTHSIGNAL_BASE_URL: 'https://as.example',
         AUTHSIGNAL_SECRET_KEY: 'live-key',
       }),
     );
-    expect(real).toContain('https://grid.example/grid/2025-10-13 (real Grid');
+    expect(real).toContain('https://grid.example (real Grid');
     expect(real).not.toMatch(/live-(id|secret|key)/);
   });
 

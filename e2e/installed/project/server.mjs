@@ -1,5 +1,5 @@
-// The integrator's backend for the installed-packages test: serves the page and
-// the SDK bundle, creates a demo customer at the emulator, and relays /api/grid/*
+// The integrator's backend for the installed-packages test: serves the plain page,
+// the SDK bundle and the React app, creates a demo customer at the emulator, and relays /api/grid/*
 // to Grid (here the emulator) through @grid-wallet/relay, with the API token, which
 // the page never sees, and a check that each call names only this customer's things.
 import { readFile } from 'node:fs/promises';
@@ -14,6 +14,9 @@ const files = {
   '/': ['app/index.html', 'text/html'],
   '/page.js': ['build/page.js', 'text/javascript'],
   '/sdk/index.js': [SDK_BUNDLE, 'text/javascript'],
+  // The React app (react/), bundled by esbuild with react, react-dom, @grid-wallet/react and the SDK.
+  '/react/': ['react/index.html', 'text/html'],
+  '/react.js': ['build/react.js', 'text/javascript'],
 };
 
 async function bodyOf(request) {

@@ -90,8 +90,8 @@ describe('paths not on the allow-list', () => {
     ['POST', '/api/grid/auth/delegated-keys/extra/deep'],
     ['GET', '/api/grid/auth/credentials/extra/deep/path'],
     ['POST', '/api/grid/sandbox/internal-accounts/x/fund'],
-  ])('403 PATH_NOT_ALLOWED for %s %s', async (method, path) => {
-    expectError(await t.api(method, path, method === 'POST' ? { body: {} } : {}), 403, 'PATH_NOT_ALLOWED');
+  ])('404 ROUTE_NOT_RELAYED for %s %s', async (method, path) => {
+    expectError(await t.api(method, path, method === 'POST' ? { body: {} } : {}), 404, 'ROUTE_NOT_RELAYED');
   });
 
   it('405 with Allow for a listed path and another method', async () => {
@@ -167,15 +167,15 @@ describe('the page and upstream failures', () => {
     }
   });
 
-  it('502 UPSTREAM_UNAVAILABLE when Grid cannot be reached, naming no URL or secret', async () => {
+  it('502 GRID_UNREACHABLE when Grid cannot be reached, naming no URL or secret', async () => {
     const down = await startTestbed({
-      GRID_BASE_URL: 'http://127.0.0.1:9/grid/2025-10-13',
+      GRID_BASE_URL: 'http://127.0.0.1:9',
       GRID_API_TOKEN_ID: 'id',
       GRID_API_TOKEN_SECRET: 'very-secret',
     });
     try {
       const reply = await down.api('GET', `/api/grid/auth/sessions?accountId=${ACCOUNT}`);
-      expectError(reply, 502, 'UPSTREAM_UNAVAILABLE');
+      expectError(reply, 502, 'GRID_UNREACHABLE');
       expect(JSON.stringify(reply.body)).not.toMatch(/127\.0\.0\.1|very-secret/);
     } finally {
       await down.close();

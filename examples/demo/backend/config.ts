@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { DEFAULTS as EMULATOR } from '../../../packages/emulator/src/options.ts';
-import { GRID_API_PREFIX } from '../../../src/sdk/gridApi.ts';
+import { GRID_PREFIX } from '../../../packages/relay/src/index.ts';
 
 /**
  * The demo backend's settings, read from the environment. With nothing set it
@@ -10,7 +10,7 @@ import { GRID_API_PREFIX } from '../../../src/sdk/gridApi.ts';
 export interface DemoConfig {
   /** TCP port on 127.0.0.1 (0 picks a free one); the page is served as http://localhost:<port>. */
   readonly port: number;
-  /** Grid's versioned base URL and the API token only this backend holds. */
+  /** Grid's base URL (the relay adds Grid's versioned prefix) and the API token only this backend holds. */
   readonly grid: { readonly baseUrl: string; readonly tokenId: string; readonly tokenSecret: string };
   /** Authsignal's server API (the part before `/v1`) and its secret key. */
   readonly authsignal: { readonly baseUrl: string; readonly secretKey: string };
@@ -48,6 +48,16 @@ function baseUrl(env: Env, name: string): string | undefined {
   return text.replace(/\/+$/, '');
 }
 
+/** Grid's origin, as @grid-wallet/relay takes it: a URL ending in the version prefix would double it. */
+function gridBaseUrl(env: Env): string | undefined {
+  const url = baseUrl(env, 'GRID_BASE_URL');
+  if (url?.endsWith(GRID_PREFIX))
+    throw new ConfigError(
+      `GRID_BASE_URL is Grid's base URL without ${GRID_PREFIX} (the relay adds it), e.g. ${url.slice(0, -GRID_PREFIX.length)}`,
+    );
+  return url;
+}
+
 /** An explicitly configured service needs its own secret: never send the emulator's to someone else. */
 function secret(env: Env, name: string, configured: boolean, emulatorDefault: string): string {
   const value = env[name];
@@ -58,12 +68,12 @@ function secret(env: Env, name: string, configured: boolean, emulatorDefault: st
 
 /** Reads the environment; `emulatorUrl` is where the emulator this demo runs beside listens. */
 export function configFromEnv(env: Env, emulatorUrl: string): DemoConfig {
-  const gridUrl = baseUrl(env, 'GRID_BASE_URL');
+  const gridUrl = gridBaseUrl(env);
   const authsignalUrl = baseUrl(env, 'AUTHSIGNAL_BASE_URL');
   return {
     port: port(env),
     grid: {
-      baseUrl: gridUrl ?? `${emulatorUrl}${GRID_API_PREFIX}`,
+      baseUrl: gridUrl ?? emulatorUrl,
       tokenId: secret(env, 'GRID_API_TOKEN_ID', gridUrl !== undefined, EMULATOR.apiToken.id),
       tokenSecret: secret(env, 'GRID_API_TOKEN_SECRET', gridUrl !== undefined, EMULATOR.apiToken.secret),
     },

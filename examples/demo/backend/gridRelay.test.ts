@@ -127,7 +127,7 @@ describe('relaying to real Grid (GRID_BASE_URL)', () => {
     });
     await new Promise<void>((resolve) => grid.listen(0, '127.0.0.1', resolve));
     const real = await startTestbed({
-      GRID_BASE_URL: `http://127.0.0.1:${(grid.address() as AddressInfo).port}/grid/2025-10-13/`,
+      GRID_BASE_URL: `http://127.0.0.1:${(grid.address() as AddressInfo).port}/`,
       GRID_API_TOKEN_ID: 'live-id',
       GRID_API_TOKEN_SECRET: 'live-secret',
     });

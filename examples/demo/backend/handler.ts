@@ -4,13 +4,8 @@ import type { RegistrationChallenges } from './registrationChallenges.ts';
 /** What every route handler of the demo backend receives and returns. */
 export interface DemoRequest {
   readonly method: string;
-  /** The part of the path the route did not consume (the relay's Grid path), else the whole path. */
-  readonly path: string;
-  readonly query: URLSearchParams;
   /** Parsed JSON body, or undefined when there was none. */
   readonly body: unknown;
-  /** A single request header, or undefined when absent or empty. */
-  header(name: string): string | undefined;
 }
 
 export interface DemoReply {

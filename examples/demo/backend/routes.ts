@@ -23,5 +23,3 @@ export const API_ROUTES: Readonly<Record<string, DemoHandler>> = {
   'POST /api/demo/oidc-tokens': mintOidcToken,
   'POST /api/demo/cards': createDemoCard,
 };
-
-export const GRID_RELAY_PREFIX = '/api/grid/';

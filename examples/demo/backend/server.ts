@@ -3,10 +3,10 @@ import type { AddressInfo } from 'node:net';
 import { ApiError, notFound } from '../../../packages/emulator/src/errors.ts';
 import { header, PayloadTooLarge, readJsonBody, sendJson } from '../../../packages/emulator/src/http.ts';
 import type { DemoConfig } from './config.ts';
-import { relayToGrid } from './gridRelay.ts';
+import { createDemoGridRelay, GRID_RELAY_MOUNT } from './gridRelay.ts';
 import type { DemoDeps, DemoHandler } from './handler.ts';
 import { createRegistrationChallenges } from './registrationChallenges.ts';
-import { API_ROUTES, GRID_RELAY_PREFIX } from './routes.ts';
+import { API_ROUTES } from './routes.ts';
 import { servePageFile } from './staticFiles.ts';
 
 /**
@@ -34,17 +34,18 @@ function checkCaller(req: IncomingMessage, port: number): void {
     throw new ApiError(403, 'FORBIDDEN_ORIGIN', 'Cross-origin calls are not accepted');
 }
 
-function findApiRoute(method: string, pathname: string): { handler: DemoHandler; path: string } {
-  if (pathname.startsWith(GRID_RELAY_PREFIX)) return { handler: relayToGrid, path: pathname.slice(GRID_RELAY_PREFIX.length - 1) };
+function findApiRoute(method: string, pathname: string): DemoHandler {
   const key = `${method} ${pathname}`;
-  if (Object.hasOwn(API_ROUTES, key)) return { handler: API_ROUTES[key]!, path: pathname };
+  if (Object.hasOwn(API_ROUTES, key)) return API_ROUTES[key]!;
   const allowed = Object.keys(API_ROUTES).filter((key) => key.endsWith(` ${pathname}`));
   if (allowed.length === 0) throw notFound(`Route ${pathname}`);
   const allow = allowed.map((key) => key.split(' ')[0]).join(', ');
   throw new ApiError(405, 'METHOD_NOT_ALLOWED', `${method} is not allowed on ${pathname}`, undefined, { Allow: allow });
 }
 
-async function handle(deps: DemoDeps, port: number, req: IncomingMessage, res: ServerResponse): Promise<number> {
+type Relay = ReturnType<typeof createDemoGridRelay>;
+
+async function handle(deps: DemoDeps, relay: Relay, port: number, req: IncomingMessage, res: ServerResponse): Promise<number> {
   try {
     checkCaller(req, port);
     const url = new URL(req.url ?? '/', 'http://localhost');
@@ -54,12 +55,9 @@ async function handle(deps: DemoDeps, port: number, req: IncomingMessage, res: S
         throw new ApiError(405, 'METHOD_NOT_ALLOWED', `${method} is not allowed on ${url.pathname}`, undefined, { Allow: 'GET' });
       return await servePageFile(deps.config.pageDir, url.pathname, res);
     }
+    if (url.pathname.startsWith(`${GRID_RELAY_MOUNT}/`)) return await relay(req, res, url);
     const route = findApiRoute(method, url.pathname);
-    const body = await readJsonBody(req);
-    const reply = await route.handler(
-      { method, path: route.path, query: url.searchParams, body, header: (name) => header(req, name) },
-      deps,
-    );
+    const reply = await route({ method, body: await readJsonBody(req) }, deps);
     sendJson(res, reply.status, reply.body);
     return reply.status;
   } catch (error) {
@@ -76,11 +74,12 @@ async function handle(deps: DemoDeps, port: number, req: IncomingMessage, res: S
 
 export async function createDemoBackend(config: DemoConfig): Promise<DemoBackend> {
   const deps: DemoDeps = { config, registrationChallenges: createRegistrationChallenges() };
+  const relay = createDemoGridRelay(deps);
   let port = config.port;
   const server = createServer((req, res) => {
     const started = performance.now();
     const path = (req.url ?? '/').split('?')[0];
-    void handle(deps, port, req, res).then((status) => {
+    void handle(deps, relay, port, req, res).then((status) => {
       config.log?.(`${req.method} ${path} → ${status} (${Math.round(performance.now() - started)} ms)`);
     });
   });

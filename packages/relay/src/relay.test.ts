@@ -90,6 +90,22 @@ describe('createGridRelay', () => {
       [new Request(`${APP}/api/grid/quotes`, { method: 'POST', body: '[1]' }), 400, 'INVALID_INPUT'],
       [new Request(`${APP}/api/grid/auth/sessions?accountId=InternalAccount:1&limit=5`), 400, 'INVALID_INPUT'],
       [new Request(`${APP}/elsewhere/quotes`), 404, 'ROUTE_NOT_RELAYED'],
+      [new Request(`${APP}/api/grid/auth/sessions/Session:1`, { method: 'DELETE', body: '{}' }), 400, 'INVALID_INPUT'],
+      [
+        new Request(`${APP}/api/grid/quotes/Quote:1/execute`, { method: 'POST', headers: { 'Grid-Wallet-Signature': 'not base64url!' } }),
+        400,
+        'INVALID_INPUT',
+      ],
+      [
+        new Request(`${APP}/api/grid/quotes/Quote:1/execute`, { method: 'POST', headers: { 'Request-Id': 'Session:1' } }),
+        400,
+        'INVALID_INPUT',
+      ],
+      [
+        new Request(`${APP}/api/grid/quotes/Quote:1/execute`, { method: 'POST', headers: { 'Idempotency-Key': 'has space' } }),
+        400,
+        'INVALID_INPUT',
+      ],
     ];
     for (const [request, status, code] of cases) {
       const reply = await handler(request);

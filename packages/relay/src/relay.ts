@@ -11,8 +11,26 @@ import { type GridRoute, matchCall, RouteRefusal, SDK_ROUTES } from './routes.ts
 /** Grid's versioned path prefix; the SDK's paths are relative to it. */
 export const GRID_PREFIX = '/grid/2025-10-13';
 
-/** The only request headers forwarded to Grid (what its signed calls read). */
-export const FORWARDED_HEADERS = ['Grid-Wallet-Signature', 'Request-Id', 'Idempotency-Key'] as const;
+/** The only request headers forwarded to Grid (what its signed calls read), and the shape each must have. */
+const HEADER_SHAPES = {
+  'Grid-Wallet-Signature': /^[A-Za-z0-9_-]{1,4096}$/, // base64url
+  'Request-Id': /^Request:[A-Za-z0-9._-]{1,128}$/,
+  'Idempotency-Key': /^[\x21-\x7e]{1,255}$/, // printable ASCII
+} as const;
+
+export const FORWARDED_HEADERS = Object.keys(HEADER_SHAPES) as (keyof typeof HEADER_SHAPES)[];
+
+/** The forwarded headers present on `request`; a malformed one is refused rather than passed to Grid. */
+function forwardedHeaders(request: Request): Record<string, string> {
+  const headers: Record<string, string> = {};
+  for (const name of FORWARDED_HEADERS) {
+    const value = request.headers.get(name);
+    if (value === null) continue;
+    if (!HEADER_SHAPES[name].test(value)) throw new RouteRefusal(400, 'INVALID_INPUT', `${name}: header is malformed`);
+    headers[name] = value;
+  }
+  return headers;
+}
 
 /** A call the allow-list let through, as your `authorize` hook sees it. */
 export interface RelayedCall {
@@ -38,7 +56,8 @@ export interface GridRelayOptions {
    * Your authorisation: true when the signed-in user of your app may make this
    * call. Check every id it names against your own records (the account and
    * customer are theirs; the credential, session, quote or key belongs to their
-   * account). A false answers 403 and nothing reaches Grid.
+   * account). A false answers 403 and nothing reaches Grid; an error it throws
+   * reaches your own error handling (to answer a more specific refusal).
    */
   readonly authorize: (call: RelayedCall, request: Request) => boolean | Promise<boolean>;
   /** For tests. Default the global `fetch`. */
@@ -50,9 +69,11 @@ function refusal(status: number, code: string, message: string, headers: Record<
   return Response.json({ status, code, message }, { status, headers });
 }
 
-async function jsonBody(request: Request): Promise<unknown> {
+/** Grid's bodies are JSON objects; GET and DELETE take none. */
+async function jsonBody(request: Request, method: string): Promise<unknown> {
   const text = await request.text();
   if (text === '') return undefined;
+  if (method === 'GET' || method === 'DELETE') throw new RouteRefusal(400, 'INVALID_INPUT', `body: must be empty for ${method}`);
   let body: unknown;
   try {
     body = JSON.parse(text);
@@ -76,22 +97,23 @@ export function createGridRelay(options: GridRelayOptions): (request: Request) =
     if (!url.pathname.startsWith(`${mountPath}/`)) return refusal(404, 'ROUTE_NOT_RELAYED', `The relay serves ${mountPath}/…`);
     let call: RelayedCall;
     let gridPath: string;
+    let headers: Record<string, string>;
     try {
       const matched = matchCall(routes, request.method, url.pathname.slice(mountPath.length), url.searchParams);
-      const body = matched.route.method === 'GET' || matched.route.method === 'DELETE' ? undefined : await jsonBody(request);
-      call = { method: matched.route.method, route: matched.route.path, ids: matched.ids, body };
+      call = {
+        method: matched.route.method,
+        route: matched.route.path,
+        ids: matched.ids,
+        body: await jsonBody(request, matched.route.method),
+      };
       gridPath = matched.gridPath;
+      headers = { Authorization: authorization, ...forwardedHeaders(request) };
     } catch (error) {
       if (!(error instanceof RouteRefusal)) throw error;
       return refusal(error.status, error.code, error.message, error.allow ? { Allow: error.allow } : {});
     }
     if (!(await options.authorize(call, request))) return refusal(403, 'FORBIDDEN', `You may not ${call.method} ${call.route}`);
 
-    const headers: Record<string, string> = { Authorization: authorization };
-    for (const name of FORWARDED_HEADERS) {
-      const value = request.headers.get(name);
-      if (value !== null) headers[name] = value;
-    }
     if (call.body !== undefined) headers['Content-Type'] = 'application/json';
     let upstream: Response;
     try {
