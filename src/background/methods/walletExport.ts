@@ -66,8 +66,7 @@ async function openBundle(ctx: BackgroundContext, key: ApprovedExportKey, text: 
   } catch (error) {
     if (!(error instanceof FormatError)) throw error;
     // Who signed it (pinned, verifying, or unsigned while the emulator is not trusted) and what it holds: refused as 4422.
-    const refused = /signed|dataSignature|organisation|did not open|recovery phrase/.test(error.reason);
-    if (refused) throw errors.bundleDidNotOpen('encryptedWalletCredentials');
+    if (error.kind !== 'malformed') throw errors.bundleDidNotOpen('encryptedWalletCredentials');
     throw errors.invalidParams(BUNDLE_FIELD, `is not a wallet export bundle (${error.reason})`);
   }
 }
