@@ -63,7 +63,7 @@ export const grid_openSession: MethodHandler<'grid_openSession'> = async (ctx, c
   return toSessionInfo(record);
 };
 
-/** Re-using a live session id for another key would swap the key behind an open prompt (issue 9). */
+/** Re-using a live session id for another key would swap the key behind an open prompt (docs/security-model.md §3.10). */
 const sessionIdTaken = () =>
   errors.invalidParams('params.sessionId', 'already names a live session of this site with another key; end it first');
 
