@@ -9,9 +9,9 @@ import {
   type InternalNotice,
   type InternalPortReply,
   type InternalPortRequest,
-} from '../protocol/internal.ts';
+} from '../extension-protocol/internal.ts';
 import { DEVELOPMENT_BUILD } from '../buildFlavour.ts';
-import { pendingRecords } from '../protocol/pendingApprovals.ts';
+import { pendingRecords } from '../extension-protocol/pendingApprovals.ts';
 import { STORAGE_TROUBLE_KEY } from '../protocol/storageTrouble.ts';
 import { ApprovalQueue } from './approvals/ApprovalQueue.ts';
 import { approvalTimeoutMs } from './approvals/approvalTimeout.ts';

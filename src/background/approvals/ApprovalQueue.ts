@@ -1,6 +1,6 @@
 import { type BridgeReply, errors, type ProviderError, toErrorPayload } from '../../protocol/index.ts';
-import type { ApprovalInput, ApprovalView } from '../../protocol/internal.ts';
-import { approvalKey, pendingRecords } from '../../protocol/pendingApprovals.ts';
+import type { ApprovalInput, ApprovalView } from '../../extension-protocol/internal.ts';
+import { approvalKey, pendingRecords } from '../../extension-protocol/pendingApprovals.ts';
 import type { PromptBackoff } from '../stores/PromptBackoff.ts';
 
 /** A prompt nobody answers is rejected with 4408 after this long (docs/architecture.md §5). */
@@ -59,7 +59,7 @@ export interface ApprovalQueueDeps {
 
 /**
  * The approval queue: every request that needs a person waits here, in
- * `storage.session` (protocol/pendingApprovals.ts), until the user answers, the prompt times out, the window is
+ * `storage.session` (extension-protocol/pendingApprovals.ts), until the user answers, the prompt times out, the window is
  * closed, or the asking tab goes away. The worker holds no state between events.
  */
 export class ApprovalQueue {
