@@ -85,5 +85,5 @@ export async function endSession(ctx: BackgroundContext, origin: string, session
 export async function sessionsChanged(ctx: BackgroundContext, origin: string): Promise<void> {
   ctx.notifyExtensionPages();
   const sessions = (await ctx.sessions.list(origin)).map(toSessionInfo);
-  await ctx.tabs.broadcast(origin, 'sessionsChanged', { sessions });
+  await ctx.pages.broadcast(origin, 'sessionsChanged', { sessions });
 }
