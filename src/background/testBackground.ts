@@ -1,7 +1,7 @@
 /**
  * Test-only: a BackgroundContext on fake-indexeddb with in-memory fakes for the
- * browser APIs (storage.session, the approval window, tabs). Nothing in the
- * product imports this file.
+ * browser APIs (storage.session, the approval window, tabs). Product code may not
+ * import this file (biome.json, noRestrictedImports).
  */
 import 'fake-indexeddb/auto';
 import type { BridgeReply } from '../protocol/index.ts';
