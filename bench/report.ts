@@ -139,7 +139,7 @@ export function formatReport(input: {
   } else out.push('  (not run)');
   out.push('');
 
-  out.push('TARGETS (issue 12; core and weight from issue 6): verdict on the median; "noisy" = the min–max range crosses the line');
+  out.push('TARGETS (bench/targets.ts): verdict on the median; "noisy" = the min–max range crosses the line');
   const reasons: string[] = [];
   for (const t of targets) {
     const note = t.reason ? ` (${reasons.includes(t.reason) ? reasons.indexOf(t.reason) + 1 : reasons.push(t.reason)})` : '';

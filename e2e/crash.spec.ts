@@ -5,7 +5,7 @@ import { expect, type Extension, openExtension, test, walletCall } from './suppo
 import { dumpStores } from './support/storeDump.ts';
 import { ACCOUNT_ID, callWithApproval, connect, inMinutes, resultOf } from './support/wallet.ts';
 import { PAYMENT } from './approvals/payloads.ts';
-import { APPROVAL_KEY_PREFIX } from '../src/protocol/pendingApprovals.ts';
+import { APPROVAL_KEY_PREFIX } from '../src/extension-protocol/pendingApprovals.ts';
 import { folderPerTest } from './support/folderPerTest.ts';
 
 /**

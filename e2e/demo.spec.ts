@@ -10,7 +10,7 @@ import { createDemoBackend, type DemoBackend } from '../examples/demo/backend/se
  * Smoke test of the demo integrator, end to end: the built extension in
  * Chromium, the demo page and backend, the emulator. A customer signs in with
  * the current encrypted email-code flow (reading the code from the page's
- * outbox) and approves a payment. The full journeys are issue 5's.
+ * outbox) and approves a payment. The full journeys are in e2e/journeys/.
  */
 let emulator: Emulator;
 let backend: DemoBackend;

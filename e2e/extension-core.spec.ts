@@ -3,7 +3,7 @@ import { expect, test, walletCall } from './support/extension.ts';
 import { ACCOUNT_ID, answerApproval, callWithApproval, connect, expectError, inMinutes, resultOf } from './support/wallet.ts';
 
 /**
- * Issue 2's journey: a localhost page connects, makes a client key, opens a legacy
+ * The extension's core journey: a localhost page connects, makes a client key, opens a legacy
  * session from a bundle an independent implementation sealed to it, and gets a
  * stamp an independent verifier accepts; other origins see and use nothing.
  */

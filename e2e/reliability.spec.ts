@@ -5,7 +5,7 @@ import { signWithGrant } from './support/grants.ts';
 import { dumpStores } from './support/storeDump.ts';
 import { ACCOUNT_ID, connect, inMinutes, resultOf } from './support/wallet.ts';
 
-/** Issue 5's abuse tests: hostile input changes nothing; concurrency loses and duplicates nothing. */
+/** Abuse tests: hostile input changes nothing; concurrency loses and duplicates nothing. */
 
 async function openSession(page: import('@playwright/test').Page) {
   const clientKey = resultOf(await walletCall(page, 'grid_createClientKey'));

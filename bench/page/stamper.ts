@@ -1,5 +1,5 @@
 /**
- * The isolation peer (issue 12): a page on another origin, embedded as an iframe
+ * The isolation peer: a page on another origin, embedded as an iframe
  * by the bench page, that holds a non-extractable P-256 key in its own IndexedDB
  * and answers `postMessage` requests with a stamp. This is the architecture of
  * Turnkey's iframe stamper (written here from that description, not from its

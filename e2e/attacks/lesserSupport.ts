@@ -4,7 +4,7 @@ import { expectWindowClosed, internalCall } from '../support/approvals.ts';
 import { startPageServer } from '../support/pageServer.ts';
 import { connect } from '../support/wallet.ts';
 
-/** Shared steps of the issue-9 §5 attack tests (prompts that outlive their reason, floods, swaps). */
+/** Shared steps of the prompt-integrity attack tests (docs/security-model.md §3.10) (prompts that outlive their reason, floods, swaps). */
 
 /** The approvals waiting in the background, as the approval window reads them. */
 export async function pendingApprovals(extensionPage: Page): Promise<Array<{ id: string; origin: string; kind: string }>> {

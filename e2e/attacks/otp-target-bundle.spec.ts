@@ -9,7 +9,7 @@ import { answerOrPrompt } from '../support/answerOrPrompt.ts';
 import { withOwnBrowser } from './lesserSupport.ts';
 
 /**
- * Issue 9 §4, attacked from a connected page: an `otpEncryptionTargetBundle` is
+ * Pinned enclave signers (docs/security-model.md §3.8), attacked from a connected page: an `otpEncryptionTargetBundle` is
  * only as good as the key that signed it. A page that signs its own bundle ("I am
  * the enclave") would get the code the user types sealed to a key it holds, while
  * the prompt promises the site never sees it. Only pinned enclave keys count; the

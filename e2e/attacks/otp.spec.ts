@@ -9,7 +9,7 @@ import { gridFromPage, pageMadeKey } from './fromPage.ts';
 import { refreshTo } from './payloads.ts';
 
 /**
- * Issue 9, path 2, against the emulator: after the user typed an OTP for a
+ * One-time codes and the one free signature (docs/security-model.md §3.7), against the emulator: after the user typed an OTP for a
  * client key, that key may sign once without a prompt, and only the OTP's
  * verification token (the JWT of the verify call's second leg). An export or a
  * refresh stamped with it prompts or is refused, and a second OTP prompt for the

@@ -5,7 +5,7 @@ import { answerOrPrompt } from '../support/answerOrPrompt.ts';
 import { pendingApprovals, plainOtp } from './lesserSupport.ts';
 
 /**
- * Issue 9 §5: one site must not flood the queue (300 × 60 KB overflowed
+ * Prompt integrity (docs/security-model.md §3.10): one site must not flood the queue (300 × 60 KB overflowed
  * storage.session) nor make the user reject other sites' requests to get rid of its own.
  */
 

@@ -6,7 +6,7 @@ import { answerOrPrompt } from '../support/answerOrPrompt.ts';
 import { gridFromPage, pageMadeKey } from './fromPage.ts';
 
 /**
- * Issue 9, path 1, against the emulator: under a one-hour signing grant a
+ * Payloads that would give a key to someone else (docs/security-model.md §3.5), against the emulator: under a one-hour signing grant a
  * connected page asks Grid to refresh its session to a key of the page's own.
  * Grid's 201 would hand the page a session key; the extension must refuse the
  * stamp. Refreshing to a key the extension holds still works under the grant.

@@ -2,7 +2,7 @@ import { walletCall } from '../support/extension.ts';
 import { ACCOUNT_ID, connect, expectError, resultOf } from '../support/wallet.ts';
 import { test, expect } from '../support/approvals.ts';
 
-/** Issue 9 §5: a page must not keep a session key for ever by claiming a far `expiresAt`. */
+/** Prompt integrity (docs/security-model.md §3.10): a page must not keep a session key for ever by claiming a far `expiresAt`. */
 
 test('grid_openSession refuses expiresAt more than 24 hours ahead (-32602 naming expiresAt); 24 hours is fine', async ({
   extension,

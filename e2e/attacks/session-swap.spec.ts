@@ -5,7 +5,7 @@ import { ask, expect, openSession, press, promptPage, SESSION, test } from '../s
 import { PAYMENT, PAYMENT_TITLE } from '../approvals/payloads.ts';
 
 /**
- * Issue 9 §5: the key behind an open prompt must not change. A page that
+ * Prompt integrity (docs/security-model.md §3.10): the key behind an open prompt must not change. A page that
  * reopens the prompt's sessionId with another key must not get a stamp from
  * that key: the stamp comes from the key the prompt showed, or not at all.
  */

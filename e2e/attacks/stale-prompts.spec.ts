@@ -5,7 +5,7 @@ import { answerOrPrompt } from '../support/answerOrPrompt.ts';
 import { pendingApprovals, plainOtp } from './lesserSupport.ts';
 
 /**
- * Issue 9 §5: a prompt answered after its deadline, or after its site was
+ * Prompt integrity (docs/security-model.md §3.10): a prompt answered after its deadline, or after its site was
  * disconnected, must deliver nothing (the reproduced attack: an OTP code an hour late).
  */
 

@@ -1,7 +1,7 @@
-import { APPROVAL_KEY_PREFIX } from '../../src/protocol/pendingApprovals.ts';
+import { APPROVAL_KEY_PREFIX } from '../../src/extension-protocol/pendingApprovals.ts';
 import type { Extension, WalletReply } from './extension.ts';
 
-/** How many approvals wait in the background now, read where the queue lives (`storage.session`, src/protocol/pendingApprovals.ts). */
+/** How many approvals wait in the background now, read where the queue lives (`storage.session`, src/extension-protocol/pendingApprovals.ts). */
 async function waitingApprovals(extension: Extension): Promise<number> {
   const worker = await extension.serviceWorker();
   return worker.evaluate(

@@ -1,6 +1,7 @@
 import type { MethodName, MethodResults, ParamsOf } from '../protocol/index.ts';
-import type { ApprovalQueue, PageAddress } from './approvals/ApprovalQueue.ts';
-import type { PageTabs } from './pageTabs.ts';
+import type { ApprovalQueue } from './approvals/ApprovalQueue.ts';
+import type { PageAddress } from './pageAddress.ts';
+import type { PageChannel } from './pageChannel.ts';
 import type { ActivityLog } from './stores/ActivityLog.ts';
 import type { ClientKeyStore } from './stores/ClientKeyStore.ts';
 import type { PromptBackoff } from './stores/PromptBackoff.ts';
@@ -25,7 +26,8 @@ export interface BackgroundContext {
   /** The latest storage trouble, noted for the toolbar. */
   storageTroubles: StorageTroubles;
   approvals: ApprovalQueue;
-  tabs: PageTabs;
+  /** The channel to web pages: late answers and events. */
+  pages: PageChannel;
   /** Tells open extension pages (toolbar popup, approval window) to re-read what they show. */
   notifyExtensionPages(): void;
   /** Re-arms the expiry alarm after something with an `expiresAt` was stored. */

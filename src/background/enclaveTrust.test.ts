@@ -4,7 +4,7 @@ import { generateP256Key, localGridEmulatorTrust, makeTargetBundle } from '../co
 import { handleInternalRequest } from './internalRouter.ts';
 import { handlePageRequest } from './pageRouter.ts';
 import { SettingsStore } from './stores/SettingsStore.ts';
-import { createTestBackground, MemoryStorage, type TestBackground } from './testing.ts';
+import { createTestBackground, MemoryStorage, type TestBackground } from './testBackground.ts';
 
 /** grid_collectOtp's target bundle against the "Trust the local Grid emulator" and Grid sandbox developer settings (docs/security-model.md §3.7–3.8). */
 

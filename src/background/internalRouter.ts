@@ -1,5 +1,5 @@
 import { errors, toErrorPayload } from '../protocol/index.ts';
-import type { DashboardView, InternalAction, InternalMessage, InternalRequests } from '../protocol/internal.ts';
+import type { DashboardView, InternalAction, InternalMessage, InternalRequests } from '../extension-protocol/internal.ts';
 import type { BackgroundContext } from './context.ts';
 import { forgetOrigin } from './methods/connection.ts';
 import { endSession } from './methods/sessions.ts';

@@ -9,9 +9,9 @@ import {
   type InternalNotice,
   type InternalPortReply,
   type InternalPortRequest,
-} from '../protocol/internal.ts';
+} from '../extension-protocol/internal.ts';
 import { DEVELOPMENT_BUILD } from '../buildFlavour.ts';
-import { pendingRecords } from '../protocol/pendingApprovals.ts';
+import { pendingRecords } from '../extension-protocol/pendingApprovals.ts';
 import { STORAGE_TROUBLE_KEY } from '../protocol/storageTrouble.ts';
 import { ApprovalQueue } from './approvals/ApprovalQueue.ts';
 import { approvalTimeoutMs } from './approvals/approvalTimeout.ts';
@@ -21,9 +21,8 @@ import { DATABASE_NAME, openWalletDatabase, type WalletDatabase } from './db.ts'
 import { createExpiryScheduler, EXPIRY_ALARM, sweepExpired } from './expiry.ts';
 import { handleInternalRequest } from './internalRouter.ts';
 import { completeApproval } from './methods/index.ts';
-import { PagePorts } from './pagePorts.ts';
+import { PageChannel } from './pageChannel.ts';
 import { handlePageRequest } from './pageRouter.ts';
-import { PageTabs } from './pageTabs.ts';
 import { contentScriptOrigins, isExtensionPage, pageSenderOf } from './sender.ts';
 import { ActivityLog } from './stores/ActivityLog.ts';
 import { ClientKeyStore } from './stores/ClientKeyStore.ts';
@@ -49,8 +48,8 @@ performance.mark(WORKER_SCRIPT_MARK);
 const extensionUrl = browser.runtime.getURL('');
 const extensionOrigin = new URL(extensionUrl).origin;
 const pageOrigins = contentScriptOrigins(browser.runtime.getManifest());
-const pagePorts = new PagePorts();
 const session = browser.storage.session;
+const pages = new PageChannel(session, browser.tabs);
 const storageTroubles = new StorageTroubles(session, Date.now);
 
 /**
@@ -77,7 +76,6 @@ async function openDatabase(): Promise<WalletDatabase> {
 
 async function start(): Promise<{ ctx: BackgroundContext; approvalWindow: ApprovalWindow }> {
   const db = await openDatabase();
-  const tabs = new PageTabs(session, browser.tabs, pagePorts);
   const disarmApprovalWindow = () => browser.runtime.sendMessage({ kind: 'approval-window-returning' } satisfies ApprovalWindowReturning);
   const approvalWindow = new ApprovalWindow(
     browser.windows,
@@ -96,7 +94,7 @@ async function start(): Promise<{ ctx: BackgroundContext; approvalWindow: Approv
     activity: new ActivityLog(db),
     settings: new SettingsStore(browser.storage.local),
     storageTroubles,
-    tabs,
+    pages,
     notifyExtensionPages,
     extensionOrigin,
     webauthnOrigin: webauthnOriginOf(extensionOrigin, browser.runtime.id),
@@ -105,7 +103,7 @@ async function start(): Promise<{ ctx: BackgroundContext; approvalWindow: Approv
     approvals: new ApprovalQueue({
       storage: session,
       window: approvalWindow,
-      deliver: (address, reply) => tabs.deliver(address, reply),
+      deliver: (address, reply) => pages.deliver(address, reply),
       complete: (record, input) => completeApproval(ctx, record, input),
       backoff: promptBackoff,
       timeoutMs: () => approvalTimeoutMs(browser.storage.local, DEVELOPMENT_BUILD),
@@ -160,7 +158,7 @@ function acceptPagePort(port: Runtime.Port): void {
     port.disconnect();
     return;
   }
-  pagePorts.accept(port, page, (message) =>
+  pages.accept(port, page, (message) =>
     readyForPages().then(
       (ctx) => handlePageRequest(ctx, message, page),
       (error: unknown) => ({ error: toErrorPayload(error) }),
@@ -213,7 +211,7 @@ browser.windows.onRemoved.addListener(
       })
       .catch(() => undefined),
 );
-browser.tabs.onRemoved.addListener((tabId) => whenReady((ctx) => Promise.all([ctx.approvals.dropTab(tabId), ctx.tabs.forget(tabId)])));
+browser.tabs.onRemoved.addListener((tabId) => whenReady((ctx) => Promise.all([ctx.approvals.dropTab(tabId), ctx.pages.forget(tabId)])));
 browser.tabs.onUpdated.addListener((tabId, change) => {
-  if (change.status === 'loading') whenReady((ctx) => ctx.approvals.dropGoneDocuments(tabId, (address) => ctx.tabs.isAlive(address)));
+  if (change.status === 'loading') whenReady((ctx) => ctx.approvals.dropGoneDocuments(tabId, (address) => ctx.pages.isAlive(address)));
 });

@@ -3,7 +3,7 @@ import { bytesToHex, publicKeyFromScalar, randomScalar, verifyStamp } from '../c
 import { handlePageRequest } from './pageRouter.ts';
 import { sweepExpired } from './expiry.ts';
 import { activeGrant } from './stores/ConnectionStore.ts';
-import { createTestBackground, type TestBackground } from './testing.ts';
+import { createTestBackground, type TestBackground } from './testBackground.ts';
 
 const SITE = { origin: 'https://app.example', tabId: 7 };
 const OTHER = { origin: 'https://evil.example', tabId: 8 };

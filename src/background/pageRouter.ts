@@ -11,7 +11,7 @@ import {
 import { isPlainObject } from '../protocol/validate.ts';
 import { type BackgroundContext, type MethodCall, PENDING } from './context.ts';
 import { HANDLERS } from './methods/index.ts';
-import type { PageAddress } from './approvals/ApprovalQueue.ts';
+import type { PageAddress } from './pageAddress.ts';
 import type { PageSender } from './sender.ts';
 import { storageTroubleOf } from './storageTrouble.ts';
 
@@ -35,7 +35,7 @@ export async function handlePageRequest(ctx: BackgroundContext, message: unknown
     if (message.retry === true && (await isQueued(ctx, { tabId: sender.tabId, bridgeId, pageRequestId: id }))) return { pending: true };
     if (METHODS[method].needsConnection && !(await ctx.connections.isConnected(sender.origin))) throw errors.unauthorized();
     const params = validateRequest(method, message.params);
-    await ctx.tabs.remember(sender.tabId, sender.origin, bridgeId);
+    await ctx.pages.remember(sender.tabId, sender.origin, bridgeId);
     const call = { origin: sender.origin, method, params, page: { tabId: sender.tabId, bridgeId, pageRequestId: id } };
     const result = await (HANDLERS[method] as (ctx: BackgroundContext, call: MethodCall<MethodName>) => Promise<unknown>)(ctx, call);
     return result === PENDING ? { pending: true } : { result };

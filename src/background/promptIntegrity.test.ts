@@ -6,10 +6,10 @@ import { handlePageRequest } from './pageRouter.ts';
 import { handleInternalRequest } from './internalRouter.ts';
 import { contentScriptOrigins, isExtensionPage, pageSenderOf } from './sender.ts';
 import { PROMPT_BACKOFF_STEPS_MS, PromptBackoff } from './stores/PromptBackoff.ts';
-import { createTestBackground, type TestBackground } from './testing.ts';
+import { createTestBackground, type TestBackground } from './testBackground.ts';
 import manifest from '../../manifest.json' with { type: 'json' };
 
-/** Issue 9 §5 in the background: keys behind prompts, stale prompts, connect back-off, session lifetime, senders. */
+/** Prompt integrity (docs/security-model.md §3.10) in the background: keys behind prompts, stale prompts, connect back-off, session lifetime, senders. */
 
 const SITE = { origin: 'https://app.example', tabId: 7 };
 const ACCOUNT = 'InternalAccount:019542f5-b3e7-1d02-0000-000000000002';

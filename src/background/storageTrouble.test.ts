@@ -2,7 +2,7 @@ import 'fake-indexeddb/auto';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { parseStamp, verifyStamp } from '../core/index.ts';
 import { handlePageRequest } from './pageRouter.ts';
-import { createTestBackground, type TestBackground } from './testing.ts';
+import { createTestBackground, type TestBackground } from './testBackground.ts';
 
 const SITE = { origin: 'https://app.example', tabId: 7 };
 const OTHER = { origin: 'https://other.example', tabId: 8 };

@@ -1,5 +1,5 @@
 import { STORAGE_TROUBLE_KEY, type StorageTroubleNote, type StorageTroubleReason } from '../protocol/storageTrouble.ts';
-import type { ApprovalStorage } from './approvals/ApprovalQueue.ts';
+import type { SessionStorage } from './sessionStorage.ts';
 
 /**
  * A stored record without the shape the wallet relies on (a damaged profile, a
@@ -26,7 +26,7 @@ export function storageTroubleOf(error: unknown): StorageTroubleReason | undefin
  */
 export class StorageTroubles {
   constructor(
-    private readonly storage: ApprovalStorage,
+    private readonly storage: SessionStorage,
     private readonly now: () => number,
   ) {}
 

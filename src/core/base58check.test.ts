@@ -9,7 +9,7 @@ import {
   referenceBase58Decode,
   referenceBase58Encode,
   unhex,
-} from './testing.ts';
+} from './testReference.ts';
 
 const BAD = 'is not valid base58check (bad character or checksum)';
 

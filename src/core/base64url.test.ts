@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { base64urlToBytes, bytesToBase64url } from './base64url.ts';
-import { expectFormatError } from './testing.ts';
+import { expectFormatError } from './testReference.ts';
 
 const ascii = (text: string) => new TextEncoder().encode(text);
 

@@ -54,18 +54,21 @@ export function readEnclaveBundle(
   const signerHex = typeof outer.enclaveQuorumPublic === 'string' ? outer.enclaveQuorumPublic : '';
   let signer: EnclaveSigner | Unsigned;
   if (signatureHex === '' && signerHex === '') {
-    if (unsigned === undefined) throw new FormatError(what, 'is not signed (dataSignature and enclaveQuorumPublic are empty or missing)');
+    if (unsigned === undefined)
+      throw new FormatError(what, 'is not signed (dataSignature and enclaveQuorumPublic are empty or missing)', 'untrusted');
     if (unsigned === 'accept-while-emulator-trusted' && !trust.localGridEmulator?.trusted) {
       throw new FormatError(
         what,
         trust.localGridEmulator
           ? 'is not signed (as in Grid sandbox), which this wallet accepts only while "Trust the local Grid emulator" is on'
           : 'is not signed (as in Grid sandbox), which a store build never accepts',
+        'untrusted',
       );
     }
     signer = 'unsigned';
   } else {
-    if (signatureHex === '' || signerHex === '') throw new FormatError(what, 'has only one of dataSignature and enclaveQuorumPublic');
+    if (signatureHex === '' || signerHex === '')
+      throw new FormatError(what, 'has only one of dataSignature and enclaveQuorumPublic', 'untrusted');
     const signerKey = publicKeyFromHex(signerHex, `${what}.enclaveQuorumPublic`);
     const signature = hexToBytes(signatureHex, `${what}.dataSignature`);
     signer = verifyEnclaveSignature(purpose, data, signature, signerKey, trust, what);

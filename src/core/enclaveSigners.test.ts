@@ -17,7 +17,7 @@ import {
 } from './enclaveSigners.ts';
 import { parseTargetBundle } from './otpBundle.ts';
 import { compressPublicKey, publicKeyFromScalar } from './p256.ts';
-import { expectFormatError, hex, independentEnclaveBundle, nodeSigner, turnkeyKey, unhex } from './testing.ts';
+import { expectFormatError, hex, independentEnclaveBundle, nodeSigner, turnkeyKey, unhex } from './testReference.ts';
 
 const TRUST_EMULATOR: EnclaveTrust = localGridEmulatorTrust(true);
 const PRODUCTION_ONLY: EnclaveTrust = localGridEmulatorTrust(false);

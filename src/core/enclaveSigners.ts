@@ -66,7 +66,7 @@ export function verifyEnclaveSignature(
 ): EnclaveSigner {
   const signer = pinnedSigner(purpose, bytesToHex(uncompressPublicKey(signerPublicKey, `${what}.enclaveQuorumPublic`)), trust, what);
   if (!verifyDerSignature(signerPublicKey, signature, message))
-    throw new FormatError(what, 'dataSignature does not verify against enclaveQuorumPublic');
+    throw new FormatError(what, 'dataSignature does not verify against enclaveQuorumPublic', 'untrusted');
   return signer;
 }
 
@@ -77,7 +77,8 @@ function pinnedSigner(purpose: EnclavePurpose, uncompressedHex: string, trust: E
     throw new FormatError(
       what,
       'is signed by the local Grid emulator, which this wallet trusts only while "Trust the local Grid emulator" is on',
+      'untrusted',
     );
   }
-  throw new FormatError(what, 'is not signed by an enclave key this wallet trusts (enclaveQuorumPublic is not pinned)');
+  throw new FormatError(what, 'is not signed by an enclave key this wallet trusts (enclaveQuorumPublic is not pinned)', 'untrusted');
 }

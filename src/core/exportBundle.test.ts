@@ -15,7 +15,7 @@ import {
   nodeSigner,
   turnkeyKey,
   unhex,
-} from './testing.ts';
+} from './testReference.ts';
 
 const BUNDLE = 'encryptedWalletCredentials';
 const ORG = 'org_5d1b0c2f';

@@ -53,17 +53,17 @@ export async function openExportBundle(
   recipientPublicKey: Uint8Array,
 ): Promise<string> {
   if (bundle.organizationId !== expected.organizationId)
-    throw new FormatError(`${BUNDLE}.data.organizationId`, 'is not the organisation the export was approved for');
+    throw new FormatError(`${BUNDLE}.data.organizationId`, 'is not the organisation the export was approved for', 'did-not-open');
   const plaintext = await hpkeOpen(recipient, recipientPublicKey, { enc: bundle.enc, ciphertext: bundle.ciphertext }, BUNDLE);
   let mnemonic: string;
   try {
     mnemonic = fromUtf8(plaintext);
   } catch {
-    throw new FormatError(BUNDLE, 'plaintext is not a recovery phrase');
+    throw new FormatError(BUNDLE, 'plaintext is not a recovery phrase', 'did-not-open');
   } finally {
     plaintext.fill(0);
   }
-  if (!MNEMONIC.test(mnemonic)) throw new FormatError(BUNDLE, 'plaintext is not a recovery phrase');
+  if (!MNEMONIC.test(mnemonic)) throw new FormatError(BUNDLE, 'plaintext is not a recovery phrase', 'did-not-open');
   return mnemonic;
 }
 

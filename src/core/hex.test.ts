@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { FormatError } from './errors.ts';
 import { bytesToHex, hexToBytes, isHex } from './hex.ts';
-import { expectFormatError, expectNoSecretIn } from './testing.ts';
+import { expectFormatError, expectNoSecretIn } from './testReference.ts';
 
 describe('bytesToHex / hexToBytes', () => {
   it('encodes known vectors in lowercase', () => {

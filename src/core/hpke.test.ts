@@ -3,7 +3,7 @@ import { formatHpkeBuf, hpkeDecrypt, hpkeEncrypt } from '@turnkey/crypto';
 import { describe, expect, it } from 'vitest';
 import { HPKE_INFO, hpkeOpen, hpkeSeal } from './hpke.ts';
 import { compressPublicKey } from './p256.ts';
-import { expectFormatErrorAsync, flipBit, hex, nodeConvertPoint, turnkeyKey, unhex } from './testing.ts';
+import { expectFormatErrorAsync, flipBit, hex, nodeConvertPoint, turnkeyKey, unhex } from './testReference.ts';
 
 const NOT_OPENED = 'did not open with this key (wrong key or tampered)';
 const LENGTHS = [0, 1, 16, 32, 33, 100, 1000];

@@ -52,6 +52,6 @@ export async function hpkeOpen(
     const context = await suite.createRecipientContext({ recipientKey: recipient, enc: message.enc, info: HPKE_INFO });
     return new Uint8Array(await context.open(message.ciphertext, associatedData(message.enc, pkR)));
   } catch {
-    throw new FormatError(what, 'did not open with this key (wrong key or tampered)');
+    throw new FormatError(what, 'did not open with this key (wrong key or tampered)', 'did-not-open');
   }
 }

@@ -12,7 +12,7 @@ import {
   nodeVerifyP1363,
   P256_N,
   unhex,
-} from './testing.ts';
+} from './testReference.ts';
 
 const ECDSA_SHA256 = { name: 'ECDSA', hash: 'SHA-256' } as const;
 

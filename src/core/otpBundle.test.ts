@@ -21,7 +21,7 @@ import {
   P256_P,
   turnkeyKey,
   unhex,
-} from './testing.ts';
+} from './testReference.ts';
 
 const TARGET = 'otpEncryptionTargetBundle';
 const ENCRYPTED = 'encryptedOtpBundle';

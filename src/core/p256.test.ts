@@ -34,7 +34,7 @@ import {
   parseStrictDer,
   referenceDer,
   unhex,
-} from './testing.ts';
+} from './testReference.ts';
 
 /** A P-256 key from node:crypto (OpenSSL), with its coordinates read from its JWK. */
 function nodeKey(): { privateKey: KeyObject; scalar: Uint8Array; uncompressed: Uint8Array } {

@@ -18,7 +18,7 @@ import {
   referenceBase58Encode,
   turnkeyKey,
   unhex,
-} from './testing.ts';
+} from './testReference.ts';
 
 const FIELD = 'encryptedSessionSigningKey';
 const NOT_OPENED = 'did not open with this key (wrong key or tampered)';

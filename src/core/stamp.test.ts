@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { generateP256Key, type P256KeyHandles } from './keys.ts';
 import { compressPublicKey } from './p256.ts';
 import { buildStamp, encodeStamp, parseStamp, STAMP_SCHEME, type StampSigner, verifyStamp } from './stamp.ts';
-import { b64url, expectFormatError, hex, nodeVerifyDer, P256_N, parseStrictDer, turnkeyKey, unhex } from './testing.ts';
+import { b64url, expectFormatError, hex, nodeVerifyDer, P256_N, parseStrictDer, turnkeyKey, unhex } from './testReference.ts';
 
 const HEADER = 'Grid-Wallet-Signature';
 const SCHEME = 'SIGNATURE_SCHEME_TK_API_P256';

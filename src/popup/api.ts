@@ -7,7 +7,7 @@ import {
   type InternalPortReply,
   type InternalPortRequest,
   type InternalRequests,
-} from '../protocol/internal.ts';
+} from '../extension-protocol/internal.ts';
 
 type Reply = InternalPortReply['reply'];
 

@@ -1,4 +1,4 @@
-import './testing.ts';
+import './testI18n.ts';
 import { describe, expect, it } from 'vitest';
 import { activityTitle, cautionWarning, describePayload } from './describePayload.ts';
 

@@ -1,4 +1,4 @@
-import { useLocale } from './testing.ts';
+import { useLocale } from './testI18n.ts';
 import { describe, expect, it } from 'vitest';
 import { formatAmount, formatClock, formatDuration, humanise, shortId } from './format.ts';
 

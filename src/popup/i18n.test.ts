@@ -1,4 +1,4 @@
-import { useLocale } from './testing.ts';
+import { useLocale } from './testI18n.ts';
 import { afterEach, expect, it } from 'vitest';
 import { formatAmount } from './format.ts';
 import { uiLanguage } from './i18n.ts';

@@ -1,5 +1,5 @@
 import type { CredentialType, OtpChannel } from '../protocol/index.ts';
-import type { ApprovalKind } from '../protocol/internal.ts';
+import type { ApprovalKind } from '../extension-protocol/internal.ts';
 import { type MessageKey, t } from './i18n.ts';
 
 /** Words for the protocol's enums, shared by the prompts and the toolbar popup. */

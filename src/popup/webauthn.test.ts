@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { ApprovalView } from '../protocol/internal.ts';
+import type { ApprovalView } from '../extension-protocol/internal.ts';
 import {
   CEREMONY_TIMEOUT_MS,
   ceremonyRpId,

@@ -1,7 +1,7 @@
 import { base64urlToBytes, bytesToBase64url } from '../core/base64url.ts';
 import { utf8 } from '../core/bytes.ts';
 import type { AuthenticatorTransport, PasskeyAssertionResult, PasskeyRegistrationResult } from '../protocol/index.ts';
-import type { ApprovalView } from '../protocol/internal.ts';
+import type { ApprovalView } from '../extension-protocol/internal.ts';
 import { passkeyRpId } from './passkeyRpId.ts';
 
 /**

@@ -36,7 +36,8 @@ import {
 /**
  * The public, page-reachable method table: the only methods a web page can reach.
  * Each entry says whether the origin must be connected first and how its params
- * are validated. Internal (popup ↔ background) messages live in ./internal.ts.
+ * are validated. Internal (popup ↔ background) messages live in
+ * src/extension-protocol/internal.ts.
  */
 
 /** Largest `payloadToSign` accepted, in UTF-8 bytes. */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { fakeWallet } from './testing.ts';
+import { fakeWallet } from './testFakes.ts';
 
 // The @ts-expect-error lines are checked by `tsc` (npm run typecheck): the SDK's params types come from the protocol's validators.
 describe('GridWallet.request', () => {

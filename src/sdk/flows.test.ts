@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { addOAuthCredential, revokeSession } from './flows.ts';
 import { listAccountSessions, listCredentials } from './gridApi.ts';
-import { fakeWallet, scriptedTransport } from './testing.ts';
+import { fakeWallet, scriptedTransport } from './testFakes.ts';
 
 /** The SDK's flows against a scripted transport and a fake extension: what they send, and in which order. */
 

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { GridApiError, GridSdkError } from './errors.ts';
 import type { GridRequest } from './gridApi.ts';
 import { embeddedWalletPayload, payQuote, type Quote, quoteDisplay } from './payments.ts';
-import { fakeWallet, scriptedTransport } from './testing.ts';
+import { fakeWallet, scriptedTransport } from './testFakes.ts';
 
 /** payQuote against a scripted Grid and a fake extension: what is signed, shown and sent, in which order. */
 

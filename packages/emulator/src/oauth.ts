@@ -5,7 +5,7 @@ import { decodeJwt, encodeSegment } from './jwt.ts';
 import type { OauthIdentity } from './state.ts';
 
 /**
- * OAUTH credentials the way Grid's sandbox checks them (grid-auth.md §6.4, §9):
+ * OAUTH credentials the way Grid's sandbox checks them (the emulator's README, "Signing in"):
  * JWT-shaped OIDC tokens whose signature segment is not checked, a fixed issuer
  * list, freshness (iat within 60 s, 5 s skew; exp in the future), identity
  * (iss, aud, sub) matching the registered one, and on verify a nonce binding the

@@ -14,7 +14,7 @@ import type { Credential, Session } from './state.ts';
 
 /**
  * Creating sessions. The form of the client's public key picks the model
- * (grid-auth.md §2):
+ * (the emulator's README, "Signing in"):
  *  - compressed (02/03…): client-held key: the client's own key becomes the session
  *    key and nothing secret is returned;
  *  - uncompressed (04…): legacy: the emulator makes a fresh session scalar, seals it

@@ -7,7 +7,7 @@ import { SoftwareAuthenticator } from './testkit/softwareAuthenticator.ts';
 import { newClientKey, stamp, type ClientKey } from './testkit/turnkeyClient.ts';
 
 /**
- * The signed-retry checks of grid-auth.md §7.5, driven through one representative
+ * The signed-retry checks (the emulator's README, "Signed retries and errors"), driven through one representative
  * operation (adding an SMS_OTP credential with an existing session's key).
  */
 let t: TestServer;

@@ -14,7 +14,8 @@ import { missingSignature, parseWalletSignature, verifyWalletSignature, WALLET_S
  *   1. the request without signature headers → 202 {type?, payloadToSign, requestId, expiresAt};
  *   2. the same request + `Grid-Wallet-Signature` (a stamp over payloadToSign) +
  *      `Request-Id` → the operation runs.
- * Leg 2 is checked in the order of grid-auth.md §7.5; see verifySignedRetry.
+ * Leg 2 is checked in the order of the emulator's README ("Signed retries and
+ * errors"); see verifySignedRetry.
  */
 export const REQUEST_ID_HEADER = 'Request-Id';
 
@@ -87,7 +88,7 @@ export function verifySignedRetry<Data>(
   return pending;
 }
 
-// Authorizers for the operations grid-auth.md §7.5 lists.
+// Authorizers for the signed operations (the emulator's README, "Signed retries and errors").
 
 /** Add credential, revoke session, execute quote: any active session of the account. */
 export function sessionOfAccount(ctx: EmulatorContext, accountId: string): (signer: string) => void {

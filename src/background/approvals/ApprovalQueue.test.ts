@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { errors } from '../../protocol/index.ts';
-import { Clock, MemoryStorage } from '../testing.ts';
+import { Clock, MemoryStorage } from '../testBackground.ts';
 import { ApprovalQueue, type ApprovalQueueDeps, MAX_PENDING_PER_SITE, MAX_QUEUE_BYTES, type NewApproval } from './ApprovalQueue.ts';
 
 function queue(storage = new MemoryStorage(), clock = new Clock(), complete: ApprovalQueueDeps['complete'] = async () => 'done') {

@@ -1,6 +1,8 @@
 import { type BridgeReply, errors, type ProviderError, toErrorPayload } from '../../protocol/index.ts';
-import type { ApprovalInput, ApprovalView } from '../../protocol/internal.ts';
-import { approvalKey, pendingRecords } from '../../protocol/pendingApprovals.ts';
+import type { ApprovalInput, ApprovalView } from '../../extension-protocol/internal.ts';
+import { approvalKey, pendingRecords } from '../../extension-protocol/pendingApprovals.ts';
+import type { PageAddress } from '../pageAddress.ts';
+import type { SessionStorage } from '../sessionStorage.ts';
 import type { PromptBackoff } from '../stores/PromptBackoff.ts';
 
 /** A prompt nobody answers is rejected with 4408 after this long (docs/architecture.md §5). */
@@ -11,14 +13,6 @@ export const MAX_PENDING_PER_SITE = 10;
 
 /** The most the whole queue may hold, in UTF-8 bytes of JSON, well inside `storage.session`'s 10 MB. */
 export const MAX_QUEUE_BYTES = 4 * 1024 * 1024;
-
-/** Where the page that asked is waiting for its answer. */
-export interface PageAddress {
-  tabId: number;
-  /** The content-script instance (one per document), so a reloaded page never receives an old answer. */
-  bridgeId: string;
-  pageRequestId: string;
-}
 
 export interface ApprovalRecord extends PageAddress {
   view: ApprovalView;
@@ -31,15 +25,9 @@ type OmitEach<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never
 
 export type NewApproval = PageAddress & { view: OmitEach<ApprovalView, 'id' | 'createdAt' | 'expiresAt'>; fingerprint: string };
 
-/** The key-value area pending approvals live in: `storage.session`, so a restarted worker finds them. */
-export interface ApprovalStorage {
-  get(keys: null | string): Promise<Record<string, unknown>>;
-  set(items: Record<string, unknown>): Promise<void>;
-  remove(keys: string[]): Promise<void>;
-}
-
 export interface ApprovalQueueDeps {
-  storage: ApprovalStorage;
+  /** Where pending approvals live: `storage.session`, so a restarted worker finds them. */
+  storage: SessionStorage;
   /** The one approval window: `show` opens or brings it forward, `ensureOpen` opens it but moves no existing one, `close` when nothing is left. */
   window: { show(): Promise<void>; ensureOpen(): Promise<void>; close(): Promise<void> };
   /**
@@ -59,7 +47,7 @@ export interface ApprovalQueueDeps {
 
 /**
  * The approval queue: every request that needs a person waits here, in
- * `storage.session` (protocol/pendingApprovals.ts), until the user answers, the prompt times out, the window is
+ * `storage.session` (extension-protocol/pendingApprovals.ts), until the user answers, the prompt times out, the window is
  * closed, or the asking tab goes away. The worker holds no state between events.
  */
 export class ApprovalQueue {

@@ -1,5 +1,5 @@
 import { describe, expect, it, vi } from 'vitest';
-import { MemoryStorage } from '../testing.ts';
+import { MemoryStorage } from '../testBackground.ts';
 import { ApprovalWindow } from './approvalWindow.ts';
 
 /** A browser with one approval window already open (id 7), recording what is asked of it. */

@@ -1,5 +1,5 @@
 import type { Windows } from 'webextension-polyfill';
-import type { ApprovalStorage } from './ApprovalQueue.ts';
+import type { SessionStorage } from '../sessionStorage.ts';
 
 const WIDTH = 400;
 const HEIGHT = 640;
@@ -23,7 +23,7 @@ export class ApprovalWindow {
 
   constructor(
     private readonly windows: Pick<Windows.Static, 'create' | 'get' | 'update' | 'remove' | 'getLastFocused'>,
-    private readonly storage: ApprovalStorage,
+    private readonly storage: SessionStorage,
     private readonly url: string,
     /** Tells the open window it is about to come back, and resolves once it has disarmed (useArmed). */
     private readonly disarmWindow: () => Promise<unknown>,

@@ -44,7 +44,7 @@ export async function forgetOrigin(ctx: BackgroundContext, origin: string): Prom
   ctx.notifyExtensionPages();
   if (!wasConnected) return;
   ctx.activity.add({ origin, kind: 'disconnected', detail: origin });
-  await ctx.tabs.broadcast(origin, 'disconnected', {});
+  await ctx.pages.broadcast(origin, 'disconnected', {});
 }
 
 export const wallet_status: MethodHandler<'wallet_status'> = async (ctx, call): Promise<StatusResult> => {

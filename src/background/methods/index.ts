@@ -1,5 +1,5 @@
 import type { MethodName } from '../../protocol/index.ts';
-import type { ApprovalInput } from '../../protocol/internal.ts';
+import type { ApprovalInput } from '../../extension-protocol/internal.ts';
 import type { ApprovalRecord } from '../approvals/ApprovalQueue.ts';
 import type { BackgroundContext, MethodHandler } from '../context.ts';
 import { completeConnect, wallet_connect, wallet_disconnect, wallet_status } from './connection.ts';

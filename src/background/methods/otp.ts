@@ -1,7 +1,7 @@
 import { type EnclaveSigner, encryptOtpBundle, FormatError, parseTargetBundle, type Unsigned } from '../../core/index.ts';
 import { errors, type OtpResult } from '../../protocol/index.ts';
-import type { ApprovalInput } from '../../protocol/internal.ts';
-import { otpPattern } from '../../protocol/otpCode.ts';
+import type { ApprovalInput } from '../../extension-protocol/internal.ts';
+import { otpPattern } from '../../extension-protocol/otpCode.ts';
 import type { ApprovalRecord } from '../approvals/ApprovalQueue.ts';
 import { type BackgroundContext, type MethodHandler, PENDING } from '../context.ts';
 import { fingerprint } from './fingerprint.ts';

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { bytesToBase64url, passkeyUserHandle } from '../../core/index.ts';
 import { handlePageRequest } from '../pageRouter.ts';
-import type { ApprovalView } from '../../protocol/internal.ts';
-import { createTestBackground, type TestBackground } from '../testing.ts';
+import type { ApprovalView } from '../../extension-protocol/internal.ts';
+import { createTestBackground, type TestBackground } from '../testBackground.ts';
 
 const SITE = { origin: 'https://app.example', tabId: 7 };
 const OTHER = { origin: 'https://evil.example', tabId: 8 };

@@ -1,6 +1,6 @@
 import { base64urlToBytes, bytesEqual, bytesToBase64url, fromUtf8, isPasskeyUserHandleOf, passkeyUserHandle } from '../../core/index.ts';
 import { type AuthenticatorTransport, errors, type PasskeyAssertionResult, type PasskeyRegistrationResult } from '../../protocol/index.ts';
-import type { ApprovalInput } from '../../protocol/internal.ts';
+import type { ApprovalInput } from '../../extension-protocol/internal.ts';
 import { arrayOf, base64url, object, optional, string, type Validator } from '../../protocol/validate.ts';
 import type { ApprovalRecord } from '../approvals/ApprovalQueue.ts';
 import { type BackgroundContext, type MethodHandler, PENDING } from '../context.ts';

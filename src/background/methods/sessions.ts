@@ -63,7 +63,7 @@ export const grid_openSession: MethodHandler<'grid_openSession'> = async (ctx, c
   return toSessionInfo(record);
 };
 
-/** Re-using a live session id for another key would swap the key behind an open prompt (issue 9). */
+/** Re-using a live session id for another key would swap the key behind an open prompt (docs/security-model.md §3.10). */
 const sessionIdTaken = () =>
   errors.invalidParams('params.sessionId', 'already names a live session of this site with another key; end it first');
 
@@ -85,5 +85,5 @@ export async function endSession(ctx: BackgroundContext, origin: string, session
 export async function sessionsChanged(ctx: BackgroundContext, origin: string): Promise<void> {
   ctx.notifyExtensionPages();
   const sessions = (await ctx.sessions.list(origin)).map(toSessionInfo);
-  await ctx.tabs.broadcast(origin, 'sessionsChanged', { sessions });
+  await ctx.pages.broadcast(origin, 'sessionsChanged', { sessions });
 }

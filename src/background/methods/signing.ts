@@ -13,7 +13,7 @@ import {
   utf8,
 } from '../../core/index.ts';
 import { errors, type ParamsOf, type SignResult } from '../../protocol/index.ts';
-import type { ApprovalInput, SignerView } from '../../protocol/internal.ts';
+import type { ApprovalInput, SignerView } from '../../extension-protocol/internal.ts';
 import type { ApprovalRecord } from '../approvals/ApprovalQueue.ts';
 import { type BackgroundContext, type MethodHandler, PENDING } from '../context.ts';
 import type { ActivityRecord } from '../db.ts';

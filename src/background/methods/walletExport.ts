@@ -6,7 +6,7 @@ import { type ApprovedExportKey, describeExportKey, type UsableExportKey } from 
 import { fingerprint } from './fingerprint.ts';
 
 /**
- * Wallet export that never touches the page (issue 10 §3). The page relays
+ * Wallet export that never touches the page (docs/security-model.md §3.11). The page relays
  * opaque values between the extension and its backend:
  *   1. grid_createExportKey → the extension's own export key (public half);
  *   2. the page sends it to Grid and gets an ACTIVITY_TYPE_EXPORT_WALLET payload,
@@ -66,8 +66,7 @@ async function openBundle(ctx: BackgroundContext, key: ApprovedExportKey, text: 
   } catch (error) {
     if (!(error instanceof FormatError)) throw error;
     // Who signed it (pinned, verifying, or unsigned while the emulator is not trusted) and what it holds: refused as 4422.
-    const refused = /signed|dataSignature|organisation|did not open|recovery phrase/.test(error.reason);
-    if (refused) throw errors.bundleDidNotOpen('encryptedWalletCredentials');
+    if (error.kind !== 'malformed') throw errors.bundleDidNotOpen('encryptedWalletCredentials');
     throw errors.invalidParams(BUNDLE_FIELD, `is not a wallet export bundle (${error.reason})`);
   }
 }

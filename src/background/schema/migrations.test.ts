@@ -7,7 +7,7 @@ import { ConnectionStore } from '../stores/ConnectionStore.ts';
 import { PasskeyStore } from '../stores/PasskeyStore.ts';
 import { ExpiredSessions } from '../stores/ExpiredSessions.ts';
 import { SessionStore } from '../stores/SessionStore.ts';
-import { MemoryStorage } from '../testing.ts';
+import { MemoryStorage } from '../testBackground.ts';
 import { MIGRATIONS, type Migration } from './migrations.ts';
 import { createVersion1Database, NOW, OTHER_SITE, readAll, SITE, shapeOf, version1Records } from './version1.fixture.ts';
 

@@ -1,4 +1,4 @@
-import type { ApprovalStorage } from '../approvals/ApprovalQueue.ts';
+import type { SessionStorage } from '../sessionStorage.ts';
 
 /** `storage.session` key: `{ '["<origin>","<sessionId>"]': expiresAt }`. */
 const KEY = 'expiredSessions';
@@ -13,7 +13,7 @@ const REMEMBER_MS = 24 * 60 * 60_000;
  */
 export class ExpiredSessions {
   constructor(
-    private readonly storage: Pick<ApprovalStorage, 'get' | 'set'>,
+    private readonly storage: Pick<SessionStorage, 'get' | 'set'>,
     private readonly now: () => number = Date.now,
   ) {}
 

@@ -1,4 +1,4 @@
-import type { ApprovalStorage } from '../approvals/ApprovalQueue.ts';
+import type { SessionStorage } from '../sessionStorage.ts';
 
 /** How long a paused site's prompts stay refused at the 1st, 2nd, 3rd, … pause (the last step repeats). */
 export const PROMPT_BACKOFF_STEPS_MS = [10_000, 60_000, 10 * 60_000, 60 * 60_000] as const;
@@ -31,7 +31,7 @@ export interface PausedSite {
  */
 export class PromptBackoff {
   constructor(
-    private readonly storage: ApprovalStorage,
+    private readonly storage: SessionStorage,
     private readonly now: () => number,
   ) {}
 

@@ -1,7 +1,7 @@
 import { DEVELOPMENT_BUILD } from '../../buildFlavour.ts';
 import { type EnclaveTrust, localGridEmulatorTrust } from '../../core/index.ts';
 import { errors } from '../../protocol/index.ts';
-import type { Settings } from '../../protocol/internal.ts';
+import type { Settings } from '../../extension-protocol/internal.ts';
 
 /** The key-value area settings live in: `storage.local`, so they outlive the browser session. */
 export interface SettingsStorage {

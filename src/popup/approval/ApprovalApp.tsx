@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'preact/hooks';
 import { ErrorCode, type ErrorPayload } from '../../protocol/errors.ts';
-import type { ApprovalInput, ApprovalView } from '../../protocol/internal.ts';
+import type { ApprovalInput, ApprovalView } from '../../extension-protocol/internal.ts';
 import { callBackground } from '../api.ts';
 import { BrandMark } from '../components/BrandMark.tsx';
 import { Icon } from '../components/Icon.tsx';

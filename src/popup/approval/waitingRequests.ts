@@ -1,10 +1,10 @@
 import browser from 'webextension-polyfill';
-import type { ApprovalView } from '../../protocol/internal.ts';
-import { isApprovalKey, pendingRecords } from '../../protocol/pendingApprovals.ts';
+import type { ApprovalView } from '../../extension-protocol/internal.ts';
+import { isApprovalKey, pendingRecords } from '../../extension-protocol/pendingApprovals.ts';
 
 /**
  * The approval window's queue, read where the background keeps it
- * (`storage.session`, protocol/pendingApprovals.ts) instead of asked of the
+ * (`storage.session`, extension-protocol/pendingApprovals.ts) instead of asked of the
  * worker: the request the window was opened for is already there, so the first
  * paint is the prompt, and changes arrive as storage events.
  */

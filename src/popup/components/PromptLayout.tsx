@@ -1,7 +1,7 @@
 import type { ComponentChildren } from 'preact';
 import { useEffect, useRef } from 'preact/hooks';
 import { ArmedContext, useArmed } from '../hooks/useArmed.ts';
-import type { ApprovalKind } from '../../protocol/internal.ts';
+import type { ApprovalKind } from '../../extension-protocol/internal.ts';
 import { t } from '../i18n.ts';
 import { approvalKindLabel } from '../labels.ts';
 import { OriginBadge } from './OriginBadge.tsx';

@@ -1,7 +1,7 @@
 import { createContext } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import browser from 'webextension-polyfill';
-import type { ApprovalWindowReturning } from '../../protocol/internal.ts';
+import type { ApprovalWindowReturning } from '../../extension-protocol/internal.ts';
 import { PressGate } from '../pressGate.ts';
 
 /**

@@ -1,5 +1,5 @@
 import { useState } from 'preact/hooks';
-import type { ActivityView } from '../../protocol/internal.ts';
+import type { ActivityView } from '../../extension-protocol/internal.ts';
 import { Button } from '../components/Buttons.tsx';
 import { formatDateTime, formatWhen } from '../format.ts';
 import { useNow } from '../hooks/useNow.ts';

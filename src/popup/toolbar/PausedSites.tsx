@@ -1,4 +1,4 @@
-import type { PausedSiteView } from '../../protocol/internal.ts';
+import type { PausedSiteView } from '../../extension-protocol/internal.ts';
 import { callBackground } from '../api.ts';
 import { Button } from '../components/Buttons.tsx';
 import { Countdown } from '../components/Countdown.tsx';

@@ -1,4 +1,4 @@
-import type { ApprovalView } from '../../protocol/internal.ts';
+import type { ApprovalView } from '../../extension-protocol/internal.ts';
 import { callBackground } from '../api.ts';
 import { Button } from '../components/Buttons.tsx';
 import { t } from '../i18n.ts';

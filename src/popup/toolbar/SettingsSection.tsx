@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'preact/hooks';
 import { DEVELOPMENT_BUILD } from '../../buildFlavour.ts';
-import type { Settings } from '../../protocol/internal.ts';
+import type { Settings } from '../../extension-protocol/internal.ts';
 import { callBackground } from '../api.ts';
 import { Icon } from '../components/Icon.tsx';
 import { type MessageKey, t } from '../i18n.ts';

@@ -1,6 +1,6 @@
 import type { ComponentChildren } from 'preact';
 import type { GrantScope } from '../../core/signingDecision.ts';
-import type { SiteView } from '../../protocol/internal.ts';
+import type { SiteView } from '../../extension-protocol/internal.ts';
 import { callBackground } from '../api.ts';
 import { Button } from '../components/Buttons.tsx';
 import { Countdown } from '../components/Countdown.tsx';

@@ -1,4 +1,4 @@
-import { useLocale } from '../testing.ts';
+import { useLocale } from '../testI18n.ts';
 import { afterEach, describe, expect, it } from 'vitest';
 import { activityEntryTitle } from './activityText.ts';
 

@@ -1,5 +1,5 @@
 import { OTP_CHANNELS, type OtpChannel } from '../../protocol/types.ts';
-import type { ActivityView } from '../../protocol/internal.ts';
+import type { ActivityView } from '../../extension-protocol/internal.ts';
 import { activityTitle } from '../describePayload.ts';
 import { humanise } from '../format.ts';
 import { type MessageKey, t } from '../i18n.ts';

@@ -1,2 +1,2 @@
-/** Grid's API version is a path prefix (grid-auth.md §1). */
+/** Grid's API version is a path prefix. */
 export const GRID = '/grid/2025-10-13';

@@ -1,4 +1,4 @@
-import type { SignerView } from '../../../protocol/internal.ts';
+import type { SignerView } from '../../../extension-protocol/internal.ts';
 import { Countdown } from '../../components/Countdown.tsx';
 import { shortId } from '../../format.ts';
 import { t } from '../../i18n.ts';

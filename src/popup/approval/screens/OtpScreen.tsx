@@ -1,6 +1,6 @@
 import type { TargetedClipboardEvent } from 'preact';
 import { useEffect, useRef, useState } from 'preact/hooks';
-import { normaliseOtp, OTP_MAX_LENGTH, otpPattern } from '../../../protocol/otpCode.ts';
+import { normaliseOtp, OTP_MAX_LENGTH, otpPattern } from '../../../extension-protocol/otpCode.ts';
 import { AnswerButton, DecisionBar } from '../../components/Buttons.tsx';
 import { Countdown } from '../../components/Countdown.tsx';
 import { Icon } from '../../components/Icon.tsx';

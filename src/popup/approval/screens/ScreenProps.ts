@@ -1,4 +1,4 @@
-import type { ApprovalInput, ApprovalKind, ApprovalView } from '../../../protocol/internal.ts';
+import type { ApprovalInput, ApprovalKind, ApprovalView } from '../../../extension-protocol/internal.ts';
 
 /** What every prompt screen gets: its request, and the way to answer it (null = Reject). */
 export interface ScreenProps<K extends ApprovalKind> {

@@ -1,6 +1,6 @@
 /**
- * Test-only helpers shared by the `src/core` unit tests. Nothing in the product may
- * import this file (it pulls in node:crypto, vitest and @turnkey/crypto).
+ * Test-only helpers shared by the `src/core` unit tests. Product code may not import
+ * this file (biome.json, noRestrictedImports): it pulls in node:crypto, vitest and @turnkey/crypto.
  *
  * Everything here is deliberately independent of the code under test: hex goes
  * through Buffer, base58check and DER have small reference implementations built on

@@ -1,15 +1,17 @@
 /**
  * Test-only: a BackgroundContext on fake-indexeddb with in-memory fakes for the
- * browser APIs (storage.session, the approval window, tabs). Nothing in the
- * product imports this file.
+ * browser APIs (storage.session, the approval window, tabs). Product code may not
+ * import this file (biome.json, noRestrictedImports).
  */
 import 'fake-indexeddb/auto';
 import type { BridgeReply } from '../protocol/index.ts';
-import { ApprovalQueue, type ApprovalStorage, type PageAddress } from './approvals/ApprovalQueue.ts';
+import { ApprovalQueue } from './approvals/ApprovalQueue.ts';
+import type { PageAddress } from './pageAddress.ts';
+import type { SessionStorage } from './sessionStorage.ts';
 import type { BackgroundContext } from './context.ts';
 import { openWalletDatabase, type WalletDatabase } from './db.ts';
 import { completeApproval } from './methods/index.ts';
-import { PageTabs } from './pageTabs.ts';
+import { PageChannel } from './pageChannel.ts';
 import { ActivityLog } from './stores/ActivityLog.ts';
 import { ClientKeyStore } from './stores/ClientKeyStore.ts';
 import { PromptBackoff } from './stores/PromptBackoff.ts';
@@ -22,7 +24,7 @@ import { SettingsStore } from './stores/SettingsStore.ts';
 import { StorageTroubles } from './storageTrouble.ts';
 
 /** `storage.session` as a Map, with the same copy-on-write semantics (values are cloned). */
-export class MemoryStorage implements ApprovalStorage {
+export class MemoryStorage implements SessionStorage {
   readonly data = new Map<string, unknown>();
   async get(keys: null | string | string[]) {
     const wanted = keys === null ? [...this.data.keys()] : typeof keys === 'string' ? [keys] : keys;
@@ -68,7 +70,7 @@ export async function createTestBackground(): Promise<TestBackground> {
   const delivered: TestBackground['delivered'] = [];
   const pushed: unknown[] = [];
   const window = { shown: 0, keptOpen: 0, closed: 0 };
-  const tabs = new PageTabs(session, {
+  const pages = new PageChannel(session, {
     sendMessage: async (_tabId: number, message: unknown) => {
       pushed.push(message);
       return true;
@@ -85,7 +87,7 @@ export async function createTestBackground(): Promise<TestBackground> {
     activity: new ActivityLog(db, clock.now),
     settings: new SettingsStore(new MemoryStorage()),
     storageTroubles: new StorageTroubles(session, clock.now),
-    tabs,
+    pages,
     notifyExtensionPages: () => undefined,
     extensionOrigin: 'chrome-extension://dljlcnjpmbacdnbgbmhbihhihjmmcmen',
     webauthnOrigin: 'chrome-extension://dljlcnjpmbacdnbgbmhbihhihjmmcmen',

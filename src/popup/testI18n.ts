@@ -3,7 +3,7 @@
  * with Chrome's `$1`…`$9` substitution and its fallback to the default locale
  * (en) for a key a translation lacks, so unit tests see the words users see and
  * a missing message fails loudly. English unless a test calls `useLocale`.
- * Nothing in the product imports this file.
+ * Product code may not import this file (biome.json, noRestrictedImports).
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';

@@ -1,7 +1,7 @@
 import type { EnclaveSigner } from '../core/enclaveSigners.ts';
 import type { AskDecision, GrantMinutes, GrantScope } from '../core/signingDecision.ts';
-import type { ErrorPayload } from './errors.ts';
-import type { ParamsOf, SessionInfo } from './index.ts';
+import type { ErrorPayload } from '../protocol/errors.ts';
+import type { ParamsOf, SessionInfo } from '../protocol/index.ts';
 
 /**
  * Messages between the extension's own pages (approval window, toolbar popup) and

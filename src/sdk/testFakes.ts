@@ -1,6 +1,7 @@
 /**
  * Test-only: a fake extension and a scripted Grid transport, to check what the
- * SDK's flows send and in which order. Nothing in the SDK imports this file.
+ * SDK's flows send and in which order. Product code may not import this file
+ * (biome.json, noRestrictedImports), and the SDK's build leaves it out.
  */
 import { expect } from 'vitest';
 import { requestViolations } from '../../packages/emulator/src/contract/check.ts';
