@@ -18,6 +18,13 @@ import { fstatSync } from 'node:fs';
 /** How often the parent is looked at: an orphan lives at most this long. */
 const PARENT_POLL_MS = 250;
 
+/**
+ * The parent as the process started, read when this module loads: a parent that dies
+ * while the server is still starting has already handed the process to another by the
+ * time the watch begins, so reading it then would watch the wrong one.
+ */
+const STARTING_PARENT = process.ppid;
+
 function stdinIsPipe(): boolean {
   try {
     const stat = fstatSync(0);
@@ -38,7 +45,7 @@ function isAlive(pid: number): boolean {
 
 /** Calls `onGone` once, when the owner goes. */
 export function watchOwner(onGone: () => void): void {
-  const parent = process.ppid;
+  const parent = STARTING_PARENT;
   const watchStdin = stdinIsPipe();
   let poll: NodeJS.Timeout | undefined;
   let gone = false;
