@@ -76,8 +76,8 @@ async function extensionPage(extension: Extension): Promise<Page> {
 test('an update from the previous release keeps sessions, grant, keys, activity and settings; expired sessions go; nothing is widened', async ({
   site,
 }) => {
-  test.setTimeout(240_000); // the first run builds the previous release
-  const previous = buildPreviousRelease();
+  test.setTimeout(240_000); // it builds the previous release first
+  const previous = buildPreviousRelease(join(profile(), 'previous-release'));
   test.skip('unavailable' in previous, 'unavailable' in previous ? `UPDATE TEST NOT RUN: ${previous.unavailable}` : '');
   if ('unavailable' in previous) return;
   console.log(`update test: from ${previous.from} (${previous.commit.slice(0, 7)})`);

@@ -1,6 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, readFileSync, symlinkSync } from 'node:fs';
 import { join } from 'node:path';
 
 /** The release an update starts from: its tag, and its commit for clones that fetched no tags (CI often does not). */
@@ -21,22 +20,18 @@ export type PreviousBuild = { chromeBuild: string; commit: string; from: string 
 
 /**
  * The previous release's Chrome build, made from its git tree (`git archive`, so the
- * repository and its worktrees are left as they are) and kept in the temp folder
- * per commit. Its dependencies are this checkout's when the lockfiles match, else
- * installed for it (`npm ci`).
+ * repository and its worktrees are left as they are) in `dir`, a folder of the
+ * calling test's that it removes. Its dependencies are this checkout's when the
+ * lockfiles match, else installed for it (`npm ci`).
  */
-export function buildPreviousRelease(): PreviousBuild {
+export function buildPreviousRelease(dir: string): PreviousBuild {
   const from = resolveCommit(PREVIOUS_RELEASE.tag) ? PREVIOUS_RELEASE.tag : PREVIOUS_RELEASE.commit;
   const commit = resolveCommit(from);
   if (!commit)
     return {
       unavailable: `neither the tag ${PREVIOUS_RELEASE.tag} nor the commit ${PREVIOUS_RELEASE.commit} is in this clone (a shallow clone?): fetch them (git fetch --tags --unshallow) to run the update test`,
     };
-  const dir = join(tmpdir(), `grid-wallet-release-${commit}`);
   const chromeBuild = join(dir, 'dist', 'chrome');
-  if (existsSync(join(chromeBuild, 'manifest.json'))) return { chromeBuild, commit, from };
-
-  rmSync(dir, { recursive: true, force: true });
   mkdirSync(dir, { recursive: true });
   execFileSync('sh', ['-c', `git archive ${commit} | tar -x -C "${dir}"`], { cwd: REPO, stdio: 'inherit' });
   const sameDependencies = readFileSync(join(dir, 'package-lock.json'), 'utf8') === readFileSync(join(REPO, 'package-lock.json'), 'utf8');
