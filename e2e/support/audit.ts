@@ -9,12 +9,26 @@ import type { Page } from '@playwright/test';
  */
 
 export async function axeFindings(page: Page): Promise<string[]> {
+  await transitionsSettled(page);
   const { violations } = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
   return violations
     .filter((violation) => violation.impact === 'serious' || violation.impact === 'critical')
     .flatMap((violation) =>
       violation.nodes.map((node) => `${violation.id} (${violation.impact}): ${node.target.join(' ')}: ${node.failureSummary}`),
     );
+}
+
+/**
+ * Waits until every running transition and animation has finished. A theme switch
+ * fades the buttons' colours (120 ms); on a busy machine axe could otherwise read a
+ * colour halfway between the two themes and report a contrast that nobody sees.
+ * `getAnimations()` flushes pending style first, so a transition the switch just
+ * started is included.
+ */
+export function transitionsSettled(page: Page): Promise<void> {
+  return page.evaluate(async () => {
+    await Promise.all(document.getAnimations().map((animation) => animation.finished.catch(() => undefined)));
+  });
 }
 
 /**
