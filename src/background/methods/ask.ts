@@ -6,8 +6,8 @@ import { type BackgroundContext, type MethodCall, PENDING } from '../context.ts'
 
 /**
  * Queues the prompt of kind `K` for a page request, which then waits for the user (4001
- * while its site is paused, -32002 for a duplicate: ApprovalQueue.enqueue). The call and the
- * prompt must be of the same method and kind, or this does not compile.
+ * while its site is paused, -32002 for a duplicate: ApprovalQueue.enqueue). The prompt's
+ * `kind` fixes `K`, so a call of another kind's method does not compile.
  */
 export async function ask<K extends ApprovalKind>(
   ctx: BackgroundContext,
