@@ -1,4 +1,5 @@
 import type { MethodName, MethodResults, ParamsOf } from '../protocol/index.ts';
+import type { ApprovalInput, ApprovalKind, ApprovalMethod, ApprovalView } from '../extension-protocol/internal.ts';
 import type { ApprovalQueue } from './approvals/ApprovalQueue.ts';
 import type { PageAddress } from './pageAddress.ts';
 import type { PageChannel } from './pageChannel.ts';
@@ -54,3 +55,14 @@ export type MethodHandler<M extends MethodName> = (
   ctx: BackgroundContext,
   call: MethodCall<M>,
 ) => Promise<MethodResults[M] | typeof PENDING>;
+
+/**
+ * A method that may ask the user, as one unit: `start` answers the page's request or queues
+ * a prompt of kind `K` (methods/ask.ts); `complete` does what the user approved in that
+ * prompt and returns the method's result. Typed from extension-protocol/internal.ts's
+ * ApprovalKinds, so a completion for another kind's view, input or result does not compile.
+ */
+export interface PromptingMethod<K extends ApprovalKind> {
+  start: MethodHandler<ApprovalMethod<K>>;
+  complete: (ctx: BackgroundContext, view: ApprovalView<K>, input: ApprovalInput<K>) => Promise<MethodResults[ApprovalMethod<K>]>;
+}

@@ -78,6 +78,16 @@ describe('the key behind a prompt', () => {
     expect(reply.result.publicKey).toBe(opened.result.publicKey);
     expect(verifyStamp(reply.result.signature, 'pay')).toBe(true);
   });
+
+  it("an answer of another kind than the prompt's approves nothing (-32603) and the page hears so", async () => {
+    const bg = await connected();
+    await openSession(bg);
+    await call(bg, 'grid_signPayload', { sessionId: SESSION_ID, payloadToSign: 'pay' });
+    const reply = await bg.ctx.approvals.decide(await pendingId(bg), { kind: 'connect' });
+    expect(reply).toEqual({ error: expect.objectContaining({ code: -32603 }) });
+    expect(bg.delivered.at(-1)!.reply).toEqual(reply);
+    expect((await bg.ctx.activity.recent()).some((a) => a.kind === 'signed')).toBe(false);
+  });
 });
 
 describe('session lifetime', () => {

@@ -9,8 +9,6 @@ import type { ParamsOf, SessionInfo } from '../protocol/index.ts';
  * them only from senders whose URL is inside the extension (see background/sender.ts).
  */
 
-export type ApprovalKind = 'connect' | 'sign' | 'otp' | 'passkey-create' | 'passkey-get' | 'wallet-export';
-
 /** What the approval window shows about the key a signature request would use. */
 export interface SignerView {
   kind: 'session' | 'client-key';
@@ -24,52 +22,82 @@ export interface SignerView {
   expiresAt: number;
 }
 
-/** `params` are the validated params (timestamps as epoch ms). */
-interface ApprovalBase<K extends ApprovalKind, P> {
-  id: string;
-  kind: K;
-  origin: string;
-  createdAt: number;
-  expiresAt: number;
-  params: P;
-}
-
-export type ApprovalView =
-  | ApprovalBase<'connect', Record<string, never>>
-  | (ApprovalBase<'sign', ParamsOf<'grid_signPayload'>> & {
+/**
+ * Every approval kind, one entry each: the page method that asks (`method`: the prompt's
+ * `params` are its validated params, and approving answers the page with its result), what
+ * the window shows beyond those (`shows`), and what the window answers besides the kind
+ * (`answer`). The background's table of prompting methods (background/methods/index.ts)
+ * and the window's table of screens (popup/approval/ApprovalApp.tsx) are typed over these
+ * keys, so a kind either one lacks, or completes with another kind's view, input or
+ * result, does not compile.
+ */
+export interface ApprovalKinds {
+  connect: { method: 'wallet_connect'; shows: unknown; answer: unknown };
+  sign: {
+    method: 'grid_signPayload';
+    shows: {
       signer: SignerView;
       /** The signing policy's decision (core/signingPolicy.ts): the warning to show, whether a grant may be offered. */
       decision: AskDecision;
-    })
-  | (ApprovalBase<'otp', ParamsOf<'grid_collectOtp'>> & {
+    };
+    answer: { grantMinutes?: GrantMinutes };
+  };
+  otp: {
+    method: 'grid_collectOtp';
+    shows: {
       /** Whose enclave the code will be sealed to (the page never sees it), or null: the page gets the code. */
       sealedFor: EnclaveSigner | null;
       /** The page sent an unsigned bundle (Grid's sandbox) that the sandbox developer setting lets through: the page gets the code. */
       unsignedSandboxBundle: boolean;
-    })
-  | (ApprovalBase<'passkey-create', ParamsOf<'grid_registerPasskey'>> & {
+    };
+    answer: { code: string } | { resend: true };
+  };
+  'passkey-create': {
+    method: 'grid_registerPasskey';
+    shows: {
       /** The WebAuthn user.id, base64url: the extension's handle for this site and account (core/passkeyUser.ts). */
       userHandle: string;
-    })
-  | (ApprovalBase<'passkey-get', ParamsOf<'grid_getPasskeyAssertion'>> & {
+    };
+    answer: { credential: unknown /** The RP ID the ceremony claimed. */; rpId: string };
+  };
+  'passkey-get': {
+    method: 'grid_getPasskeyAssertion';
+    shows: {
       /** The RP ID this browser recorded for the passkey; absent: the window finds the site's (popup/passkeyRpId.ts). */
       rpId?: string;
       /** Made under the extension's own origin, before site RP IDs: the window claims no RP ID (the browser's default). */
       extensionRpId?: true;
       /** The passkey's record if this browser created it for this site. */
       known?: { accountId: string; nickname: string };
-    })
-  | ApprovalBase<'wallet-export', ParamsOf<'grid_showWalletExport'>>;
+    };
+    answer: { credential: unknown };
+  };
+  'wallet-export': { method: 'grid_showWalletExport'; shows: unknown; answer: unknown };
+}
 
-/** What the user answered in the approval window. */
-export type ApprovalInput =
-  | { kind: 'connect' }
-  | { kind: 'sign'; grantMinutes?: GrantMinutes }
-  | { kind: 'otp'; code: string }
-  | { kind: 'otp'; resend: true }
-  | { kind: 'passkey-create'; credential: unknown /** The RP ID the ceremony claimed. */; rpId: string }
-  | { kind: 'passkey-get'; credential: unknown }
-  | { kind: 'wallet-export' };
+export type ApprovalKind = keyof ApprovalKinds;
+
+/** The page method whose request a prompt of kind `K` is. */
+export type ApprovalMethod<K extends ApprovalKind> = ApprovalKinds[K]['method'];
+
+/** `params` are the validated params (timestamps as epoch ms). */
+interface ApprovalBase<K extends ApprovalKind> {
+  id: string;
+  kind: K;
+  origin: string;
+  createdAt: number;
+  expiresAt: number;
+  params: ParamsOf<ApprovalMethod<K>>;
+}
+
+type ApprovalViews = { [K in ApprovalKind]: ApprovalBase<K> & ApprovalKinds[K]['shows'] };
+type ApprovalInputs = { [K in ApprovalKind]: { kind: K } & ApprovalKinds[K]['answer'] };
+
+/** A waiting request as the approval window shows it; without `K`, any kind's. */
+export type ApprovalView<K extends ApprovalKind = ApprovalKind> = ApprovalViews[K];
+
+/** What the user answered in the approval window to a prompt of kind `K`. */
+export type ApprovalInput<K extends ApprovalKind = ApprovalKind> = ApprovalInputs[K];
 
 export interface SiteView {
   origin: string;

@@ -15,8 +15,8 @@ import { passkeyRpId } from './passkeyRpId.ts';
  * sure to return their user handle with every assertion.
  */
 
-type CreateView = Extract<ApprovalView, { kind: 'passkey-create' }>;
-type GetView = Extract<ApprovalView, { kind: 'passkey-get' }>;
+type CreateView = ApprovalView<'passkey-create'>;
+type GetView = ApprovalView<'passkey-get'>;
 
 /** A WebAuthn call with no reachable authenticator can hang; never wait longer than this. */
 export const CEREMONY_TIMEOUT_MS = 120_000;

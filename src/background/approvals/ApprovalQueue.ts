@@ -1,5 +1,5 @@
 import { type BridgeReply, errors, type ProviderError, toErrorPayload } from '../../protocol/index.ts';
-import type { ApprovalInput, ApprovalView } from '../../extension-protocol/internal.ts';
+import type { ApprovalInput, ApprovalKind, ApprovalView } from '../../extension-protocol/internal.ts';
 import { approvalKey, pendingRecords } from '../../extension-protocol/pendingApprovals.ts';
 import type { PageAddress } from '../pageAddress.ts';
 import type { SessionStorage } from '../sessionStorage.ts';
@@ -23,7 +23,10 @@ export interface ApprovalRecord extends PageAddress {
 /** Omit that keeps a union a union (each approval kind has its own fields). */
 type OmitEach<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
 
-export type NewApproval = PageAddress & { view: OmitEach<ApprovalView, 'id' | 'createdAt' | 'expiresAt'>; fingerprint: string };
+/** A prompt of kind `K` (any kind without it) as a method queues it: its view, less what the queue adds. */
+export type NewPrompt<K extends ApprovalKind = ApprovalKind> = OmitEach<ApprovalView<K>, 'id' | 'createdAt' | 'expiresAt'>;
+
+export type NewApproval<K extends ApprovalKind = ApprovalKind> = PageAddress & { view: NewPrompt<K>; fingerprint: string };
 
 export interface ApprovalQueueDeps {
   /** Where pending approvals live: `storage.session`, so a restarted worker finds them. */
@@ -60,7 +63,7 @@ export class ApprovalQueue {
    * -32002 when an identical one is already waiting, when its site already has
    * MAX_PENDING_PER_SITE waiting, or when the queue would outgrow MAX_QUEUE_BYTES.
    */
-  async enqueue(request: NewApproval): Promise<void> {
+  async enqueue<K extends ApprovalKind>(request: NewApproval<K>): Promise<void> {
     if (await this.deps.backoff.isPaused(request.view.origin)) throw errors.promptsPaused();
     const shownOrigin = await this.exclusive(async () => {
       const pending = await this.list();

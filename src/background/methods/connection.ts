@@ -1,30 +1,25 @@
 import { PROTOCOL_VERSION } from '../../protocol/index.ts';
-import type { ConnectResult, StatusResult } from '../../protocol/index.ts';
-import type { ApprovalRecord } from '../approvals/ApprovalQueue.ts';
-import { type BackgroundContext, type MethodHandler, PENDING } from '../context.ts';
+import type { StatusResult } from '../../protocol/index.ts';
+import type { BackgroundContext, MethodHandler, PromptingMethod } from '../context.ts';
 import { toSessionInfo } from '../stores/SessionStore.ts';
-import { fingerprint } from './fingerprint.ts';
+import { ask } from './ask.ts';
 
 /**
  * wallet_connect: already connected answers at once; otherwise the user is asked
  * (unless the site is paused, see stores/PromptBackoff.ts).
  */
-export const wallet_connect: MethodHandler<'wallet_connect'> = async (ctx, call) => {
-  if (await ctx.connections.isConnected(call.origin)) return { origin: call.origin, version: PROTOCOL_VERSION };
-  await ctx.approvals.enqueue({
-    ...call.page,
-    view: { kind: 'connect', origin: call.origin, params: {} },
-    fingerprint: await fingerprint(call),
-  });
-  return PENDING;
-};
+export const wallet_connect: PromptingMethod<'connect'> = {
+  start: async (ctx, call) => {
+    if (await ctx.connections.isConnected(call.origin)) return { origin: call.origin, version: PROTOCOL_VERSION };
+    return ask(ctx, call, { kind: 'connect', origin: call.origin, params: {} });
+  },
 
-export async function completeConnect(ctx: BackgroundContext, record: ApprovalRecord): Promise<ConnectResult> {
-  const { origin } = record.view;
-  await ctx.connections.connect(origin);
-  ctx.activity.add({ origin, kind: 'connected', detail: origin });
-  return { origin, version: PROTOCOL_VERSION };
-}
+  complete: async (ctx, { origin }) => {
+    await ctx.connections.connect(origin);
+    ctx.activity.add({ origin, kind: 'connected', detail: origin });
+    return { origin, version: PROTOCOL_VERSION };
+  },
+};
 
 /** wallet_disconnect: forgets the origin's grant, client keys, sessions and passkey records, and drops its prompts (4100). */
 export const wallet_disconnect: MethodHandler<'wallet_disconnect'> = async (ctx, call) => {

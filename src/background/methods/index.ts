@@ -1,52 +1,59 @@
-import type { MethodName } from '../../protocol/index.ts';
-import type { ApprovalInput } from '../../extension-protocol/internal.ts';
+import { errors, type MethodName } from '../../protocol/index.ts';
+import type { ApprovalInput, ApprovalKind, ApprovalView } from '../../extension-protocol/internal.ts';
 import type { ApprovalRecord } from '../approvals/ApprovalQueue.ts';
-import type { BackgroundContext, MethodHandler } from '../context.ts';
-import { completeConnect, wallet_connect, wallet_disconnect, wallet_status } from './connection.ts';
-import { completeOtp, grid_collectOtp } from './otp.ts';
-import { completePasskeyCreate, completePasskeyGet, grid_getPasskeyAssertion, grid_registerPasskey } from './passkeys.ts';
+import type { BackgroundContext, MethodHandler, PromptingMethod } from '../context.ts';
+import { wallet_connect, wallet_disconnect, wallet_status } from './connection.ts';
+import { grid_collectOtp } from './otp.ts';
+import { grid_getPasskeyAssertion, grid_registerPasskey } from './passkeys.ts';
 import { grid_createClientKey, grid_endSession, grid_listSessions, grid_openSession } from './sessions.ts';
-import { completeSign, grid_signPayload } from './signing.ts';
-import { completeWalletExport, grid_createExportKey, grid_showWalletExport } from './walletExport.ts';
+import { grid_signPayload } from './signing.ts';
+import { grid_createExportKey, grid_showWalletExport } from './walletExport.ts';
+
+/**
+ * The methods that may ask the user, one per approval kind (extension-protocol/internal.ts,
+ * ApprovalKinds): each starts as a page request and completes what the user approved.
+ * The type makes a kind without its method, or a method of another kind, a compile error.
+ */
+const PROMPTING: { [K in ApprovalKind]: PromptingMethod<K> } = {
+  connect: wallet_connect,
+  sign: grid_signPayload,
+  otp: grid_collectOtp,
+  'passkey-create': grid_registerPasskey,
+  'passkey-get': grid_getPasskeyAssertion,
+  'wallet-export': grid_showWalletExport,
+};
 
 /** One handler per public method; the type makes a missing one a compile error. */
 export const HANDLERS: { [M in MethodName]: MethodHandler<M> } = {
-  wallet_connect,
+  wallet_connect: wallet_connect.start,
   wallet_disconnect,
   wallet_status,
   grid_createClientKey,
-  grid_collectOtp,
+  grid_collectOtp: grid_collectOtp.start,
   grid_openSession,
   grid_listSessions,
-  grid_signPayload,
+  grid_signPayload: grid_signPayload.start,
   grid_endSession,
-  grid_registerPasskey,
-  grid_getPasskeyAssertion,
+  grid_registerPasskey: grid_registerPasskey.start,
+  grid_getPasskeyAssertion: grid_getPasskeyAssertion.start,
   grid_createExportKey,
-  grid_showWalletExport,
+  grid_showWalletExport: grid_showWalletExport.start,
 };
 
-/** Does what the user approved; a yes to the site also ends its back-off (stores/PromptBackoff.ts). */
+/**
+ * What approving a waiting request does (ApprovalQueue.decide): its method's completion.
+ * A yes to the site also ends its back-off (stores/PromptBackoff.ts).
+ */
 export async function completeApproval(ctx: BackgroundContext, record: ApprovalRecord, input: ApprovalInput): Promise<unknown> {
-  const result = await completeKind(ctx, record, input);
-  await ctx.promptBackoff.clear(record.view.origin);
+  const { view } = record;
+  // The window answers a prompt in the prompt's own kind; any other answer is a bug, and approves nothing.
+  if (input.kind !== view.kind) throw errors.internal();
+  const result = await complete(ctx, view.kind, view, input);
+  await ctx.promptBackoff.clear(view.origin);
   return result;
 }
 
-/** What happens when the user approves a queued request, by kind. */
-function completeKind(ctx: BackgroundContext, record: ApprovalRecord, input: ApprovalInput): Promise<unknown> {
-  switch (record.view.kind) {
-    case 'connect':
-      return completeConnect(ctx, record);
-    case 'sign':
-      return completeSign(ctx, record, input);
-    case 'otp':
-      return completeOtp(ctx, record, input);
-    case 'passkey-create':
-      return completePasskeyCreate(ctx, record, input);
-    case 'passkey-get':
-      return completePasskeyGet(ctx, record, input);
-    case 'wallet-export':
-      return completeWalletExport(ctx, record);
-  }
+/** The completion of kind `K`, applied to a view and an answer of that kind. */
+function complete<K extends ApprovalKind>(ctx: BackgroundContext, kind: K, view: ApprovalView<K>, input: ApprovalInput<K>) {
+  return PROMPTING[kind].complete(ctx, view, input);
 }

@@ -1,10 +1,8 @@
 import { type EnclaveSigner, encryptOtpBundle, FormatError, parseTargetBundle, type Unsigned } from '../../core/index.ts';
-import { errors, type OtpResult } from '../../protocol/index.ts';
-import type { ApprovalInput } from '../../extension-protocol/internal.ts';
+import { errors } from '../../protocol/index.ts';
 import { otpPattern } from '../../extension-protocol/otpCode.ts';
-import type { ApprovalRecord } from '../approvals/ApprovalQueue.ts';
-import { type BackgroundContext, type MethodHandler, PENDING } from '../context.ts';
-import { fingerprint } from './fingerprint.ts';
+import type { BackgroundContext, PromptingMethod } from '../context.ts';
+import { ask } from './ask.ts';
 
 const BUNDLE = 'otpEncryptionTargetBundle';
 
@@ -35,33 +33,29 @@ async function readTargetBundle(ctx: BackgroundContext, bundle: string) {
  * with an unsigned one under the sandbox developer setting, the page gets the code
  * itself, and the prompt says so.
  */
-export const grid_collectOtp: MethodHandler<'grid_collectOtp'> = async (ctx, call) => {
-  const { origin, params } = call;
-  let signer: EnclaveSigner | Unsigned | null = null;
-  if (params.otpEncryptionTargetBundle !== undefined) {
-    signer = (await readTargetBundle(ctx, params.otpEncryptionTargetBundle)).signer;
-    await ctx.clientKeys.getUsable(origin, params.clientKeyId!);
-  }
-  await ctx.approvals.enqueue({
-    ...call.page,
-    view: { kind: 'otp', origin, params, sealedFor: signer === 'unsigned' ? null : signer, unsignedSandboxBundle: signer === 'unsigned' },
-    fingerprint: await fingerprint(call),
-  });
-  return PENDING;
-};
+export const grid_collectOtp: PromptingMethod<'otp'> = {
+  start: async (ctx, call) => {
+    const { origin, params } = call;
+    let signer: EnclaveSigner | Unsigned | null = null;
+    if (params.otpEncryptionTargetBundle !== undefined) {
+      signer = (await readTargetBundle(ctx, params.otpEncryptionTargetBundle)).signer;
+      await ctx.clientKeys.getUsable(origin, params.clientKeyId!);
+    }
+    const sealedFor = signer === 'unsigned' ? null : signer;
+    return ask(ctx, call, { kind: 'otp', origin, params, sealedFor, unsignedSandboxBundle: signer === 'unsigned' });
+  },
 
-export async function completeOtp(ctx: BackgroundContext, record: ApprovalRecord, input: ApprovalInput): Promise<OtpResult> {
-  const { origin, params } = record.view as Extract<ApprovalRecord['view'], { kind: 'otp' }>;
-  if (input.kind !== 'otp') throw errors.internal();
-  if ('resend' in input) return { resend: true };
-  if (!otpPattern(params).test(input.code)) throw errors.invalidParams('code', 'does not have the expected format');
-  ctx.activity.add({ origin, kind: 'otp-entered', detail: params.channel ?? 'EMAIL' });
-  if (params.otpEncryptionTargetBundle === undefined) return { otp: input.code };
-  // Read again: the user may have stopped trusting the emulator, or turned the sandbox setting off, while the prompt was open.
-  const target = await readTargetBundle(ctx, params.otpEncryptionTargetBundle);
-  if (target.signer === 'unsigned') return { otp: input.code };
-  const clientKey = await ctx.clientKeys.getUsable(origin, params.clientKeyId!);
-  const encryptedOtpBundle = await encryptOtpBundle(input.code, clientKey.publicKey, target);
-  await ctx.clientKeys.markOtpCompleted(origin, clientKey.id);
-  return { encryptedOtpBundle };
-}
+  complete: async (ctx, { origin, params }, input) => {
+    if ('resend' in input) return { resend: true };
+    if (!otpPattern(params).test(input.code)) throw errors.invalidParams('code', 'does not have the expected format');
+    ctx.activity.add({ origin, kind: 'otp-entered', detail: params.channel ?? 'EMAIL' });
+    if (params.otpEncryptionTargetBundle === undefined) return { otp: input.code };
+    // Read again: the user may have stopped trusting the emulator, or turned the sandbox setting off, while the prompt was open.
+    const target = await readTargetBundle(ctx, params.otpEncryptionTargetBundle);
+    if (target.signer === 'unsigned') return { otp: input.code };
+    const clientKey = await ctx.clientKeys.getUsable(origin, params.clientKeyId!);
+    const encryptedOtpBundle = await encryptOtpBundle(input.code, clientKey.publicKey, target);
+    await ctx.clientKeys.markOtpCompleted(origin, clientKey.id);
+    return { encryptedOtpBundle };
+  },
+};

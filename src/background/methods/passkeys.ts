@@ -1,10 +1,8 @@
 import { base64urlToBytes, bytesEqual, bytesToBase64url, fromUtf8, isPasskeyUserHandleOf, passkeyUserHandle } from '../../core/index.ts';
-import { type AuthenticatorTransport, errors, type PasskeyAssertionResult, type PasskeyRegistrationResult } from '../../protocol/index.ts';
-import type { ApprovalInput } from '../../extension-protocol/internal.ts';
+import { type AuthenticatorTransport, errors } from '../../protocol/index.ts';
 import { arrayOf, base64url, object, optional, string, type Validator } from '../../protocol/validate.ts';
-import type { ApprovalRecord } from '../approvals/ApprovalQueue.ts';
-import { type BackgroundContext, type MethodHandler, PENDING } from '../context.ts';
-import { fingerprint } from './fingerprint.ts';
+import type { PromptingMethod } from '../context.ts';
+import { ask } from './ask.ts';
 
 /**
  * Passkey ceremonies (docs/architecture.md §6). They run in the approval window, an extension
@@ -32,37 +30,6 @@ function claimedFor(origin: string, rpId: unknown): string {
   if (typeof rpId !== 'string' || !(hostname === rpId || hostname.endsWith(`.${rpId}`))) throw errors.internal();
   return rpId;
 }
-
-export const grid_registerPasskey: MethodHandler<'grid_registerPasskey'> = async (ctx, call) => {
-  requireDomain(call.origin);
-  const userHandle = bytesToBase64url(await passkeyUserHandle(call.origin, call.params.accountId));
-  await ctx.approvals.enqueue({
-    ...call.page,
-    view: { kind: 'passkey-create', origin: call.origin, params: call.params, userHandle },
-    fingerprint: await fingerprint(call),
-  });
-  return PENDING;
-};
-
-export const grid_getPasskeyAssertion: MethodHandler<'grid_getPasskeyAssertion'> = async (ctx, call) => {
-  const known = await ctx.passkeys.get(call.origin, call.params.credentialId);
-  // Made here for another site: refused before any prompt, answered like an unknown passkey.
-  if (!known && (await ctx.passkeys.createdHere(call.params.credentialId))) throw errors.passkeyNotFound();
-  if (!known) requireDomain(call.origin);
-  await ctx.approvals.enqueue({
-    ...call.page,
-    view: {
-      kind: 'passkey-get',
-      origin: call.origin,
-      params: call.params,
-      // A passkey recorded without an RP ID was made under the extension's own origin, and keeps it.
-      ...(known && (known.rpId === undefined ? { extensionRpId: true } : { rpId: known.rpId })),
-      ...(known && { known: { accountId: known.accountId, nickname: known.nickname } }),
-    },
-    fingerprint: await fingerprint(call),
-  });
-  return PENDING;
-};
 
 const TRANSPORTS: readonly AuthenticatorTransport[] = ['usb', 'nfc', 'ble', 'internal', 'hybrid'];
 
@@ -102,51 +69,64 @@ function checkClientData(clientDataJson: string, type: string, challenge: Uint8A
   }
 }
 
-export async function completePasskeyCreate(
-  ctx: BackgroundContext,
-  record: ApprovalRecord,
-  input: ApprovalInput,
-): Promise<PasskeyRegistrationResult> {
-  const { origin, params } = record.view as Extract<ApprovalRecord['view'], { kind: 'passkey-create' }>;
-  if (input.kind !== 'passkey-create') throw errors.internal();
-  const rpId = claimedFor(origin, input.rpId);
-  const attestation = attestationShape(input.credential, 'attestation');
-  checkClientData(attestation.clientDataJson, 'webauthn.create', base64urlToBytes(params.challenge), ctx.webauthnOrigin);
-  await ctx.passkeys.add({
-    origin,
-    credentialId: attestation.credentialId,
-    rpId,
-    accountId: params.accountId,
-    nickname: params.nickname,
-    createdAt: ctx.now(),
-  });
-  ctx.activity.add({ origin, kind: 'passkey-created', detail: params.nickname });
-  return {
-    nickname: params.nickname,
-    challenge: params.challenge,
-    attestation: { ...attestation, transports: attestation.transports ?? [] },
-  };
-}
+export const grid_registerPasskey: PromptingMethod<'passkey-create'> = {
+  start: async (ctx, call) => {
+    requireDomain(call.origin);
+    const userHandle = bytesToBase64url(await passkeyUserHandle(call.origin, call.params.accountId));
+    return ask(ctx, call, { kind: 'passkey-create', origin: call.origin, params: call.params, userHandle });
+  },
 
-export async function completePasskeyGet(
-  ctx: BackgroundContext,
-  record: ApprovalRecord,
-  input: ApprovalInput,
-): Promise<PasskeyAssertionResult> {
-  const { origin, params, extensionRpId } = record.view as Extract<ApprovalRecord['view'], { kind: 'passkey-get' }>;
-  if (input.kind !== 'passkey-get') throw errors.internal();
-  const assertion = assertionShape(input.credential, 'assertion');
-  if (assertion.credentialId !== params.credentialId) throw errors.invalidParams('credentialId', 'is not the passkey that was asked for');
-  // A passkey synced from elsewhere has no record here: its user handle alone says whose it is.
-  if (!(await isPasskeyUserHandleOf(assertion.userHandle === undefined ? undefined : base64urlToBytes(assertion.userHandle), origin))) {
-    throw errors.passkeyNotFound();
-  }
-  const webauthnOrigin = extensionRpId ? ctx.extensionOrigin : ctx.webauthnOrigin;
-  checkClientData(assertion.clientDataJson, 'webauthn.get', new TextEncoder().encode(params.challenge), webauthnOrigin);
-  ctx.activity.add({
-    origin,
-    kind: 'passkey-used',
-    detail: (await ctx.passkeys.get(origin, params.credentialId))?.nickname ?? params.credentialId,
-  });
-  return { assertion };
-}
+  complete: async (ctx, { origin, params }, input) => {
+    const rpId = claimedFor(origin, input.rpId);
+    const attestation = attestationShape(input.credential, 'attestation');
+    checkClientData(attestation.clientDataJson, 'webauthn.create', base64urlToBytes(params.challenge), ctx.webauthnOrigin);
+    await ctx.passkeys.add({
+      origin,
+      credentialId: attestation.credentialId,
+      rpId,
+      accountId: params.accountId,
+      nickname: params.nickname,
+      createdAt: ctx.now(),
+    });
+    ctx.activity.add({ origin, kind: 'passkey-created', detail: params.nickname });
+    return {
+      nickname: params.nickname,
+      challenge: params.challenge,
+      attestation: { ...attestation, transports: attestation.transports ?? [] },
+    };
+  },
+};
+
+export const grid_getPasskeyAssertion: PromptingMethod<'passkey-get'> = {
+  start: async (ctx, call) => {
+    const known = await ctx.passkeys.get(call.origin, call.params.credentialId);
+    // Made here for another site: refused before any prompt, answered like an unknown passkey.
+    if (!known && (await ctx.passkeys.createdHere(call.params.credentialId))) throw errors.passkeyNotFound();
+    if (!known) requireDomain(call.origin);
+    return ask(ctx, call, {
+      kind: 'passkey-get',
+      origin: call.origin,
+      params: call.params,
+      // A passkey recorded without an RP ID was made under the extension's own origin, and keeps it.
+      ...(known && (known.rpId === undefined ? { extensionRpId: true } : { rpId: known.rpId })),
+      ...(known && { known: { accountId: known.accountId, nickname: known.nickname } }),
+    });
+  },
+
+  complete: async (ctx, { origin, params, extensionRpId }, input) => {
+    const assertion = assertionShape(input.credential, 'assertion');
+    if (assertion.credentialId !== params.credentialId) throw errors.invalidParams('credentialId', 'is not the passkey that was asked for');
+    // A passkey synced from elsewhere has no record here: its user handle alone says whose it is.
+    if (!(await isPasskeyUserHandleOf(assertion.userHandle === undefined ? undefined : base64urlToBytes(assertion.userHandle), origin))) {
+      throw errors.passkeyNotFound();
+    }
+    const webauthnOrigin = extensionRpId ? ctx.extensionOrigin : ctx.webauthnOrigin;
+    checkClientData(assertion.clientDataJson, 'webauthn.get', new TextEncoder().encode(params.challenge), webauthnOrigin);
+    ctx.activity.add({
+      origin,
+      kind: 'passkey-used',
+      detail: (await ctx.passkeys.get(origin, params.credentialId))?.nickname ?? params.credentialId,
+    });
+    return { assertion };
+  },
+};

@@ -13,11 +13,10 @@ import {
   utf8,
 } from '../../core/index.ts';
 import { errors, type ParamsOf, type SignResult } from '../../protocol/index.ts';
-import type { ApprovalInput, SignerView } from '../../extension-protocol/internal.ts';
-import type { ApprovalRecord } from '../approvals/ApprovalQueue.ts';
-import { type BackgroundContext, type MethodHandler, PENDING } from '../context.ts';
+import type { SignerView } from '../../extension-protocol/internal.ts';
+import type { BackgroundContext, PromptingMethod } from '../context.ts';
 import type { ActivityRecord } from '../db.ts';
-import { fingerprint } from './fingerprint.ts';
+import { ask } from './ask.ts';
 import { approveExport, exportTargetOf } from './walletExport.ts';
 
 type SignParams = ParamsOf<'grid_signPayload'>;
@@ -87,42 +86,38 @@ async function assess(
  * cover the payload (and that grant or allowance exists); otherwise asks. Nothing else is signed before the
  * user approves.
  */
-export const grid_signPayload: MethodHandler<'grid_signPayload'> = async (ctx, call) => {
-  const { origin, params } = call;
-  const signer = await resolveSigner(ctx, origin, params);
-  const { payload, decision } = await assess(ctx, origin, params, signer);
-  await exportTargetOf(ctx, origin, payload, decision);
-  if (decision.unprompted === 'payments' && (await ctx.connections.hasSigningGrant(origin, decision.unprompted))) {
-    return sign(ctx, origin, params, payload, signer, 'grant');
-  }
-  if (decision.unprompted === 'otp' && (await ctx.clientKeys.takeOtpSignature(origin, params.clientKeyId!))) {
-    return sign(ctx, origin, params, payload, signer, 'otp');
-  }
-  await ctx.approvals.enqueue({
-    ...call.page,
-    view: { kind: 'sign', origin, params, signer: signer.view, decision },
-    fingerprint: await fingerprint(call),
-  });
-  return PENDING;
-};
+export const grid_signPayload: PromptingMethod<'sign'> = {
+  start: async (ctx, call) => {
+    const { origin, params } = call;
+    const signer = await resolveSigner(ctx, origin, params);
+    const { payload, decision } = await assess(ctx, origin, params, signer);
+    await exportTargetOf(ctx, origin, payload, decision);
+    if (decision.unprompted === 'payments' && (await ctx.connections.hasSigningGrant(origin, decision.unprompted))) {
+      return sign(ctx, origin, params, payload, signer, 'grant');
+    }
+    if (decision.unprompted === 'otp' && (await ctx.clientKeys.takeOtpSignature(origin, params.clientKeyId!))) {
+      return sign(ctx, origin, params, payload, signer, 'otp');
+    }
+    return ask(ctx, call, { kind: 'sign', origin, params, signer: signer.view, decision });
+  },
 
-export async function completeSign(ctx: BackgroundContext, record: ApprovalRecord, input: ApprovalInput): Promise<SignResult> {
-  const { origin, params, signer: shown } = record.view as Extract<ApprovalRecord['view'], { kind: 'sign' }>;
-  const signer = await resolveSigner(ctx, origin, params);
-  // The user approved the key the prompt showed; if the id now names another, sign nothing.
-  if (signer.view.publicKey !== shown.publicKey) throw errors.signerReplaced();
-  // Decided again: the keys held for the origin may have changed while the prompt waited.
-  const { payload, decision } = await assess(ctx, origin, params, signer);
-  // Checked again too: the export key may have been used or may have expired meanwhile.
-  const exportKey = await exportTargetOf(ctx, origin, payload, decision);
-  const offered = offersGrant(decision);
-  if (input.kind === 'sign' && isGrantMinutes(input.grantMinutes) && offered) {
-    await ctx.connections.grantSigning(origin, offered, input.grantMinutes * 60_000);
-  }
-  const result = await sign(ctx, origin, params, payload, signer, 'prompt');
-  if (exportKey) await approveExport(ctx, origin, exportKey, payload);
-  return result;
-}
+  complete: async (ctx, { origin, params, signer: shown }, input) => {
+    const signer = await resolveSigner(ctx, origin, params);
+    // The user approved the key the prompt showed; if the id now names another, sign nothing.
+    if (signer.view.publicKey !== shown.publicKey) throw errors.signerReplaced();
+    // Decided again: the keys held for the origin may have changed while the prompt waited.
+    const { payload, decision } = await assess(ctx, origin, params, signer);
+    // Checked again too: the export key may have been used or may have expired meanwhile.
+    const exportKey = await exportTargetOf(ctx, origin, payload, decision);
+    const offered = offersGrant(decision);
+    if (isGrantMinutes(input.grantMinutes) && offered) {
+      await ctx.connections.grantSigning(origin, offered, input.grantMinutes * 60_000);
+    }
+    const result = await sign(ctx, origin, params, payload, signer, 'prompt');
+    if (exportKey) await approveExport(ctx, origin, exportKey, payload);
+    return result;
+  },
+};
 
 async function sign(
   ctx: BackgroundContext,

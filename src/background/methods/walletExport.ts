@@ -1,9 +1,8 @@
 import { type AskDecision, FormatError, openExportBundle, parseExportBundle, type PayloadKind } from '../../core/index.ts';
-import { errors, type ExportShownResult } from '../../protocol/index.ts';
-import type { ApprovalRecord } from '../approvals/ApprovalQueue.ts';
-import { type BackgroundContext, type MethodHandler, PENDING } from '../context.ts';
+import { errors } from '../../protocol/index.ts';
+import type { BackgroundContext, MethodHandler, PromptingMethod } from '../context.ts';
 import { type ApprovedExportKey, describeExportKey, type UsableExportKey } from '../stores/ExportKeyStore.ts';
-import { fingerprint } from './fingerprint.ts';
+import { ask } from './ask.ts';
 
 /**
  * Wallet export that never touches the page (docs/security-model.md §3.11). The page relays
@@ -16,8 +15,6 @@ import { fingerprint } from './fingerprint.ts';
  *      own window. The page gets `{shown: true}` and nothing else.
  */
 const BUNDLE_FIELD = 'params.encryptedWalletCredentials';
-
-type ExportView = Extract<ApprovalRecord['view'], { kind: 'wallet-export' }>;
 
 export const grid_createExportKey: MethodHandler<'grid_createExportKey'> = async (ctx, call) => {
   const record = await ctx.exportKeys.create(call.origin);
@@ -71,13 +68,21 @@ async function openBundle(ctx: BackgroundContext, key: ApprovedExportKey, text: 
   }
 }
 
-/** Checked in full before anything is shown; the phrase is dropped here and opened again only on "Reveal". */
-export const grid_showWalletExport: MethodHandler<'grid_showWalletExport'> = async (ctx, call) => {
-  const { origin, params } = call;
-  const key = await ctx.exportKeys.getApproved(origin, params.exportKeyId);
-  await openBundle(ctx, key, params.encryptedWalletCredentials);
-  await ctx.approvals.enqueue({ ...call.page, view: { kind: 'wallet-export', origin, params }, fingerprint: await fingerprint(call) });
-  return PENDING;
+export const grid_showWalletExport: PromptingMethod<'wallet-export'> = {
+  /** Checked in full before anything is shown; the phrase is dropped here and opened again only on "Reveal". */
+  start: async (ctx, call) => {
+    const { origin, params } = call;
+    const key = await ctx.exportKeys.getApproved(origin, params.exportKeyId);
+    await openBundle(ctx, key, params.encryptedWalletCredentials);
+    return ask(ctx, call, { kind: 'wallet-export', origin, params });
+  },
+
+  /** "Done": the page learns that the phrase was shown, and the key is gone whether or not it was revealed. */
+  complete: async (ctx, { origin, params }) => {
+    await ctx.exportKeys.consume(origin, params.exportKeyId).catch(() => undefined);
+    ctx.activity.add({ origin, kind: 'wallet-exported', detail: 'ACTIVITY_TYPE_EXPORT_WALLET' });
+    return { shown: true };
+  },
 };
 
 /**
@@ -92,12 +97,4 @@ export async function revealWalletExport(ctx: BackgroundContext, approvalId: str
   const mnemonic = await openBundle(ctx, key, params.encryptedWalletCredentials);
   await ctx.exportKeys.consume(origin, key.id);
   return { mnemonic };
-}
-
-/** "Done": the page learns that the phrase was shown, and the key is gone whether or not it was revealed. */
-export async function completeWalletExport(ctx: BackgroundContext, record: ApprovalRecord): Promise<ExportShownResult> {
-  const { origin, params } = record.view as ExportView;
-  await ctx.exportKeys.consume(origin, params.exportKeyId).catch(() => undefined);
-  ctx.activity.add({ origin, kind: 'wallet-exported', detail: 'ACTIVITY_TYPE_EXPORT_WALLET' });
-  return { shown: true };
 }

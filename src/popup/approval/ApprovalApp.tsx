@@ -1,6 +1,7 @@
+import type { ComponentType } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import { ErrorCode, type ErrorPayload } from '../../protocol/errors.ts';
-import type { ApprovalInput, ApprovalView } from '../../extension-protocol/internal.ts';
+import type { ApprovalInput, ApprovalKind, ApprovalView } from '../../extension-protocol/internal.ts';
 import { callBackground } from '../api.ts';
 import { BrandMark } from '../components/BrandMark.tsx';
 import { Icon } from '../components/Icon.tsx';
@@ -30,21 +31,20 @@ function failureText(error: ErrorPayload, kind: ApprovalView['kind']): string {
   return t(known[error.code] ?? 'failureGeneric');
 }
 
-function Screen(props: ScreenProps<ApprovalView['kind']>) {
-  const { view } = props;
-  switch (view.kind) {
-    case 'connect':
-      return <ConnectScreen {...props} view={view} />;
-    case 'sign':
-      return <SignScreen {...props} view={view} />;
-    case 'otp':
-      return <OtpScreen {...props} view={view} />;
-    case 'passkey-create':
-    case 'passkey-get':
-      return <PasskeyScreen {...props} view={view} />;
-    case 'wallet-export':
-      return <WalletExportScreen {...props} view={view} />;
-  }
+/** One screen per approval kind (extension-protocol/internal.ts, ApprovalKinds); the type makes a missing one a compile error. */
+const SCREENS: { [K in ApprovalKind]: ComponentType<ScreenProps<K>> } = {
+  connect: ConnectScreen,
+  sign: SignScreen,
+  otp: OtpScreen,
+  'passkey-create': PasskeyScreen,
+  'passkey-get': PasskeyScreen,
+  'wallet-export': WalletExportScreen,
+};
+
+/** The screen of the request's kind. */
+function Screen<K extends ApprovalKind>({ kind, ...props }: ScreenProps<K> & { kind: K }) {
+  const KindScreen: ComponentType<ScreenProps<K>> = SCREENS[kind];
+  return <KindScreen {...props} />;
 }
 
 /**
@@ -122,7 +122,7 @@ export function ApprovalApp({ initialQueue }: { initialQueue: ApprovalView[] }) 
         </div>
       )}
       {current ? (
-        <Screen key={current.id} view={current} decide={decide} busy={busy} />
+        <Screen key={current.id} kind={current.kind} view={current} decide={decide} busy={busy} />
       ) : (
         <main class="empty">
           <Icon name="check" size={28} />
