@@ -15,7 +15,11 @@ export async function signWithGrant(extension: Extension, page: Page, sessionId:
   await extensionPage.goto(TOOLBAR_PAGE);
   const pending = (await internalCall(extensionPage, 'approvals/list')).result?.find((approval) => approval.kind === 'sign');
   if (!pending) throw new Error('no sign approval is waiting');
-  await internalCall(extensionPage, 'approvals/decide', { approvalId: pending.id, approved: true, input: { kind: 'sign', grantMinutes: 60 } });
+  await internalCall(extensionPage, 'approvals/decide', {
+    approvalId: pending.id,
+    approved: true,
+    input: { kind: 'sign', grantMinutes: 60 },
+  });
   await extensionPage.close();
   return reply;
 }

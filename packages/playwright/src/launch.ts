@@ -84,7 +84,10 @@ export function chromiumLaunchOptions(extensionDir: string, options: LaunchOptio
 }
 
 async function launchChromium(options: LaunchOptions): Promise<LaunchedWallet> {
-  const context = await chromium.launchPersistentContext(options.userDataDir ?? '', chromiumLaunchOptions(options.extensionDir ?? SHIPPED_CHROME_BUILD, options));
+  const context = await chromium.launchPersistentContext(
+    options.userDataDir ?? '',
+    chromiumLaunchOptions(options.extensionDir ?? SHIPPED_CHROME_BUILD, options),
+  );
   const worker =
     context.serviceWorkers().find((w) => w.url().startsWith('chrome-extension://')) ?? (await context.waitForEvent('serviceworker'));
   // Node's URL gives chrome-extension: URLs the origin "null", so take scheme and host from the text.
