@@ -5,6 +5,7 @@ import type { InternalAction, InternalMessage, InternalRequests } from '../../sr
 import type { ErrorPayload } from '../../src/protocol/errors.ts';
 import { ACCOUNT_ID, connect, inMinutes, resultOf } from './wallet.ts';
 
+// Specs take the kit's press from here, beside the other prompt helpers.
 export { press };
 
 /**

@@ -23,7 +23,10 @@ export interface Extension {
 /** `build`: the Chrome build to load (a copy with other messages, for the pseudo-locale). */
 export async function openExtension(userDataDir = '', extraArgs: string[] = [], build = CHROME_BUILD): Promise<Extension> {
   const { context, extensionOrigin } = await launchWithWallet({ extensionDir: build, userDataDir, args: extraArgs });
-  if (extensionOrigin !== EXTENSION_ORIGIN) throw new Error(`unexpected extension ${extensionOrigin}`);
+  if (extensionOrigin !== EXTENSION_ORIGIN) {
+    await context.close();
+    throw new Error(`unexpected extension ${extensionOrigin}`);
+  }
   const serviceWorker = async () =>
     context.serviceWorkers().find((w) => w.url().startsWith(EXTENSION_ORIGIN)) ?? context.waitForEvent('serviceworker');
   const prompts = new WalletPrompts(context, 'chromium', EXTENSION_ORIGIN);
