@@ -1,8 +1,9 @@
-import { test as base, chromium, expect } from '@playwright/test';
+import { test as base, expect } from '@playwright/test';
 import { readFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
-import { launchOptions, walletCall } from './support/extension.ts';
-import { press } from './support/approvals.ts';
+import { launchWithWallet, TOOLBAR_PATH, WalletPrompts } from '../packages/playwright/src/index.ts';
+import { walletCall } from './support/extension.ts';
+import { internalCall } from './support/approvals.ts';
 import { startPageServer } from './support/pageServer.ts';
 import { emulatorEnclaveKeySpellings, filesContaining, unpackStoreArtifact } from './support/storePackages.ts';
 import { resultOf } from './support/wallet.ts';
@@ -20,7 +21,7 @@ const test = base.extend<{ unpacked: string }>({
 
 test('the packaged Chrome zip loads: no manifest key, a page connects through it', async ({ unpacked: dir }) => {
   const site = await startPageServer();
-  const context = await chromium.launchPersistentContext('', launchOptions(dir));
+  const { context, extensionOrigin } = await launchWithWallet({ extensionDir: dir });
   try {
     const manifest = JSON.parse(await readFile(join(dir, 'manifest.json'), 'utf8'));
     expect(manifest.key).toBeUndefined();
@@ -30,8 +31,7 @@ test('the packaged Chrome zip loads: no manifest key, a page connects through it
     expect(resultOf(await walletCall(page, 'wallet_status'))).toMatchObject({ connected: false });
 
     const connecting = walletCall(page, 'wallet_connect');
-    const approval = await context.waitForEvent('page', { predicate: (p) => p.url().endsWith('/src/popup/approval.html') });
-    await press(approval, 'Approve');
+    await new WalletPrompts(context, 'chromium', extensionOrigin).approve();
     expect(resultOf(await connecting)).toMatchObject({ origin: site.origin });
   } finally {
     await context.close();
@@ -41,18 +41,15 @@ test('the packaged Chrome zip loads: no manifest key, a page connects through it
 
 test("the packaged Chrome zip carries no trace of the emulator's enclave key, and its toolbar offers no switch to trust it", async () => {
   const dir = await unpackStoreArtifact('chrome');
-  const context = await chromium.launchPersistentContext('', launchOptions(dir));
+  const { context, extensionOrigin } = await launchWithWallet({ extensionDir: dir });
   try {
     expect(await filesContaining(dir, emulatorEnclaveKeySpellings())).toEqual([]);
-    const worker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker'));
     const toolbar = await context.newPage();
-    await toolbar.goto(new URL('/src/popup/popup.html', worker.url()).href);
+    await toolbar.goto(`${extensionOrigin}${TOOLBAR_PATH}`);
     await expect(toolbar.getByRole('heading', { name: 'Settings' })).toBeVisible();
     await expect(toolbar.getByText('Trust the local Grid emulator')).toHaveCount(0);
     // Nor can the extension's own pages turn it on: the setting does not exist in this build.
-    const refused = await toolbar.evaluate(() =>
-      chrome.runtime.sendMessage({ kind: 'internal', action: 'settings/set', params: { trustLocalGridEmulator: true } }),
-    );
+    const refused = await internalCall(toolbar, 'settings/set', { trustLocalGridEmulator: true });
     expect(refused.error).toMatchObject({ code: -32602, message: expect.stringContaining('is not a setting in this build') });
   } finally {
     await context.close();

@@ -5,7 +5,8 @@ import { unlessWindowClosed } from '../../packages/playwright/src/approvalWindow
 import { extensionLocales } from '../../scripts/store/listing.ts';
 import { addSession, ask, askAndLeave, promptPage, TOOLBAR_PAGE, whenArmed } from '../support/approvals.ts';
 import { axeFindings, overflowingText } from '../support/audit.ts';
-import { launchOptions, openExtension } from '../support/extension.ts';
+import { chromiumLaunchOptions } from '../../packages/playwright/src/index.ts';
+import { CHROME_BUILD, openExtension } from '../support/extension.ts';
 import { type Messages, PSEUDO_LOCALE, pseudoLocaleBuild, readMessages, say } from '../support/locales.ts';
 import { startPageServer } from '../support/pageServer.ts';
 import { ACCOUNT_ID, inMinutes, resultOf } from '../support/wallet.ts';
@@ -138,7 +139,7 @@ for (const locale of [...extensionLocales(), PSEUDO_LOCALE]) {
 
 // The audits themselves: each finds what it is there to find.
 test('the audits find an unlabelled control and text that does not fit', async () => {
-  const browser = await chromium.launch(launchOptions());
+  const browser = await chromium.launch(chromiumLaunchOptions(CHROME_BUILD));
   const page = await (await browser.newContext()).newPage();
   await page.setViewportSize({ width: 200, height: 300 });
   await page.setContent(`<html lang="en"><title>t</title><main>

@@ -1,14 +1,15 @@
 import type { Page } from '@playwright/test';
+import type { ApprovalView } from '../../src/extension-protocol/internal.ts';
 import { type Extension, openExtension } from '../support/extension.ts';
 import { expectWindowClosed, internalCall } from '../support/approvals.ts';
 import { startPageServer } from '../support/pageServer.ts';
-import { connect } from '../support/wallet.ts';
+import { connect, resultOf } from '../support/wallet.ts';
 
 /** Shared steps of the prompt-integrity attack tests (docs/security-model.md §3.10) (prompts that outlive their reason, floods, swaps). */
 
 /** The approvals waiting in the background, as the approval window reads them. */
-export async function pendingApprovals(extensionPage: Page): Promise<Array<{ id: string; origin: string; kind: string }>> {
-  return (await internalCall(extensionPage, 'approvals/list')).result;
+export async function pendingApprovals(extensionPage: Page): Promise<ApprovalView[]> {
+  return resultOf(await internalCall(extensionPage, 'approvals/list'));
 }
 
 /** A seed-flow OTP prompt (no bundle): the page itself receives the code the user types. */

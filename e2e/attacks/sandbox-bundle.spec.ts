@@ -1,5 +1,6 @@
 import type { Page } from '@playwright/test';
-import { EXTENSION_ID, walletCall, type WalletReply } from '../support/extension.ts';
+import { CHROME_EXTENSION_ID } from '../../packages/playwright/src/index.ts';
+import { walletCall, type WalletReply } from '../support/extension.ts';
 import { expectError, resultOf } from '../support/wallet.ts';
 import { APPROVAL_PAGE, expect, openToolbar, press, promptPage, test } from '../support/approvals.ts';
 import { answerOrPrompt } from '../support/answerOrPrompt.ts';
@@ -55,7 +56,7 @@ test('off by default: an unsigned bundle is refused (-32602) without a prompt, a
       } catch {
         return 'refused';
       }
-    }, EXTENSION_ID);
+    }, CHROME_EXTENSION_ID);
     expect(runtime).not.toBe('sent');
 
     const outcome = await answerOrPrompt(extension, collectWithUnsignedBundle(page));

@@ -1,7 +1,12 @@
 import type { Page } from '@playwright/test';
 import { EXTENSION_ORIGIN, type Extension, expect, test as base, walletCall, type WalletReply } from './extension.ts';
-import { isCurrentApprovalWindow, unlessWindowClosed } from '../../packages/playwright/src/approvalWindow.ts';
+import { APPROVAL_PATH, press, TOOLBAR_PATH, unlessWindowClosed } from '../../packages/playwright/src/index.ts';
+import type { InternalAction, InternalMessage, InternalRequests } from '../../src/extension-protocol/internal.ts';
+import type { ErrorPayload } from '../../src/protocol/errors.ts';
 import { ACCOUNT_ID, connect, inMinutes, resultOf } from './wallet.ts';
+
+// Specs take the kit's press from here, beside the other prompt helpers.
+export { press };
 
 /**
  * Helpers for the approval-window and toolbar-popup tests: the prompt page at
@@ -9,52 +14,24 @@ import { ACCOUNT_ID, connect, inMinutes, resultOf } from './wallet.ts';
  * again after every test, and screenshots in both themes.
  */
 
-export const APPROVAL_PAGE = `${EXTENSION_ORIGIN}/src/popup/approval.html`;
-export const TOOLBAR_PAGE = `${EXTENSION_ORIGIN}/src/popup/popup.html`;
+export const APPROVAL_PAGE = `${EXTENSION_ORIGIN}${APPROVAL_PATH}`;
+export const TOOLBAR_PAGE = `${EXTENSION_ORIGIN}${TOOLBAR_PATH}`;
 /** The inside of the 400×640 popup window the background opens. */
 const WINDOW_VIEWPORT = { width: 400, height: 600 };
 const TOOLBAR_VIEWPORT = { width: 360, height: 600 };
 
 const isApprovalPage = (page: Page) => !page.isClosed() && page.url().startsWith(APPROVAL_PAGE);
 
-/**
- * The approval window showing `title` (the prompt's heading), at the window's
- * real size. Polled rather than awaited as an event, and only the background's
- * current window counts: one it is just closing (its queue emptied a moment ago)
- * must not be taken for the new one, even while it still shows the same title.
- */
+/** The approval window showing `title` (the prompt's heading), found by the kit, at the window's real size. */
 export async function promptPage(extension: Extension, title?: string | RegExp): Promise<Page> {
-  const heading = (page: Page) => page.getByRole('heading', { level: 1, ...(title !== undefined && { name: title }) });
-  let found: Page | undefined;
-  await expect
-    .poll(
-      async () => {
-        for (const page of extension.context.pages().filter(isApprovalPage)) {
-          if (
-            (await heading(page)
-              .isVisible()
-              .catch(() => false)) &&
-            (await isCurrentApprovalWindow(page).catch(() => false))
-          )
-            found = page;
-        }
-        return found !== undefined;
-      },
-      { message: `an approval window showing ${String(title ?? 'a prompt')}` },
-    )
-    .toBe(true);
-  await found!.setViewportSize(WINDOW_VIEWPORT);
-  return found!;
+  const page = await extension.approvalWindow(title);
+  await page.setViewportSize(WINDOW_VIEWPORT);
+  return page;
 }
 
 /** Waits for the background to close the approval window (the queue is empty). */
 export async function expectWindowClosed(extension: Extension): Promise<void> {
   await expect.poll(() => extension.context.pages().some(isApprovalPage), { message: 'approval window still open' }).toBe(false);
-}
-
-/** Clicks a prompt button by its exact accessible name. */
-export async function press(page: Page, name: 'Approve' | 'Reject' | 'Verify' | 'Resend code' | 'Reject all' | 'Done'): Promise<void> {
-  await page.getByRole('button', { name, exact: true }).click().catch(unlessWindowClosed(page));
 }
 
 /** Presses a key that may answer the last request (and so close the window). */
@@ -80,9 +57,22 @@ export async function minimiseApprovalWindow(extension: Extension): Promise<void
   await expect.poll(() => approvalWindowState(extension)).toBe('minimized');
 }
 
-/** Sends an internal message from an extension page, the way the popup does. */
-export function internalCall(page: Page, action: string, params: Record<string, unknown> = {}): Promise<any> {
-  return page.evaluate(([action, params]) => chrome.runtime.sendMessage({ kind: 'internal', action, params }), [action, params] as const);
+/** How the background answered an internal call: the action's result, or the error it refused it with. */
+export type InternalReply<A extends InternalAction> =
+  | { result: InternalRequests[A]['result']; error?: undefined }
+  | { result?: undefined; error: ErrorPayload };
+
+/**
+ * Sends an internal message from an extension page, the way the popup does (src/popup/api.ts),
+ * and returns the reply as it came, refusals included: tests check those too.
+ */
+export function internalCall<A extends InternalAction>(
+  page: Page,
+  action: A,
+  ...[params]: InternalRequests[A]['params'] extends Record<string, never> ? [] : [InternalRequests[A]['params']]
+): Promise<InternalReply<A>> {
+  const message: InternalMessage<A> = { kind: 'internal', action, params: (params ?? {}) as InternalRequests[A]['params'] };
+  return page.evaluate((message) => chrome.runtime.sendMessage(message), message);
 }
 
 /** The toolbar popup, opened as a tab (Playwright cannot reach the real action popup). */

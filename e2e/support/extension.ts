@@ -1,11 +1,10 @@
-import { type BrowserContext, chromium, type Page, test as base, type Worker } from '@playwright/test';
+import { type BrowserContext, type Page, test as base, type Worker } from '@playwright/test';
 import { join } from 'node:path';
-import { WalletPrompts } from '../../packages/playwright/src/wallet.ts';
+import { CHROME_EXTENSION_ID, launchWithWallet, WalletPrompts } from '../../packages/playwright/src/index.ts';
 import { type SiteFixtures, siteFixtures } from './siteFixtures.ts';
 
-/** The Chrome build's id, pinned by the manifest `key` (passkeys and the emulator rely on it). */
-export const EXTENSION_ID = 'dljlcnjpmbacdnbgbmhbihhihjmmcmen';
-export const EXTENSION_ORIGIN = `chrome-extension://${EXTENSION_ID}`;
+/** The development build's origin: the kit's pinned id (passkeys and the emulator rely on it). */
+export const EXTENSION_ORIGIN = `chrome-extension://${CHROME_EXTENSION_ID}`;
 export const CHROME_BUILD = join(import.meta.dirname, '..', '..', 'dist', 'chrome');
 
 /** What a page's `gridWallet.request` settled with. */
@@ -17,32 +16,20 @@ export interface Extension {
   serviceWorker(): Promise<Worker>;
   /** Stops the service worker the way Chrome does when it idles (CDP ServiceWorker.stopAllWorkers). */
   stopServiceWorker(): Promise<void>;
-  /** The approval window's page, waiting for it to open if needed. */
-  approvalWindow(): Promise<Page>;
-}
-
-export function launchOptions(extensionPath = CHROME_BUILD, extraArgs: string[] = []) {
-  return {
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    headless: true,
-    args: [
-      `--disable-extensions-except=${extensionPath}`,
-      `--load-extension=${extensionPath}`,
-      '--disable-gpu',
-      '--disable-quic',
-      ...extraArgs,
-    ],
-  };
+  /** The approval window once it shows a prompt (titled `title`, when given), waiting for it to open if needed. */
+  approvalWindow(title?: string | RegExp): Promise<Page>;
 }
 
 /** `build`: the Chrome build to load (a copy with other messages, for the pseudo-locale). */
 export async function openExtension(userDataDir = '', extraArgs: string[] = [], build = CHROME_BUILD): Promise<Extension> {
-  const context = await chromium.launchPersistentContext(userDataDir, launchOptions(build, extraArgs));
+  const { context, extensionOrigin } = await launchWithWallet({ extensionDir: build, userDataDir, args: extraArgs });
+  if (extensionOrigin !== EXTENSION_ORIGIN) {
+    await context.close();
+    throw new Error(`unexpected extension ${extensionOrigin}`);
+  }
   const serviceWorker = async () =>
     context.serviceWorkers().find((w) => w.url().startsWith(EXTENSION_ORIGIN)) ?? context.waitForEvent('serviceworker');
-  const worker = await serviceWorker();
   const prompts = new WalletPrompts(context, 'chromium', EXTENSION_ORIGIN);
-  if (new URL(worker.url()).host !== EXTENSION_ID) throw new Error(`unexpected extension id ${worker.url()}`);
   return {
     context,
     serviceWorker,
@@ -60,7 +47,7 @@ export async function openExtension(userDataDir = '', extraArgs: string[] = [], 
       await cdp.detach();
     },
     // The window the background shows prompts in now, never one it is closing (the kit's rule).
-    approvalWindow: () => prompts.prompt(),
+    approvalWindow: (title) => prompts.prompt({ title }),
   };
 }
 

@@ -21,8 +21,8 @@ export interface FirefoxExtension {
   context: BrowserContext;
   /** The profile directory (for addFirefoxAuthenticator). */
   profileDir: string;
-  /** The approval window's page (Firefox refuses page.goto to moz-extension URLs; the extension opens it). */
-  approvalWindow(): Promise<Page>;
+  /** The approval window once it shows a prompt (titled `title`, when given); Firefox refuses page.goto to moz-extension URLs, the extension opens it. */
+  approvalWindow(title?: string | RegExp): Promise<Page>;
   close(): Promise<void>;
 }
 
@@ -49,7 +49,7 @@ export async function openFirefoxExtension(ready?: { xpi: string; addonId: strin
   return {
     context: launched.context,
     profileDir: launched.profileDir!,
-    approvalWindow: () => prompts.prompt(),
+    approvalWindow: (title) => prompts.prompt({ title }),
     async close() {
       await launched.close();
       await removePacked();

@@ -1,13 +1,11 @@
 import type { Page } from '@playwright/test';
-import { unlessWindowClosed } from '../../packages/playwright/src/approvalWindow.ts';
+import { press } from '../../packages/playwright/src/index.ts';
 import { type Extension, expect, walletCall, type WalletReply } from './extension.ts';
 
 /** Small steps the browser tests repeat: answer the approval window, connect, open sessions. */
 
 export async function answerApproval(extension: Extension, button: 'Approve' | 'Reject'): Promise<void> {
-  const approval = await extension.approvalWindow();
-  // The answer that empties the queue closes the window, at times before the click returns.
-  await approval.getByRole('button', { name: button, exact: true }).click().catch(unlessWindowClosed(approval));
+  await press(await extension.approvalWindow(), button);
 }
 
 /** Calls a method that prompts, answers the prompt, and returns how the call settled. */

@@ -2,6 +2,8 @@ import type { Page } from '@playwright/test';
 
 /** The path of the extension's approval window, under its origin. */
 export const APPROVAL_PATH = '/src/popup/approval.html';
+/** The path of the toolbar popup (connected sites, activity, settings), which also opens as a tab. */
+export const TOOLBAR_PATH = '/src/popup/popup.html';
 
 /**
  * Whether `page` (an approval page) is the window the background shows prompts

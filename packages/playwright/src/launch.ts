@@ -33,6 +33,13 @@ export interface LaunchOptions {
   readonly headless?: boolean;
   /** Slows every Playwright action by this many ms (Playwright's `launchOptions.slowMo`). */
   readonly slowMo?: number;
+  /** More command-line arguments for the browser, after the kit's (e.g. `--lang=fr`). */
+  readonly args?: readonly string[];
+  /**
+   * Chromium: the profile directory, which outlives the browser, so a test can close it
+   * and start it again on the same profile. Default: a fresh temporary profile.
+   */
+  readonly userDataDir?: string;
 }
 
 export interface LaunchedWallet {
@@ -56,6 +63,8 @@ export const SHIPPED_FIREFOX_XPI = join(SHIPPED, 'firefox.xpi');
  * holds something posing as the store add-on.
  */
 export const GECKO_ID = 'authenticator-development@grid-wallet.dev';
+/** The Chrome extension id of the build this package ships, pinned by its manifest `key`. */
+export const CHROME_EXTENSION_ID = 'dljlcnjpmbacdnbgbmhbihhihjmmcmen';
 /** Pinned so the Firefox extension origin is stable across runs. */
 export const FIREFOX_EXTENSION_UUID = '6b1f4d0e-8a51-4c2e-9f3a-2d7c9e5b4a10';
 
@@ -64,12 +73,21 @@ export function chromiumLaunchOptions(extensionDir: string, options: LaunchOptio
     executablePath: resolveBrowser('chromium', options.executablePath, machineLookup()),
     headless: options.headless ?? true,
     ...(options.slowMo !== undefined && { slowMo: options.slowMo }),
-    args: [`--disable-extensions-except=${extensionDir}`, `--load-extension=${extensionDir}`, '--disable-gpu', '--disable-quic'],
+    args: [
+      `--disable-extensions-except=${extensionDir}`,
+      `--load-extension=${extensionDir}`,
+      '--disable-gpu',
+      '--disable-quic',
+      ...(options.args ?? []),
+    ],
   };
 }
 
 async function launchChromium(options: LaunchOptions): Promise<LaunchedWallet> {
-  const context = await chromium.launchPersistentContext('', chromiumLaunchOptions(options.extensionDir ?? SHIPPED_CHROME_BUILD, options));
+  const context = await chromium.launchPersistentContext(
+    options.userDataDir ?? '',
+    chromiumLaunchOptions(options.extensionDir ?? SHIPPED_CHROME_BUILD, options),
+  );
   const worker =
     context.serviceWorkers().find((w) => w.url().startsWith('chrome-extension://')) ?? (await context.waitForEvent('serviceworker'));
   // Node's URL gives chrome-extension: URLs the origin "null", so take scheme and host from the text.
@@ -100,7 +118,7 @@ async function launchFirefoxIn(profile: string, options: LaunchOptions): Promise
     headless: options.headless ?? true,
     ...(options.slowMo !== undefined && { slowMo: options.slowMo }),
     // Marionette, beside BiDi, carries WebDriver's WebAuthn commands (firefoxAuthenticator.ts).
-    args: ['--marionette'],
+    args: ['--marionette', ...(options.args ?? [])],
     firefoxUserPrefs: {
       ...FIREFOX_AUTHENTICATOR_PREFS,
       'xpinstall.signatures.required': false, // ESR accepts an unsigned add-on with this

@@ -175,7 +175,10 @@ function matches(heading: string, title: string | RegExp | undefined): boolean {
   return typeof title === 'string' ? heading === title : title.test(heading);
 }
 
+/** The buttons of the extension's prompts, by accessible name. */
+export type PromptButton = 'Approve' | 'Reject' | 'Verify' | 'Resend code' | 'Reject all' | 'Done';
+
 /** Clicks a prompt button; the answer that empties the queue may close the window before the click returns. */
-async function press(page: Page, name: string): Promise<void> {
+export async function press(page: Page, name: PromptButton): Promise<void> {
   await page.getByRole('button', { name, exact: true }).click().catch(unlessWindowClosed(page));
 }
