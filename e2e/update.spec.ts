@@ -56,13 +56,30 @@ function carryNewerVersion(installed: string, previousBuild: string): void {
   writeFileSync(manifestPath, JSON.stringify({ ...manifest, version: parts.join('.') }));
 }
 
-/** The database's version as any running worker of the extension sees it (none may run for a moment). */
-async function databaseVersion(extension: Extension): Promise<number | undefined> {
+/**
+ * The database's version and shape (stores, key paths, indexes) as any running worker of the extension sees it (none
+ * may run for a moment).
+ */
+async function databaseShape(extension: Extension): Promise<unknown> {
   for (const worker of extension.context.serviceWorkers()) {
-    const version = await worker
-      .evaluate(async () => (await indexedDB.databases()).find((d) => d.name === 'grid-wallet')?.version)
+    const shape = await worker
+      .evaluate(async () => {
+        const db = await new Promise<IDBDatabase>((resolve, reject) => {
+          const open = indexedDB.open('grid-wallet');
+          open.onsuccess = () => resolve(open.result);
+          open.onerror = () => reject(open.error);
+        });
+        const tx = db.transaction([...db.objectStoreNames]);
+        const stores = [...db.objectStoreNames].map((name) => {
+          const store = tx.objectStore(name);
+          const indexes = [...store.indexNames].map((index) => [index, store.index(index).keyPath]);
+          return [name, { keyPath: store.keyPath, autoIncrement: store.autoIncrement, indexes: Object.fromEntries(indexes) }];
+        });
+        db.close();
+        return { version: db.version, stores: Object.fromEntries(stores) };
+      })
       .catch(() => undefined);
-    if (version !== undefined) return version;
+    if (shape !== undefined) return shape;
   }
   return undefined;
 }
@@ -74,6 +91,7 @@ async function extensionPage(extension: Extension): Promise<Page> {
 }
 
 test('an update from the previous release keeps sessions, grant, keys, activity and settings; expired sessions go; nothing is widened', async ({
+  extension: newInstall,
   site,
 }) => {
   test.setTimeout(240_000); // it builds the previous release first
@@ -112,7 +130,10 @@ test('an update from the previous release keeps sessions, grant, keys, activity 
     // A page's first request starts the new worker, which upgrades the database as it starts.
     page = await openSite(extension, site.origin);
     const status = resultOf(await walletCall(page, 'wallet_status'));
-    await expect.poll(() => databaseVersion(extension)).toBe(2);
+    // Every step ran: the upgraded database has the shape a new install of this build creates.
+    const newShape = await databaseShape(newInstall);
+    expect(newShape).toBeDefined();
+    await expect.poll(() => databaseShape(extension)).toEqual(newShape);
 
     // The live session is there and signs under the kept grant, without a prompt; the expired one is gone.
     expect(status).toMatchObject({ connected: true, sessions: [live] });
