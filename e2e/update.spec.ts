@@ -1,4 +1,4 @@
-import { cpSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from '@playwright/test';
 import { PAYMENT } from './approvals/payloads.ts';
@@ -8,26 +8,19 @@ import { internalCall, openSite, press, promptPage, TOOLBAR_PAGE } from './suppo
 import { CHROME_BUILD, expect, type Extension, openExtension, test, walletCall } from './support/extension.ts';
 import { signWithGrant } from './support/grants.ts';
 import { verifyGridStamp } from './support/independent.ts';
-import { buildPreviousRelease } from './support/previousRelease.ts';
+import { buildPreviousRelease, carryNewerVersion } from './support/previousRelease.ts';
 import { dumpStores } from './support/storeDump.ts';
-import { ACCOUNT_ID, connect, expectError, inMinutes, resultOf } from './support/wallet.ts';
+import { ACCOUNT_ID, connect, expectError, inMinutes, openClientKeySession, resultOf } from './support/wallet.ts';
 import { folderPerTest } from './support/folderPerTest.ts';
 
 /**
  * An update in place (docs/architecture.md §4, "Updates"): the previous release,
  * built from its tag, makes real state in a profile; the current build replaces it
  * in the same folder (same id, same profile); everything the customer had is kept,
- * expired sessions are gone, and nothing is widened. Chrome only: Firefox ESR
- * loads test builds as temporary add-ons, which it forgets, storage and all, when
- * it closes, so an in-place update cannot be staged there.
+ * expired sessions are gone, and nothing is widened. Firefox's in place update is e2e/firefox/update.spec.ts.
  */
 
 const profile = folderPerTest('update');
-
-async function openSession(page: Page, expiresAt: string) {
-  const key = resultOf(await walletCall(page, 'grid_createClientKey'));
-  return resultOf(await walletCall(page, 'grid_openSession', { clientKeyId: key.clientKeyId, accountId: ACCOUNT_ID, expiresAt }));
-}
 
 /** The stores as the update test compares them. */
 async function stores(extension: Extension) {
@@ -39,21 +32,6 @@ async function stores(extension: Extension) {
     activity: dump['idb:grid-wallet/activity'],
     local: dump['storage.local'],
   };
-}
-
-/**
- * An update carries a higher version than what it replaces, and Chrome keeps running
- * the cached worker of a version it already has. Until this checkout's version is
- * bumped for its release, the installed copy gets the next patch version.
- */
-function carryNewerVersion(installed: string, previousBuild: string): void {
-  const manifestPath = join(installed, 'manifest.json');
-  const manifest = JSON.parse(readFileSync(manifestPath, 'utf8'));
-  const old: string = JSON.parse(readFileSync(join(previousBuild, 'manifest.json'), 'utf8')).version;
-  if (manifest.version !== old) return;
-  const parts = old.split('.').map(Number);
-  parts[parts.length - 1]! += 1;
-  writeFileSync(manifestPath, JSON.stringify({ ...manifest, version: parts.join('.') }));
 }
 
 /**
@@ -95,20 +73,20 @@ test('an update from the previous release keeps sessions, grant, keys, activity 
   site,
 }) => {
   test.setTimeout(240_000); // it builds the previous release first
-  const previous = buildPreviousRelease(join(profile(), 'previous-release'));
+  const previous = buildPreviousRelease(join(profile(), 'previous-release'), 'chrome');
   test.skip('unavailable' in previous, 'unavailable' in previous ? `UPDATE TEST NOT RUN: ${previous.unavailable}` : '');
   if ('unavailable' in previous) return;
   console.log(`update test: from ${previous.from} (${previous.commit.slice(0, 7)})`);
   // The extension's folder stays; its contents are replaced, as an update replaces them.
   const installed = join(profile(), 'extension');
-  cpSync(previous.chromeBuild, installed, { recursive: true });
+  cpSync(previous.build, installed, { recursive: true });
 
   // The previous release, with real state.
   let extension = await openExtension(join(profile(), 'browser'), [], installed);
   let page = await openSite(extension, site.origin);
   await connect(extension, page);
-  const live = await openSession(page, inMinutes(30));
-  const expiring = await openSession(page, new Date(Date.now() + 5_000).toISOString());
+  const live = await openClientKeySession(page, inMinutes(30));
+  const expiring = await openClientKeySession(page, new Date(Date.now() + 5_000).toISOString());
   const unused = resultOf(await walletCall(page, 'grid_createClientKey'));
   resultOf(await signWithGrant(extension, page, live.sessionId)); // a one-hour grant
   let settingsPage = await extensionPage(extension);
@@ -121,7 +99,7 @@ test('an update from the previous release keeps sessions, grant, keys, activity 
   await expect.poll(() => Date.now(), { timeout: 15_000 }).toBeGreaterThan(Date.parse(expiring.expiresAt));
   rmSync(installed, { recursive: true });
   cpSync(CHROME_BUILD, installed, { recursive: true });
-  carryNewerVersion(installed, previous.chromeBuild);
+  carryNewerVersion(installed, previous.build);
   // Chrome would start the replaced worker from its script cache (an unpacked extension's files changed behind its
   // back); a store update re-registers the worker, which emptying that cache stands in for.
   rmSync(join(profile(), 'browser', 'Default', 'Service Worker'), { recursive: true, force: true });
