@@ -57,15 +57,22 @@ test('Firefox: an update in place from the previous release keeps the connection
 
   // The previous release, with real state.
   let { context, prompts } = await launch(profile, await packExtension(previous.build, folder(), 'previous.xpi'));
-  let page = await openSitePage(context, site.origin);
-  const connecting = walletCall(page, 'wallet_connect');
-  await prompts.approve();
-  resultOf(await connecting);
-  const live = await openClientKeySession(page, inMinutes(30));
-  const expiring = await openClientKeySession(page, new Date(Date.now() + 5_000).toISOString());
-  const unused = resultOf(await walletCall(page, 'grid_createClientKey'));
+  let page: Page;
+  let live: Awaited<ReturnType<typeof openClientKeySession>>;
+  let expiring: typeof live;
+  let unused: { clientKeyId: string; compressedPublicKey: string };
+  try {
+    page = await openSitePage(context, site.origin);
+    const connecting = walletCall(page, 'wallet_connect');
+    await prompts.approve();
+    resultOf(await connecting);
+    live = await openClientKeySession(page, inMinutes(30));
+    expiring = await openClientKeySession(page, new Date(Date.now() + 5_000).toISOString());
+    unused = resultOf(await walletCall(page, 'grid_createClientKey'));
+  } finally {
+    await context.close();
+  }
   const previousVersion = installedVersion(profile);
-  await context.close();
 
   // The expiring session's time passes while the browser is closed; then the update, as its new file in the profile.
   await expect.poll(() => Date.now(), { timeout: 15_000 }).toBeGreaterThan(Date.parse(expiring.expiresAt));
