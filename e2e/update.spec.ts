@@ -1,6 +1,7 @@
-import { cpSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, rmSync } from 'node:fs';
+import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { Page } from '@playwright/test';
+import type { BrowserContext, Page } from '@playwright/test';
 import { PAYMENT } from './approvals/payloads.ts';
 import { END_SESSION_OF } from './attacks/payloads.ts';
 import { answerOrPrompt } from './support/answerOrPrompt.ts';
@@ -8,26 +9,22 @@ import { internalCall, openSite, press, promptPage, TOOLBAR_PAGE } from './suppo
 import { CHROME_BUILD, expect, type Extension, openExtension, test, walletCall } from './support/extension.ts';
 import { signWithGrant } from './support/grants.ts';
 import { verifyGridStamp } from './support/independent.ts';
-import { buildPreviousRelease } from './support/previousRelease.ts';
+import { buildPreviousRelease, carryNewerVersion, type PreviousBuild } from './support/previousRelease.ts';
+import { killBrowser, openExtensionWatchingUpgrade } from './support/crash.ts';
+import { makeTempDir } from '../scripts/tempDir.ts';
+import { MIGRATIONS } from '../src/background/schema/migrations.ts';
 import { dumpStores } from './support/storeDump.ts';
-import { ACCOUNT_ID, connect, expectError, inMinutes, resultOf } from './support/wallet.ts';
+import { ACCOUNT_ID, callWithApproval, connect, expectError, inMinutes, openClientKeySession, resultOf } from './support/wallet.ts';
 import { folderPerTest } from './support/folderPerTest.ts';
 
 /**
  * An update in place (docs/architecture.md §4, "Updates"): the previous release,
  * built from its tag, makes real state in a profile; the current build replaces it
  * in the same folder (same id, same profile); everything the customer had is kept,
- * expired sessions are gone, and nothing is widened. Chrome only: Firefox ESR
- * loads test builds as temporary add-ons, which it forgets, storage and all, when
- * it closes, so an in-place update cannot be staged there.
+ * expired sessions are gone, and nothing is widened. Firefox's in place update is e2e/firefox/update.spec.ts.
  */
 
 const profile = folderPerTest('update');
-
-async function openSession(page: Page, expiresAt: string) {
-  const key = resultOf(await walletCall(page, 'grid_createClientKey'));
-  return resultOf(await walletCall(page, 'grid_openSession', { clientKeyId: key.clientKeyId, accountId: ACCOUNT_ID, expiresAt }));
-}
 
 /** The stores as the update test compares them. */
 async function stores(extension: Extension) {
@@ -42,29 +39,60 @@ async function stores(extension: Extension) {
 }
 
 /**
- * An update carries a higher version than what it replaces, and Chrome keeps running
- * the cached worker of a version it already has. Until this checkout's version is
- * bumped for its release, the installed copy gets the next patch version.
+ * The database's version and shape (stores, key paths, indexes) as any running worker of the extension sees it (none
+ * may run for a moment).
  */
-function carryNewerVersion(installed: string, previousBuild: string): void {
-  const manifestPath = join(installed, 'manifest.json');
-  const manifest = JSON.parse(readFileSync(manifestPath, 'utf8'));
-  const old: string = JSON.parse(readFileSync(join(previousBuild, 'manifest.json'), 'utf8')).version;
-  if (manifest.version !== old) return;
-  const parts = old.split('.').map(Number);
-  parts[parts.length - 1]! += 1;
-  writeFileSync(manifestPath, JSON.stringify({ ...manifest, version: parts.join('.') }));
-}
-
-/** The database's version as any running worker of the extension sees it (none may run for a moment). */
-async function databaseVersion(extension: Extension): Promise<number | undefined> {
+async function databaseShape(extension: { context: BrowserContext }): Promise<unknown> {
   for (const worker of extension.context.serviceWorkers()) {
-    const version = await worker
-      .evaluate(async () => (await indexedDB.databases()).find((d) => d.name === 'grid-wallet')?.version)
+    const shape = await worker
+      .evaluate(async () => {
+        const db = await new Promise<IDBDatabase>((resolve, reject) => {
+          const open = indexedDB.open('grid-wallet');
+          open.onsuccess = () => resolve(open.result);
+          open.onerror = () => reject(open.error);
+        });
+        const tx = db.transaction([...db.objectStoreNames]);
+        const stores = [...db.objectStoreNames].map((name) => {
+          const store = tx.objectStore(name);
+          const indexes = [...store.indexNames].map((index) => [index, store.index(index).keyPath]);
+          return [name, { keyPath: store.keyPath, autoIncrement: store.autoIncrement, indexes: Object.fromEntries(indexes) }];
+        });
+        db.close();
+        return { version: db.version, stores: Object.fromEntries(stores) };
+      })
       .catch(() => undefined);
-    if (version !== undefined) return version;
+    if (shape !== undefined) return shape;
   }
   return undefined;
+}
+
+/** The previous release's Chrome build, made once for this file's tests in a folder removed after them. */
+let previous: PreviousBuild | undefined;
+let previousDir: string | undefined;
+test.beforeAll(async () => {
+  test.setTimeout(300_000); // npm ci and a build, on a busy machine
+  previousDir = await makeTempDir('previous-release');
+  previous = buildPreviousRelease(previousDir, 'chrome');
+  if (!('unavailable' in previous)) console.log(`update tests: from ${previous.from} (${previous.commit.slice(0, 7)})`);
+});
+test.afterAll(async () => {
+  if (previousDir) await rm(previousDir, { recursive: true, force: true });
+});
+
+/** The previous release's build; skips the test, saying why, in a clone without that release. */
+function previousBuild(): string {
+  if (previous && 'unavailable' in previous) test.skip(true, `UPDATE TEST NOT RUN: ${previous.unavailable}`);
+  return (previous as { build: string }).build;
+}
+
+/** Replaces the extension in `installed` with this build, as an update does, for the profile in `browserDir`. */
+function updateInPlace(installed: string, browserDir: string): void {
+  rmSync(installed, { recursive: true });
+  cpSync(CHROME_BUILD, installed, { recursive: true });
+  carryNewerVersion(installed, previousBuild());
+  // Chrome would start the replaced worker from its script cache (an unpacked extension's files changed behind its
+  // back); a store update re-registers the worker, which emptying that cache stands in for.
+  rmSync(join(browserDir, 'Default', 'Service Worker'), { recursive: true, force: true });
 }
 
 async function extensionPage(extension: Extension): Promise<Page> {
@@ -74,23 +102,19 @@ async function extensionPage(extension: Extension): Promise<Page> {
 }
 
 test('an update from the previous release keeps sessions, grant, keys, activity and settings; expired sessions go; nothing is widened', async ({
+  extension: newInstall,
   site,
 }) => {
-  test.setTimeout(240_000); // it builds the previous release first
-  const previous = buildPreviousRelease(join(profile(), 'previous-release'));
-  test.skip('unavailable' in previous, 'unavailable' in previous ? `UPDATE TEST NOT RUN: ${previous.unavailable}` : '');
-  if ('unavailable' in previous) return;
-  console.log(`update test: from ${previous.from} (${previous.commit.slice(0, 7)})`);
   // The extension's folder stays; its contents are replaced, as an update replaces them.
   const installed = join(profile(), 'extension');
-  cpSync(previous.chromeBuild, installed, { recursive: true });
+  cpSync(previousBuild(), installed, { recursive: true });
 
   // The previous release, with real state.
   let extension = await openExtension(join(profile(), 'browser'), [], installed);
   let page = await openSite(extension, site.origin);
   await connect(extension, page);
-  const live = await openSession(page, inMinutes(30));
-  const expiring = await openSession(page, new Date(Date.now() + 5_000).toISOString());
+  const live = await openClientKeySession(page, inMinutes(30));
+  const expiring = await openClientKeySession(page, new Date(Date.now() + 5_000).toISOString());
   const unused = resultOf(await walletCall(page, 'grid_createClientKey'));
   resultOf(await signWithGrant(extension, page, live.sessionId)); // a one-hour grant
   let settingsPage = await extensionPage(extension);
@@ -101,18 +125,16 @@ test('an update from the previous release keeps sessions, grant, keys, activity 
 
   // The expiring session's time passes while the browser is closed; then the update.
   await expect.poll(() => Date.now(), { timeout: 15_000 }).toBeGreaterThan(Date.parse(expiring.expiresAt));
-  rmSync(installed, { recursive: true });
-  cpSync(CHROME_BUILD, installed, { recursive: true });
-  carryNewerVersion(installed, previous.chromeBuild);
-  // Chrome would start the replaced worker from its script cache (an unpacked extension's files changed behind its
-  // back); a store update re-registers the worker, which emptying that cache stands in for.
-  rmSync(join(profile(), 'browser', 'Default', 'Service Worker'), { recursive: true, force: true });
+  updateInPlace(installed, join(profile(), 'browser'));
   extension = await openExtension(join(profile(), 'browser'), [], installed);
   try {
     // A page's first request starts the new worker, which upgrades the database as it starts.
     page = await openSite(extension, site.origin);
     const status = resultOf(await walletCall(page, 'wallet_status'));
-    await expect.poll(() => databaseVersion(extension)).toBe(2);
+    // Every step ran: the upgraded database has the shape a new install of this build creates.
+    const newShape = await databaseShape(newInstall);
+    expect(newShape).toBeDefined();
+    await expect.poll(() => databaseShape(extension)).toEqual(newShape);
 
     // The live session is there and signs under the kept grant, without a prompt; the expired one is gone.
     expect(status).toMatchObject({ connected: true, sessions: [live] });
@@ -153,6 +175,55 @@ test('an update from the previous release keeps sessions, grant, keys, activity 
     );
     const again = resultOf(await walletCall(page, 'grid_signPayload', { sessionId: reopened.sessionId, payloadToSign: PAYMENT }));
     expect((await verifyGridStamp(again.signature, PAYMENT)).publicKey).toBe(unused.compressedPublicKey);
+  } finally {
+    await extension.context.close();
+  }
+});
+
+test('killed while the database upgrade runs: the next start finds the old version whole and upgrades it; nothing is lost', async ({
+  extension: newInstall,
+  site,
+}) => {
+  const installed = join(profile(), 'extension');
+  const browserDir = join(profile(), 'browser');
+  cpSync(previousBuild(), installed, { recursive: true });
+  let extension = await openExtension(browserDir, [], installed);
+  let page = await openSite(extension, site.origin);
+  await connect(extension, page);
+  const live = await openClientKeySession(page, inMinutes(30));
+  resultOf(await walletCall(page, 'grid_createClientKey'));
+  const before = await stores(extension);
+  await extension.context.close();
+  updateInPlace(installed, browserDir);
+
+  // The kill lands inside the upgrade: its steps have run and its transaction is held open.
+  const upgrade = { from: 1, to: MIGRATIONS.length };
+  const held = await openExtensionWatchingUpgrade(browserDir, installed, true);
+  try {
+    expect(await held.upgrade()).toEqual(upgrade);
+    await killBrowser(held, browserDir);
+  } finally {
+    await held.context.close();
+  }
+
+  // The next start finds version 1 as it was (the killed upgrade committed nothing) and upgrades it.
+  const next = await openExtensionWatchingUpgrade(browserDir, installed, false);
+  try {
+    expect(await next.upgrade()).toEqual(upgrade);
+    await expect.poll(() => databaseShape(next)).toEqual(await databaseShape(newInstall));
+  } finally {
+    await next.context.close();
+  }
+
+  extension = await openExtension(browserDir, [], installed);
+  try {
+    expect(await stores(extension)).toEqual(before);
+    page = await openSite(extension, site.origin);
+    expect(resultOf(await walletCall(page, 'wallet_status'))).toMatchObject({ connected: true, sessions: [live] });
+    const signed = resultOf(
+      await callWithApproval(extension, page, 'grid_signPayload', { sessionId: live.sessionId, payloadToSign: PAYMENT }),
+    );
+    expect((await verifyGridStamp(signed.signature, PAYMENT)).publicKey).toBe(live.publicKey);
   } finally {
     await extension.context.close();
   }

@@ -41,3 +41,9 @@ export const ACCOUNT_ID = 'InternalAccount:019542f5-b3e7-1d02-0000-000000000002'
 export function inMinutes(minutes: number): string {
   return new Date(Date.now() + minutes * 60_000).toISOString();
 }
+
+/** A client key and a session on it (the key becomes the session key), as a page opens one. */
+export async function openClientKeySession(page: Page, expiresAt: string) {
+  const key = resultOf(await walletCall(page, 'grid_createClientKey'));
+  return resultOf(await walletCall(page, 'grid_openSession', { clientKeyId: key.clientKeyId, accountId: ACCOUNT_ID, expiresAt }));
+}

@@ -107,8 +107,12 @@ async function launchFirefox(options: LaunchOptions): Promise<LaunchedWallet> {
   }
 }
 
-async function launchFirefoxIn(profile: string, options: LaunchOptions): Promise<LaunchedWallet> {
-  await mkdir(join(profile, 'extensions'));
+/**
+ * Firefox on `profile`, new or kept from an earlier launch, with `options.xpi` as the add-on. A sideloaded add-on is
+ * installed for good, storage and all; a profile that already holds it gets the new file as an update at this start.
+ */
+export async function launchFirefoxIn(profile: string, options: LaunchOptions): Promise<LaunchedWallet> {
+  await mkdir(join(profile, 'extensions'), { recursive: true });
   const addonId = options.addonId ?? GECKO_ID;
   // Firefox installs a sideloaded add-on only from a file named after its id.
   await copyFile(options.xpi ?? SHIPPED_FIREFOX_XPI, join(profile, 'extensions', `${addonId}.xpi`));
