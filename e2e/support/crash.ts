@@ -1,7 +1,8 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { type BrowserContext, chromium, expect } from '@playwright/test';
+import { chromiumLaunchOptions } from '../../packages/playwright/src/index.ts';
 import { TOOLBAR_PAGE } from './approvals.ts';
-import { EXTENSION_ORIGIN, type Extension, launchOptions } from './extension.ts';
+import { CHROME_BUILD, EXTENSION_ORIGIN, type Extension } from './extension.ts';
 
 /** The browser's main process for this profile: its command line names the profile, and it is no helper (`--type=…`). */
 function browserPid(userDataDir: string): number {
@@ -108,7 +109,7 @@ export async function openExtensionWatchingUpgrade(
   hold: boolean,
 ): Promise<{ context: BrowserContext; upgrade(): Promise<UpgradeSeen> }> {
   const context = await chromium.launchPersistentContext(userDataDir, {
-    executablePath: launchOptions().executablePath,
+    executablePath: chromiumLaunchOptions(CHROME_BUILD).executablePath,
     headless: true,
     ignoreDefaultArgs: ['--disable-extensions'],
     args: ['--enable-unsafe-extension-debugging', '--disable-gpu', '--disable-quic'],
