@@ -1,5 +1,4 @@
-import type { Page } from '@playwright/test';
-import { EXTENSION_ORIGIN, type Extension } from '../../e2e/support/extension.ts';
+import type { BrowserContext, Page } from '@playwright/test';
 
 /**
  * Answers approvals through the background's internal API from an extension page
@@ -8,9 +7,9 @@ import { EXTENSION_ORIGIN, type Extension } from '../../e2e/support/extension.ts
 export class InternalApi {
   private constructor(readonly page: Page) {}
 
-  static async open(extension: Extension): Promise<InternalApi> {
-    const page = await extension.context.newPage();
-    await page.goto(`${EXTENSION_ORIGIN}/src/popup/popup.html`);
+  static async open(context: BrowserContext, extensionOrigin: string): Promise<InternalApi> {
+    const page = await context.newPage();
+    await page.goto(`${extensionOrigin}/src/popup/popup.html`);
     return new InternalApi(page);
   }
 

@@ -1,4 +1,5 @@
 import { type BrowserContext, expect, type Page } from '@playwright/test';
+import { unlessWindowClosed } from '../../packages/playwright/src/index.ts';
 import type { BenchBrowser } from './browsers.ts';
 
 /**
@@ -8,7 +9,7 @@ import type { BenchBrowser } from './browsers.ts';
  * on the same clock, the first DOM mutation at which the prompt's heading is
  * there (the request is rendered; polled every 1 ms in the window, and late by
  * the time Playwright needs to attach to a new window); and the click on the
- * decisive button is dispatched inside the window one task after reading that clock.
+ * decisive button, a real one, at its event's time stamp.
  * Playwright only carries these numbers; its own latency is in none of them.
  */
 
@@ -114,13 +115,16 @@ export async function timePrompt(
   await target.waitFor();
   await prepare(approval);
   await expect(target).toBeEnabled(); // armed (the window ignores clicks for its first moments)
-  const clickedAt: number = await approval.evaluate((name) => {
-    const element = [...document.querySelectorAll('button')].find((b) => b.textContent?.trim() === name)!;
-    // Clicked in the next task, so this evaluate returns before the answer closes the window.
-    const at = performance.timeOrigin + performance.now();
-    setTimeout(() => element.click(), 0);
-    return at;
-  }, button);
+  // A real click (the window's press gate ignores a scripted one), timed by the window's own clock: its
+  // click event's time stamp, sent back as the click is dispatched, before the answer can close the window.
+  const clicked: Promise<number> = approval.evaluate(
+    () =>
+      new Promise((resolve) =>
+        addEventListener('click', (event) => resolve(performance.timeOrigin + event.timeStamp), { capture: true, once: true }),
+      ),
+  );
+  await target.click().catch(unlessWindowClosed(approval));
+  const clickedAt = await clicked;
   await page.waitForFunction((k) => (window as any).bench.outcome(k) !== null, key, { timeout: 15_000 });
   const outcome = await page.evaluate((k) => (window as any).bench.outcome(k), key);
   // The window closes when its queue is empty; wait for that so the next sample opens a fresh one.
