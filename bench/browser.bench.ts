@@ -111,7 +111,7 @@ export interface BrowserResult {
   /** Per prompt kind: request → prompt rendered, and the decisive click → answer at the page. */
   prompts: Record<
     'connect' | 'sign' | 'code',
-    { visibleMs: Percentiles; openedMs: Percentiles; answerMs: Percentiles; heading: string; button: string }
+    { visibleMs: Percentiles; seenMs: Percentiles; openedMs: Percentiles; answerMs: Percentiles; heading: string; button: string }
   >;
   /** The browser's floor for a prompt: windows.create of a static extension page → its DOMContentLoaded (support/prompts.ts). */
   blankWindowMs: Percentiles | null;
@@ -501,6 +501,7 @@ async function measurePrompts(
       kind,
       {
         visibleMs: p50p95(list.map((s) => s.visibleMs)),
+        seenMs: p50p95(list.map((s) => s.seenMs)),
         openedMs: p50p95(list.map((s) => s.openedMs)),
         answerMs: p50p95(list.map((s) => s.answerMs)),
         heading: list[0]!.heading,
