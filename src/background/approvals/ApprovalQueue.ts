@@ -65,7 +65,9 @@ export class ApprovalQueue {
    * MAX_PENDING_PER_SITE waiting, or when the queue would outgrow MAX_QUEUE_BYTES.
    */
   async enqueue<K extends ApprovalKind>(request: NewApproval<K>): Promise<void> {
-    if (await this.deps.backoff.isPaused(request.view.origin)) throw errors.promptsPaused();
+    // Read together: the window waits for these.
+    const [paused, timeoutMs] = await Promise.all([this.deps.backoff.isPaused(request.view.origin), this.deps.timeoutMs()]);
+    if (paused) throw errors.promptsPaused();
     const shownOrigin = await this.exclusive(async () => {
       const pending = await this.list();
       if (pending.some((r) => r.fingerprint === request.fingerprint)) {
@@ -76,7 +78,7 @@ export class ApprovalQueue {
       }
       const createdAt = this.deps.now();
       const id = crypto.randomUUID();
-      const view = { ...request.view, id, createdAt, expiresAt: createdAt + (await this.deps.timeoutMs()) } as ApprovalView;
+      const view = { ...request.view, id, createdAt, expiresAt: createdAt + timeoutMs } as ApprovalView;
       const record: ApprovalRecord = { ...request, view };
       if ([...pending, record].reduce((total, r) => total + jsonBytes(r), 0) > MAX_QUEUE_BYTES) throw errors.queueFull();
       await this.deps.storage.set({ [approvalKey(id)]: record });
