@@ -75,9 +75,7 @@ function formatBrowser(name: BenchBrowserName, browser: BrowserResult | undefine
     out.push(row(`    ${kind}: of which request → window's document starts`, `${num(p.openedMs.p50, 1)} / ${num(p.openedMs.p95, 1)}`));
   }
   for (const [kind, p] of Object.entries(browser.prompts)) {
-    out.push(
-      row(`    ${kind}: request → heading polled (upper bound)`, `${num(p.seenMs.p50, 1)} / ${num(p.seenMs.p95, 1)}`),
-    );
+    out.push(row(`    ${kind}: request → heading polled (upper bound)`, `${num(p.seenMs.p50, 1)} / ${num(p.seenMs.p95, 1)}`));
   }
   const blank = browser.blankWindowMs;
   out.push(
