@@ -1,8 +1,9 @@
 import { join } from 'node:path';
 import type { Page } from '@playwright/test';
 import { generateP256KeyPair, verifyStampSignature } from '@turnkey/crypto';
-import { EXTENSION_ORIGIN, type Extension, walletCall, type WalletReply } from '../e2e/support/extension.ts';
-import { sealSessionKey, verifyGridStamp } from '../e2e/support/independent.ts';
+import { sealSessionKey, verifyGridStamp } from '../test-support/independent.ts';
+import type { PageServer } from '../test-support/pageServer.ts';
+import { walletCall, type WalletReply } from '../test-support/walletCall.ts';
 import { PAYLOAD } from './payload.ts';
 import { type Summary, latencyPercentiles, roundOrder, summarize } from './stats.ts';
 import {
@@ -14,7 +15,7 @@ import {
   type WorkerStart,
 } from './support/browsers.ts';
 import { buildPageBundle } from './support/pageBundle.ts';
-import { type BenchServer, startBenchServer } from './support/pageServer.ts';
+import { startBenchServer } from './support/pageServer.ts';
 import { ServiceWorkerCdp } from './support/serviceWorkerCdp.ts';
 import { profileServiceWorker, type ProfileSummary } from './support/profile.ts';
 import { type PromptSample, timeBlankWindow, timePrompt } from './support/prompts.ts';
@@ -110,7 +111,7 @@ export interface BrowserResult {
   /** Per prompt kind: request → prompt rendered, and the decisive click → answer at the page. */
   prompts: Record<
     'connect' | 'sign' | 'code',
-    { visibleMs: Percentiles; openedMs: Percentiles; answerMs: Percentiles; heading: string; button: string }
+    { visibleMs: Percentiles; seenMs: Percentiles; openedMs: Percentiles; answerMs: Percentiles; heading: string; button: string }
   >;
   /** The browser's floor for a prompt: windows.create of a static extension page → its DOMContentLoaded (support/prompts.ts). */
   blankWindowMs: Percentiles | null;
@@ -206,7 +207,7 @@ function stats(runs: PageRun[]): LatencyStats {
 }
 
 /** Builds the bench page's scripts and serves them, once for every browser of the run. */
-export async function startBenchPages(): Promise<BenchServer> {
+export async function startBenchPages(): Promise<PageServer> {
   const bundleDir = join(BENCH_DIR, '.out');
   await buildPageBundle(bundleDir);
   return startBenchServer(join(BENCH_DIR, 'page'), bundleDir);
@@ -214,11 +215,11 @@ export async function startBenchPages(): Promise<BenchServer> {
 
 /** JS heap of the service worker after a GC, before and after `signatures` stamps (Chromium: CDP). */
 async function measureMemory(
-  extension: Extension,
+  browser: BenchBrowser,
   signatures: number,
   sign: () => Promise<PageRun>,
 ): Promise<NonNullable<BrowserResult['memory']>> {
-  const sw = await ServiceWorkerCdp.attach(extension.context, EXTENSION_ORIGIN);
+  const sw = await ServiceWorkerCdp.attach(browser.context, browser.extensionOrigin);
   const before = await sw.heapAfterGc();
   const signing = await sign();
   if (signing.errors) throw new Error(`memory run: ${signing.errors} errors`);
@@ -262,239 +263,279 @@ function coldStart(stoppedBy: string, samples: StopSample[]): ColdStart {
   };
 }
 
-export async function runBrowserBench(browserName: BenchBrowserName, server: BenchServer, options: BrowserOptions): Promise<BrowserResult> {
-  const { log } = options;
+/** What every phase works with: the launched browser, the connected page and the floor's unconnected tab. */
+interface Rig {
+  browser: BenchBrowser;
+  /** Connected, with a signing grant. */
+  page: Page;
+  /** A second origin that is never connected: its wallet_status is the transport's floor. */
+  floorPage: Page;
+  sessionId: string;
+  contenders: string[];
+  /** Runs `count` calls of one contender, `concurrency` in flight, in its tab. */
+  run(name: string, count: number, concurrency: number): Promise<PageRun>;
+  /** One grid_signPayload under the grant, timed in the page and verified. */
+  stamp(what: string): Promise<{ ms: number; sentAt: number }>;
+}
+
+async function openBenchPage(browser: BenchBrowser, origin: string): Promise<Page> {
+  const tab = await browser.context.newPage();
+  await tab.goto(`${origin}/bench.html`);
+  await tab.waitForFunction(() => 'gridWallet' in window && (window as any).bench?.ready === true);
+  return tab;
+}
+
+/** Connects the page, gives the grant, sets the contenders up in both tabs, and checks that each one's output verifies. */
+async function setUp(browser: BenchBrowser, server: PageServer, log: (line: string) => void): Promise<Rig> {
+  log(`  ${browser.name} launched; connecting, then a signing grant`);
+  const page = await openBenchPage(browser, server.origin);
+  const floorPage = await openBenchPage(browser, server.otherOrigin);
+  const sessionId = await connectAndGrant(page, browser);
+  const pageKey = generateP256KeyPair();
+  const inPage: string[] = await page.evaluate(([s]) => (window as any).bench.setup(s), [
+    {
+      sessionId,
+      privateKeyHex: pageKey.privateKey,
+      publicKeyHex: pageKey.publicKey,
+      payload: PAYLOAD,
+      stamperOrigin: server.otherOrigin,
+    },
+  ] as const);
+  const floor: string[] = await floorPage.evaluate(() => (window as any).bench.setupFloor());
+  const run = async (name: string, count: number, concurrency: number): Promise<PageRun> => {
+    const tab = floor.includes(name) ? floorPage : page;
+    await tab.bringToFront(); // a background tab's timers are throttled
+    return tab.evaluate(([n, c, k]) => (window as any).bench.run(n, c, k), [name, count, concurrency] as const);
+  };
+  const stamp = async (what: string) => {
+    const timed = await page.evaluate(([p]) => (window as any).bench.timeRequest('grid_signPayload', p), [
+      { sessionId, payloadToSign: PAYLOAD },
+    ] as const);
+    if (timed.error) throw new Error(`${what} failed: ${timed.error}`);
+    await verifyGridStamp(timed.result.signature, PAYLOAD);
+    return timed;
+  };
+  const rig: Rig = { browser, page, floorPage, sessionId, contenders: [...inPage, ...floor], run, stamp };
+  log(`  ${browser.name} warm-up`);
+  // Warm-up, and a check that every contender's output verifies (the extension's must not prompt).
+  for (const name of rig.contenders) {
+    const warm = await run(name, 50, 1);
+    if (warm.errors) throw new Error(`${name}: ${warm.errors} errors in warm-up (${JSON.stringify(warm.sample)})`);
+    await verifySample(name, warm.sample);
+  }
+  return rig;
+}
+
+type Latency = Pick<
+  BrowserResult,
+  'c1' | 'c32' | 'baseline' | 'isolationRatioP50' | 'floorRatioP50' | 'iframeRatioP50' | 'iframeThroughputRatioC32' | 'openSessionMs'
+>;
+
+/** Latency and throughput of every contender, and grid_openSession beside Turnkey's in-page open, in interleaved rounds. */
+async function measureLatency(rig: Rig, options: BrowserOptions): Promise<Latency> {
+  const { contenders, run, page } = rig;
+  const c1: Record<string, PageRun[]> = Object.fromEntries(contenders.map((n) => [n, []]));
+  const c32: Record<string, PageRun[]> = Object.fromEntries(contenders.map((n) => [n, []]));
+  const openExt: number[] = [];
+  const openTurnkey: number[] = [];
+  const turnkeyOpen = async () => (await page.evaluate(() => (window as any).bench.turnkeyOpen())).ms as number;
+  for (let round = 0; round < options.rounds; round++) {
+    options.log(`  ${rig.browser.name} round ${round + 1}/${options.rounds}`);
+    for (const name of roundOrder(contenders, round)) c1[name]!.push(await run(name, options.countC1, 1));
+    for (const name of roundOrder(contenders, round + 1)) c32[name]!.push(await run(name, options.countC32, 32));
+    await page.bringToFront();
+    for (let k = 0; k < options.openSessionSamples; k++) {
+      const extensionFirst = (round + k) % 2 === 0;
+      if (extensionFirst) openExt.push(await openSessionSample(page));
+      openTurnkey.push(await turnkeyOpen());
+      if (!extensionFirst) openExt.push(await openSessionSample(page));
+    }
+  }
+  for (const [level, runs] of [
+    ['c1', c1],
+    ['c32', c32],
+  ] as const) {
+    for (const [name, list] of Object.entries(runs)) {
+      const errors = list.reduce((sum, r) => sum + r.errors, 0);
+      if (errors) throw new Error(`${name} at ${level}: ${errors} failed calls (${JSON.stringify(list.at(-1)?.sample)})`);
+      await verifySample(name, list.at(-1)!.sample);
+    }
+  }
+
+  const c1Stats = Object.fromEntries(Object.entries(c1).map(([n, runs]) => [n, stats(runs)]));
+  const turnkeyNames = contenders.filter((n) => n.startsWith('turnkey:'));
+  const baseline = turnkeyNames.reduce((best, n) => (c1Stats[n]!.p50.median < c1Stats[best]!.p50.median ? n : best));
+  const p50 = (r: PageRun) => latencyPercentiles(r.latencies).p50;
+  const tput = (r: PageRun) => r.latencies.length / r.wallMs;
+  const perRound = (runs: Record<string, PageRun[]>, a: string, b: string, f: (r: PageRun) => number) =>
+    summarize(runs[a]!.map((r, i) => f(r) / f(runs[b]![i]!)));
+  const extension = summarize(openExt);
+  const turnkeyInPage = summarize(openTurnkey);
+  return {
+    c1: c1Stats,
+    c32: Object.fromEntries(Object.entries(c32).map(([n, runs]) => [n, stats(runs)])),
+    baseline,
+    isolationRatioP50: perRound(c1, 'extension', baseline, p50),
+    floorRatioP50: perRound(c1, 'extension', 'noop', p50),
+    iframeRatioP50: perRound(c1, 'extension', 'iframe', p50),
+    iframeThroughputRatioC32: perRound(c32, 'extension', 'iframe', tput),
+    openSessionMs: { extension, turnkeyInPage, ratio: extension.median / turnkeyInPage.median },
+  };
+}
+
+/** CPU profiles of the service worker (Chromium), taken before the cold starts, which restart the worker. */
+async function recordProfiles(rig: Rig, log: (line: string) => void): Promise<Record<string, ProfileSummary>> {
+  log('  profiling the service worker');
+  const { browser, run } = rig;
+  return {
+    // The floor first, for contrast: the same transport with no signing and no storage.
+    'noop-c1': await profileServiceWorker(browser, 'noop-c1', () => run('noop', 600, 1)),
+    'sign-c1': await profileServiceWorker(browser, 'sign-c1', () => run('extension', 600, 1)),
+    'sign-c32': await profileServiceWorker(browser, 'sign-c32', () => run('extension', 2000, 32)),
+  };
+}
+
+/**
+ * The first stamp after a stopped worker (Chromium: CDP ServiceWorker.stopAllWorkers), then after 30 s without
+ * requests. Chrome stops an idle worker after 30 s, and an open port does not keep it; Firefox suspends an idle
+ * event page after 30 s, so there its idle samples are its cold starts.
+ */
+async function measureColdAndIdle(
+  rig: Rig,
+  options: BrowserOptions,
+): Promise<Pick<BrowserResult, 'cold' | 'idleMs' | 'idleWorkerRestarted'>> {
+  const { browser, floorPage } = rig;
+  const chromium = browser.chromium;
+  const stopped: StopSample[] = [];
+  for (let k = 0; chromium && k < options.coldStartSamples; k++) {
+    await chromium.stopServiceWorker();
+    await new Promise((r) => setTimeout(r, 100)); // let the stop settle
+    const sample = await stopSample(browser, () => rig.stamp('first stamp after a stop'), floorPage);
+    if (!restarted(sample)) throw new Error('the worker that answered the cold stamp was not a new one');
+    stopped.push(sample);
+  }
+  const idle: StopSample[] = [];
+  for (let k = 0; k < options.idleSamples; k++) {
+    options.log(`  ${browser.name} idle 30 s (${k + 1}/${options.idleSamples})`);
+    await new Promise((r) => setTimeout(r, 30_000));
+    idle.push(await stopSample(browser, () => rig.stamp('stamp after 30 s idle'), floorPage));
+  }
+  const suspended = idle.filter(restarted);
+  const cold = chromium
+    ? coldStart('CDP ServiceWorker.stopAllWorkers', stopped)
+    : suspended.length
+      ? coldStart('Firefox itself, idle 30 s (the idle samples)', suspended)
+      : null;
+  return { cold, idleMs: idle.length ? summarize(idle.map((s) => s.first.ms)) : null, idleWorkerRestarted: suspended.length };
+}
+
+/** The three prompting requests the bench times: which tab asks, what, and the button that answers. */
+async function promptKinds(rig: Rig) {
+  const { page, floorPage, sessionId } = rig;
+  const clientKey = result(await walletCall(page, 'grid_createClientKey'), 'grid_createClientKey');
+  // Signed with the emulator's published enclave key, which development builds trust.
+  const enclave = await generateP256Key();
+  const otpEncryptionTargetBundle = await makeTargetBundle(enclave.publicKey, await localEmulatorEnclaveKey());
+  return {
+    // Approved, then disconnected (untimed): a rejected connect would pause the site's next one (ConnectBackoff).
+    connect: { button: 'Approve', tab: floorPage, method: 'wallet_connect', params: () => undefined },
+    sign: {
+      button: 'Approve',
+      tab: page,
+      method: 'grid_signPayload',
+      params: (k: number) => ({ sessionId, payloadToSign: `${PAYLOAD} ${k}` }),
+    },
+    code: {
+      button: 'Verify',
+      tab: page,
+      method: 'grid_collectOtp',
+      params: () => ({
+        credentialId: 'AuthMethod:019542f5-b3e7-1d02-0000-000000000001',
+        channel: 'EMAIL',
+        destination: 'jane@example.com',
+        length: 6,
+        expiresAt: new Date(Date.now() + 5 * 60_000).toISOString(),
+        otpEncryptionTargetBundle,
+        clientKeyId: clientKey.clientKeyId,
+      }),
+    },
+  } as const;
+}
+
+/** Prompts, interleaved by kind, beside the browser's static-window floor: request → window rendered, click → answer at the page. */
+async function measurePrompts(
+  rig: Rig,
+  server: PageServer,
+  options: BrowserOptions,
+): Promise<Pick<BrowserResult, 'prompts' | 'blankWindowMs'>> {
+  const { browser, floorPage } = rig;
+  const chromium = browser.chromium;
+  options.log(`  ${browser.name} prompts: connect, sign, code`);
+  // Only Chromium reaches the internal API; the prompts' payloads are not JSON, so they ask under a grant anyway.
+  await chromium?.api.call('grants/revoke', { origin: server.origin });
+  const kinds = await promptKinds(rig);
+  const samples: Record<keyof typeof kinds, PromptSample[]> = { connect: [], sign: [], code: [] };
+  const blankWindow: number[] = [];
+  for (let k = 0; k < options.promptSamples; k++) {
+    if (chromium) blankWindow.push(await timeBlankWindow(browser, chromium.api.page));
+    for (const kind of roundOrder(Object.keys(kinds) as (keyof typeof kinds)[], k)) {
+      const { button, tab, method, params } = kinds[kind];
+      await tab.bringToFront();
+      const sample = await timePrompt(browser, tab, `${kind}-${k}`, method, params(k), button, async (window) => {
+        if (kind === 'code') await window.getByLabel('One-time code').fill('483920');
+        // Firefox's floor, from the one extension page Playwright can reach there: an open prompt (not a timed part of it).
+        if (!chromium && kind === 'connect') blankWindow.push(await timeBlankWindow(browser, window));
+      });
+      const answered = {
+        connect: () => sample.reply.result?.origin === server.otherOrigin,
+        sign: () => sample.reply.result?.signature,
+        code: () => sample.reply.result?.encryptedOtpBundle,
+      }[kind]();
+      if (!answered) throw new Error(`${kind} prompt: unexpected answer ${JSON.stringify(sample.reply)}`);
+      if (kind === 'connect') result(await walletCall(floorPage, 'wallet_disconnect'), 'wallet_disconnect');
+      samples[kind].push(sample);
+    }
+  }
+  const prompts = Object.fromEntries(
+    Object.entries(samples).map(([kind, list]) => [
+      kind,
+      {
+        visibleMs: p50p95(list.map((s) => s.visibleMs)),
+        seenMs: p50p95(list.map((s) => s.seenMs)),
+        openedMs: p50p95(list.map((s) => s.openedMs)),
+        answerMs: p50p95(list.map((s) => s.answerMs)),
+        heading: list[0]!.heading,
+        button: kinds[kind as keyof typeof kinds].button,
+      },
+    ]),
+  ) as BrowserResult['prompts'];
+  return { prompts, blankWindowMs: blankWindow.length ? p50p95(blankWindow) : null };
+}
+
+/** One browser, phase by phase: set up, heap (Chromium), latency rounds, profiles (Chromium, --profile), cold and idle, prompts. */
+export async function runBrowserBench(browserName: BenchBrowserName, server: PageServer, options: BrowserOptions): Promise<BrowserResult> {
   const browser = await launchBenchBrowser(browserName);
   const chromium = browser.chromium;
   try {
-    const open = async (origin: string) => {
-      const tab = await browser.context.newPage();
-      await tab.goto(`${origin}/bench.html`);
-      await tab.waitForFunction(() => 'gridWallet' in window && (window as any).bench?.ready === true);
-      return tab;
-    };
-    log(`  ${browserName} launched; connecting, then a signing grant`);
-    const page = await open(server.origin);
-    // A second origin that is never connected: its wallet_status is the transport's floor.
-    const floorPage = await open(server.otherOrigin);
-    const crossOriginIsolated = await page.evaluate(() => globalThis.crossOriginIsolated);
-    const userAgent = await page.evaluate(() => navigator.userAgent);
-    const sessionId = await connectAndGrant(page, browser);
-
-    const pageKey = generateP256KeyPair();
-    const inPage: string[] = await page.evaluate(([s]) => (window as any).bench.setup(s), [
-      {
-        sessionId,
-        privateKeyHex: pageKey.privateKey,
-        publicKeyHex: pageKey.publicKey,
-        payload: PAYLOAD,
-        stamperOrigin: server.otherOrigin,
-      },
-    ] as const);
-    const floor: string[] = await floorPage.evaluate(() => (window as any).bench.setupFloor());
-    const contenders = [...inPage, ...floor];
-    const pageOf = (name: string) => (floor.includes(name) ? floorPage : page);
-    const run = async (name: string, count: number, concurrency: number): Promise<PageRun> => {
-      const tab = pageOf(name);
-      await tab.bringToFront(); // a background tab's timers are throttled
-      return tab.evaluate(([n, c, k]) => (window as any).bench.run(n, c, k), [name, count, concurrency] as const);
-    };
-    log(`  ${browserName} warm-up`);
-    // Warm-up, and a check that every contender's output verifies (the extension's must not prompt).
-    for (const name of contenders) {
-      const warm = await run(name, 50, 1);
-      if (warm.errors) throw new Error(`${name}: ${warm.errors} errors in warm-up (${JSON.stringify(warm.sample)})`);
-      await verifySample(name, warm.sample);
-    }
-
-    // ---- memory: JS heap of the service worker after a GC, before and after N signatures.
-    if (chromium) log(`  memory: ${options.memorySignatures} signatures`);
+    const rig = await setUp(browser, server, options.log);
+    const [userAgent, crossOriginIsolated] = await rig.page.evaluate(() => [navigator.userAgent, globalThis.crossOriginIsolated] as const);
+    if (chromium) options.log(`  memory: ${options.memorySignatures} signatures`);
     const memory = chromium
-      ? await measureMemory(chromium.extension, options.memorySignatures, () => run('extension', options.memorySignatures, 32))
+      ? await measureMemory(browser, options.memorySignatures, () => rig.run('extension', options.memorySignatures, 32))
       : null;
-
-    // ---- latency and throughput, interleaved rounds.
-    const c1: Record<string, PageRun[]> = Object.fromEntries(contenders.map((n) => [n, []]));
-    const c32: Record<string, PageRun[]> = Object.fromEntries(contenders.map((n) => [n, []]));
-    const openExt: number[] = [];
-    const openTurnkey: number[] = [];
-    for (let round = 0; round < options.rounds; round++) {
-      log(`  ${browserName} round ${round + 1}/${options.rounds}`);
-      for (const name of roundOrder(contenders, round)) c1[name]!.push(await run(name, options.countC1, 1));
-      for (const name of roundOrder(contenders, round + 1)) c32[name]!.push(await run(name, options.countC32, 32));
-      await page.bringToFront();
-      for (let k = 0; k < options.openSessionSamples; k++) {
-        if ((round + k) % 2 === 0) {
-          openExt.push(await openSessionSample(page));
-          openTurnkey.push((await page.evaluate(() => (window as any).bench.turnkeyOpen())).ms);
-        } else {
-          openTurnkey.push((await page.evaluate(() => (window as any).bench.turnkeyOpen())).ms);
-          openExt.push(await openSessionSample(page));
-        }
-      }
-    }
-    for (const [level, runs] of [
-      ['c1', c1],
-      ['c32', c32],
-    ] as const) {
-      for (const [name, list] of Object.entries(runs)) {
-        const errors = list.reduce((sum, r) => sum + r.errors, 0);
-        if (errors) throw new Error(`${name} at ${level}: ${errors} failed calls (${JSON.stringify(list.at(-1)?.sample)})`);
-        await verifySample(name, list.at(-1)!.sample);
-      }
-    }
-
-    const c1Stats = Object.fromEntries(Object.entries(c1).map(([n, runs]) => [n, stats(runs)]));
-    const c32Stats = Object.fromEntries(Object.entries(c32).map(([n, runs]) => [n, stats(runs)]));
-    const turnkeyNames = contenders.filter((n) => n.startsWith('turnkey:'));
-    const baseline = turnkeyNames.reduce((best, n) => (c1Stats[n]!.p50.median < c1Stats[best]!.p50.median ? n : best));
-    const p50 = (r: PageRun) => latencyPercentiles(r.latencies).p50;
-    const isolationRatioP50 = summarize(c1.extension!.map((r, i) => p50(r) / p50(c1[baseline]![i]!)));
-    const tput = (r: PageRun) => r.latencies.length / r.wallMs;
-    const perRound = (runs: Record<string, PageRun[]>, a: string, b: string, f: (r: PageRun) => number) =>
-      summarize(runs[a]!.map((r, i) => f(r) / f(runs[b]![i]!)));
-    const floorRatioP50 = perRound(c1, 'extension', 'noop', p50);
-    const iframeRatioP50 = perRound(c1, 'extension', 'iframe', p50);
-    const iframeThroughputRatioC32 = perRound(c32, 'extension', 'iframe', tput);
-
-    // ---- optional CPU profiles of the service worker, before the cold starts (they restart the worker).
-    let profiles: Record<string, ProfileSummary> | undefined;
-    if (options.profile && chromium) {
-      log('  profiling the service worker');
-      profiles = {
-        // The floor first, for contrast: the same transport with no signing and no storage.
-        'noop-c1': await profileServiceWorker(chromium.extension, 'noop-c1', () => run('noop', 600, 1)),
-        'sign-c1': await profileServiceWorker(chromium.extension, 'sign-c1', () => run('extension', 600, 1)),
-        'sign-c32': await profileServiceWorker(chromium.extension, 'sign-c32', () => run('extension', 2000, 32)),
-      };
-    }
-
-    const stamp = () =>
-      page.evaluate(([p]) => (window as any).bench.timeRequest('grid_signPayload', p), [{ sessionId, payloadToSign: PAYLOAD }] as const);
-    const checked = async (what: string) => {
-      const timed = await stamp();
-      if (timed.error) throw new Error(`${what} failed: ${timed.error}`);
-      await verifyGridStamp(timed.result.signature, PAYLOAD);
-      return timed;
-    };
-    // ---- cold start (Chromium): stop the worker (CDP ServiceWorker.stopAllWorkers), then the first stamp.
-    const stopped: StopSample[] = [];
-    for (let k = 0; chromium && k < options.coldStartSamples; k++) {
-      await chromium.extension.stopServiceWorker();
-      await new Promise((r) => setTimeout(r, 100)); // let the stop settle
-      const sample = await stopSample(browser, () => checked('first stamp after a stop'), floorPage);
-      if (!restarted(sample)) throw new Error('the worker that answered the cold stamp was not a new one');
-      stopped.push(sample);
-    }
-
-    // ---- after 30 s without requests. Chrome stops an idle worker after 30 s, and an open port does not keep
-    // it; Firefox suspends an idle event page after 30 s, so there its idle samples are its cold starts.
-    const idle: StopSample[] = [];
-    for (let k = 0; k < options.idleSamples; k++) {
-      log(`  ${browserName} idle 30 s (${k + 1}/${options.idleSamples})`);
-      await new Promise((r) => setTimeout(r, 30_000));
-      idle.push(await stopSample(browser, () => checked('stamp after 30 s idle'), floorPage));
-    }
-    const suspended = idle.filter(restarted);
-    const cold = chromium
-      ? coldStart('CDP ServiceWorker.stopAllWorkers', stopped)
-      : suspended.length
-        ? coldStart('Firefox itself, idle 30 s (the idle samples)', suspended)
-        : null;
-
-    // ---- prompts: request → window rendered, click → answer at the page.
-    log(`  ${browserName} prompts: connect, sign, code`);
-    // Only Chromium reaches the internal API; the prompts' payloads are not JSON, so they ask under a grant anyway.
-    await chromium?.api.call('grants/revoke', { origin: server.origin });
-    const clientKey = result(await walletCall(page, 'grid_createClientKey'), 'grid_createClientKey');
-    // Signed with the emulator's published enclave key, which development builds trust.
-    const enclave = await generateP256Key();
-    const otpEncryptionTargetBundle = await makeTargetBundle(enclave.publicKey, await localEmulatorEnclaveKey());
-    const kinds = {
-      // Approved, then disconnected (untimed): a rejected connect would pause the site's next one (ConnectBackoff).
-      connect: { button: 'Approve', tab: floorPage, method: 'wallet_connect', params: () => undefined },
-      sign: {
-        button: 'Approve',
-        tab: page,
-        method: 'grid_signPayload',
-        params: (k: number) => ({ sessionId, payloadToSign: `${PAYLOAD} ${k}` }),
-      },
-      code: {
-        button: 'Verify',
-        tab: page,
-        method: 'grid_collectOtp',
-        params: () => ({
-          credentialId: 'AuthMethod:019542f5-b3e7-1d02-0000-000000000001',
-          channel: 'EMAIL',
-          destination: 'jane@example.com',
-          length: 6,
-          expiresAt: new Date(Date.now() + 5 * 60_000).toISOString(),
-          otpEncryptionTargetBundle,
-          clientKeyId: clientKey.clientKeyId,
-        }),
-      },
-    } as const;
-    const samples: Record<keyof typeof kinds, PromptSample[]> = { connect: [], sign: [], code: [] };
-    const blankWindow: number[] = [];
-    for (let k = 0; k < options.promptSamples; k++) {
-      if (chromium) blankWindow.push(await timeBlankWindow(browser, chromium.api.page));
-      for (const kind of roundOrder(Object.keys(kinds) as (keyof typeof kinds)[], k)) {
-        const { button, tab, method, params } = kinds[kind];
-        await tab.bringToFront();
-        const sample = await timePrompt(browser, tab, `${kind}-${k}`, method, params(k), button, async (window) => {
-          if (kind === 'code') await window.getByLabel('One-time code').fill('483920');
-          // Firefox's floor, from the one extension page Playwright can reach there: an open prompt (not a timed part of it).
-          if (!chromium && kind === 'connect') blankWindow.push(await timeBlankWindow(browser, window));
-        });
-        const ok =
-          kind === 'connect'
-            ? sample.reply.result?.origin === server.otherOrigin
-            : kind === 'sign'
-              ? sample.reply.result?.signature
-              : sample.reply.result?.encryptedOtpBundle;
-        if (!ok) throw new Error(`${kind} prompt: unexpected answer ${JSON.stringify(sample.reply)}`);
-        if (kind === 'connect') result(await walletCall(floorPage, 'wallet_disconnect'), 'wallet_disconnect');
-        samples[kind].push(sample);
-      }
-    }
-    const prompts = Object.fromEntries(
-      Object.entries(samples).map(([kind, list]) => [
-        kind,
-        {
-          visibleMs: p50p95(list.map((s) => s.visibleMs)),
-          openedMs: p50p95(list.map((s) => s.openedMs)),
-          answerMs: p50p95(list.map((s) => s.answerMs)),
-          heading: list[0]!.heading,
-          button: kinds[kind as keyof typeof kinds].button,
-        },
-      ]),
-    ) as BrowserResult['prompts'];
-
-    const openExtSummary = summarize(openExt);
-    const openTurnkeySummary = summarize(openTurnkey);
+    const latency = await measureLatency(rig, options);
+    const profiles = options.profile && chromium ? await recordProfiles(rig, options.log) : undefined;
+    const coldAndIdle = await measureColdAndIdle(rig, options);
+    const prompts = await measurePrompts(rig, server, options);
     return {
       browser: browserName,
       userAgent,
       crossOriginIsolated,
-      c1: c1Stats,
-      c32: c32Stats,
-      baseline,
-      isolationRatioP50,
-      floorRatioP50,
-      iframeRatioP50,
-      iframeThroughputRatioC32,
-      openSessionMs: {
-        extension: openExtSummary,
-        turnkeyInPage: openTurnkeySummary,
-        ratio: openExtSummary.median / openTurnkeySummary.median,
-      },
-      cold,
-      idleMs: idle.length ? summarize(idle.map((s) => s.first.ms)) : null,
-      idleWorkerRestarted: suspended.length,
-      prompts,
-      blankWindowMs: blankWindow.length ? p50p95(blankWindow) : null,
+      ...latency,
+      ...coldAndIdle,
+      ...prompts,
       memory,
-      notMeasured: chromium ? {} : { memory: FIREFOX_NO_CDP, ...(!cold && { cold: FIREFOX_NOT_SUSPENDED }) },
+      notMeasured: chromium ? {} : { memory: FIREFOX_NO_CDP, ...(!coldAndIdle.cold && { cold: FIREFOX_NOT_SUSPENDED }) },
       ...(profiles && { profiles }),
     };
   } finally {

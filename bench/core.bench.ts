@@ -1,6 +1,6 @@
 import { ApiKeyStamper } from '@turnkey/api-key-stamper';
 import { decryptCredentialBundle, generateP256KeyPair, verifyStampSignature } from '@turnkey/crypto';
-import { sealSessionKey } from '../e2e/support/independent.ts';
+import { sealSessionKey } from '../test-support/independent.ts';
 import { buildStamp, bytesToHex, compressPublicKey, hexToBytes, importP256Scalar, openSessionBundle } from '../src/core/index.ts';
 import { PAYLOAD } from './payload.ts';
 import { roundOrder, type Summary, summarize } from './stats.ts';

@@ -1,19 +1,24 @@
+import { rm } from 'node:fs/promises';
+import { join } from 'node:path';
 import type { BrowserContext, Page } from '@playwright/test';
-import { APPROVAL_PATH } from '../../packages/playwright/src/approvalWindow.ts';
-import { press } from '../../e2e/support/approvals.ts';
-import { EXTENSION_ORIGIN, type Extension, openExtension, walletCall } from '../../e2e/support/extension.ts';
-import { FIREFOX_EXTENSION_ORIGIN, openFirefoxExtension } from '../../e2e/support/firefox.ts';
+import { APPROVAL_PATH, launchWithWallet, WalletPrompts } from '../../packages/playwright/src/index.ts';
+import { packExtension } from '../../scripts/package/packExtension.ts';
+import { makeTempDir } from '../../scripts/tempDir.ts';
 import { WORKER_SCRIPT_MARK } from '../../src/background/workerScriptMark.ts';
+import { stopServiceWorker } from '../../test-support/serviceWorker.ts';
+import { walletCall } from '../../test-support/walletCall.ts';
 import { InternalApi } from './internal.ts';
 
 /**
- * The browsers the bench drives, each with the built extension, launched the way
- * the e2e tests launch them (Chromium: dist/chrome unpacked; Firefox ESR: dist/firefox
- * packed and installed by the Playwright kit, under WebDriver BiDi), and how the
- * bench answers its setup prompts in each.
+ * The browsers the bench drives, each with the built extension, launched by the
+ * Playwright kit (packages/playwright) as the e2e tests launch them (Chromium:
+ * dist/chrome unpacked; Firefox ESR: dist/firefox packed with web-ext, under
+ * WebDriver BiDi), and how the bench answers its setup prompts in each.
  */
 export type BenchBrowserName = 'chromium' | 'firefox';
 export const BENCH_BROWSERS: readonly BenchBrowserName[] = ['chromium', 'firefox'];
+
+const DIST = join(import.meta.dirname, '..', '..', 'dist');
 
 /** Why Firefox's heap line prints n/a. */
 export const FIREFOX_NO_CDP =
@@ -34,6 +39,13 @@ function readWorkerStart(global: typeof globalThis, mark: string): WorkerStart {
   return { timeOrigin, scriptRanAt: timeOrigin + (global.performance.getEntriesByName(mark)[0]?.startTime ?? Number.NaN) };
 }
 
+/** Chromium's CDP-backed handles: the worker stop, the heap and profiles, and the internal API. */
+export interface ChromiumHandles {
+  /** Stops the service worker the way Chrome does when it idles. */
+  stopServiceWorker(): Promise<void>;
+  api: InternalApi;
+}
+
 export interface BenchBrowser {
   name: BenchBrowserName;
   context: BrowserContext;
@@ -47,62 +59,81 @@ export interface BenchBrowser {
   approveSignWithGrant(): Promise<void>;
   /** The running background's clock marks (Firefox: read in an approval window that `asker`, never connected, opens). */
   workerStart(asker: Page): Promise<WorkerStart>;
-  /** Chromium only: the extension's CDP handles (worker stop, heap, profiles) and its internal API. */
-  chromium?: { extension: Extension; api: InternalApi };
+  /** Chromium only. */
+  chromium?: ChromiumHandles;
   close(): Promise<void>;
 }
 
 /**
- * Chromium answers through the internal API from an extension page, as before.
+ * Chromium answers through the internal API from an extension page.
  * Playwright can't open a moz-extension:// page, so Firefox answers in the approval
- * window's DOM, as a person would (the kit's accessible names).
+ * window's DOM, as a person would (the kit's WalletPrompts).
  */
 export async function launchBenchBrowser(name: BenchBrowserName): Promise<BenchBrowser> {
-  if (name === 'chromium') {
+  return name === 'chromium' ? launchChromium() : launchFirefox();
+}
+
+async function launchChromium(): Promise<BenchBrowser> {
+  const launched = await launchWithWallet({
+    extensionDir: join(DIST, 'chrome'),
     // Playwright disables third-party storage partitioning, which leaves a cross-site
     // iframe without IndexedDB; a later --disable-features wins, so this list (without
     // it) restores Chrome's default for the iframe peer.
-    const extension = await openExtension('', ['--disable-features=PaintHolding,Translate,MediaRouter']);
-    const api = await InternalApi.open(extension);
-    return {
-      name,
-      context: extension.context,
-      extensionOrigin: EXTENSION_ORIGIN,
-      approvalPage: `${EXTENSION_ORIGIN}${APPROVAL_PATH}`,
-      approveConnect: () => api.approve('connect', { kind: 'connect' }),
-      approveSignWithGrant: () => api.approve('sign', { kind: 'sign', grantMinutes: 60 }),
-      workerStart: async () =>
-        (await extension.serviceWorker()).evaluate(`(${readWorkerStart})(globalThis, ${JSON.stringify(WORKER_SCRIPT_MARK)})`),
-      chromium: { extension, api },
-      close: () => extension.context.close(),
-    };
-  }
-  const extension = await openFirefoxExtension();
-  const approve = async (prepare: (window: Page) => Promise<void>) => {
-    const window = await extension.approvalWindow();
-    await prepare(window);
-    await press(window, 'Approve');
-  };
+    args: ['--disable-features=PaintHolding,Translate,MediaRouter'],
+  });
+  const { context, extensionOrigin } = launched;
+  const api = await InternalApi.open(context, extensionOrigin);
   return {
-    name,
-    context: extension.context,
-    extensionOrigin: FIREFOX_EXTENSION_ORIGIN,
-    approvalPage: `${FIREFOX_EXTENSION_ORIGIN}${APPROVAL_PATH}`,
-    approveConnect: () => approve(async () => undefined),
-    approveSignWithGrant: () => approve((window) => window.getByRole('radio', { name: "Don't ask again for 1 hour" }).check()),
+    name: 'chromium',
+    context,
+    extensionOrigin,
+    approvalPage: `${extensionOrigin}${APPROVAL_PATH}`,
+    approveConnect: () => api.approve('connect', { kind: 'connect' }),
+    approveSignWithGrant: () => api.approve('sign', { kind: 'sign', grantMinutes: 60 }),
+    async workerStart() {
+      const worker =
+        context.serviceWorkers().find((w) => w.url().startsWith(extensionOrigin)) ?? (await context.waitForEvent('serviceworker'));
+      return worker.evaluate(`(${readWorkerStart})(globalThis, ${JSON.stringify(WORKER_SCRIPT_MARK)})`);
+    },
+    chromium: { stopServiceWorker: () => stopServiceWorker(context, extensionOrigin), api },
+    close: () => launched.close(),
+  };
+}
+
+async function launchFirefox(): Promise<BenchBrowser> {
+  const packed = await makeTempDir('bench-xpi');
+  const removePacked = () => rm(packed, { recursive: true, force: true });
+  const launched = await launchWithWallet({
+    browser: 'firefox',
+    xpi: await packExtension(join(DIST, 'firefox'), packed, 'addon.xpi'),
+  }).catch(async (error: unknown) => {
+    await removePacked();
+    throw error;
+  });
+  const { context, extensionOrigin } = launched;
+  const wallet = new WalletPrompts(context, 'firefox', extensionOrigin);
+  return {
+    name: 'firefox',
+    context,
+    extensionOrigin,
+    approvalPage: `${extensionOrigin}${APPROVAL_PATH}`,
+    approveConnect: () => wallet.approve(),
+    approveSignWithGrant: () => wallet.approve({ grant: '1 hour' }),
     // No handle on the event page under BiDi, but an extension page can reach it: ask a connect, read, approve, disconnect.
     async workerStart(asker) {
       const connecting = walletCall(asker, 'wallet_connect');
-      let start: WorkerStart | undefined;
-      await approve(async (window) => {
-        start = await window.evaluate(
-          `(async () => (${readWorkerStart})(await browser.runtime.getBackgroundPage(), ${JSON.stringify(WORKER_SCRIPT_MARK)}))()`,
-        );
-      });
+      const window = await wallet.prompt();
+      const start: WorkerStart = await window.evaluate(
+        `(async () => (${readWorkerStart})(await browser.runtime.getBackgroundPage(), ${JSON.stringify(WORKER_SCRIPT_MARK)}))()`,
+      );
+      await wallet.approve();
       if (!('result' in (await connecting))) throw new Error('the connect that reads the event page was not approved');
       await walletCall(asker, 'wallet_disconnect');
-      return start!;
+      return start;
     },
-    close: () => extension.close(),
+    async close() {
+      await launched.close();
+      await removePacked();
+    },
   };
 }

@@ -1,34 +1,34 @@
-import type { Page } from '@playwright/test';
-import { EXTENSION_ORIGIN, type Extension } from '../../e2e/support/extension.ts';
+import type { BrowserContext, Page } from '@playwright/test';
+import type { ApprovalInput, ApprovalKind, InternalAction, InternalRequests } from '../../src/extension-protocol/internal.ts';
+import { internalCall } from '../../test-support/internalCall.ts';
 
 /**
  * Answers approvals through the background's internal API from an extension page
- * (never through the approval window's DOM, which is being rebuilt).
+ * (Chromium: Playwright can open one there), as the e2e tests do.
  */
 export class InternalApi {
   private constructor(readonly page: Page) {}
 
-  static async open(extension: Extension): Promise<InternalApi> {
-    const page = await extension.context.newPage();
-    await page.goto(`${EXTENSION_ORIGIN}/src/popup/popup.html`);
+  static async open(context: BrowserContext, extensionOrigin: string): Promise<InternalApi> {
+    const page = await context.newPage();
+    await page.goto(`${extensionOrigin}/src/popup/popup.html`);
     return new InternalApi(page);
   }
 
-  async call(action: string, params: unknown = {}): Promise<any> {
-    const reply = await this.page.evaluate(
-      ([action, params]) => (globalThis as any).chrome.runtime.sendMessage({ kind: 'internal', action, params }),
-      [action, params] as const,
-    );
-    if (!reply || 'error' in reply) throw new Error(`internal ${action} failed: ${JSON.stringify(reply)}`);
-    return reply.result;
+  async call<A extends InternalAction>(
+    action: A,
+    ...params: InternalRequests[A]['params'] extends Record<string, never> ? [] : [InternalRequests[A]['params']]
+  ): Promise<InternalRequests[A]['result']> {
+    const reply = await internalCall(this.page, action, ...params);
+    if (reply.error) throw new Error(`internal ${action} failed: ${JSON.stringify(reply.error)}`);
+    return reply.result as InternalRequests[A]['result'];
   }
 
   /** Waits for the pending approval of `kind` and approves it with `input`. */
-  async approve(kind: string, input: unknown, timeoutMs = 10_000): Promise<void> {
+  async approve(kind: ApprovalKind, input: ApprovalInput, timeoutMs = 10_000): Promise<void> {
     const deadline = Date.now() + timeoutMs;
     for (;;) {
-      const pending = (await this.call('approvals/list')) as Array<{ id: string; kind: string }>;
-      const approval = pending.find((a) => a.kind === kind);
+      const approval = (await this.call('approvals/list')).find((a) => a.kind === kind);
       if (approval) {
         const decided = await this.call('approvals/decide', { approvalId: approval.id, approved: true, input });
         if (!decided.ok) throw new Error(`approval refused: ${JSON.stringify(decided)}`);

@@ -1,6 +1,6 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { EXTENSION_ORIGIN, type Extension } from '../../e2e/support/extension.ts';
+import type { BenchBrowser } from './browsers.ts';
 import { ServiceWorkerCdp } from './serviceWorkerCdp.ts';
 
 /** Where `npm run bench -- --profile` writes .cpuprofile files (open them in Chrome DevTools › Performance). */
@@ -75,8 +75,12 @@ export function summarizeProfile(profile: CpuProfile, file: string, top = 15): P
 }
 
 /** Samples the service worker's CPU (100 µs interval) while `work` runs. */
-export async function profileServiceWorker(extension: Extension, name: string, work: () => Promise<unknown>): Promise<ProfileSummary> {
-  const sw = await ServiceWorkerCdp.attach(extension.context, EXTENSION_ORIGIN);
+export async function profileServiceWorker(
+  browser: Pick<BenchBrowser, 'context' | 'extensionOrigin'>,
+  name: string,
+  work: () => Promise<unknown>,
+): Promise<ProfileSummary> {
+  const sw = await ServiceWorkerCdp.attach(browser.context, browser.extensionOrigin);
   try {
     await sw.send('Profiler.enable');
     await sw.send('Profiler.setSamplingInterval', { interval: 100 });

@@ -1,12 +1,12 @@
 import type { Page } from '@playwright/test';
 import { EXTENSION_ORIGIN, type Extension, expect, test as base, walletCall, type WalletReply } from './extension.ts';
 import { APPROVAL_PATH, press, TOOLBAR_PATH, unlessWindowClosed } from '../../packages/playwright/src/index.ts';
-import type { InternalAction, InternalMessage, InternalRequests } from '../../src/extension-protocol/internal.ts';
-import type { ErrorPayload } from '../../src/protocol/errors.ts';
+import { internalCall } from '../../test-support/internalCall.ts';
 import { ACCOUNT_ID, connect, inMinutes, resultOf } from './wallet.ts';
 
-// Specs take the kit's press from here, beside the other prompt helpers.
+// Specs take the kit's press from here, beside the other prompt helpers; the internal call is shared with the bench.
 export { press };
+export { internalCall, type InternalReply } from '../../test-support/internalCall.ts';
 
 /**
  * Helpers for the approval-window and toolbar-popup tests: the prompt page at
@@ -55,24 +55,6 @@ export const approvalWindowState = (extension: Extension) => windowState(extensi
 export async function minimiseApprovalWindow(extension: Extension): Promise<void> {
   await windowState(extension, 'minimized');
   await expect.poll(() => approvalWindowState(extension)).toBe('minimized');
-}
-
-/** How the background answered an internal call: the action's result, or the error it refused it with. */
-export type InternalReply<A extends InternalAction> =
-  | { result: InternalRequests[A]['result']; error?: undefined }
-  | { result?: undefined; error: ErrorPayload };
-
-/**
- * Sends an internal message from an extension page, the way the popup does (src/popup/api.ts),
- * and returns the reply as it came, refusals included: tests check those too.
- */
-export function internalCall<A extends InternalAction>(
-  page: Page,
-  action: A,
-  ...[params]: InternalRequests[A]['params'] extends Record<string, never> ? [] : [InternalRequests[A]['params']]
-): Promise<InternalReply<A>> {
-  const message: InternalMessage<A> = { kind: 'internal', action, params: (params ?? {}) as InternalRequests[A]['params'] };
-  return page.evaluate((message) => chrome.runtime.sendMessage(message), message);
 }
 
 /** The toolbar popup, opened as a tab (Playwright cannot reach the real action popup). */

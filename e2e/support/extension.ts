@@ -2,13 +2,13 @@ import { type BrowserContext, type Page, test as base, type Worker } from '@play
 import { join } from 'node:path';
 import { CHROME_EXTENSION_ID, launchWithWallet, WalletPrompts } from '../../packages/playwright/src/index.ts';
 import { type SiteFixtures, siteFixtures } from './siteFixtures.ts';
+import { stopServiceWorker } from '../../test-support/serviceWorker.ts';
+
+export { walletCall, type WalletReply } from '../../test-support/walletCall.ts';
 
 /** The development build's origin: the kit's pinned id (passkeys and the emulator rely on it). */
 export const EXTENSION_ORIGIN = `chrome-extension://${CHROME_EXTENSION_ID}`;
 export const CHROME_BUILD = join(import.meta.dirname, '..', '..', 'dist', 'chrome');
-
-/** What a page's `gridWallet.request` settled with. */
-export type WalletReply = { result: any } | { error: { code: number; message: string; data?: any } };
 
 export interface Extension {
   context: BrowserContext;
@@ -33,36 +33,10 @@ export async function openExtension(userDataDir = '', extraArgs: string[] = [], 
   return {
     context,
     serviceWorker,
-    async stopServiceWorker() {
-      const page = context.pages()[0] ?? (await context.newPage());
-      const cdp = await context.newCDPSession(page);
-      const stopped = new Promise<void>((resolve) =>
-        cdp.on('ServiceWorker.workerVersionUpdated', ({ versions }) => {
-          if (versions.some((v) => v.scriptURL.startsWith(EXTENSION_ORIGIN) && v.runningStatus === 'stopped')) resolve();
-        }),
-      );
-      await cdp.send('ServiceWorker.enable');
-      await cdp.send('ServiceWorker.stopAllWorkers');
-      await stopped;
-      await cdp.detach();
-    },
+    stopServiceWorker: () => stopServiceWorker(context, EXTENSION_ORIGIN),
     // The window the background shows prompts in now, never one it is closing (the kit's rule).
     approvalWindow: (title) => prompts.prompt({ title }),
   };
-}
-
-/** Calls `window.gridWallet.request` in `page` and returns how it settled, never throwing. */
-export function walletCall(page: Page, method: string, params?: unknown): Promise<WalletReply> {
-  return page.evaluate(
-    async ([method, params]) => {
-      try {
-        return { result: await (window as any).gridWallet.request({ method, params }) };
-      } catch (error: any) {
-        return { error: { code: error.code, message: error.message, data: error.data } };
-      }
-    },
-    [method, params] as const,
-  );
 }
 
 export const test = base.extend<SiteFixtures, { extension: Extension }>({

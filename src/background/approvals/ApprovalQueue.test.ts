@@ -5,8 +5,10 @@ import { ApprovalQueue, type ApprovalQueueDeps, MAX_PENDING_PER_SITE, MAX_QUEUE_
 
 function queue(storage = new MemoryStorage(), clock = new Clock(), complete: ApprovalQueueDeps['complete'] = async () => 'done') {
   const delivered: Array<{ id: string; reply: unknown }> = [];
+  /** Deliveries and back-off events in the order they happened. */
+  const order: string[] = [];
   const window = { shown: 0, keptOpen: 0, closed: 0 };
-  /** What the back-off heard, as `rejectedConnect <origin>` / `abandoned <origin>`; `paused` sites are refused. */
+  /** What the back-off heard, as `rejectedConnect <origin>` / `abandoned <origin>` / `cleared <origin>`; `paused` sites are refused. */
   const backoff = { heard: [] as string[], paused: new Set<string>() };
   const q = new ApprovalQueue({
     storage,
@@ -15,18 +17,25 @@ function queue(storage = new MemoryStorage(), clock = new Clock(), complete: App
       ensureOpen: async () => void window.keptOpen++,
       close: async () => void window.closed++,
     },
-    deliver: async (address, reply) => void delivered.push({ id: address.pageRequestId, reply }),
+    deliver: async (address, reply) => {
+      delivered.push({ id: address.pageRequestId, reply });
+      order.push(`delivered ${address.pageRequestId}`);
+    },
     complete,
     backoff: {
       isPaused: async (origin) => backoff.paused.has(origin),
       rejectedConnect: async (origin) => void backoff.heard.push(`rejectedConnect ${origin}`),
       abandoned: async (origin) => void backoff.heard.push(`abandoned ${origin}`),
+      clear: async (origin) => {
+        backoff.heard.push(`cleared ${origin}`);
+        order.push(`cleared ${origin}`);
+      },
     },
     timeoutMs: async () => 60_000,
     changed: () => undefined,
     now: clock.now,
   });
-  return { q, delivered, window, storage, clock, backoff };
+  return { q, delivered, order, window, storage, clock, backoff };
 }
 
 function request(id: string, tabId = 1, fingerprint = id, origin = 'https://a.example'): NewApproval {
@@ -173,6 +182,24 @@ describe('ApprovalQueue', () => {
     expect(new TextEncoder().encode(JSON.stringify(after)).length).toBeLessThanOrEqual(MAX_QUEUE_BYTES);
   });
 
+  it("an approval is answered at the page first, then ends the site's back-off; a completion that failed does not end it", async () => {
+    let fail = false;
+    const { q, order, backoff } = queue(undefined, undefined, async () => {
+      if (fail) throw errors.notFound('session', 'expired');
+      return 'done';
+    });
+    await q.enqueue(request('ok'));
+    const [ok] = await q.list();
+    await q.decide(ok!.view.id, { kind: 'connect' });
+    expect(order).toEqual(['delivered ok', 'cleared https://a.example']);
+    fail = true;
+    await q.enqueue(request('failed', 1, 'failed'));
+    const [failed] = await q.list();
+    await q.decide(failed!.view.id, { kind: 'connect' });
+    expect(backoff.heard).toEqual(['cleared https://a.example']);
+    expect(await q.list()).toEqual([]);
+  });
+
   it('rejectOrigin answers only that site (4001), one back-off strike; dropOrigin answers 4100, an abandoned strike', async () => {
     const { q, delivered, backoff } = queue();
     await q.enqueue(request('a1'));
@@ -204,7 +231,7 @@ describe('ApprovalQueue', () => {
     expect(codes(delivered)).toEqual([['late', 4408]]);
   });
 
-  it('tells the back-off of turned-down connect prompts (Reject, Reject all), not of approvals or other kinds turned down', async () => {
+  it('tells the back-off of turned-down connect prompts (Reject, Reject all) and of approvals, not of other kinds turned down', async () => {
     const { q, backoff } = queue();
     await q.enqueue(request('yes'));
     await q.enqueue(request('no'));
@@ -215,7 +242,7 @@ describe('ApprovalQueue', () => {
     await q.decide(sign!.view.id, null);
     await q.enqueue(request('all'));
     await q.rejectAll();
-    expect(backoff.heard).toEqual(['rejectedConnect https://a.example', 'rejectedConnect https://a.example']);
+    expect(backoff.heard).toEqual(['cleared https://a.example', 'rejectedConnect https://a.example', 'rejectedConnect https://a.example']);
   });
 
   it('tells the back-off of prompts their page left (tab closed, navigated), once per site', async () => {

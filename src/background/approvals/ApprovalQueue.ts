@@ -35,9 +35,10 @@ export interface ApprovalQueueDeps {
   window: { show(): Promise<void>; ensureOpen(): Promise<void>; close(): Promise<void> };
   /**
    * Per-site back-off: a paused site's requests are refused (4001) before they queue; it
-   * hears of connect prompts the user turned down and of prompts their page abandoned.
+   * hears of connect prompts the user turned down and of prompts their page abandoned,
+   * and a yes to the site ends it.
    */
-  backoff: Pick<PromptBackoff, 'isPaused' | 'rejectedConnect' | 'abandoned'>;
+  backoff: Pick<PromptBackoff, 'isPaused' | 'rejectedConnect' | 'abandoned' | 'clear'>;
   /** Sends the final answer to the page that asked. */
   deliver(address: PageAddress, reply: BridgeReply): Promise<void>;
   /** Does what the user approved (sign, encrypt the OTP, …) and returns the page's result. */
@@ -64,7 +65,9 @@ export class ApprovalQueue {
    * MAX_PENDING_PER_SITE waiting, or when the queue would outgrow MAX_QUEUE_BYTES.
    */
   async enqueue<K extends ApprovalKind>(request: NewApproval<K>): Promise<void> {
-    if (await this.deps.backoff.isPaused(request.view.origin)) throw errors.promptsPaused();
+    // Read together: the window waits for these.
+    const [paused, timeoutMs] = await Promise.all([this.deps.backoff.isPaused(request.view.origin), this.deps.timeoutMs()]);
+    if (paused) throw errors.promptsPaused();
     const shownOrigin = await this.exclusive(async () => {
       const pending = await this.list();
       if (pending.some((r) => r.fingerprint === request.fingerprint)) {
@@ -75,7 +78,7 @@ export class ApprovalQueue {
       }
       const createdAt = this.deps.now();
       const id = crypto.randomUUID();
-      const view = { ...request.view, id, createdAt, expiresAt: createdAt + (await this.deps.timeoutMs()) } as ApprovalView;
+      const view = { ...request.view, id, createdAt, expiresAt: createdAt + timeoutMs } as ApprovalView;
       const record: ApprovalRecord = { ...request, view };
       if ([...pending, record].reduce((total, r) => total + jsonBytes(r), 0) > MAX_QUEUE_BYTES) throw errors.queueFull();
       await this.deps.storage.set({ [approvalKey(id)]: record });
@@ -128,8 +131,10 @@ export class ApprovalQueue {
       }
     }
     await this.deps.deliver(approval, reply);
-    this.deps.changed(); // after the answer: the badge and the toolbar can wait, the page should not
+    // After the answer: the badge, the toolbar and the back-off's bookkeeping can wait, the page should not.
+    this.deps.changed();
     if (input === null) await this.rejected([approval]);
+    else if ('result' in reply) await this.deps.backoff.clear(approval.view.origin);
     await this.closeWindowIfEmpty();
     return reply;
   }
@@ -205,13 +210,16 @@ export class ApprovalQueue {
     await Promise.all(records.map((r) => this.deps.deliver(r, { error: error.toPayload() })));
   }
 
-  /** Removes and returns one approval, reading only its own item; the caller reports the change. */
+  /**
+   * Removes and returns one approval, reading only its own item; the caller reports the change.
+   * The read and the removal are sent together (one round trip, not two): the storage area
+   * answers calls in the order made, so the read sees the item the removal then deletes.
+   */
   private takeOne(approvalId: string): Promise<ApprovalRecord | undefined> {
     const key = approvalKey(approvalId);
     return this.exclusive(async () => {
-      const record = (await this.deps.storage.get(key))[key] as ApprovalRecord | undefined;
-      if (record) await this.deps.storage.remove([key]);
-      return record;
+      const [items] = await Promise.all([this.deps.storage.get(key), this.deps.storage.remove([key])]);
+      return items[key] as ApprovalRecord | undefined;
     });
   }
 

@@ -42,15 +42,13 @@ export const HANDLERS: { [M in MethodName]: MethodHandler<M> } = {
 
 /**
  * What approving a waiting request does (ApprovalQueue.decide): its method's completion.
- * A yes to the site also ends its back-off (stores/PromptBackoff.ts).
+ * The queue ends the site's back-off once the page has its answer.
  */
 export async function completeApproval(ctx: BackgroundContext, record: ApprovalRecord, input: ApprovalInput): Promise<unknown> {
   const { view } = record;
   // The window answers a prompt in the prompt's own kind; any other answer is a bug, and approves nothing.
   if (input.kind !== view.kind) throw errors.internal();
-  const result = await complete(ctx, view.kind, view, input);
-  await ctx.promptBackoff.clear(view.origin);
-  return result;
+  return complete(ctx, view.kind, view, input);
 }
 
 /** The completion of kind `K`, applied to a view and an answer of that kind. */
