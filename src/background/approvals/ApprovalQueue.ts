@@ -212,14 +212,16 @@ export class ApprovalQueue {
 
   /**
    * Removes and returns one approval, reading only its own item; the caller reports the change.
-   * The read and the removal are sent together (one round trip, not two): the storage area
-   * answers calls in the order made, so the read sees the item the removal then deletes.
+   * Read, then removed: sending both at once would save a round trip but would rest on the
+   * storage area answering in call order, which no browser documents; a reordering would drop
+   * the approval unanswered.
    */
   private takeOne(approvalId: string): Promise<ApprovalRecord | undefined> {
     const key = approvalKey(approvalId);
     return this.exclusive(async () => {
-      const [items] = await Promise.all([this.deps.storage.get(key), this.deps.storage.remove([key])]);
-      return items[key] as ApprovalRecord | undefined;
+      const record = (await this.deps.storage.get(key))[key] as ApprovalRecord | undefined;
+      if (record) await this.deps.storage.remove([key]);
+      return record;
     });
   }
 
