@@ -71,5 +71,14 @@ export async function startIntegratorApp(emulatorUrl) {
     response.writeHead(answer.status, Object.fromEntries(answer.headers)).end(Buffer.from(await answer.arrayBuffer()));
   });
   await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
-  return { url: `http://localhost:${server.address().port}/`, close: () => new Promise((resolve) => server.close(resolve)) };
+  return {
+    url: `http://localhost:${server.address().port}/`,
+    close: () =>
+      new Promise((resolve) => {
+        server.close(resolve);
+        // Chromium opens a spare socket to the page's origin that carries no request; Node counts it as
+        // busy, not idle, and would hold close() until its headersTimeout (60 s) ended it.
+        server.closeAllConnections();
+      }),
+  };
 }
