@@ -13,6 +13,12 @@
  * copied from the guide; in Chromium (found by Playwright's own browser resolution)
  * and in Firefox ESR; and `npx grid-emulator` stopped. Then nothing of that project
  * may still be running.
+ *
+ * The kit's peer range of `@playwright/test` is tested at both ends: the project's
+ * type-check and tests run with this repository's own version (the top of the range)
+ * and again with the lowest the range admits. `--playwright 1.66.0,…` runs these
+ * versions instead, e.g. the newest 1.x before widening the range (npm refuses one
+ * outside it, so widen the range in packages/playwright/package.json first).
  */
 import { execFile as execFileCallback, spawn } from 'node:child_process';
 import { cp, mkdir, readdir, readFile, rm, symlink, writeFile } from 'node:fs/promises';
@@ -54,6 +60,22 @@ function assertNothingRunsIn(dir: string): void {
   if (left.length > 0) throw new Error(`still running after the installed project's tests:\n${left.map(describeProcess).join('\n')}`);
 }
 
+/** The lowest version the kit's peer range of @playwright/test admits (`>=1.61.0 <1.65` → 1.61.0). */
+async function lowestPeerPlaywright(): Promise<string> {
+  const kit = JSON.parse(await readFile(join(ROOT, 'packages/playwright/package.json'), 'utf8'));
+  const range: string = kit.peerDependencies['@playwright/test'];
+  const lowest = /^>=\s*(\d+\.\d+\.\d+)/.exec(range)?.[1];
+  if (!lowest) throw new Error(`packages/playwright/package.json: no lower bound in the peer range "${range}"`);
+  return lowest;
+}
+
+/** The @playwright/test versions to run with: `--playwright a,b`, else this repository's and the peer range's lowest. */
+async function playwrightVersions(): Promise<string[]> {
+  const flag = process.argv.indexOf('--playwright');
+  if (flag >= 0) return process.argv[flag + 1]!.split(',');
+  return [...new Set([await rootVersion('@playwright/test'), await lowestPeerPlaywright()])];
+}
+
 async function rootVersion(name: string): Promise<string> {
   return (JSON.parse(await readFile(join(ROOT, 'node_modules', name, 'package.json'), 'utf8')) as { version: string }).version;
 }
@@ -71,6 +93,7 @@ async function playwrightBrowsersFolder(project: string, destination: string): P
   const revision = browsers.find(({ name }) => name === 'chromium')?.revision;
   const folder = join(destination, `chromium-${revision}`, 'chrome-linux64');
   await mkdir(folder, { recursive: true });
+  await rm(join(folder, 'chrome'), { force: true }); // two versions may share a revision
   await symlink(process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', join(folder, 'chrome'));
   return destination;
 }
@@ -155,9 +178,18 @@ try {
   await run('npx', ['tsc', '-p', 'tsconfig.json'], project);
   await run('npx', ['tsc', '-p', 'tsconfig.page.json'], project);
   await run('npx', ['esbuild', 'react/main.tsx', '--bundle', '--format=esm', '--jsx=automatic', '--outfile=build/react.js'], project);
-  const browsers = await playwrightBrowsersFolder(project, join(work, 'ms-playwright'));
-  await run('npx', ['playwright', 'test'], project, { PLAYWRIGHT_BROWSERS_PATH: browsers, CHROMIUM_PATH: undefined });
-  assertNothingRunsIn(work);
+  let installed = await rootVersion('@playwright/test');
+  for (const version of await playwrightVersions()) {
+    if (version !== installed) {
+      installed = version;
+      await run('npm', ['install', '--no-save', '--no-audit', '--no-fund', '--prefer-offline', `@playwright/test@${version}`], project);
+      await run('npx', ['tsc', '-p', 'tsconfig.json'], project);
+    }
+    console.log(`\n@playwright/test ${version}:`);
+    const browsers = await playwrightBrowsersFolder(project, join(work, 'ms-playwright'));
+    await run('npx', ['playwright', 'test'], project, { PLAYWRIGHT_BROWSERS_PATH: browsers, CHROMIUM_PATH: undefined });
+    assertNothingRunsIn(work);
+  }
 } finally {
   // KEEP_INSTALLED_PROJECT=1 leaves the project (and Playwright's error context) for a look.
   if (process.env.KEEP_INSTALLED_PROJECT === '1') console.log(`kept ${work}`);
