@@ -16,15 +16,17 @@ const { pages, servers } = JSON.parse(readFileSync(new URL('../samples/index.jso
 const CONNECT = 'Connect this site to your wallet?';
 const CODE = 'Enter your sign-in code';
 const PAYMENT = 'Sign a transaction from your wallet';
+const EMPTY = 'Nothing is waiting';
 
 /**
  * Answers the prompt showing now: the code prompt with the emulator's code, any other by approving it;
- * undefined when its window closed before it could be read (look again).
+ * undefined when there was none to answer after all (look again).
  */
 async function answer(wallet: WalletPrompts, prompt: Page): Promise<string | undefined> {
   const heading = prompt.getByRole('heading', { level: 1 });
   const title = (await heading.textContent().catch(unlessWindowClosed(prompt)))?.trim();
-  if (title === undefined) return undefined;
+  // Between two prompts the window may show its empty queue for a moment.
+  if (title === undefined || title === EMPTY) return undefined;
   if (title === CODE) await wallet.signInWithCode({ emulatorUrl: process.env.GRID_EMULATOR_URL!, to: 'ada@example.com', title });
   else await wallet.approve({ title });
   // The answered prompt goes before the next is looked for: its window closes or shows another prompt.
