@@ -29,8 +29,14 @@ async function answer(wallet: WalletPrompts, prompt: Page): Promise<string | und
   if (title === undefined || title === EMPTY) return undefined;
   if (title === CODE) await wallet.signInWithCode({ emulatorUrl: process.env.GRID_EMULATOR_URL!, to: 'ada@example.com', title });
   else await wallet.approve({ title });
-  // The answered prompt goes before the next is looked for: its window closes or shows another prompt.
-  await expect.poll(async () => prompt.isClosed() || (await heading.textContent().catch(() => null))?.trim() !== title).toBe(true);
+  // The answered prompt goes before the next is looked for: its window closes or shows another prompt
+  // (a window Firefox is closing may not answer at all: that counts as gone).
+  const shown = () =>
+    heading.textContent({ timeout: 1_000 }).then(
+      (text) => text?.trim(),
+      () => undefined,
+    );
+  await expect.poll(async () => prompt.isClosed() || (await shown()) !== title, { timeout: 15_000 }).toBe(true);
   return title;
 }
 
