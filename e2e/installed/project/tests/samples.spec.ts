@@ -87,11 +87,13 @@ for (const sample of servers)
       GRID_API_TOKEN_SECRET: 'emulator-secret',
     });
     const { relay } = (await import(`../samples/${sample.name}.ts`)) as { relay: (request: Request) => Promise<Response> };
-    const { account } = await (await request.post(`${emulatorUrl}/_emulator/accounts`, { data: { email: 'ada@example.com' } })).json();
+    const { customer, account } = await (
+      await request.post(`${emulatorUrl}/_emulator/accounts`, { data: { email: 'ada@example.com' } })
+    ).json();
     const sessions = (accountId: string) =>
       relay(
         new Request(`http://app.example/api/grid/auth/sessions?accountId=${encodeURIComponent(accountId)}`, {
-          headers: { 'x-test-user-account': account.id },
+          headers: { 'x-test-user-account': account.id, 'x-test-user-customer': customer.id },
         }),
       );
     expect((await sessions(account.id)).status).toBe(200);
