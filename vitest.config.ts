@@ -9,6 +9,7 @@ export default defineConfig({
       'packages/emulator/src/**/*.test.ts',
       'packages/playwright/src/**/*.test.ts',
       'packages/relay/src/**/*.test.ts',
+      'packages/react/src/**/*.test.ts',
       'examples/demo/**/*.test.ts',
     ],
     environment: 'node',

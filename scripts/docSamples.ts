@@ -4,7 +4,8 @@
  * (imports what it uses, by the published package names) unless an HTML comment on
  * the line before its fence names what it assumes, `<!-- sample: page quote -->`:
  * then each docs/samples/<context>.ts declares that (the transport, the wallet, a
- * quote…) and is read before it. scripts/docSamples.test.ts type-checks each one.
+ * quote…) and is read before it. scripts/docSamples.test.ts type-checks each one and runs
+ * the `node` ones; scripts/testInstalledPackages.ts runs the others but `fragment`s.
  */
 import { readdir, readFile } from 'node:fs/promises';
 import { join, relative } from 'node:path';

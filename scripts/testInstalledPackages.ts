@@ -9,10 +9,16 @@
  * started through its `bin` by the `webServer` our docs recommend, @grid-wallet/relay
  * in front of it (a foreign account's call answers 403), and with the kit: on the
  * plain page sign in, reject, pay under a grant and pay without a prompt; in the
- * React app connect, sign in, reject and pay; the integrator guide's first test,
- * copied from the guide; in Chromium (found by Playwright's own browser resolution)
+ * React app connect, sign in, reject and pay; every README/docs sample but Node programs
+ * and fragments (writeSamples), the guide's first test among them; in Chromium (found by Playwright's own browser resolution)
  * and in Firefox ESR; and `npx grid-emulator` stopped. Then nothing of that project
  * may still be running.
+ *
+ * The kit's peer range of `@playwright/test` is tested at both ends: the project's
+ * type-check and tests run with this repository's own version (the top of the range)
+ * and again with the lowest the range admits. `--playwright 1.66.0,…` runs these
+ * versions instead, e.g. the newest 1.x before widening the range (npm refuses one
+ * outside it, so widen the range in packages/playwright/package.json first).
  */
 import { execFile as execFileCallback, spawn } from 'node:child_process';
 import { cp, mkdir, readdir, readFile, rm, symlink, writeFile } from 'node:fs/promises';
@@ -20,7 +26,7 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { canListProcesses, describeProcess, listProcesses, namesPath } from './processes.ts';
 import { makeTempDir } from './tempDir.ts';
-import { extractSamples } from './docSamples.ts';
+import { allSamples, type DocSample } from './docSamples.ts';
 
 const ROOT = join(import.meta.dirname, '..');
 const execFile = promisify(execFileCallback);
@@ -54,6 +60,22 @@ function assertNothingRunsIn(dir: string): void {
   if (left.length > 0) throw new Error(`still running after the installed project's tests:\n${left.map(describeProcess).join('\n')}`);
 }
 
+/** The lowest version the kit's peer range of @playwright/test admits (`>=1.61.0 <1.65` → 1.61.0). */
+async function lowestPeerPlaywright(): Promise<string> {
+  const kit = JSON.parse(await readFile(join(ROOT, 'packages/playwright/package.json'), 'utf8'));
+  const range: string = kit.peerDependencies['@playwright/test'];
+  const lowest = /^>=\s*(\d+\.\d+\.\d+)/.exec(range)?.[1];
+  if (!lowest) throw new Error(`packages/playwright/package.json: no lower bound in the peer range "${range}"`);
+  return lowest;
+}
+
+/** The @playwright/test versions to run with: `--playwright a,b`, else this repository's and the peer range's lowest. */
+async function playwrightVersions(): Promise<string[]> {
+  const flag = process.argv.indexOf('--playwright');
+  if (flag >= 0) return process.argv[flag + 1]!.split(',');
+  return [...new Set([await rootVersion('@playwright/test'), await lowestPeerPlaywright()])];
+}
+
 async function rootVersion(name: string): Promise<string> {
   return (JSON.parse(await readFile(join(ROOT, 'node_modules', name, 'package.json'), 'utf8')) as { version: string }).version;
 }
@@ -71,6 +93,7 @@ async function playwrightBrowsersFolder(project: string, destination: string): P
   const revision = browsers.find(({ name }) => name === 'chromium')?.revision;
   const folder = join(destination, `chromium-${revision}`, 'chrome-linux64');
   await mkdir(folder, { recursive: true });
+  await rm(join(folder, 'chrome'), { force: true }); // two versions may share a revision
   await symlink(process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', join(folder, 'chrome'));
   return destination;
 }
@@ -97,25 +120,81 @@ const REQUIRE_SDK = `if (!require.resolve('@grid-wallet/sdk').endsWith('index.cj
 const sdk = require('@grid-wallet/sdk');
 if (typeof sdk.payQuote !== 'function' || typeof sdk.GridSdkError !== 'function') throw new Error('require gave ' + Object.keys(sdk));`;
 
+/** How a documentation sample runs (scripts/docSamples.ts finds them). */
+function sampleKind(sample: DocSample): 'node' | 'fragment' | 'config' | 'kit' | 'server' | 'page' {
+  if (sample.contexts?.includes('node')) return 'node'; // scripts/docSamples.test.ts runs these
+  if (sample.contexts?.includes('fragment')) return 'fragment';
+  if (sample.code.startsWith('// playwright.config.ts')) return 'config';
+  if (sample.code.includes("from '@grid-wallet/playwright'")) return 'kit';
+  if (sample.contexts?.includes('relay-app')) return 'server';
+  return 'page';
+}
+
 /**
- * The integrator guide's first kit test, as a reader copies it, into the project's
- * tests: only its app URL changes, to the app globalSetup.ts starts on a free port
- * (a fixed 3000 could collide with another run on this machine); it reads the
- * emulator's URL from the `webServer`, as the guide says.
+ * Every README/docs sample that is not a Node program or a fragment, into the project, to run there:
+ * - a kit test (the guide's first test, the kit README's) goes into tests/ as written, only its app URL
+ *   changed to the app globalSetup.ts starts on a free port (a fixed 3000 could collide with another run);
+ * - a playwright.config.ts goes into samples/config-<n>/ beside a test that asks its emulator for health,
+ *   for `npx playwright test --config` (its webServer is the sample's own);
+ * - a page sample (SDK, provider, React) becomes samples/<name>.ts: the runtime of the contexts it names
+ *   (samples/run/<context>.ts over samples/harness.ts), then its code, its placeholder credential id
+ *   a real one; esbuild bundles it for /samples/<name>/, which tests/samples.spec.ts drives;
+ * - the relay sample becomes samples/relay-<n>.ts after samples/run/relay-app.ts, which tests/samples.spec.ts imports.
+ * Returns the config folders.
  */
-async function copyGuideTest(project: string): Promise<void> {
-  const guide = 'docs/integrator-guide.md';
-  const sample = extractSamples(await readFile(join(ROOT, guide), 'utf8'), guide).find(({ code }) =>
-    code.includes("from '@grid-wallet/playwright'"),
-  );
-  const urls: [string, string][] = [["'http://localhost:3000/'", 'process.env.APP_URL!']];
-  if (!sample || urls.some(([url]) => !sample.code.includes(url)))
-    throw new Error(`${guide}: no kit test naming ${urls.map(([url]) => url).join(' and ')}`);
-  const code = urls.reduce((text, [url, local]) => text.replaceAll(url, local), sample.code);
-  await writeFile(
-    join(project, 'tests/guide.spec.ts'),
-    `// ${sample.where}, its URLs this project's (scripts/testInstalledPackages.ts)\n${code}\n`,
-  );
+async function writeSamples(project: string): Promise<string[]> {
+  const samples = await allSamples();
+  const configs: string[] = [];
+  const pages: { name: string; where: string; react: boolean }[] = [];
+  const servers: { name: string; where: string }[] = [];
+  const runtime = async (sample: DocSample) =>
+    (await Promise.all((sample.contexts ?? []).map((name) => readFile(join(project, 'samples/run', `${name}.ts`), 'utf8')))).join('');
+  for (const [i, sample] of samples.entries()) {
+    const header = `// ${sample.where} (scripts/testInstalledPackages.ts)\n`;
+    switch (sampleKind(sample)) {
+      case 'kit': {
+        const url = "'http://localhost:3000/'";
+        if (!sample.code.includes(url)) throw new Error(`${sample.where}: a kit test that does not open ${url}`);
+        await writeFile(join(project, `tests/sample-${i}.spec.ts`), `${header}${sample.code.replaceAll(url, 'process.env.APP_URL!')}\n`);
+        break;
+      }
+      case 'config': {
+        const dir = join(project, 'samples', `config-${i}`);
+        await mkdir(dir);
+        await writeFile(join(dir, 'playwright.config.ts'), `${header}${sample.code}\n`);
+        await cp(join(project, 'samples/emulatorHealth.spec.ts'), join(dir, 'emulatorHealth.spec.ts'));
+        configs.push(dir);
+        break;
+      }
+      case 'server': {
+        const name = `relay-${i}`;
+        await writeFile(join(project, 'samples', `${name}.ts`), `${header}${await runtime(sample)}${sample.code}\n`);
+        servers.push({ name, where: sample.where });
+        break;
+      }
+      case 'page': {
+        const name = `sample-${i}`;
+        const react = sample.lang === 'tsx';
+        const code = sample.code.replaceAll("'AuthMethod:…'", '(await harness.customer()).credentialId');
+        const module = `${header}import * as harness from './harness';\n${await runtime(sample)}${code}\nexport {};\n`;
+        await writeFile(join(project, 'samples', `${react ? `${name}.app` : name}.${react ? 'tsx' : 'ts'}`), module);
+        // A React sample exports its App; this renders it with the props its comment names, made real.
+        if (react)
+          await writeFile(
+            join(project, 'samples', `${name}.tsx`),
+            `import { createRoot } from 'react-dom/client';\nimport * as harness from './harness';\nimport { App } from './${name}.app';\n\n` +
+              `const { credentialId } = await harness.customer();\n` +
+              `createRoot(document.getElementById('root')!).render(<App credentialId={credentialId} quote={await harness.quote()} />);\n`,
+          );
+        pages.push({ name, where: sample.where, react });
+        break;
+      }
+    }
+  }
+  await writeFile(join(project, 'samples/index.json'), JSON.stringify({ pages, servers }, null, 2));
+  const entries = pages.map(({ name, react }) => `samples/${name}.${react ? 'tsx' : 'ts'}`);
+  await run('npx', ['esbuild', ...entries, '--bundle', '--format=esm', '--jsx=automatic', '--outdir=build/samples'], project);
+  return configs;
 }
 
 const work = await makeTempDir('installed');
@@ -123,7 +202,6 @@ try {
   const tarballs = await packWorkspaces(join(work, 'tarballs'));
   const project = join(work, 'project');
   await cp(join(ROOT, 'e2e/installed/project'), project, { recursive: true });
-  await copyGuideTest(project);
   await writeFile(
     join(project, 'package.json'),
     JSON.stringify(
@@ -152,12 +230,25 @@ try {
   await run('npm', ['install', '--no-audit', '--no-fund', '--prefer-offline'], project);
   await checkPackageMetadata(project, Object.keys(tarballs));
   await run('node', ['--input-type=commonjs', '-e', REQUIRE_SDK], project);
+  // Before the type-check, which covers the kit tests copied from the docs.
+  const configs = await writeSamples(project);
   await run('npx', ['tsc', '-p', 'tsconfig.json'], project);
   await run('npx', ['tsc', '-p', 'tsconfig.page.json'], project);
   await run('npx', ['esbuild', 'react/main.tsx', '--bundle', '--format=esm', '--jsx=automatic', '--outfile=build/react.js'], project);
-  const browsers = await playwrightBrowsersFolder(project, join(work, 'ms-playwright'));
-  await run('npx', ['playwright', 'test'], project, { PLAYWRIGHT_BROWSERS_PATH: browsers, CHROMIUM_PATH: undefined });
-  assertNothingRunsIn(work);
+  // The docs' playwright.config.ts samples, each with its own webServer: once, with this repository's Playwright.
+  for (const config of configs) await run('npx', ['playwright', 'test', '--config', config], project);
+  let installed = await rootVersion('@playwright/test');
+  for (const version of await playwrightVersions()) {
+    if (version !== installed) {
+      installed = version;
+      await run('npm', ['install', '--no-save', '--no-audit', '--no-fund', '--prefer-offline', `@playwright/test@${version}`], project);
+      await run('npx', ['tsc', '-p', 'tsconfig.json'], project);
+    }
+    console.log(`\n@playwright/test ${version}:`);
+    const browsers = await playwrightBrowsersFolder(project, join(work, 'ms-playwright'));
+    await run('npx', ['playwright', 'test'], project, { PLAYWRIGHT_BROWSERS_PATH: browsers, CHROMIUM_PATH: undefined });
+    assertNothingRunsIn(work);
+  }
 } finally {
   // KEEP_INSTALLED_PROJECT=1 leaves the project (and Playwright's error context) for a look.
   if (process.env.KEEP_INSTALLED_PROJECT === '1') console.log(`kept ${work}`);

@@ -1,4 +1,4 @@
-// The integrator app for the test copied from docs/integrator-guide.md (scripts/testInstalledPackages.ts
+// The integrator app for the kit tests copied from the docs (docs/integrator-guide.md, the kit README; scripts/testInstalledPackages.ts
 // points its app URL here), in front of the emulator the config's webServer started (Playwright starts
 // web servers before global setup); the other tests start their own app.
 import { startIntegratorApp } from './server.mjs';

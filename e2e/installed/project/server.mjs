@@ -1,5 +1,5 @@
 // The integrator's backend for the installed-packages test: serves the plain page,
-// the SDK bundle and the React app, creates a demo customer at the emulator, and relays /api/grid/*
+// the SDK bundle, the React app and the docs' samples, creates a demo customer at the emulator, and relays /api/grid/*
 // to Grid (here the emulator) through @grid-wallet/relay, with the API token, which
 // the page never sees, and a check that each call names only this customer's things.
 import { readFile } from 'node:fs/promises';
@@ -54,8 +54,15 @@ export async function startIntegratorApp(emulatorUrl) {
   });
   const server = createServer(async (request, response) => {
     const { pathname } = new URL(request.url, 'http://app');
-    if (request.method === 'GET' && files[pathname]) {
-      const [path, type] = files[pathname];
+    // The docs' browser samples: /samples/<name>/ runs build/samples/<name>.js (scripts/testInstalledPackages.ts).
+    const sample = /^\/samples\/([\w-]+)(\/|\.js)$/.exec(pathname);
+    const file = sample
+      ? sample[2] === '/'
+        ? ['samples/index.html', 'text/html']
+        : [`build/samples/${sample[1]}.js`, 'text/javascript']
+      : files[pathname];
+    if (request.method === 'GET' && file) {
+      const [path, type] = file;
       return void response
         .writeHead(200, { 'content-type': type })
         .end(await readFile(path.startsWith('/') ? path : new URL(path, import.meta.url)));
@@ -71,5 +78,14 @@ export async function startIntegratorApp(emulatorUrl) {
     response.writeHead(answer.status, Object.fromEntries(answer.headers)).end(Buffer.from(await answer.arrayBuffer()));
   });
   await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
-  return { url: `http://localhost:${server.address().port}/`, close: () => new Promise((resolve) => server.close(resolve)) };
+  return {
+    url: `http://localhost:${server.address().port}/`,
+    close: () =>
+      new Promise((resolve) => {
+        server.close(resolve);
+        // Chromium opens a spare socket to the page's origin that carries no request; Node counts it as
+        // busy, not idle, and would hold close() until its headersTimeout (60 s) ended it.
+        server.closeAllConnections();
+      }),
+  };
 }

@@ -1,0 +1,1 @@
+// Nothing to make: the extension puts window.gridWallet on the page.

@@ -1,0 +1,2 @@
+// What docs/samples/quote.ts declares, made real.
+const quote = await harness.quote();
