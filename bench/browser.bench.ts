@@ -18,7 +18,7 @@ import { type BenchServer, startBenchServer } from './support/pageServer.ts';
 import { ServiceWorkerCdp } from './support/serviceWorkerCdp.ts';
 import { profileServiceWorker, type ProfileSummary } from './support/profile.ts';
 import { type PromptSample, timeBlankWindow, timePrompt } from './support/prompts.ts';
-import { makeTargetBundle, generateP256Key } from '../src/core/index.ts';
+import { makeTargetBundle, generateP256Key } from '@grid-wallet/core';
 import { localEmulatorEnclaveKey } from '../packages/emulator/src/enclave.ts';
 
 /**

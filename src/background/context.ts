@@ -1,4 +1,4 @@
-import type { MethodName, MethodResults, ParamsOf } from '../protocol/index.ts';
+import type { MethodName, MethodResults, ParamsOf } from '@grid-wallet/protocol';
 import type { ApprovalQueue } from './approvals/ApprovalQueue.ts';
 import type { PageAddress } from './pageAddress.ts';
 import type { PageChannel } from './pageChannel.ts';

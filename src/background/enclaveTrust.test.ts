@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { localEmulatorEnclaveKey } from '../../packages/emulator/src/enclave.ts';
-import { generateP256Key, localGridEmulatorTrust, makeTargetBundle } from '../core/index.ts';
+import { generateP256Key, localGridEmulatorTrust, makeTargetBundle } from '@grid-wallet/core';
 import { handleInternalRequest } from './internalRouter.ts';
 import { handlePageRequest } from './pageRouter.ts';
 import { SettingsStore } from './stores/SettingsStore.ts';

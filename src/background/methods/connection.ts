@@ -1,5 +1,5 @@
-import { PROTOCOL_VERSION } from '../../protocol/index.ts';
-import type { ConnectResult, StatusResult } from '../../protocol/index.ts';
+import { PROTOCOL_VERSION } from '@grid-wallet/protocol';
+import type { ConnectResult, StatusResult } from '@grid-wallet/protocol';
 import type { ApprovalRecord } from '../approvals/ApprovalQueue.ts';
 import { type BackgroundContext, type MethodHandler, PENDING } from '../context.ts';
 import { toSessionInfo } from '../stores/SessionStore.ts';

@@ -1,5 +1,5 @@
-import { bytesToHex, utf8 } from '../../core/index.ts';
-import type { MethodName } from '../../protocol/index.ts';
+import { bytesToHex, utf8 } from '@grid-wallet/core';
+import type { MethodName } from '@grid-wallet/protocol';
 import type { MethodCall } from '../context.ts';
 
 /**

@@ -1,4 +1,4 @@
-import type { MethodName } from '../../protocol/index.ts';
+import type { MethodName } from '@grid-wallet/protocol';
 import type { ApprovalInput } from '../../extension-protocol/internal.ts';
 import type { ApprovalRecord } from '../approvals/ApprovalQueue.ts';
 import type { BackgroundContext, MethodHandler } from '../context.ts';

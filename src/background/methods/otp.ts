@@ -1,5 +1,5 @@
-import { type EnclaveSigner, encryptOtpBundle, FormatError, parseTargetBundle, type Unsigned } from '../../core/index.ts';
-import { errors, type OtpResult } from '../../protocol/index.ts';
+import { type EnclaveSigner, encryptOtpBundle, FormatError, parseTargetBundle, type Unsigned } from '@grid-wallet/core';
+import { errors, type OtpResult } from '@grid-wallet/protocol';
 import type { ApprovalInput } from '../../extension-protocol/internal.ts';
 import { otpPattern } from '../../extension-protocol/otpCode.ts';
 import type { ApprovalRecord } from '../approvals/ApprovalQueue.ts';

@@ -1,7 +1,7 @@
-import { base64urlToBytes, bytesEqual, bytesToBase64url, fromUtf8, isPasskeyUserHandleOf, passkeyUserHandle } from '../../core/index.ts';
-import { type AuthenticatorTransport, errors, type PasskeyAssertionResult, type PasskeyRegistrationResult } from '../../protocol/index.ts';
+import { base64urlToBytes, bytesEqual, bytesToBase64url, fromUtf8, isPasskeyUserHandleOf, passkeyUserHandle } from '@grid-wallet/core';
+import { type AuthenticatorTransport, errors, type PasskeyAssertionResult, type PasskeyRegistrationResult } from '@grid-wallet/protocol';
 import type { ApprovalInput } from '../../extension-protocol/internal.ts';
-import { arrayOf, base64url, object, optional, string, type Validator } from '../../protocol/validate.ts';
+import { arrayOf, base64url, object, optional, string, type Validator } from '@grid-wallet/protocol/validate';
 import type { ApprovalRecord } from '../approvals/ApprovalQueue.ts';
 import { type BackgroundContext, type MethodHandler, PENDING } from '../context.ts';
 import { fingerprint } from './fingerprint.ts';

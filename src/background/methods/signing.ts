@@ -11,8 +11,8 @@ import {
   type PayloadKind,
   readPayload,
   utf8,
-} from '../../core/index.ts';
-import { errors, type ParamsOf, type SignResult } from '../../protocol/index.ts';
+} from '@grid-wallet/core';
+import { errors, type ParamsOf, type SignResult } from '@grid-wallet/protocol';
 import type { ApprovalInput, SignerView } from '../../extension-protocol/internal.ts';
 import type { ApprovalRecord } from '../approvals/ApprovalQueue.ts';
 import { type BackgroundContext, type MethodHandler, PENDING } from '../context.ts';

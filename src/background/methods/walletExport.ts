@@ -1,5 +1,5 @@
-import { type AskDecision, FormatError, openExportBundle, parseExportBundle, type PayloadKind } from '../../core/index.ts';
-import { errors, type ExportShownResult } from '../../protocol/index.ts';
+import { type AskDecision, FormatError, openExportBundle, parseExportBundle, type PayloadKind } from '@grid-wallet/core';
+import { errors, type ExportShownResult } from '@grid-wallet/protocol';
 import type { ApprovalRecord } from '../approvals/ApprovalQueue.ts';
 import { type BackgroundContext, type MethodHandler, PENDING } from '../context.ts';
 import { type ApprovedExportKey, describeExportKey, type UsableExportKey } from '../stores/ExportKeyStore.ts';

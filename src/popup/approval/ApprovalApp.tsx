@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'preact/hooks';
-import { ErrorCode, type ErrorPayload } from '../../protocol/errors.ts';
+import { ErrorCode, type ErrorPayload } from '@grid-wallet/protocol/errors';
 import type { ApprovalInput, ApprovalView } from '../../extension-protocol/internal.ts';
 import { callBackground } from '../api.ts';
 import { BrandMark } from '../components/BrandMark.tsx';

@@ -5,7 +5,7 @@ import {
   signInWithOtp,
   signInWithPasskey,
   type SessionInfo,
-} from '../../../../src/sdk/index.ts';
+} from '@grid-wallet/sdk';
 import { api, grid } from '../api.ts';
 import type { Demo } from '../useDemo.ts';
 import { Action, Section } from '../ui.tsx';
