@@ -12,7 +12,7 @@ export default defineConfig({
   publicDir: false,
   build: {
     lib: {
-      entry: fileURLToPath(new URL('../../packages/sdk/src/index.ts', import.meta.url)),
+      entry: fileURLToPath(new URL('./src/index.ts', import.meta.url)),
       formats: ['es', 'cjs'],
       fileName: (format) => (format === 'es' ? 'index.js' : 'index.cjs'),
     },
