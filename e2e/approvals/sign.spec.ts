@@ -145,7 +145,7 @@ test('"Don\'t ask again for 15 minutes": the next payment needs no prompt, a sig
   const toolbar = await openToolbar(extension);
   const card = toolbar.getByRole('article', { name: `http://localhost:${site.port}` });
   await expect(card.getByText('Payments without asking')).toBeVisible();
-  await expect(card.getByText('Covers payments only; everything else still asks')).toBeVisible();
+  await expect(card.getByText('Covers payments and renewing your sign-in; everything else still asks')).toBeVisible();
   await expect(card.getByText(/1[45] min left/).first()).toBeVisible();
   const activity = toolbar.getByRole('region', { name: 'Recent activity' }).getByRole('listitem');
   await expect(activity.first()).toContainText(PAYMENT_TITLE);

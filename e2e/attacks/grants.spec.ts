@@ -2,10 +2,10 @@ import { PAYMENT, PAYMENT_TITLE } from '../approvals/payloads.ts';
 import { verifyGridStamp } from '../support/independent.ts';
 import { walletCall } from '../support/extension.ts';
 import { expectError, resultOf } from '../support/wallet.ts';
-import { approveWithGrant, ask, expect, openSession, press, promptPage, test } from '../support/approvals.ts';
+import { approveWithGrant, ask, expect, openSession, openToolbar, press, promptPage, test } from '../support/approvals.ts';
 import { answerOrPrompt } from '../support/answerOrPrompt.ts';
 import { pageMadeKey } from './fromPage.ts';
-import { ALWAYS_ASK, apiKeyFor, decoyRefresh, END_SESSION_OF, HANDS_OVER_CONTROL, loginsFor, UNREADABLE } from './payloads.ts';
+import { ALWAYS_ASK, apiKeyFor, decoyRefresh, END_SESSION_OF, HANDS_OVER_CONTROL, loginsFor, refreshTo, UNREADABLE } from './payloads.ts';
 
 /**
  * A connected page holding a one-hour signing grant asks for stamps the grant
@@ -13,6 +13,10 @@ import { ALWAYS_ASK, apiKeyFor, decoyRefresh, END_SESSION_OF, HANDS_OVER_CONTROL
  * stamp until Approve, and no grant is offered) or is refused
  * (docs/security-model.md, 3.4 to 3.6).
  */
+
+/** What the customer is told a grant covers: on the payment prompt that offers it, and in the toolbar while it lasts. */
+const GRANT_LEGEND = "For this site's payments, and renewing your sign-in to it";
+const GRANT_SCOPE = 'Covers payments and renewing your sign-in; everything else still asks';
 
 test('under a grant, credential and email changes prompt with a red warning; the page has no stamp until Approve', async ({
   extension,
@@ -108,7 +112,7 @@ test('a sign-out prompts under a grant and offers none; a payment prompt offers 
   const session = await openSession(extension, page);
   const payment = ask(page, 'grid_signPayload', { sessionId: session.sessionId, payloadToSign: PAYMENT });
   const paymentPrompt = await promptPage(extension, PAYMENT_TITLE);
-  await expect(paymentPrompt.getByRole('group', { name: "For this site's payments only" }).getByRole('radio')).toHaveCount(3);
+  await expect(paymentPrompt.getByRole('group', { name: GRANT_LEGEND }).getByRole('radio')).toHaveCount(3);
   await paymentPrompt.getByRole('radio', { name: "Don't ask again for 1 hour" }).check();
   await press(paymentPrompt, 'Approve');
   resultOf(await payment);
@@ -119,4 +123,26 @@ test('a sign-out prompts under a grant and offers none; a payment prompt offers 
   await expect(prompt.getByRole('radio')).toHaveCount(0);
   await press(prompt, 'Reject');
   expectError(await signOut, 4001);
+});
+
+test('a grant names all it signs without asking: a session refresh to a key the page had the extension make is signed silently, and the prompt and the toolbar say so', async ({
+  extension,
+  page,
+  site,
+}) => {
+  const session = await openSession(extension, page);
+  const payment = ask(page, 'grid_signPayload', { sessionId: session.sessionId, payloadToSign: PAYMENT });
+  const prompt = await promptPage(extension, PAYMENT_TITLE);
+  await prompt.getByRole('group', { name: GRANT_LEGEND }).getByRole('radio', { name: "Don't ask again for 15 minutes" }).check();
+  await press(prompt, 'Approve');
+  resultOf(await payment);
+
+  // Not a payment, and no window: a new sign-in for a key the page asked for (grid_createClientKey needs no prompt).
+  const clientKey = resultOf(await walletCall(page, 'grid_createClientKey'));
+  const refresh = refreshTo(clientKey.publicKey);
+  const stamp = resultOf(await walletCall(page, 'grid_signPayload', { sessionId: session.sessionId, payloadToSign: refresh }));
+  expect((await verifyGridStamp(stamp.signature, refresh)).publicKey).toBe(session.publicKey);
+
+  const toolbar = await openToolbar(extension);
+  await expect(toolbar.getByRole('article', { name: `http://localhost:${site.port}` }).getByText(GRANT_SCOPE)).toBeVisible();
 });
