@@ -2,7 +2,7 @@ import { defineConfig } from 'vite';
 import preact from '@preact/preset-vite';
 import { crx, type ManifestV3Export } from '@crxjs/vite-plugin';
 import chromeManifest from './manifest.json' with { type: 'json' };
-import { geckoId } from './src/core/extensionOrigins.ts';
+import { geckoId } from '@grid-wallet/core/extensionOrigins';
 
 /**
  * One build, two browsers: `vite build --mode chrome` writes dist/chrome (MV3
@@ -10,7 +10,7 @@ import { geckoId } from './src/core/extensionOrigins.ts';
  * (event page via background.scripts, a gecko id, no `key`). With
  * `VITE_STORE_BUILD=true` (`npm run package`) they go to dist/store/<browser>
  * instead, the Chrome manifest drops `key` (the store assigns the id) and the
- * Firefox manifest carries the store add-on's id (src/core/extensionOrigins.ts).
+ * Firefox manifest carries the store add-on's id (packages/core/src/extensionOrigins.ts).
  */
 function firefoxManifest(storeBuild: boolean): ManifestV3Export {
   const { key: _chromeOnly, minimum_chrome_version: _alsoChromeOnly, background, ...rest } = chromeManifest;

@@ -2,16 +2,10 @@ import { defineConfig } from 'vitest/config';
 
 // Unit and API tests (Node). The browser tests are Playwright's (playwright.config.ts).
 export default defineConfig({
+  // `@grid-wallet/emulator` and `@grid-wallet/sdk` by name, from their sources (tsconfig.json's paths).
+  resolve: { tsconfigPaths: true },
   test: {
-    include: [
-      'src/**/*.test.ts',
-      'scripts/**/*.test.ts',
-      'packages/emulator/src/**/*.test.ts',
-      'packages/playwright/src/**/*.test.ts',
-      'packages/relay/src/**/*.test.ts',
-      'packages/react/src/**/*.test.ts',
-      'examples/demo/**/*.test.ts',
-    ],
+    include: ['src/**/*.test.ts', 'scripts/**/*.test.ts', 'packages/*/src/**/*.test.ts', 'examples/demo/**/*.test.ts'],
     environment: 'node',
     // Fails any test whose emulator traffic does not match Grid's OpenAPI document.
     setupFiles: ['packages/emulator/src/contract/vitestSetup.ts'],

@@ -19,7 +19,7 @@ import { startBenchServer } from './support/pageServer.ts';
 import { ServiceWorkerCdp } from './support/serviceWorkerCdp.ts';
 import { profileServiceWorker, type ProfileSummary } from './support/profile.ts';
 import { type PromptSample, timeBlankWindow, timePrompt } from './support/prompts.ts';
-import { makeTargetBundle, generateP256Key } from '../src/core/index.ts';
+import { makeTargetBundle, generateP256Key } from '@grid-wallet/core';
 import { localEmulatorEnclaveKey } from '../packages/emulator/src/enclave.ts';
 
 /**

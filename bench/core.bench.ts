@@ -1,12 +1,12 @@
 import { ApiKeyStamper } from '@turnkey/api-key-stamper';
 import { decryptCredentialBundle, generateP256KeyPair, verifyStampSignature } from '@turnkey/crypto';
 import { sealSessionKey } from '../test-support/independent.ts';
-import { buildStamp, bytesToHex, compressPublicKey, hexToBytes, importP256Scalar, openSessionBundle } from '../src/core/index.ts';
+import { buildStamp, bytesToHex, compressPublicKey, hexToBytes, importP256Scalar, openSessionBundle } from '@grid-wallet/core';
 import { PAYLOAD } from './payload.ts';
 import { roundOrder, type Summary, summarize } from './stats.ts';
 
 /**
- * Core, in Node: our src/core against Turnkey's libraries, same key, same payload,
+ * Core, in Node: our packages/core against Turnkey's libraries, same key, same payload,
  * same bundles. Every round runs each contender for a fixed time slice (one
  * operation in flight, awaited), in an order that alternates between rounds, so
  * machine noise and JIT drift hit all contenders alike. Ratios are taken per

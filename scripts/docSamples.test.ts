@@ -12,7 +12,7 @@ import { allSamples, type DocSample, extractSamples, ROOT } from './docSamples.t
  * sample names the context it assumes).
  */
 const PACKAGES: Record<string, string> = {
-  '@grid-wallet/sdk': 'src/sdk/index.ts',
+  '@grid-wallet/sdk': 'packages/sdk/src/index.ts',
   '@grid-wallet/relay': 'packages/relay/src/index.ts',
   '@grid-wallet/react': 'packages/react/src/index.ts',
   '@grid-wallet/playwright': 'packages/playwright/src/index.ts',

@@ -39,9 +39,18 @@ function run(command: string, args: string[], cwd: string, env: NodeJS.ProcessEn
   });
 }
 
+/** The workspaces integrators install: all but the private ones (@grid-wallet/core, @grid-wallet/protocol), which these bundle. */
+async function publishedWorkspaces(): Promise<string[]> {
+  const dirs = (await readdir(join(ROOT, 'packages'), { withFileTypes: true })).filter((d) => d.isDirectory());
+  const manifest = async (dir: string): Promise<{ name: string; private?: boolean }> =>
+    JSON.parse(await readFile(join(ROOT, 'packages', dir, 'package.json'), 'utf8'));
+  return (await Promise.all(dirs.map((d) => manifest(d.name)))).filter((m) => !m.private).map((m) => m.name);
+}
+
 async function packWorkspaces(destination: string): Promise<Record<string, string>> {
   await mkdir(destination, { recursive: true });
-  const { stdout } = await execFile('npm', ['pack', '--workspaces', '--json', '--pack-destination', destination], {
+  const workspaces = (await publishedWorkspaces()).map((name) => `--workspace=${name}`);
+  const { stdout } = await execFile('npm', ['pack', ...workspaces, '--json', '--pack-destination', destination], {
     cwd: ROOT,
     maxBuffer: 64 << 20,
   });

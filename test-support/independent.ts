@@ -10,7 +10,7 @@ import { generateP256KeyPair, getPublicKey, hpkeEncrypt, uncompressRawPublicKey,
 
 /**
  * An independent Grid stand-in for browser tests: Turnkey's own libraries and
- * Node's OpenSSL, never our src/core, so a bug in our formats cannot hide itself.
+ * Node's OpenSSL, never our packages/core, so a bug in our formats cannot hide itself.
  */
 
 const fromHex = (hex: string) => Uint8Array.from(Buffer.from(hex, 'hex'));

@@ -1,6 +1,6 @@
 import type { Page } from '@playwright/test';
 import type { InternalAction, InternalMessage, InternalRequests } from '../src/extension-protocol/internal.ts';
-import type { ErrorPayload } from '../src/protocol/errors.ts';
+import type { ErrorPayload } from '@grid-wallet/protocol/errors';
 
 /** How the background answered an internal call: the action's result, or the error it refused it with. */
 export type InternalReply<A extends InternalAction> =

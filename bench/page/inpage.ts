@@ -8,7 +8,7 @@
 import { ApiKeyStamper } from '@turnkey/api-key-stamper';
 import { decryptCredentialBundle, generateP256KeyPair, hpkeEncrypt, uncompressRawPublicKey } from '@turnkey/crypto';
 import bs58check from 'bs58check';
-import { buildStamp, bytesToHex, compressPublicKey, hexToBytes, importP256Scalar } from '../../src/core/index.ts';
+import { buildStamp, bytesToHex, compressPublicKey, hexToBytes, importP256Scalar } from '@grid-wallet/core';
 
 type Call = () => Promise<unknown>;
 

@@ -6,7 +6,7 @@
  * code). The key is read from IndexedDB once, at load, and kept as a CryptoKey,
  * which is the fastest such a peer can be: per stamp it only signs.
  */
-import { buildStamp, bytesToHex, compressPublicKey, type StampSigner } from '../../src/core/index.ts';
+import { buildStamp, bytesToHex, compressPublicKey, type StampSigner } from '@grid-wallet/core';
 
 const DATABASE = 'bench-iframe-stamper';
 const STORE = 'keys';

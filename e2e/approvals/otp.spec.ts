@@ -1,4 +1,4 @@
-import { bytesToHex, generateP256Key, makeTargetBundle, openOtpBundle } from '../../src/core/index.ts';
+import { bytesToHex, generateP256Key, makeTargetBundle, openOtpBundle } from '@grid-wallet/core';
 import { localEmulatorEnclaveKey } from '../../packages/emulator/src/enclave.ts';
 import { verifyGridStamp } from '../support/independent.ts';
 import { walletCall } from '../support/extension.ts';
@@ -47,7 +47,7 @@ test('with a target bundle: the enclave key opens exactly the typed code and the
   expect(result.encryptedOtpBundle).not.toContain('483920');
   const opened = await openOtpBundle(result.encryptedOtpBundle, enclave.agreementKey, enclave.publicKey);
   expect(opened.otpCode).toBe('483920');
-  // Compressed, as Grid production requires (see src/core/otpBundle.ts): the same point as the client key.
+  // Compressed, as Grid production requires (see packages/core/src/otpBundle.ts): the same point as the client key.
   expect(bytesToHex(opened.publicKey)).toBe(clientKey.compressedPublicKey);
 
   // The OTP flow's second leg: the client key signs the verification token once without asking.

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { verifyRegistrationResponse } from '@simplewebauthn/server';
-import { passkeyUserHandle } from '../../src/core/passkeyUser.ts';
+import { passkeyUserHandle } from '@grid-wallet/core/passkeyUser';
 import { EXTENSION_ORIGIN, type Extension } from '../support/extension.ts';
 import { verifyPasskeyAssertion, verifyPasskeyRegistration } from '../support/independent.ts';
 import { ACCOUNT_ID, connect, expectError, resultOf } from '../support/wallet.ts';

@@ -1,5 +1,5 @@
 import { LOCAL_GRID_EMULATOR_ENCLAVE_TEST_PRIVATE_KEY } from '../../packages/emulator/src/enclave.ts';
-import { hexToBytes, importP256Scalar, sealExportBundle } from '../../src/core/index.ts';
+import { hexToBytes, importP256Scalar, sealExportBundle } from '@grid-wallet/core';
 
 /**
  * `payloadToSign` strings as the local emulator and Grid issue them: compact

@@ -1,6 +1,6 @@
 import type { Page } from '@playwright/test';
 import { PRODUCTION_TLS_FETCHER_SIGN_PUBLIC_KEY } from '@turnkey/crypto';
-import { LOCAL_GRID_EMULATOR_ENCLAVE_SIGNER } from '../../src/core/index.ts';
+import { LOCAL_GRID_EMULATOR_ENCLAVE_SIGNER } from '@grid-wallet/core';
 import { startEmulator, type TestServer } from '../../packages/emulator/src/testkit/http.ts';
 import { type Extension, walletCall, type WalletReply } from '../support/extension.ts';
 import { connect, expectError, inMinutes, resultOf } from '../support/wallet.ts';

@@ -1,5 +1,5 @@
 import type { Page } from '@playwright/test';
-import { generateP256Key, hexToBytes, sealExportBundle } from '../../src/core/index.ts';
+import { generateP256Key, hexToBytes, sealExportBundle } from '@grid-wallet/core';
 import { APPROVAL_PAGE, openToolbar, press } from '../support/approvals.ts';
 import { TITLES } from '../support/demoCustomer.ts';
 import { walletCall } from '../support/extension.ts';

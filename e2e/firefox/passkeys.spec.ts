@@ -3,7 +3,7 @@ import { newAccount, signedCall, signIn } from '../../packages/emulator/src/test
 import { startEmulator, type TestServer } from '../../packages/emulator/src/testkit/http.ts';
 import { newClientKey } from '../../packages/emulator/src/testkit/turnkeyClient.ts';
 import { addFirefoxAuthenticator, type FirefoxAuthenticator } from '../../packages/playwright/src/firefoxAuthenticator.ts';
-import { DEVELOPMENT_GECKO_ID, firefoxWebAuthnOrigin } from '../../src/core/extensionOrigins.ts';
+import { DEVELOPMENT_GECKO_ID, firefoxWebAuthnOrigin } from '@grid-wallet/core/extensionOrigins';
 import { press } from '../support/approvals.ts';
 import { walletCall } from '../support/extension.ts';
 import { WalletPrompts } from '../../packages/playwright/src/wallet.ts';

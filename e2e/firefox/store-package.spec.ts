@@ -4,7 +4,7 @@ import { press } from '../support/approvals.ts';
 import { openFirefoxExtension } from '../support/firefox.ts';
 import { startPageServer } from '../support/pageServer.ts';
 import { readFile, rm } from 'node:fs/promises';
-import { DEVELOPMENT_GECKO_ID, STORE_GECKO_ID } from '../../src/core/extensionOrigins.ts';
+import { DEVELOPMENT_GECKO_ID, STORE_GECKO_ID } from '@grid-wallet/core/extensionOrigins';
 import { join } from 'node:path';
 import { emulatorEnclaveKeySpellings, filesContaining, storeArtifact, unpackStoreArtifact } from '../support/storePackages.ts';
 import { resultOf } from '../support/wallet.ts';

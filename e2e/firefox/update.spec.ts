@@ -5,7 +5,7 @@ import { FIREFOX_EXTENSION_UUID, launchFirefoxIn } from '../../packages/playwrig
 import { WalletPrompts } from '../../packages/playwright/src/wallet.ts';
 import { extractZip } from '../../scripts/package/extractZip.ts';
 import { packExtension } from '../../scripts/package/packExtension.ts';
-import { STORE_GECKO_ID } from '../../src/core/extensionOrigins.ts';
+import { STORE_GECKO_ID } from '@grid-wallet/core/extensionOrigins';
 import { PAYMENT } from '../approvals/payloads.ts';
 import { walletCall } from '../support/extension.ts';
 import { expect, test } from '../support/firefox.ts';

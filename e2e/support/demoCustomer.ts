@@ -1,5 +1,5 @@
 import { type BrowserContext, expect, type Locator, type Page } from '@playwright/test';
-import type { SessionInfo } from '../../src/sdk/index.ts';
+import type { SessionInfo } from '@grid-wallet/sdk';
 import { press } from './approvals.ts';
 import type { DemoSite } from './demoSite.ts';
 import { walletCall } from './extension.ts';

@@ -1,7 +1,7 @@
 import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { build } from 'vite';
-import type { AuthMethod, AuthSession } from '../../src/sdk/index.ts';
+import type { AuthMethod, AuthSession } from '@grid-wallet/sdk';
 import { configFromEnv } from '../../examples/demo/backend/config.ts';
 import { createDemoBackend } from '../../examples/demo/backend/server.ts';
 import type { EmulatorOptions } from '../../packages/emulator/src/options.ts';

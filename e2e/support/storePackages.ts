@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { extractZip } from '../../scripts/package/extractZip.ts';
 import { storeArtifactName, type TargetBrowser } from '../../scripts/package/storeLayout.ts';
 import { makeTempDir } from '../../scripts/tempDir.ts';
-import { bytesToHex, compressPublicKey, hexToBytes, LOCAL_GRID_EMULATOR_ENCLAVE_SIGNER } from '../../src/core/index.ts';
+import { bytesToHex, compressPublicKey, hexToBytes, LOCAL_GRID_EMULATOR_ENCLAVE_SIGNER } from '@grid-wallet/core';
 
 /** The artifacts `npm run package` wrote for this checkout's version (npm test runs it before Playwright). */
 const ROOT = join(import.meta.dirname, '..', '..');

@@ -12,6 +12,8 @@ export const DEMO_PAGE_OUT = fileURLToPath(new URL('../../dist/demo', import.met
 export default defineConfig({
   root: DEMO_PAGE_ROOT,
   plugins: [preact()],
+  // The page imports `@grid-wallet/sdk` as an integrator would; here it is the SDK's sources (tsconfig.json's paths).
+  resolve: { tsconfigPaths: true },
   logLevel: 'warn',
   build: { outDir: DEMO_PAGE_OUT, emptyOutDir: true, target: 'es2022' },
 });

@@ -3,7 +3,7 @@ import { fileURLToPath } from 'node:url';
 
 /**
  * The emulator for Node: `dist/index.js` (createEmulator and its options) and
- * `dist/cli.js` (the `grid-emulator` bin), with the parts of src/core it uses
+ * `dist/cli.js` (the `grid-emulator` bin), with the parts of packages/core it uses
  * bundled in (never copied into this package's sources). npm dependencies stay external and are
  * this package's `dependencies`. Types come from `tsc -p tsconfig.build.json`.
  */

@@ -1,4 +1,4 @@
-// The SDK's params types are read off the protocol's validators (src/protocol/methods.ts).
+// The SDK's params types are read off the protocol's validators (packages/protocol/src/methods.ts).
 // Typedoc would show how: each field's validator as its default value (`credentialId = opaqueId`)
 // and the internal helper the interface extends (`Sent<typeof …>`, "Inherited from SentParams").
 // An integrator needs the fields, so this drops both.

@@ -3,8 +3,8 @@ import { fileURLToPath } from 'node:url';
 
 /**
  * The SDK as one module with no runtime dependency, as ES module (index.js) and
- * CommonJS (index.cjs, for `require`): src/sdk with the parts of
- * src/protocol and src/core it uses, bundled (never copied into this package's
+ * CommonJS (index.cjs, for `require`): packages/sdk with the parts of
+ * packages/protocol and packages/core it uses, bundled (never copied into this package's
  * sources). Types come from `tsc -p tsconfig.build.json` into dist/types.
  */
 export default defineConfig({
@@ -12,7 +12,7 @@ export default defineConfig({
   publicDir: false,
   build: {
     lib: {
-      entry: fileURLToPath(new URL('../../src/sdk/index.ts', import.meta.url)),
+      entry: fileURLToPath(new URL('./src/index.ts', import.meta.url)),
       formats: ['es', 'cjs'],
       fileName: (format) => (format === 'es' ? 'index.js' : 'index.cjs'),
     },

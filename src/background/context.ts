@@ -1,4 +1,4 @@
-import type { MethodName, MethodResults, ParamsOf } from '../protocol/index.ts';
+import type { MethodName, MethodResults, ParamsOf } from '@grid-wallet/protocol';
 import type { ApprovalInput, ApprovalKind, ApprovalMethod, ApprovalView } from '../extension-protocol/internal.ts';
 import type { ApprovalQueue } from './approvals/ApprovalQueue.ts';
 import type { PageAddress } from './pageAddress.ts';

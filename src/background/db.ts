@@ -1,6 +1,6 @@
 import { type DBSchema, type IDBPDatabase, type IDBPTransaction, openDB, type StoreNames } from 'idb';
-import type { GrantScope } from '../core/signingDecision.ts';
-import type { CredentialType } from '../protocol/index.ts';
+import type { GrantScope } from '@grid-wallet/core/signingDecision';
+import type { CredentialType } from '@grid-wallet/protocol';
 import { MIGRATIONS, type Migration, migrate } from './schema/migrations.ts';
 
 /**

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { localEmulatorEnclaveKey } from '../../packages/emulator/src/enclave.ts';
-import { generateP256Key, localGridEmulatorTrust, makeTargetBundle } from '../core/index.ts';
+import { generateP256Key, hexToBytes, importP256Scalar, localGridEmulatorTrust, makeTargetBundle } from '@grid-wallet/core';
+import { LOCAL_GRID_EMULATOR_ENCLAVE_TEST_PRIVATE_KEY } from '@grid-wallet/emulator';
 import { handleInternalRequest } from './internalRouter.ts';
 import { handlePageRequest } from './pageRouter.ts';
 import { SettingsStore } from './stores/SettingsStore.ts';
@@ -23,7 +23,10 @@ async function collectWithBundle(bg: TestBackground, signer: 'emulator' | 'unsig
   await bg.ctx.connections.connect(SITE.origin);
   const { result } = (await call(bg, 'grid_createClientKey')) as { result: { clientKeyId: string } };
   const target = (await generateP256Key()).publicKey;
-  const otpEncryptionTargetBundle = await makeTargetBundle(target, signer === 'emulator' ? await localEmulatorEnclaveKey() : undefined);
+  const otpEncryptionTargetBundle = await makeTargetBundle(
+    target,
+    signer === 'emulator' ? await importP256Scalar(hexToBytes(LOCAL_GRID_EMULATOR_ENCLAVE_TEST_PRIVATE_KEY)) : undefined,
+  );
   return call(bg, 'grid_collectOtp', { credentialId: 'AuthMethod:1', otpEncryptionTargetBundle, clientKeyId: result.clientKeyId });
 }
 const collectWithEmulatorBundle = (bg: TestBackground) => collectWithBundle(bg, 'emulator');

@@ -1,4 +1,4 @@
-import { errors, toErrorPayload } from '../protocol/index.ts';
+import { errors, toErrorPayload } from '@grid-wallet/protocol';
 import type { DashboardView, InternalAction, InternalMessage, InternalRequests } from '../extension-protocol/internal.ts';
 import type { BackgroundContext } from './context.ts';
 import { forgetOrigin } from './methods/connection.ts';

@@ -1,6 +1,6 @@
 import browser, { type Runtime } from 'webextension-polyfill';
-import { webauthnOriginOf } from '../core/extensionOrigins.ts';
-import { errors, PAGE_PORT, toErrorPayload } from '../protocol/index.ts';
+import { webauthnOriginOf } from '@grid-wallet/core/extensionOrigins';
+import { errors, PAGE_PORT, toErrorPayload } from '@grid-wallet/protocol';
 import { WORKER_SCRIPT_MARK } from './workerScriptMark.ts';
 import {
   INTERNAL_PORT,
@@ -12,7 +12,7 @@ import {
 } from '../extension-protocol/internal.ts';
 import { DEVELOPMENT_BUILD } from '../buildFlavour.ts';
 import { pendingRecords } from '../extension-protocol/pendingApprovals.ts';
-import { STORAGE_TROUBLE_KEY } from '../protocol/storageTrouble.ts';
+import { STORAGE_TROUBLE_KEY } from '@grid-wallet/protocol/storageTrouble';
 import { ApprovalQueue } from './approvals/ApprovalQueue.ts';
 import { approvalTimeoutMs } from './approvals/approvalTimeout.ts';
 import { ApprovalWindow } from './approvals/approvalWindow.ts';

@@ -9,8 +9,8 @@ import {
   type EventMap,
   type EventName,
   errors,
-} from '../protocol/index.ts';
-import { isPlainObject } from '../protocol/validate.ts';
+} from '@grid-wallet/protocol';
+import { isPlainObject } from '@grid-wallet/protocol/validate';
 import type { PageAddress } from './pageAddress.ts';
 import type { PageSender } from './sender.ts';
 import type { SessionStorage } from './sessionStorage.ts';

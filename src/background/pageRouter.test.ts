@@ -1,5 +1,5 @@
 import { describe, expect, it, vi } from 'vitest';
-import { bytesToHex, publicKeyFromScalar, randomScalar, verifyStamp } from '../core/index.ts';
+import { bytesToHex, publicKeyFromScalar, randomScalar, verifyStamp } from '@grid-wallet/core';
 import { handlePageRequest } from './pageRouter.ts';
 import { sweepExpired } from './expiry.ts';
 import { activeGrant } from './stores/ConnectionStore.ts';

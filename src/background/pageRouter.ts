@@ -7,8 +7,8 @@ import {
   type MethodName,
   toErrorPayload,
   validateRequest,
-} from '../protocol/index.ts';
-import { isPlainObject } from '../protocol/validate.ts';
+} from '@grid-wallet/protocol';
+import { isPlainObject } from '@grid-wallet/protocol/validate';
 import { type BackgroundContext, type MethodCall, PENDING } from './context.ts';
 import { HANDLERS } from './methods/index.ts';
 import type { PageAddress } from './pageAddress.ts';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { verifyStamp } from '../core/index.ts';
+import { verifyStamp } from '@grid-wallet/core';
 import { approvalTimeoutMs } from './approvals/approvalTimeout.ts';
 import { APPROVAL_TIMEOUT_MS } from './approvals/ApprovalQueue.ts';
 import { handlePageRequest } from './pageRouter.ts';

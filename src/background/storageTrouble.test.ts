@@ -1,6 +1,6 @@
 import 'fake-indexeddb/auto';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { parseStamp, verifyStamp } from '../core/index.ts';
+import { parseStamp, verifyStamp } from '@grid-wallet/core';
 import { handlePageRequest } from './pageRouter.ts';
 import { createTestBackground, type TestBackground } from './testBackground.ts';
 

@@ -1,4 +1,4 @@
-import { STORAGE_TROUBLE_KEY, type StorageTroubleNote, type StorageTroubleReason } from '../protocol/storageTrouble.ts';
+import { STORAGE_TROUBLE_KEY, type StorageTroubleNote, type StorageTroubleReason } from '@grid-wallet/protocol/storageTrouble';
 import type { SessionStorage } from './sessionStorage.ts';
 
 /**
@@ -21,7 +21,7 @@ export function storageTroubleOf(error: unknown): StorageTroubleReason | undefin
 }
 
 /**
- * The latest storage trouble, for the toolbar's note and badge (src/protocol/storageTrouble.ts).
+ * The latest storage trouble, for the toolbar's note and badge (packages/protocol/src/storageTrouble.ts).
  * In `storage.session`, not IndexedDB: it must be writable when IndexedDB is not.
  */
 export class StorageTroubles {

@@ -4,7 +4,7 @@
  * import this file (biome.json, noRestrictedImports).
  */
 import 'fake-indexeddb/auto';
-import type { BridgeReply } from '../protocol/index.ts';
+import type { BridgeReply } from '@grid-wallet/protocol';
 import { ApprovalQueue } from './approvals/ApprovalQueue.ts';
 import type { PageAddress } from './pageAddress.ts';
 import type { SessionStorage } from './sessionStorage.ts';

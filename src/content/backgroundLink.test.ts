@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Runtime } from 'webextension-polyfill';
-import type { BridgeRequest } from '../protocol/index.ts';
+import type { BridgeRequest } from '@grid-wallet/protocol';
 import { BackgroundLink, MAX_SENDS } from './backgroundLink.ts';
 
 /** A port whose far end the test plays: it records what was posted and can answer or close. */

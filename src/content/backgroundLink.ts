@@ -1,6 +1,6 @@
 import type { Runtime } from 'webextension-polyfill';
-import type { BridgeAck, BridgeRequest } from '../protocol/index.ts';
-import { isPlainObject } from '../protocol/validate.ts';
+import type { BridgeAck, BridgeRequest } from '@grid-wallet/protocol';
+import { isPlainObject } from '@grid-wallet/protocol/validate';
 
 /** How many times one request is sent before the page is told the wallet is unavailable. */
 export const MAX_SENDS = 3;

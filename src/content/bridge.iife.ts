@@ -13,8 +13,8 @@ import {
   readPageRequest,
   toErrorPayload,
   validateRequest,
-} from '../protocol/index.ts';
-import { isPlainObject } from '../protocol/validate.ts';
+} from '@grid-wallet/protocol';
+import { isPlainObject } from '@grid-wallet/protocol/validate';
 import { BackgroundLink } from './backgroundLink.ts';
 
 /**

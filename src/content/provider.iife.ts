@@ -11,8 +11,8 @@ import {
   type ProviderAnnouncement,
   ProviderError,
   ProviderEvent,
-} from '../protocol/index.ts';
-import { isPlainObject } from '../protocol/validate.ts';
+} from '@grid-wallet/protocol';
+import { isPlainObject } from '@grid-wallet/protocol/validate';
 import iconUrl from '../popup/assets/icon.svg?inline';
 
 /**

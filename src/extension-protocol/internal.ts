@@ -1,7 +1,7 @@
-import type { EnclaveSigner } from '../core/enclaveSigners.ts';
-import type { AskDecision, GrantMinutes, GrantScope } from '../core/signingDecision.ts';
-import type { ErrorPayload } from '../protocol/errors.ts';
-import type { ParamsOf, SessionInfo } from '../protocol/index.ts';
+import type { EnclaveSigner } from '@grid-wallet/core/enclaveSigners';
+import type { AskDecision, GrantMinutes, GrantScope } from '@grid-wallet/core/signingDecision';
+import type { ErrorPayload } from '@grid-wallet/protocol/errors';
+import type { ParamsOf, SessionInfo } from '@grid-wallet/protocol';
 
 /**
  * Messages between the extension's own pages (approval window, toolbar popup) and

@@ -1,5 +1,5 @@
 import browser, { type Runtime } from 'webextension-polyfill';
-import { isErrorPayload, ProviderError } from '../protocol/errors.ts';
+import { isErrorPayload, ProviderError } from '@grid-wallet/protocol/errors';
 import {
   INTERNAL_PORT,
   type InternalAction,

@@ -1,5 +1,5 @@
-import { readPayload } from '../core/payload.ts';
-import type { Caution } from '../core/signingDecision.ts';
+import { readPayload } from '@grid-wallet/core/payload';
+import type { Caution } from '@grid-wallet/core/signingDecision';
 import { formatDateTime, formatDuration, humanise } from './format.ts';
 import { type MessageKey, t } from './i18n.ts';
 import { revealText, type TextConcern } from './revealText.ts';
@@ -8,8 +8,8 @@ import { revealText, type TextConcern } from './revealText.ts';
  * Turns a `payloadToSign` into what the sign screen shows: a title and the main
  * parameters, or the text itself when the wallet cannot read it. The mapping
  * from Grid's (Turnkey-style) activity types to words lives here; the reading is
- * src/core/payload.ts, and which warning a request carries is decided by
- * src/core/signingPolicy.ts. What is signed is always the exact original string.
+ * packages/core/src/payload.ts, and which warning a request carries is decided by
+ * packages/core/src/signingPolicy.ts. What is signed is always the exact original string.
  */
 export interface PayloadField {
   label: string;
@@ -47,7 +47,7 @@ interface ActivitySpec {
   fields(params: Params): Array<PayloadField | null>;
 }
 
-/** Which requests warrant a red warning is decided once, in src/core/signingPolicy.ts; here only the words. */
+/** Which requests warrant a red warning is decided once, in packages/core/src/signingPolicy.ts; here only the words. */
 const WARNINGS: Record<Exclude<Caution, 'unreadable'>, MessageKey> = {
   'adds-credential': 'warningAddsCredential',
   'removes-credential': 'warningRemovesCredential',

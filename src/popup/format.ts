@@ -1,4 +1,4 @@
-import { minorUnitsToDecimal } from '../core/amount.ts';
+import { minorUnitsToDecimal } from '@grid-wallet/core/amount';
 import { t, uiLanguage } from './i18n.ts';
 
 /** "4:05" or "1:02:03": a ticking clock reads best with fixed-width digits. */

@@ -1,4 +1,4 @@
-import type { CredentialType, OtpChannel } from '../protocol/index.ts';
+import type { CredentialType, OtpChannel } from '@grid-wallet/protocol';
 import type { ApprovalKind } from '../extension-protocol/internal.ts';
 import { type MessageKey, t } from './i18n.ts';
 

@@ -1,6 +1,6 @@
-import { base64urlToBytes, bytesToBase64url } from '../core/base64url.ts';
-import { utf8 } from '../core/bytes.ts';
-import type { AuthenticatorTransport, PasskeyAssertionResult, PasskeyRegistrationResult } from '../protocol/index.ts';
+import { base64urlToBytes, bytesToBase64url } from '@grid-wallet/core/base64url';
+import { utf8 } from '@grid-wallet/core/bytes';
+import type { AuthenticatorTransport, PasskeyAssertionResult, PasskeyRegistrationResult } from '@grid-wallet/protocol';
 import type { ApprovalView } from '../extension-protocol/internal.ts';
 import { passkeyRpId } from './passkeyRpId.ts';
 

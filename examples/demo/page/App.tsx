@@ -21,7 +21,7 @@ export function App() {
       <header>
         <h1>Grid Wallet demo integrator</h1>
         <p>
-          An example site built on <code>src/sdk</code>. Its backend holds the Grid API token and relays to the local emulator; the
+          An example site built on <code>packages/sdk</code>. Its backend holds the Grid API token and relays to the local emulator; the
           extension holds the keys and asks you before anything is signed.
         </p>
       </header>

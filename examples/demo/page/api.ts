@@ -1,4 +1,4 @@
-import { type GridTransport, type Quote, send } from '../../../src/sdk/index.ts';
+import { type GridTransport, type Quote, send } from '@grid-wallet/sdk';
 
 /**
  * Everything the page asks its backend. Grid calls go through the relay

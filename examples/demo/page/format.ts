@@ -1,4 +1,4 @@
-import { ErrorCode, GridApiError, GridWalletError } from '../../../src/sdk/index.ts';
+import { ErrorCode, GridApiError, GridWalletError } from '@grid-wallet/sdk';
 
 /** How the page words things: errors, masked contacts, times. Pure functions. */
 

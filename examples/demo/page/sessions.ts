@@ -1,4 +1,4 @@
-import type { AuthMethod, AuthSession, SessionInfo } from '../../../src/sdk/index.ts';
+import type { AuthMethod, AuthSession, SessionInfo } from '@grid-wallet/sdk';
 
 /** Which session does what, from the extension's list and Grid's. Pure functions. */
 

@@ -1,4 +1,4 @@
-import type { GridWallet } from '../../../src/sdk/index.ts';
+import type { GridWallet } from '@grid-wallet/sdk';
 import { api } from './api.ts';
 import { maskPhone } from './format.ts';
 

@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useState } from 'preact/hooks';
-import { type AuthMethod, type AuthSession, listAccountSessions, listCredentials } from '../../../src/sdk/index.ts';
+import { type AuthMethod, type AuthSession, listAccountSessions, listCredentials } from '@grid-wallet/sdk';
 import { grid } from './api.ts';
 import { type Customer, loadCustomer, saveCustomer } from './customer.ts';
 

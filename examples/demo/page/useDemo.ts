@@ -1,5 +1,5 @@
 import { useCallback } from 'preact/hooks';
-import type { GridWallet, SessionInfo } from '../../../src/sdk/index.ts';
+import type { GridWallet, SessionInfo } from '@grid-wallet/sdk';
 import type { Customer } from './customer.ts';
 import { currentSession, sessionsGoneAtGrid } from './sessions.ts';
 import { useAccount } from './useAccount.ts';

@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useState } from 'preact/hooks';
-import { GridWallet, type SessionInfo } from '../../../src/sdk/index.ts';
+import { GridWallet, type SessionInfo } from '@grid-wallet/sdk';
 
 /**
  * The Grid Wallet extension as this page sees it: found or not, connected or

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { LOCAL_GRID_EMULATOR_ENCLAVE_SIGNER } from '../../../src/core/index.ts';
+import { LOCAL_GRID_EMULATOR_ENCLAVE_SIGNER } from '@grid-wallet/core';
 import { startEmulator, type TestServer } from './testkit/http.ts';
 
 /** The /_emulator routes tests and the demo drive the emulator with. */

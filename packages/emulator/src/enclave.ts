@@ -8,14 +8,14 @@ import {
   sealExportBundle,
   utf8,
   type P256KeyHandles,
-} from '../../../src/core/index.ts';
+} from '@grid-wallet/core';
 import { encodeSegment } from './jwt.ts';
 
 /**
  * PUBLIC TEST KEY, NOT A SECRET: the private half of the emulator's enclave
  * signing key, published here so every emulator (and any test) signs with the
  * same key, whose public half the extension pins as "local Grid emulator"
- * (LOCAL_GRID_EMULATOR_ENCLAVE_SIGNER in src/core/enclaveSigners.ts). Anyone can
+ * (LOCAL_GRID_EMULATOR_ENCLAVE_SIGNER in packages/core/src/enclaveSigners.ts). Anyone can
  * sign with it, which is why the extension trusts it only while "Trust the local
  * Grid emulator" is on. Never use it for anything but local development.
  */

@@ -1,4 +1,4 @@
-import { bytesToBase64url, fromUtf8, utf8, base64urlToBytes } from '../../../src/core/index.ts';
+import { bytesToBase64url, fromUtf8, utf8, base64urlToBytes } from '@grid-wallet/core';
 
 /**
  * Compact JWTs (RFC 7519): `base64url(header).base64url(claims).base64url(signature)`.

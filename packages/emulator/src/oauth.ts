@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { bytesToBase64url, utf8 } from '../../../src/core/index.ts';
+import { bytesToBase64url, utf8 } from '@grid-wallet/core';
 import { invalidInput, unauthorized } from './errors.ts';
 import { decodeJwt, encodeSegment } from './jwt.ts';
 import type { OauthIdentity } from './state.ts';

@@ -1,5 +1,5 @@
 import manifest from '../../../manifest.json' with { type: 'json' };
-import { chromeExtensionId, DEVELOPMENT_GECKO_ID, firefoxWebAuthnOrigin, STORE_GECKO_ID } from '../../../src/core/extensionOrigins.ts';
+import { chromeExtensionId, DEVELOPMENT_GECKO_ID, firefoxWebAuthnOrigin, STORE_GECKO_ID } from '@grid-wallet/core/extensionOrigins';
 import type { Exchange } from './contract/exchange.ts';
 
 /**

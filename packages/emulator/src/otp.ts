@@ -1,5 +1,5 @@
 import { randomInt } from 'node:crypto';
-import { FormatError, generateP256Key, openOtpBundle, type P256KeyHandles } from '../../../src/core/index.ts';
+import { FormatError, generateP256Key, openOtpBundle, type P256KeyHandles } from '@grid-wallet/core';
 import { sameSecret } from './constantTime.ts';
 import type { Enclave } from './enclave.ts';
 import { unauthorized } from './errors.ts';

@@ -1,6 +1,6 @@
 import { verifyAuthenticationResponse, verifyRegistrationResponse } from '@simplewebauthn/server';
 import { decodeClientDataJSON } from '@simplewebauthn/server/helpers';
-import { bytesToBase64url, utf8 } from '../../../src/core/index.ts';
+import { bytesToBase64url, utf8 } from '@grid-wallet/core';
 import type { EmulatorContext } from './context.ts';
 import { invalidInput, unauthorized } from './errors.ts';
 import type { PasskeyMaterial } from './state.ts';

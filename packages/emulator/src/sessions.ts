@@ -6,7 +6,7 @@ import {
   randomScalar,
   sealSessionBundle,
   wipe,
-} from '../../../src/core/index.ts';
+} from '@grid-wallet/core';
 import { secondsFromNow } from './clock.ts';
 import type { EmulatorContext } from './context.ts';
 import { newId } from './ids.ts';

@@ -1,4 +1,4 @@
-import { bytesToHex, compressPublicKey } from '../../../src/core/index.ts';
+import { bytesToHex, compressPublicKey } from '@grid-wallet/core';
 import { canonicalJson } from './canonicalJson.ts';
 import { rfc3339, secondsFromNow } from './clock.ts';
 import type { EmulatorContext } from './context.ts';

@@ -1,4 +1,4 @@
-import { publicKeyFromHex } from '../../../src/core/index.ts';
+import { publicKeyFromHex } from '@grid-wallet/core';
 import { invalidInput } from './errors.ts';
 import { isId, type IdType } from './ids.ts';
 

@@ -1,9 +1,9 @@
-import { FormatError, parseStamp, verifyStamp } from '../../../src/core/index.ts';
+import { FormatError, parseStamp, verifyStamp } from '@grid-wallet/core';
 import { ApiError } from './errors.ts';
 
 /**
  * The `Grid-Wallet-Signature` header: a Turnkey API-key stamp (format and
- * verification live in src/core/stamp.ts), or, in sandbox mode only, Grid's legacy
+ * verification live in packages/core/src/stamp.ts), or, in sandbox mode only, Grid's legacy
  * literal `sandbox-valid-signature`, which skips the cryptography.
  */
 export const WALLET_SIGNATURE_HEADER = 'Grid-Wallet-Signature';

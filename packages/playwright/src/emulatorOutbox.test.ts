@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createEmulator, type Emulator } from '../../emulator/src/server.ts';
+import { createEmulator, type Emulator } from '@grid-wallet/emulator';
 import { newestCode } from './emulatorOutbox.ts';
 
 let emulator: Emulator;

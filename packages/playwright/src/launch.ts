@@ -58,7 +58,7 @@ export const SHIPPED_FIREFOX_XPI = join(SHIPPED, 'firefox.xpi');
 
 /**
  * The Firefox add-on id of the development build this package ships (manifest
- * `browser_specific_settings.gecko.id`, src/core/extensionOrigins.ts in the repository): its own, not
+ * `browser_specific_settings.gecko.id`, packages/core/src/extensionOrigins.ts in the repository): its own, not
  * the store add-on's (`authenticator@grid-wallet.dev`), so a test profile never
  * holds something posing as the store add-on.
  */

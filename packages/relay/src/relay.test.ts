@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createEmulator, type Emulator } from '../../emulator/src/server.ts';
+import { createEmulator, type Emulator } from '@grid-wallet/emulator';
 import { createGridRelay, type GridRelayOptions, type RelayedCall } from './relay.ts';
 
 const TOKEN = { id: 'emulator-token', secret: 'emulator-secret' };

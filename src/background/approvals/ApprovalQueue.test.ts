@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { errors } from '../../protocol/index.ts';
+import { errors } from '@grid-wallet/protocol';
 import { Clock, MemoryStorage } from '../testBackground.ts';
 import { ApprovalQueue, type ApprovalQueueDeps, MAX_PENDING_PER_SITE, MAX_QUEUE_BYTES, type NewApproval } from './ApprovalQueue.ts';
 

@@ -1,4 +1,4 @@
-import { type BridgeReply, errors, type ProviderError, toErrorPayload } from '../../protocol/index.ts';
+import { type BridgeReply, errors, type ProviderError, toErrorPayload } from '@grid-wallet/protocol';
 import type { ApprovalInput, ApprovalKind, ApprovalView } from '../../extension-protocol/internal.ts';
 import { approvalKey, pendingRecords } from '../../extension-protocol/pendingApprovals.ts';
 import type { PageAddress } from '../pageAddress.ts';

@@ -1,5 +1,5 @@
-import { bytesToHex, utf8 } from '../../core/index.ts';
-import type { MethodName } from '../../protocol/index.ts';
+import { bytesToHex, utf8 } from '@grid-wallet/core';
+import type { MethodName } from '@grid-wallet/protocol';
 import type { ApprovalKind, ApprovalMethod } from '../../extension-protocol/internal.ts';
 import type { NewPrompt } from '../approvals/ApprovalQueue.ts';
 import { type BackgroundContext, type MethodCall, PENDING } from '../context.ts';

@@ -1,5 +1,5 @@
-import { PROTOCOL_VERSION } from '../../protocol/index.ts';
-import type { StatusResult } from '../../protocol/index.ts';
+import { PROTOCOL_VERSION } from '@grid-wallet/protocol';
+import type { StatusResult } from '@grid-wallet/protocol';
 import type { BackgroundContext, MethodHandler, PromptingMethod } from '../context.ts';
 import { toSessionInfo } from '../stores/SessionStore.ts';
 import { ask } from './ask.ts';

@@ -1,4 +1,4 @@
-import { errors, type MethodName } from '../../protocol/index.ts';
+import { errors, type MethodName } from '@grid-wallet/protocol';
 import type { ApprovalInput, ApprovalKind, ApprovalView } from '../../extension-protocol/internal.ts';
 import type { ApprovalRecord } from '../approvals/ApprovalQueue.ts';
 import type { BackgroundContext, MethodHandler, PromptingMethod } from '../context.ts';

@@ -1,5 +1,5 @@
-import { type EnclaveSigner, encryptOtpBundle, FormatError, parseTargetBundle, type Unsigned } from '../../core/index.ts';
-import { errors } from '../../protocol/index.ts';
+import { type EnclaveSigner, encryptOtpBundle, FormatError, parseTargetBundle, type Unsigned } from '@grid-wallet/core';
+import { errors } from '@grid-wallet/protocol';
 import { otpPattern } from '../../extension-protocol/otpCode.ts';
 import type { BackgroundContext, PromptingMethod } from '../context.ts';
 import { ask } from './ask.ts';

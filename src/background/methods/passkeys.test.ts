@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { bytesToBase64url, passkeyUserHandle } from '../../core/index.ts';
+import { bytesToBase64url, passkeyUserHandle } from '@grid-wallet/core';
 import { handlePageRequest } from '../pageRouter.ts';
 import type { ApprovalView } from '../../extension-protocol/internal.ts';
 import { createTestBackground, type TestBackground } from '../testBackground.ts';

@@ -1,6 +1,6 @@
-import { base64urlToBytes, bytesEqual, bytesToBase64url, fromUtf8, isPasskeyUserHandleOf, passkeyUserHandle } from '../../core/index.ts';
-import { type AuthenticatorTransport, errors } from '../../protocol/index.ts';
-import { arrayOf, base64url, object, optional, string, type Validator } from '../../protocol/validate.ts';
+import { base64urlToBytes, bytesEqual, bytesToBase64url, fromUtf8, isPasskeyUserHandleOf, passkeyUserHandle } from '@grid-wallet/core';
+import { type AuthenticatorTransport, errors } from '@grid-wallet/protocol';
+import { arrayOf, base64url, object, optional, string, type Validator } from '@grid-wallet/protocol/validate';
 import type { PromptingMethod } from '../context.ts';
 import { ask } from './ask.ts';
 

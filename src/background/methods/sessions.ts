@@ -1,5 +1,5 @@
-import { bytesToHex, compressPublicKey, FormatError, importP256Scalar, openSessionBundle } from '../../core/index.ts';
-import { checkSessionExpiry, errors } from '../../protocol/index.ts';
+import { bytesToHex, compressPublicKey, FormatError, importP256Scalar, openSessionBundle } from '@grid-wallet/core';
+import { checkSessionExpiry, errors } from '@grid-wallet/protocol';
 import type { BackgroundContext, MethodHandler } from '../context.ts';
 import type { SessionRecord } from '../db.ts';
 import { describeClientKey } from '../stores/ClientKeyStore.ts';

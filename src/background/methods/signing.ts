@@ -11,8 +11,8 @@ import {
   type PayloadKind,
   readPayload,
   utf8,
-} from '../../core/index.ts';
-import { errors, type ParamsOf, type SignResult } from '../../protocol/index.ts';
+} from '@grid-wallet/core';
+import { errors, type ParamsOf, type SignResult } from '@grid-wallet/protocol';
 import type { SignerView } from '../../extension-protocol/internal.ts';
 import type { BackgroundContext, PromptingMethod } from '../context.ts';
 import type { ActivityRecord } from '../db.ts';

@@ -1,5 +1,5 @@
-import { type AskDecision, FormatError, openExportBundle, parseExportBundle, type PayloadKind } from '../../core/index.ts';
-import { errors } from '../../protocol/index.ts';
+import { type AskDecision, FormatError, openExportBundle, parseExportBundle, type PayloadKind } from '@grid-wallet/core';
+import { errors } from '@grid-wallet/protocol';
 import type { BackgroundContext, MethodHandler, PromptingMethod } from '../context.ts';
 import { type ApprovedExportKey, describeExportKey, type UsableExportKey } from '../stores/ExportKeyStore.ts';
 import { ask } from './ask.ts';

@@ -4,7 +4,7 @@
  * them, so a change to today's migrations cannot quietly change the fixture too.
  */
 import { type IDBPDatabase, openDB } from 'idb';
-import { bytesToHex, compressPublicKey, generateP256Key } from '../../core/index.ts';
+import { bytesToHex, compressPublicKey, generateP256Key } from '@grid-wallet/core';
 
 export const SITE = 'https://shop.example';
 export const OTHER_SITE = 'https://other.example';

@@ -1,5 +1,5 @@
-import { bytesToHex, compressPublicKey, generateP256Key } from '../../core/index.ts';
-import { errors } from '../../protocol/index.ts';
+import { bytesToHex, compressPublicKey, generateP256Key } from '@grid-wallet/core';
+import { errors } from '@grid-wallet/protocol';
 import type { IDBPObjectStore, StoreNames } from 'idb';
 import type { ClientKeyRecord, WalletDatabase, WalletSchema } from '../db.ts';
 

@@ -1,4 +1,4 @@
-import type { GrantScope } from '../../core/signingDecision.ts';
+import type { GrantScope } from '@grid-wallet/core/signingDecision';
 import type { ConnectionRecord, WalletDatabase } from '../db.ts';
 
 /** A site's grant: until when, and what it covers. */

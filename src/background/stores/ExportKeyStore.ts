@@ -1,5 +1,5 @@
-import { bytesToHex, hexToBytes, samePublicKey } from '../../core/index.ts';
-import { errors } from '../../protocol/index.ts';
+import { bytesToHex, hexToBytes, samePublicKey } from '@grid-wallet/core';
+import { errors } from '@grid-wallet/protocol';
 import type { ClientKeyRecord, WalletDatabase } from '../db.ts';
 import { ClientKeyStore, type UsableClientKey } from './ClientKeyStore.ts';
 

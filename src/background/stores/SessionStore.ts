@@ -1,4 +1,4 @@
-import { errors, type SessionInfo } from '../../protocol/index.ts';
+import { errors, type SessionInfo } from '@grid-wallet/protocol';
 import { allOrNothing, type SessionRecord, type WalletDatabase } from '../db.ts';
 import { DamagedRecordError } from '../storageTrouble.ts';
 import type { ClientKeyWrites } from './ClientKeyStore.ts';

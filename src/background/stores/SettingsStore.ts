@@ -1,6 +1,6 @@
 import { DEVELOPMENT_BUILD } from '../../buildFlavour.ts';
-import { type EnclaveTrust, localGridEmulatorTrust } from '../../core/index.ts';
-import { errors } from '../../protocol/index.ts';
+import { type EnclaveTrust, localGridEmulatorTrust } from '@grid-wallet/core';
+import { errors } from '@grid-wallet/protocol';
 import type { Settings } from '../../extension-protocol/internal.ts';
 
 /** The key-value area settings live in: `storage.local`, so they outlive the browser session. */

@@ -1,6 +1,6 @@
 import type { ComponentType } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
-import { ErrorCode, type ErrorPayload } from '../../protocol/errors.ts';
+import { ErrorCode, type ErrorPayload } from '@grid-wallet/protocol/errors';
 import type { ApprovalInput, ApprovalKind, ApprovalView } from '../../extension-protocol/internal.ts';
 import { callBackground } from '../api.ts';
 import { BrandMark } from '../components/BrandMark.tsx';

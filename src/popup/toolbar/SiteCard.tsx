@@ -1,5 +1,5 @@
 import type { ComponentChildren } from 'preact';
-import type { GrantScope } from '../../core/signingDecision.ts';
+import type { GrantScope } from '@grid-wallet/core/signingDecision';
 import type { SiteView } from '../../extension-protocol/internal.ts';
 import { callBackground } from '../api.ts';
 import { Button } from '../components/Buttons.tsx';

@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'preact/hooks';
 import browser from 'webextension-polyfill';
-import { STORAGE_TROUBLE_KEY, type StorageTroubleNote as Note, type StorageTroubleReason } from '../../protocol/storageTrouble.ts';
+import { STORAGE_TROUBLE_KEY, type StorageTroubleNote as Note, type StorageTroubleReason } from '@grid-wallet/protocol/storageTrouble';
 import { Button } from '../components/Buttons.tsx';
 import { Notice } from '../components/Notice.tsx';
 import { type MessageKey, t } from '../i18n.ts';
@@ -14,7 +14,7 @@ const TEXT: Record<StorageTroubleReason, MessageKey> = {
 const read = async () => (await browser.storage.session.get(STORAGE_TROUBLE_KEY))[STORAGE_TROUBLE_KEY] as Note | undefined;
 
 /**
- * The latest storage trouble (src/protocol/storageTrouble.ts), read from `storage.session`
+ * The latest storage trouble (packages/protocol/src/storageTrouble.ts), read from `storage.session`
  * rather than asked of the worker: it must show while the database cannot open.
  */
 export function StorageTroubleNote() {

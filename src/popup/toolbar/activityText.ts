@@ -1,4 +1,4 @@
-import { OTP_CHANNELS, type OtpChannel } from '../../protocol/types.ts';
+import { OTP_CHANNELS, type OtpChannel } from '@grid-wallet/protocol/types';
 import type { ActivityView } from '../../extension-protocol/internal.ts';
 import { activityTitle } from '../describePayload.ts';
 import { humanise } from '../format.ts';

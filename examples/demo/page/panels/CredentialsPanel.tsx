@@ -1,6 +1,6 @@
 import { useState } from 'preact/hooks';
-import { addOAuthCredential, addPasskey, type AuthMethod, revokeCredential } from '../../../../src/sdk/index.ts';
-import { bytesToBase64url } from '../../../../src/core/base64url.ts';
+import { addOAuthCredential, addPasskey, type AuthMethod, revokeCredential } from '@grid-wallet/sdk';
+import { bytesToBase64url } from '@grid-wallet/core/base64url';
 import { api, grid } from '../api.ts';
 import { shortId } from '../format.ts';
 import { signerForRevoking } from '../sessions.ts';

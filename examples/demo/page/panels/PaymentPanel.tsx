@@ -1,6 +1,6 @@
 import { useState } from 'preact/hooks';
-import { decimalToMinorUnits, minorUnitsToDecimal } from '../../../../src/core/amount.ts';
-import { payQuote, type Quote } from '../../../../src/sdk/index.ts';
+import { decimalToMinorUnits, minorUnitsToDecimal } from '@grid-wallet/core/amount';
+import { payQuote, type Quote } from '@grid-wallet/sdk';
 import { api, grid } from '../api.ts';
 import { maskPhone } from '../format.ts';
 import type { Demo } from '../useDemo.ts';

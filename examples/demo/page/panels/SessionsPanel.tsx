@@ -1,4 +1,4 @@
-import { refreshSession, revokeSession } from '../../../../src/sdk/index.ts';
+import { refreshSession, revokeSession } from '@grid-wallet/sdk';
 import { grid } from '../api.ts';
 import { shortId, timeOf } from '../format.ts';
 import type { Demo } from '../useDemo.ts';

@@ -1,11 +1,5 @@
 import { useState } from 'preact/hooks';
-import {
-  signInWithLegacyEmailOtp,
-  signInWithOAuth,
-  signInWithOtp,
-  signInWithPasskey,
-  type SessionInfo,
-} from '../../../../src/sdk/index.ts';
+import { signInWithLegacyEmailOtp, signInWithOAuth, signInWithOtp, signInWithPasskey, type SessionInfo } from '@grid-wallet/sdk';
 import { api, grid } from '../api.ts';
 import type { Demo } from '../useDemo.ts';
 import { Action, Section } from '../ui.tsx';

@@ -1,5 +1,5 @@
 import { useState } from 'preact/hooks';
-import { changeCustomerContact, createDelegatedKey, type DelegatedKey, exportWallet, setWalletPrivacy } from '../../../../src/sdk/index.ts';
+import { changeCustomerContact, createDelegatedKey, type DelegatedKey, exportWallet, setWalletPrivacy } from '@grid-wallet/sdk';
 import { api, grid } from '../api.ts';
 import type { Demo } from '../useDemo.ts';
 import { Action, Field, Section } from '../ui.tsx';

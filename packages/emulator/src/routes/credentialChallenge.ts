@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { bytesToHex } from '../../../../src/core/index.ts';
+import { bytesToHex } from '@grid-wallet/core';
 import { activity, ActivityType } from '../activities.ts';
 import { canonicalJson } from '../canonicalJson.ts';
 import { rfc3339, secondsFromNow } from '../clock.ts';

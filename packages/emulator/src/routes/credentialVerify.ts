@@ -1,4 +1,4 @@
-import { bytesToHex, compressPublicKey } from '../../../../src/core/index.ts';
+import { bytesToHex, compressPublicKey } from '@grid-wallet/core';
 import type { EmulatorContext } from '../context.ts';
 import { verificationTokenClaims } from '../enclave.ts';
 import { ApiError, invalidInput, unauthorized } from '../errors.ts';

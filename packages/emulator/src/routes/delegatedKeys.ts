@@ -1,4 +1,4 @@
-import { bytesToHex, compressPublicKey, generateP256Key } from '../../../../src/core/index.ts';
+import { bytesToHex, compressPublicKey, generateP256Key } from '@grid-wallet/core';
 import { activity, ActivityType } from '../activities.ts';
 import type { EmulatorContext } from '../context.ts';
 import { ApiError, invalidInput, notFound } from '../errors.ts';

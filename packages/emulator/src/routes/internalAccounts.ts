@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { bytesToHex, UNCOMPRESSED_LENGTH } from '../../../../src/core/index.ts';
+import { bytesToHex, UNCOMPRESSED_LENGTH } from '@grid-wallet/core';
 import { activity, ActivityType } from '../activities.ts';
 import { canonicalJson } from '../canonicalJson.ts';
 import type { EmulatorContext } from '../context.ts';

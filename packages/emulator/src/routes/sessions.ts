@@ -1,4 +1,4 @@
-import { bytesToHex } from '../../../../src/core/index.ts';
+import { bytesToHex } from '@grid-wallet/core';
 import { activity, ActivityType } from '../activities.ts';
 import type { EmulatorContext } from '../context.ts';
 import { notFound, unauthorized } from '../errors.ts';

@@ -3,7 +3,7 @@ import { decryptCredentialBundle, encryptOtpCodeToBundle, generateP256KeyPair, g
 
 /**
  * The client side of the tests, built only on Turnkey's own libraries so that the
- * emulator (which uses src/core) is checked against an independent implementation.
+ * emulator (which uses packages/core) is checked against an independent implementation.
  */
 export interface ClientKey {
   /** 32-byte scalar, hex. */

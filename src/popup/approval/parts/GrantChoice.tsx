@@ -1,4 +1,4 @@
-import { GRANT_MINUTES, type GrantMinutes, type GrantScope } from '../../../core/signingDecision.ts';
+import { GRANT_MINUTES, type GrantMinutes, type GrantScope } from '@grid-wallet/core/signingDecision';
 import { type MessageKey, t } from '../../i18n.ts';
 
 /** 0: ask every time; otherwise one of the grant lengths core/signingPolicy.ts allows. */

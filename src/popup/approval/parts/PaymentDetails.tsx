@@ -1,4 +1,4 @@
-import type { ParamsOf } from '../../../protocol/index.ts';
+import type { ParamsOf } from '@grid-wallet/protocol';
 import { type Field, FieldList } from '../../components/FieldList.tsx';
 import { Notice } from '../../components/Notice.tsx';
 import { formatAmount, formatDateTime } from '../../format.ts';

@@ -1,4 +1,4 @@
-import type { ParamsOf } from '../../../protocol/index.ts';
+import type { ParamsOf } from '@grid-wallet/protocol';
 import { t } from '../../i18n.ts';
 
 /**

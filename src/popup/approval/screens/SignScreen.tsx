@@ -3,7 +3,7 @@ import { DecisionBar } from '../../components/Buttons.tsx';
 import { FieldList } from '../../components/FieldList.tsx';
 import { Notice } from '../../components/Notice.tsx';
 import { PromptLayout } from '../../components/PromptLayout.tsx';
-import { offersGrant } from '../../../core/signingDecision.ts';
+import { offersGrant } from '@grid-wallet/core/signingDecision';
 import { cautionWarning, describePayload } from '../../describePayload.ts';
 import { t } from '../../i18n.ts';
 import { GrantChoice, type GrantChoiceValue } from '../parts/GrantChoice.tsx';

@@ -2,7 +2,7 @@ import { generateMnemonic } from '@scure/bip39';
 import { wordlist } from '@scure/bip39/wordlists/english.js';
 import { decryptExportBundle, formatHpkeBuf, hpkeEncrypt } from '@turnkey/crypto';
 import { describe, expect, it } from 'vitest';
-import { LOCAL_GRID_EMULATOR_ENCLAVE_TEST_PRIVATE_KEY } from '../../packages/emulator/src/enclave.ts';
+import { LOCAL_GRID_EMULATOR_ENCLAVE_TEST_PRIVATE_KEY } from '@grid-wallet/emulator';
 import { type EnclaveTrust, localGridEmulatorTrust } from './enclaveSigners.ts';
 import { openExportBundle, parseExportBundle, sealExportBundle } from './exportBundle.ts';
 import { importP256Scalar } from './keys.ts';

@@ -11,7 +11,7 @@
 export type FormatErrorKind = 'malformed' | 'untrusted' | 'did-not-open';
 
 /**
- * The one error type `src/core` throws for input it cannot use. `what` names the
+ * The one error type `packages/core` throws for input it cannot use. `what` names the
  * value (e.g. "encryptedSessionSigningKey") and `reason` says what is wrong with it,
  * so callers can turn it into a field-level message without leaking the value itself;
  * `kind` sorts it for callers that answer differently (see FormatErrorKind).

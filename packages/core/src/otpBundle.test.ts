@@ -1,7 +1,7 @@
 import { createHash, sign as nodeSign } from 'node:crypto';
 import { encryptOtpCodeToBundle, formatHpkeBuf, hpkeDecrypt, hpkeEncrypt } from '@turnkey/crypto';
 import { describe, expect, it } from 'vitest';
-import { LOCAL_GRID_EMULATOR_ENCLAVE_TEST_PRIVATE_KEY, localEmulatorEnclaveKey } from '../../packages/emulator/src/enclave.ts';
+import { LOCAL_GRID_EMULATOR_ENCLAVE_TEST_PRIVATE_KEY, localEmulatorEnclaveKey } from '../../emulator/src/enclave.ts';
 import {
   type EnclaveTrust,
   LOCAL_GRID_EMULATOR_ENCLAVE_SIGNER,

@@ -1,4 +1,4 @@
-import type { CredentialType } from '../protocol/index.ts';
+import type { CredentialType } from '@grid-wallet/protocol';
 import { GridApiError, GridSdkError } from './errors.ts';
 
 /**

@@ -16,4 +16,4 @@ export type {
   PasskeyAuthChallenge,
   SignedRequestChallenge,
 } from './gridApi.ts';
-export type { DisplayAmount, MethodName, MethodParams, MethodResults, SessionInfo, SignDisplay, EventMap } from '../protocol/index.ts';
+export type { DisplayAmount, MethodName, MethodParams, MethodResults, SessionInfo, SignDisplay, EventMap } from '@grid-wallet/protocol';

@@ -1,5 +1,5 @@
 /**
- * Test-only helpers shared by the `src/core` unit tests. Product code may not import
+ * Test-only helpers shared by the `packages/core` unit tests. Product code may not import
  * this file (biome.json, noRestrictedImports): it pulls in node:crypto, vitest and @turnkey/crypto.
  *
  * Everything here is deliberately independent of the code under test: hex goes

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import manifest from '../../manifest.json' with { type: 'json' };
-import { GECKO_ID as KIT_GECKO_ID } from '../../packages/playwright/src/launch.ts';
+import manifest from '../../../manifest.json' with { type: 'json' };
+import { GECKO_ID as KIT_GECKO_ID } from '../../playwright/src/launch.ts';
 import { chromeExtensionId, DEVELOPMENT_GECKO_ID, firefoxWebAuthnOrigin, STORE_GECKO_ID, webauthnOriginOf } from './extensionOrigins.ts';
 
 /** Independent of the code under test: node:crypto and a lookup string instead of char arithmetic. */

@@ -1,6 +1,6 @@
-import { utf8 } from '../core/bytes.ts';
-import { bytesToHex } from '../core/hex.ts';
-import type { CredentialType, ExportShownResult, MethodParams, SessionInfo, SignDisplay } from '../protocol/index.ts';
+import { utf8 } from '@grid-wallet/core/bytes';
+import { bytesToHex } from '@grid-wallet/core/hex';
+import type { CredentialType, ExportShownResult, MethodParams, SessionInfo, SignDisplay } from '@grid-wallet/protocol';
 import type { GridWallet } from './GridWallet.ts';
 import { GridSdkError } from './errors.ts';
 import {

@@ -232,7 +232,7 @@ export const METHODS = {
   grid_registerPasskey: {
     needsConnection: true,
     // The WebAuthn `user.id` is chosen by the extension, not the page:
-    // `passkeyUserHandle(origin, accountId)` (src/core/passkeyUser.ts), which binds the
+    // `passkeyUserHandle(origin, accountId)` (packages/core/src/passkeyUser.ts), which binds the
     // passkey to this site. Every grid_getPasskeyAssertion checks the authenticator's
     // user handle against it, so a passkey (also one synced from another browser) answers
     // only the site that made it; another site's passkey answers 4404 like an unknown one.

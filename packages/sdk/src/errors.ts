@@ -1,4 +1,4 @@
-import { ErrorCode, type ErrorPayload } from '../protocol/index.ts';
+import { ErrorCode, type ErrorPayload } from '@grid-wallet/protocol';
 
 export { ErrorCode };
 

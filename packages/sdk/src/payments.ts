@@ -1,4 +1,4 @@
-import type { DisplayAmount, SignDisplay } from '../protocol/index.ts';
+import type { DisplayAmount, SignDisplay } from '@grid-wallet/protocol';
 import { GridApiError, GridSdkError, requireObject, requireString, type SignedPayment } from './errors.ts';
 import { type GridTransport, paths, send } from './gridApi.ts';
 import type { GridWallet } from './GridWallet.ts';

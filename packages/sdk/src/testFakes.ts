@@ -4,8 +4,8 @@
  * (biome.json, noRestrictedImports), and the SDK's build leaves it out.
  */
 import { expect } from 'vitest';
-import { requestViolations } from '../../packages/emulator/src/contract/check.ts';
-import type { GridWalletProvider, OtpResult } from '../protocol/index.ts';
+import { requestViolations } from '../../emulator/src/contract/check.ts';
+import type { GridWalletProvider, OtpResult } from '@grid-wallet/protocol';
 import type { GridRequest, GridResponse } from './gridApi.ts';
 import { GridWallet } from './GridWallet.ts';
 

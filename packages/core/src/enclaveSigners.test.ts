@@ -6,7 +6,7 @@ import {
   PRODUCTION_TLS_FETCHER_SIGN_PUBLIC_KEY,
 } from '@turnkey/crypto';
 import { describe, expect, it } from 'vitest';
-import { LOCAL_GRID_EMULATOR_ENCLAVE_TEST_PRIVATE_KEY } from '../../packages/emulator/src/enclave.ts';
+import { LOCAL_GRID_EMULATOR_ENCLAVE_TEST_PRIVATE_KEY } from '@grid-wallet/emulator';
 import { readEnclaveBundle } from './enclaveBundle.ts';
 import {
   type EnclaveTrust,

@@ -1,4 +1,4 @@
-/** Small byte helpers shared by every format in `src/core`. */
+/** Small byte helpers shared by every format in `packages/core`. */
 
 const encoder = new TextEncoder();
 const decoder = new TextDecoder('utf-8', { fatal: true });

@@ -8,7 +8,7 @@ import {
   type MethodResults,
   ProviderEvent,
   type ProviderAnnouncement,
-} from '../protocol/index.ts';
+} from '@grid-wallet/protocol';
 import { ErrorCode, GridWalletError } from './errors.ts';
 
 type NoParams<M extends MethodName> = MethodParams[M] extends Record<string, never> ? true : false;
