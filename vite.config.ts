@@ -2,7 +2,8 @@ import { defineConfig } from 'vite';
 import preact from '@preact/preset-vite';
 import { crx, type ManifestV3Export } from '@crxjs/vite-plugin';
 import chromeManifest from './manifest.json' with { type: 'json' };
-import { geckoId } from '@grid-wallet/core/extensionOrigins';
+// By path, not by name: Vite loads its config with Node, which runs no TypeScript from a package.
+import { geckoId } from './packages/core/src/extensionOrigins.ts';
 
 /**
  * One build, two browsers: `vite build --mode chrome` writes dist/chrome (MV3
