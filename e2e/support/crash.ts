@@ -1,4 +1,5 @@
-import { readdirSync, readFileSync } from 'node:fs';
+import { readdirSync, readFileSync, readlinkSync, rmSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { type BrowserContext, chromium, expect } from '@playwright/test';
 import { chromiumLaunchOptions } from '../../packages/playwright/src/index.ts';
 import { TOOLBAR_PAGE } from './approvals.ts';
@@ -24,9 +25,13 @@ function browserPid(userDataDir: string): number {
  * nothing flushed on the way out) and returns once Playwright has seen it go.
  */
 export async function killBrowser(extension: { context: BrowserContext }, userDataDir: string): Promise<void> {
+  // Chromium keeps its single-instance socket in a folder of the system temp directory and removes
+  // it as it exits; a killed browser cannot, so the test does (nothing of a run may stay behind).
+  const socketFolder = dirname(readlinkSync(join(userDataDir, 'SingletonSocket')));
   const gone = new Promise((resolve) => extension.context.once('close', resolve));
   process.kill(browserPid(userDataDir), 'SIGKILL');
   await gone;
+  rmSync(socketFolder, { recursive: true, force: true });
 }
 
 /**
