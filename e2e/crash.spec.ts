@@ -1,4 +1,4 @@
-import { verifyGridStamp } from './support/independent.ts';
+import { verifyGridStamp } from '../test-support/independent.ts';
 import { holdWritesAfterNextCommit, killBrowser } from './support/crash.ts';
 import { internalCall, openSite, TOOLBAR_PAGE } from './support/approvals.ts';
 import { expect, type Extension, openExtension, test, walletCall } from './support/extension.ts';

@@ -1,4 +1,4 @@
-import { compressedPublicKeyOf, sealSessionKey, verifyGridStamp } from './support/independent.ts';
+import { compressedPublicKeyOf, sealSessionKey, verifyGridStamp } from '../test-support/independent.ts';
 import { expect, test, walletCall } from './support/extension.ts';
 import { ACCOUNT_ID, answerApproval, callWithApproval, connect, expectError, inMinutes, resultOf } from './support/wallet.ts';
 

@@ -1,4 +1,4 @@
-import { sealSessionKey, verifyGridStamp } from './support/independent.ts';
+import { sealSessionKey, verifyGridStamp } from '../test-support/independent.ts';
 import { expect, test, walletCall } from './support/extension.ts';
 import { dumpStores, encodingsOf } from './support/storeDump.ts';
 import { ACCOUNT_ID, callWithApproval, connect, inMinutes, resultOf } from './support/wallet.ts';

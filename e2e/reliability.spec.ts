@@ -1,4 +1,4 @@
-import { verifyGridStamp } from './support/independent.ts';
+import { verifyGridStamp } from '../test-support/independent.ts';
 import { expect, test, walletCall } from './support/extension.ts';
 import { PAYMENT, paymentNumber } from './approvals/payloads.ts';
 import { signWithGrant } from './support/grants.ts';

@@ -1,7 +1,7 @@
 import { expect, openToolbar, test } from './support/approvals.ts';
 import { walletCall } from './support/extension.ts';
 import { signWithGrant } from './support/grants.ts';
-import { verifyGridStamp } from './support/independent.ts';
+import { verifyGridStamp } from '../test-support/independent.ts';
 import { ACCOUNT_ID, connect, expectError, inMinutes, resultOf } from './support/wallet.ts';
 import { PAYMENT } from './approvals/payloads.ts';
 

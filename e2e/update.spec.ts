@@ -8,7 +8,7 @@ import { answerOrPrompt } from './support/answerOrPrompt.ts';
 import { internalCall, openSite, press, promptPage, TOOLBAR_PAGE } from './support/approvals.ts';
 import { CHROME_BUILD, expect, type Extension, openExtension, test, walletCall } from './support/extension.ts';
 import { signWithGrant } from './support/grants.ts';
-import { verifyGridStamp } from './support/independent.ts';
+import { verifyGridStamp } from '../test-support/independent.ts';
 import { buildPreviousRelease, carryNewerVersion, type PreviousBuild } from './support/previousRelease.ts';
 import { killBrowser, openExtensionWatchingUpgrade } from './support/crash.ts';
 import { makeTempDir } from '../scripts/tempDir.ts';

@@ -1,6 +1,6 @@
 import { bytesToHex, generateP256Key, makeTargetBundle, openOtpBundle } from '@grid-wallet/core';
 import { localEmulatorEnclaveKey } from '../../packages/emulator/src/enclave.ts';
-import { verifyGridStamp } from '../support/independent.ts';
+import { verifyGridStamp } from '../../test-support/independent.ts';
 import { walletCall } from '../support/extension.ts';
 import { connect, expectError, inMinutes, resultOf } from '../support/wallet.ts';
 import { ask, expect, press, pressKey, promptPage, test } from '../support/approvals.ts';

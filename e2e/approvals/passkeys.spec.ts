@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { verifyRegistrationResponse } from '@simplewebauthn/server';
 import { passkeyUserHandle } from '@grid-wallet/core/passkeyUser';
 import { EXTENSION_ORIGIN, type Extension } from '../support/extension.ts';
-import { verifyPasskeyAssertion, verifyPasskeyRegistration } from '../support/independent.ts';
+import { verifyPasskeyAssertion, verifyPasskeyRegistration } from '../../test-support/independent.ts';
 import { ACCOUNT_ID, connect, expectError, resultOf } from '../support/wallet.ts';
 import { ask, expect, press, promptPage, test } from '../support/approvals.ts';
 import { attachAuthenticator, type VirtualCredential } from '../../packages/playwright/src/virtualAuthenticator.ts';

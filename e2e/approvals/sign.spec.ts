@@ -1,5 +1,5 @@
 import type { Page } from '@playwright/test';
-import { verifyGridStamp } from '../support/independent.ts';
+import { verifyGridStamp } from '../../test-support/independent.ts';
 import { walletCall } from '../support/extension.ts';
 import { expectError, resultOf } from '../support/wallet.ts';
 import {

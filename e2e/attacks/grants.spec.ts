@@ -1,5 +1,5 @@
 import { PAYMENT, PAYMENT_TITLE } from '../approvals/payloads.ts';
-import { verifyGridStamp } from '../support/independent.ts';
+import { verifyGridStamp } from '../../test-support/independent.ts';
 import { walletCall } from '../support/extension.ts';
 import { expectError, resultOf } from '../support/wallet.ts';
 import { approveWithGrant, ask, expect, openSession, openToolbar, press, promptPage, test } from '../support/approvals.ts';

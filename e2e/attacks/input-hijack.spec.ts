@@ -1,6 +1,6 @@
 import type { Page } from '@playwright/test';
 import { PAYMENT, PAYMENT_TITLE } from '../approvals/payloads.ts';
-import { verifyGridStamp } from '../support/independent.ts';
+import { verifyGridStamp } from '../../test-support/independent.ts';
 import { expectError, resultOf } from '../support/wallet.ts';
 import {
   approvalWindowState,

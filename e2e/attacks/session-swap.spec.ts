@@ -1,5 +1,5 @@
 import { walletCall } from '../support/extension.ts';
-import { verifyGridStamp } from '../support/independent.ts';
+import { verifyGridStamp } from '../../test-support/independent.ts';
 import { ACCOUNT_ID, expectError, inMinutes, resultOf } from '../support/wallet.ts';
 import { ask, expect, openSession, press, promptPage, SESSION, test } from '../support/approvals.ts';
 import { PAYMENT, PAYMENT_TITLE } from '../approvals/payloads.ts';

@@ -1,4 +1,4 @@
-import { sealSessionKey, verifyGridStamp } from '../support/independent.ts';
+import { sealSessionKey, verifyGridStamp } from '../../test-support/independent.ts';
 import { walletCall } from '../support/extension.ts';
 import { press } from '../support/approvals.ts';
 import { expect, test } from '../support/firefox.ts';

@@ -10,7 +10,7 @@ import { WalletPrompts } from '../../packages/playwright/src/wallet.ts';
 import { expect, FIREFOX_EXTENSION_ORIGIN, test as base } from '../support/firefox.ts';
 import { startPageServer } from '../support/pageServer.ts';
 import { expectError, resultOf } from '../support/wallet.ts';
-import { verifyPasskeyAssertion, verifyPasskeyRegistration } from '../support/independent.ts';
+import { verifyPasskeyAssertion, verifyPasskeyRegistration } from '../../test-support/independent.ts';
 
 /**
  * Firefox ESR (150+): the approval window claims the site's domain (localhost) as RP ID

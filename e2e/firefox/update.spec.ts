@@ -10,7 +10,7 @@ import { PAYMENT } from '../approvals/payloads.ts';
 import { walletCall } from '../support/extension.ts';
 import { expect, test } from '../support/firefox.ts';
 import { folderPerTest } from '../support/folderPerTest.ts';
-import { verifyGridStamp } from '../support/independent.ts';
+import { verifyGridStamp } from '../../test-support/independent.ts';
 import { buildPreviousRelease, carryNewerVersion } from '../support/previousRelease.ts';
 import { storeArtifact } from '../support/storePackages.ts';
 import { ACCOUNT_ID, expectError, inMinutes, openClientKeySession, resultOf } from '../support/wallet.ts';

@@ -1,4 +1,4 @@
-import { verifyGridStamp } from '../support/independent.ts';
+import { verifyGridStamp } from '../../test-support/independent.ts';
 import { press } from '../support/approvals.ts';
 import { PAID, TITLES } from '../support/demoCustomer.ts';
 import { expect, test } from '../support/journey.ts';
