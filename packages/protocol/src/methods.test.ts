@@ -56,10 +56,26 @@ describe('validateRequest', () => {
   });
 
   it.each([
+    '-Ab_9',
+    '_xY-2',
+    'AuthMethod:019542f5-b3e7-1d02-0000-000000000001',
+    'KEbWNCc7NgaYnUyrNeFGX9_3Y-8oJ3KwzjnaiD1d1LVTxR7v3CaKfCz2Vy_g_MHSh7yJ8yL0Pxg6jo_o0hYiew',
+  ])('grid_openSession takes a base64url WebAuthn credential id, even one that begins with - or _, and a Grid id (%s)', (credentialId) => {
+    const opened = { clientKeyId: 'ck_1', accountId: ACCOUNT, expiresAt: FUTURE, credentialId };
+    expect(validateRequest('grid_openSession', opened).credentialId).toBe(credentialId);
+  });
+
+  it.each([
     ['grid_openSession', { clientKeyId: 'ck_1', accountId: 'Account:1', expiresAt: FUTURE }, 'params.accountId'],
     ['grid_openSession', { clientKeyId: 'ck 1', accountId: ACCOUNT, expiresAt: FUTURE }, 'params.clientKeyId'],
     ['grid_openSession', { clientKeyId: 'ck_1', accountId: ACCOUNT, expiresAt: '2030-01-01' }, 'params.expiresAt'],
     ['grid_openSession', { clientKeyId: 'ck_1', accountId: ACCOUNT, expiresAt: FUTURE, type: 'SMS' }, 'params.type'],
+    ['grid_openSession', { clientKeyId: 'ck_1', accountId: ACCOUNT, expiresAt: FUTURE, credentialId: 'a+b/c=' }, 'params.credentialId'],
+    [
+      'grid_openSession',
+      { clientKeyId: 'ck_1', accountId: ACCOUNT, expiresAt: FUTURE, credentialId: 'x'.repeat(1401) },
+      'params.credentialId',
+    ],
     [
       'grid_openSession',
       { clientKeyId: 'ck_1', accountId: ACCOUNT, expiresAt: FUTURE, encryptedSessionSigningKey: '0OIl' },

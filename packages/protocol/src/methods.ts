@@ -16,6 +16,7 @@ import {
 import {
   accountId,
   base64url,
+  credentialRef,
   boolean,
   exactlyOne,
   integer,
@@ -186,8 +187,8 @@ export const METHODS = {
       expiresAt: timestamp,
       /** Grid's AuthSession id; `local_<uuid>` when absent. */
       sessionId: optional(opaqueId),
-      /** The credential that opened the session (AuthSession `credentialId`). */
-      credentialId: optional(opaqueId),
+      /** For a passkey session, its WebAuthn credential id (AuthSession `credentialId`): base64url, which may begin with `-` or `_`. */
+      credentialId: optional(credentialRef),
       /** The type of that credential. */
       type: optional(oneOf(CREDENTIAL_TYPES)),
       /** A name for the session, shown in the extension. */

@@ -188,6 +188,13 @@ export const opaqueId = string({
   describe: 'an id of letters, digits and : . _ -',
 });
 
+/** A session's credential: Grid sends a passkey's WebAuthn id (base64url, may begin with `-` or `_`); 0.1.0 also took Grid ids. */
+export const credentialRef = string({
+  max: 1400,
+  pattern: /^[A-Za-z0-9:._-]+$/,
+  describe: 'a WebAuthn credential id (base64url) or a Grid id',
+});
+
 export const base64url = (maxBytes: number) =>
   string({ max: Math.ceil((maxBytes * 4) / 3), pattern: /^[A-Za-z0-9_-]+$/, describe: 'unpadded base64url' });
 
