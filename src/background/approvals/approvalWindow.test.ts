@@ -24,7 +24,7 @@ function openWindow(disarmWindow: () => Promise<unknown> = async () => undefined
     return disarmWindow();
   };
   const window = new ApprovalWindow(windows as never, storage, 'approval.html', disarm);
-  return { window, calls, ready: storage.set({ approvalWindow: { id: 7 } }) };
+  return { window, calls, storage, ready: storage.set({ approvalWindow: { id: 7 } }) };
 }
 
 describe('ApprovalWindow', () => {
@@ -54,4 +54,27 @@ describe('ApprovalWindow', () => {
     expect(calls).toEqual(['get 7', 'disarm', 'update 7 normal']);
     vi.useRealTimers();
   });
+
+  it("a closed window's onRemoved does not erase the record of the window opened right after it", async () => {
+    // We closed window 7 (the Resend answer emptied the queue); the site's next prompt opens window 8
+    // while the browser is still telling us 7 is gone.
+    const { window, storage, ready } = openWindow();
+    await ready;
+    await storage.set({ approvalWindow: { id: 7, closing: true } });
+    let release = () => undefined as void;
+    const held = new Promise<void>((done) => (release = done));
+    const remove = storage.remove.bind(storage);
+    storage.remove = async (keys) => {
+      await held;
+      return remove(keys);
+    };
+    const removedSeven = window.removed(7);
+    const opened = window.ensureOpen();
+    await new Promise((done) => setTimeout(done, 0));
+    release();
+    expect(await removedSeven).toBe('us');
+    await opened;
+    expect((await storage.get('approvalWindow')).approvalWindow).toEqual({ id: 8 });
+  });
 });
+

@@ -20,6 +20,8 @@ interface WindowState {
  */
 export class ApprovalWindow {
   private opening: Promise<void> | null = null;
+  /** Every read-then-write of the window's record runs alone: a close's `onRemoved` must not erase the record of the window opened just after it. */
+  private recordLock: Promise<unknown> = Promise.resolve();
 
   constructor(
     private readonly windows: Pick<Windows.Static, 'create' | 'get' | 'update' | 'remove' | 'getLastFocused'>,
@@ -45,26 +47,36 @@ export class ApprovalWindow {
 
   /** Ten requests arriving together must still open one window. */
   private serialised(work: () => Promise<void>): Promise<void> {
-    this.opening ??= work().finally(() => (this.opening = null));
+    this.opening ??= this.exclusive(work).finally(() => (this.opening = null));
     return this.opening;
   }
 
-  async close(): Promise<void> {
-    const state = await this.state();
-    if (!state) return;
-    await this.storage.set({ [WINDOW_KEY]: { ...state, closing: true } satisfies WindowState });
-    await this.windows.remove(state.id).catch(() => undefined);
+  private exclusive<T>(work: () => Promise<T>): Promise<T> {
+    const done = this.recordLock.then(work, work);
+    this.recordLock = done.catch(() => undefined);
+    return done;
+  }
+
+  close(): Promise<void> {
+    return this.exclusive(async () => {
+      const state = await this.state();
+      if (!state) return;
+      await this.storage.set({ [WINDOW_KEY]: { ...state, closing: true } satisfies WindowState });
+      await this.windows.remove(state.id).catch(() => undefined);
+    });
   }
 
   /**
    * Called from `windows.onRemoved`: 'user' when the person closed our window
    * (everything pending must be rejected), 'us' when we did, null when not ours.
    */
-  async removed(windowId: number): Promise<'user' | 'us' | null> {
-    const state = await this.state();
-    if (state?.id !== windowId) return null;
-    await this.storage.remove([WINDOW_KEY]);
-    return state.closing ? 'us' : 'user';
+  removed(windowId: number): Promise<'user' | 'us' | null> {
+    return this.exclusive(async () => {
+      const state = await this.state();
+      if (state?.id !== windowId) return null;
+      await this.storage.remove([WINDOW_KEY]);
+      return state.closing ? 'us' : 'user';
+    });
   }
 
   private async focusOrCreate(bringForward: boolean): Promise<void> {
