@@ -61,7 +61,7 @@ describe('ApprovalWindow', () => {
     const { window, storage, ready } = openWindow();
     await ready;
     await storage.set({ approvalWindow: { id: 7, closing: true } });
-    let release = () => undefined as void;
+    let release: () => void = () => undefined;
     const held = new Promise<void>((done) => (release = done));
     const remove = storage.remove.bind(storage);
     storage.remove = async (keys) => {
@@ -77,4 +77,3 @@ describe('ApprovalWindow', () => {
     expect((await storage.get('approvalWindow')).approvalWindow).toEqual({ id: 8 });
   });
 });
-
