@@ -23,6 +23,7 @@ import { handleInternalRequest } from './internalRouter.ts';
 import { completeApproval } from './methods/index.ts';
 import { PageChannel } from './pageChannel.ts';
 import { handlePageRequest } from './pageRouter.ts';
+import { RequestsInFlight } from './requestsInFlight.ts';
 import { contentScriptOrigins, isExtensionPage, pageSenderOf } from './sender.ts';
 import { ActivityLog } from './stores/ActivityLog.ts';
 import { ClientKeyStore } from './stores/ClientKeyStore.ts';
@@ -51,6 +52,7 @@ const pageOrigins = contentScriptOrigins(browser.runtime.getManifest());
 const session = browser.storage.session;
 const pages = new PageChannel(session, browser.tabs);
 const storageTroubles = new StorageTroubles(session, Date.now);
+const pageRequests = new RequestsInFlight();
 
 /**
  * Rejects, with the error pages get, once the database upgrade is blocked by
@@ -70,7 +72,8 @@ async function openDatabase(): Promise<WalletDatabase> {
       void storageTroubles.report('upgrade-blocked');
     },
   });
-  await storageTroubles.resolved('upgrade-blocked');
+  // Not awaited: nothing waits on the note, and a request that woke the worker should not wait on its round trip.
+  void storageTroubles.resolved('upgrade-blocked').catch(() => undefined);
   return db;
 }
 
@@ -111,8 +114,11 @@ async function start(): Promise<{ ctx: BackgroundContext; approvalWindow: Approv
       now: Date.now,
     }),
   };
-  // Not awaited: a request that woke the worker is answered first (every read checks expiry itself).
-  void sweepExpired(ctx)
+  // After the requests that woke the worker are answered (every read checks expiry itself): the sweep's
+  // read-write transactions would otherwise hold their reads of the same stores.
+  void pageRequests
+    .settled()
+    .then(() => sweepExpired(ctx))
     .then(() => approvalsChanged(ctx))
     .catch(() => undefined);
   return { ctx, approvalWindow };
@@ -159,9 +165,11 @@ function acceptPagePort(port: Runtime.Port): void {
     return;
   }
   pages.accept(port, page, (message) =>
-    readyForPages().then(
-      (ctx) => handlePageRequest(ctx, message, page),
-      (error: unknown) => ({ error: toErrorPayload(error) }),
+    pageRequests.track(
+      readyForPages().then(
+        (ctx) => handlePageRequest(ctx, message, page),
+        (error: unknown) => ({ error: toErrorPayload(error) }),
+      ),
     ),
   );
 }
