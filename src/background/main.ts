@@ -1,5 +1,6 @@
-import browser, { type Runtime } from 'webextension-polyfill';
+import type { Runtime } from 'webextension-polyfill';
 import { webauthnOriginOf } from '@grid-wallet/core/extensionOrigins';
+import { browser } from './browserApi.ts';
 import { errors, PAGE_PORT, toErrorPayload } from '@grid-wallet/protocol';
 import { WORKER_SCRIPT_MARK } from './workerScriptMark.ts';
 import {
@@ -18,12 +19,12 @@ import { approvalTimeoutMs } from './approvals/approvalTimeout.ts';
 import { ApprovalWindow } from './approvals/approvalWindow.ts';
 import type { BackgroundContext } from './context.ts';
 import { DATABASE_NAME, openWalletDatabase, type WalletDatabase } from './db.ts';
+import { FirstPageRequest } from './firstPageRequest.ts';
 import { createExpiryScheduler, EXPIRY_ALARM, sweepExpired } from './expiry.ts';
 import { handleInternalRequest } from './internalRouter.ts';
 import { completeApproval } from './methods/index.ts';
 import { PageChannel } from './pageChannel.ts';
 import { handlePageRequest } from './pageRouter.ts';
-import { RequestsInFlight } from './requestsInFlight.ts';
 import { contentScriptOrigins, isExtensionPage, pageSenderOf } from './sender.ts';
 import { ActivityLog } from './stores/ActivityLog.ts';
 import { ClientKeyStore } from './stores/ClientKeyStore.ts';
@@ -52,7 +53,9 @@ const pageOrigins = contentScriptOrigins(browser.runtime.getManifest());
 const session = browser.storage.session;
 const pages = new PageChannel(session, browser.tabs);
 const storageTroubles = new StorageTroubles(session, Date.now);
-const pageRequests = new RequestsInFlight();
+const firstPageRequest = new FirstPageRequest();
+/** How long the start-up sweep waits for a page request to answer first, when none has come. */
+const STARTUP_SWEEP_DELAY_MS = 1000;
 
 /**
  * Rejects, with the error pages get, once the database upgrade is blocked by
@@ -114,10 +117,9 @@ async function start(): Promise<{ ctx: BackgroundContext; approvalWindow: Approv
       now: Date.now,
     }),
   };
-  // After the requests that woke the worker are answered (every read checks expiry itself): the sweep's
-  // read-write transactions would otherwise hold their reads of the same stores.
-  void pageRequests
-    .settled()
+  // After the page request that woke the worker is answered (every read checks expiry itself): the sweep's
+  // read-write transactions would otherwise hold its reads of the same stores. A worker woken by anything else sweeps a moment later.
+  void Promise.race([firstPageRequest.answered, new Promise((resolve) => setTimeout(resolve, STARTUP_SWEEP_DELAY_MS))])
     .then(() => sweepExpired(ctx))
     .then(() => approvalsChanged(ctx))
     .catch(() => undefined);
@@ -165,7 +167,7 @@ function acceptPagePort(port: Runtime.Port): void {
     return;
   }
   pages.accept(port, page, (message) =>
-    pageRequests.track(
+    firstPageRequest.track(
       readyForPages().then(
         (ctx) => handlePageRequest(ctx, message, page),
         (error: unknown) => ({ error: toErrorPayload(error) }),
