@@ -19,7 +19,6 @@ import { approvalTimeoutMs } from './approvals/approvalTimeout.ts';
 import { ApprovalWindow } from './approvals/approvalWindow.ts';
 import type { BackgroundContext } from './context.ts';
 import { DATABASE_NAME, openWalletDatabase, type WalletDatabase } from './db.ts';
-import { FirstPageRequest } from './firstPageRequest.ts';
 import { createExpiryScheduler, EXPIRY_ALARM, sweepExpired } from './expiry.ts';
 import { handleInternalRequest } from './internalRouter.ts';
 import { completeApproval } from './methods/index.ts';
@@ -53,8 +52,10 @@ const pageOrigins = contentScriptOrigins(browser.runtime.getManifest());
 const session = browser.storage.session;
 const pages = new PageChannel(session, browser.tabs);
 const storageTroubles = new StorageTroubles(session, Date.now);
-const firstPageRequest = new FirstPageRequest();
-/** How long the start-up sweep waits for a page request to answer first, when none has come. */
+/**
+ * How long after start-up the expiry sweep (and the badge) wait: the request that woke the worker, and the few that
+ * often follow it (a payment, then its confirmation), go first. Every read checks expiry itself meanwhile.
+ */
 const STARTUP_SWEEP_DELAY_MS = 1000;
 
 /**
@@ -117,9 +118,9 @@ async function start(): Promise<{ ctx: BackgroundContext; approvalWindow: Approv
       now: Date.now,
     }),
   };
-  // After the page request that woke the worker is answered (every read checks expiry itself): the sweep's
-  // read-write transactions would otherwise hold its reads of the same stores. A worker woken by anything else sweeps a moment later.
-  void Promise.race([firstPageRequest.answered, new Promise((resolve) => setTimeout(resolve, STARTUP_SWEEP_DELAY_MS))])
+  // Later, not now: its read-write transactions would queue ahead of the waking request's reads of the same stores,
+  // and the badge and the expiry alarm it then refreshes would share the worker's thread with that request.
+  void new Promise((resolve) => setTimeout(resolve, STARTUP_SWEEP_DELAY_MS))
     .then(() => sweepExpired(ctx))
     .then(() => approvalsChanged(ctx))
     .catch(() => undefined);
@@ -167,11 +168,9 @@ function acceptPagePort(port: Runtime.Port): void {
     return;
   }
   pages.accept(port, page, (message) =>
-    firstPageRequest.track(
-      readyForPages().then(
-        (ctx) => handlePageRequest(ctx, message, page),
-        (error: unknown) => ({ error: toErrorPayload(error) }),
-      ),
+    readyForPages().then(
+      (ctx) => handlePageRequest(ctx, message, page),
+      (error: unknown) => ({ error: toErrorPayload(error) }),
     ),
   );
 }
