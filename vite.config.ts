@@ -1,3 +1,4 @@
+import { join } from 'node:path';
 import { defineConfig } from 'vite';
 import preact from '@preact/preset-vite';
 import { crx, type ManifestV3Export } from '@crxjs/vite-plugin';
@@ -36,6 +37,14 @@ export default defineConfig(({ mode }) => {
     browser === 'firefox' ? firefoxManifest(storeBuild) : storeBuild ? storeChromeManifest() : (chromeManifest as ManifestV3Export);
   return {
     plugins: [preact(), crx({ manifest, browser })],
+    // Firefox's event page may import(), a Chrome service worker may not: Firefox's worker loads the sealing code
+    // on first use (src/background/loadSealing.ts), Chrome's with everything else.
+    resolve: {
+      alias:
+        browser === 'firefox'
+          ? [{ find: /^\.\.?\/loadSealing\.ts$/, replacement: join(import.meta.dirname, 'src/background/loadSealing.firefox.ts') }]
+          : [],
+    },
     build: {
       outDir: storeBuild ? `dist/store/${browser}` : `dist/${browser}`,
       emptyOutDir: true,

@@ -17,7 +17,7 @@ import {
 import { buildPageBundle } from './support/pageBundle.ts';
 import { startBenchServer } from './support/pageServer.ts';
 import { ServiceWorkerCdp } from './support/serviceWorkerCdp.ts';
-import { profileServiceWorker, type ProfileSummary } from './support/profile.ts';
+import { profileColdStart, profileServiceWorker, type ProfileSummary } from './support/profile.ts';
 import { type PromptSample, timeBlankWindow, timePrompt } from './support/prompts.ts';
 import { makeTargetBundle, generateP256Key } from '@grid-wallet/core';
 import { localEmulatorEnclaveKey } from '../packages/emulator/src/enclave.ts';
@@ -392,6 +392,10 @@ async function recordProfiles(rig: Rig, log: (line: string) => void): Promise<Re
     'noop-c1': await profileServiceWorker(browser, 'noop-c1', () => run('noop', 600, 1)),
     'sign-c1': await profileServiceWorker(browser, 'sign-c1', () => run('extension', 600, 1)),
     'sign-c32': await profileServiceWorker(browser, 'sign-c32', () => run('extension', 2000, 32)),
+    // The first stamp after a stop, from the worker's first line: loading our modules, start-up, the stamp.
+    'cold-start': await profileColdStart(browser, 'cold-start', browser.chromium!.stopServiceWorker, () =>
+      rig.stamp('first stamp after a stop (profiled)'),
+    ),
   };
 }
 

@@ -95,3 +95,68 @@ export async function profileServiceWorker(
     await sw.detach();
   }
 }
+
+/**
+ * Samples a service worker that `wake` starts, from before its first line: the worker is stopped, then a
+ * browser-level CDP client auto-attaches to new targets with `waitForDebuggerOnStart`, starts the profiler in the
+ * extension's worker and only then lets it run. So the profile shows loading and evaluating the worker's modules,
+ * its start-up and the request that woke it (the sampler's own cost slows all of it alike). Browser-level
+ * auto-attach is flat-only, and Playwright's sessions cannot address flat child sessions, so the client is a blank
+ * page holding the browser's protocol as a binding (`Target.exposeDevToolsProtocol`), as e2e/support/crash.ts does.
+ */
+export async function profileColdStart(
+  browser: Pick<BenchBrowser, 'context' | 'extensionOrigin'>,
+  name: string,
+  stop: () => Promise<void>,
+  wake: () => Promise<unknown>,
+): Promise<ProfileSummary> {
+  await stop();
+  const client = await browser.context.newPage();
+  try {
+    const { targetInfo } = await (await browser.context.newCDPSession(client)).send('Target.getTargetInfo');
+    const browserSession = await browser.context.browser()!.newBrowserCDPSession();
+    await browserSession.send('Target.exposeDevToolsProtocol', { targetId: targetInfo.targetId, bindingName: 'cdp' });
+    // tsx (esbuild's keepNames) wraps the named functions below in a `__name` helper the page lacks.
+    await client.evaluate('globalThis.__name = (fn) => fn');
+    await client.evaluate((origin) => {
+      const cdp = (window as any).cdp as { send(json: string): void; onmessage(json: string): void };
+      let id = 0;
+      const waiting = new Map<number, (result: unknown) => void>();
+      const send = (method: string, params: object, sessionId?: string) =>
+        new Promise<any>((resolve) => {
+          waiting.set(++id, resolve);
+          cdp.send(JSON.stringify({ id, method, params, ...(sessionId && { sessionId }) }));
+        });
+      let profiled: string | undefined;
+      cdp.onmessage = async (json) => {
+        const message = JSON.parse(json);
+        if (message.id !== undefined) waiting.get(message.id)?.(message.result ?? message.error);
+        if (message.method !== 'Target.attachedToTarget') return;
+        const { sessionId, targetInfo: target, waitingForDebugger } = message.params;
+        if (!profiled && target.type === 'service_worker' && target.url.startsWith(origin)) {
+          profiled = sessionId;
+          await send('Profiler.enable', {}, sessionId);
+          await send('Profiler.setSamplingInterval', { interval: 100 }, sessionId);
+          await send('Profiler.start', {}, sessionId);
+        }
+        if (waitingForDebugger) await send('Runtime.runIfWaitingForDebugger', {}, sessionId);
+      };
+      (window as any).stopProfile = async () => {
+        if (!profiled) throw new Error('the woken worker was never attached');
+        const { profile } = await send('Profiler.stop', {}, profiled);
+        await send('Target.setAutoAttach', { autoAttach: false, waitForDebuggerOnStart: false, flatten: true });
+        return profile;
+      };
+      return send('Target.setAutoAttach', { autoAttach: true, waitForDebuggerOnStart: true, flatten: true });
+    }, browser.extensionOrigin);
+    await wake();
+    const profile = (await client.evaluate(() => (window as any).stopProfile())) as CpuProfile;
+    await browserSession.detach().catch(() => undefined);
+    mkdirSync(PROFILE_DIR, { recursive: true });
+    const file = join(PROFILE_DIR, `${name}.cpuprofile`);
+    writeFileSync(file, JSON.stringify(profile));
+    return summarizeProfile(profile, file, 25);
+  } finally {
+    await client.close();
+  }
+}

@@ -1,5 +1,6 @@
-import browser, { type Runtime } from 'webextension-polyfill';
+import type { Runtime } from 'webextension-polyfill';
 import { webauthnOriginOf } from '@grid-wallet/core/extensionOrigins';
+import { browser } from './browserApi.ts';
 import { errors, PAGE_PORT, toErrorPayload } from '@grid-wallet/protocol';
 import { WORKER_SCRIPT_MARK } from './workerScriptMark.ts';
 import {
@@ -51,6 +52,11 @@ const pageOrigins = contentScriptOrigins(browser.runtime.getManifest());
 const session = browser.storage.session;
 const pages = new PageChannel(session, browser.tabs);
 const storageTroubles = new StorageTroubles(session, Date.now);
+/**
+ * How long after start-up the expiry sweep (and the badge) wait: the request that woke the worker, and the few that
+ * often follow it (a payment, then its confirmation), go first. Every read checks expiry itself meanwhile.
+ */
+const STARTUP_SWEEP_DELAY_MS = 1000;
 
 /**
  * Rejects, with the error pages get, once the database upgrade is blocked by
@@ -70,7 +76,8 @@ async function openDatabase(): Promise<WalletDatabase> {
       void storageTroubles.report('upgrade-blocked');
     },
   });
-  await storageTroubles.resolved('upgrade-blocked');
+  // Not awaited: nothing waits on the note, and a request that woke the worker should not wait on its round trip.
+  void storageTroubles.resolved('upgrade-blocked').catch(() => undefined);
   return db;
 }
 
@@ -111,8 +118,10 @@ async function start(): Promise<{ ctx: BackgroundContext; approvalWindow: Approv
       now: Date.now,
     }),
   };
-  // Not awaited: a request that woke the worker is answered first (every read checks expiry itself).
-  void sweepExpired(ctx)
+  // Later, not now: its read-write transactions would queue ahead of the waking request's reads of the same stores,
+  // and the badge and the expiry alarm it then refreshes would share the worker's thread with that request.
+  void new Promise((resolve) => setTimeout(resolve, STARTUP_SWEEP_DELAY_MS))
+    .then(() => sweepExpired(ctx))
     .then(() => approvalsChanged(ctx))
     .catch(() => undefined);
   return { ctx, approvalWindow };

@@ -10,7 +10,13 @@ import { UNCOMPRESSED_LENGTH, uncompressPublicKey } from './p256.ts';
  */
 export const HPKE_INFO = utf8('turnkey_hpke');
 
-const suite = new CipherSuite({ kem: new DhkemP256HkdfSha256(), kdf: new HkdfSha256(), aead: new Aes256Gcm() });
+let suite: CipherSuite | undefined;
+
+/** Built on first use, not when the module loads: a worker woken for a stamp never needs it. */
+function cipherSuite(): CipherSuite {
+  suite ??= new CipherSuite({ kem: new DhkemP256HkdfSha256(), kdf: new HkdfSha256(), aead: new Aes256Gcm() });
+  return suite;
+}
 
 export interface HpkeCiphertext {
   /** The sender's ephemeral public key, uncompressed (65 bytes). */
@@ -26,8 +32,8 @@ function associatedData(enc: Uint8Array, recipientPublicKey: Uint8Array): Uint8A
 /** Seals `plaintext` to a P-256 public key given in either SEC1 form. */
 export async function hpkeSeal(recipientPublicKey: Uint8Array, plaintext: Uint8Array): Promise<HpkeCiphertext> {
   const pkR = uncompressPublicKey(recipientPublicKey, 'recipientPublicKey');
-  const recipient = await suite.kem.importKey('raw', pkR.slice().buffer, true);
-  const sender = await suite.createSenderContext({ recipientPublicKey: recipient, info: HPKE_INFO });
+  const recipient = await cipherSuite().kem.importKey('raw', pkR.slice().buffer, true);
+  const sender = await cipherSuite().createSenderContext({ recipientPublicKey: recipient, info: HPKE_INFO });
   const enc = new Uint8Array(sender.enc);
   const ciphertext = new Uint8Array(await sender.seal(plaintext as Uint8Array<ArrayBuffer>, associatedData(enc, pkR)));
   return { enc, ciphertext };
@@ -49,7 +55,7 @@ export async function hpkeOpen(
   const pkR = uncompressPublicKey(recipientPublicKey, 'recipientPublicKey');
   if (message.enc.length !== UNCOMPRESSED_LENGTH) throw new FormatError(what, 'encapsulated key must be 65 bytes');
   try {
-    const context = await suite.createRecipientContext({ recipientKey: recipient, enc: message.enc, info: HPKE_INFO });
+    const context = await cipherSuite().createRecipientContext({ recipientKey: recipient, enc: message.enc, info: HPKE_INFO });
     return new Uint8Array(await context.open(message.ciphertext, associatedData(message.enc, pkR)));
   } catch {
     throw new FormatError(what, 'did not open with this key (wrong key or tampered)', 'did-not-open');

@@ -1,7 +1,8 @@
-import { type EnclaveSigner, encryptOtpBundle, FormatError, parseTargetBundle, type Unsigned } from '@grid-wallet/core';
+import { type EnclaveSigner, FormatError, type Unsigned } from '@grid-wallet/core';
 import { errors } from '@grid-wallet/protocol';
 import { otpPattern } from '../../extension-protocol/otpCode.ts';
 import type { BackgroundContext, PromptingMethod } from '../context.ts';
+import { loadSealing } from '../loadSealing.ts';
 import { ask } from './ask.ts';
 
 const BUNDLE = 'otpEncryptionTargetBundle';
@@ -16,7 +17,11 @@ const BUNDLE = 'otpEncryptionTargetBundle';
  * plain, as in the seed flow (docs/security-model.md §3.7).
  */
 async function readTargetBundle(ctx: BackgroundContext, bundle: string) {
-  const [trust, { sandboxPlainCodes }] = await Promise.all([ctx.settings.enclaveTrust(), ctx.settings.get()]);
+  const [trust, { sandboxPlainCodes }, { parseTargetBundle }] = await Promise.all([
+    ctx.settings.enclaveTrust(),
+    ctx.settings.get(),
+    loadSealing(),
+  ]);
   try {
     return parseTargetBundle(bundle, trust, sandboxPlainCodes ? 'accept' : undefined);
   } catch (error) {
@@ -54,6 +59,7 @@ export const grid_collectOtp: PromptingMethod<'otp'> = {
     const target = await readTargetBundle(ctx, params.otpEncryptionTargetBundle);
     if (target.signer === 'unsigned') return { otp: input.code };
     const clientKey = await ctx.clientKeys.getUsable(origin, params.clientKeyId!);
+    const { encryptOtpBundle } = await loadSealing();
     const encryptedOtpBundle = await encryptOtpBundle(input.code, clientKey.publicKey, target);
     await ctx.clientKeys.markOtpCompleted(origin, clientKey.id);
     return { encryptedOtpBundle };

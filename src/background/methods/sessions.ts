@@ -1,7 +1,8 @@
-import { bytesToHex, compressPublicKey, FormatError, importP256Scalar, openSessionBundle } from '@grid-wallet/core';
+import { bytesToHex, compressPublicKey, FormatError, importP256Scalar } from '@grid-wallet/core';
 import { checkSessionExpiry, errors } from '@grid-wallet/protocol';
 import type { BackgroundContext, MethodHandler } from '../context.ts';
 import type { SessionRecord } from '../db.ts';
+import { loadSealing } from '../loadSealing.ts';
 import { describeClientKey } from '../stores/ClientKeyStore.ts';
 import { toSessionInfo } from '../stores/SessionStore.ts';
 
@@ -28,6 +29,7 @@ export const grid_openSession: MethodHandler<'grid_openSession'> = async (ctx, c
   if (params.encryptedSessionSigningKey !== undefined) {
     let scalar: Uint8Array;
     try {
+      const { openSessionBundle } = await loadSealing();
       scalar = await openSessionBundle(params.encryptedSessionSigningKey, clientKey.keys.agreementKey, clientKey.publicKey);
     } catch (error) {
       if (error instanceof FormatError) throw errors.bundleDidNotOpen('encryptedSessionSigningKey');
