@@ -134,6 +134,20 @@ describe('ApprovalQueue', () => {
     expect(delivered[0]?.reply).toEqual(reply);
   });
 
+  it('a decision on a prompt this worker queued reads nothing from storage before the page has its answer', async () => {
+    const { q, order, storage } = queue();
+    await q.enqueue(request('held'));
+    const [record] = await q.list();
+    const read = storage.get.bind(storage);
+    storage.get = (keys) => {
+      order.push(`read ${keys}`);
+      return read(keys);
+    };
+    await q.decide(record!.view.id, { kind: 'connect' });
+    expect(order.slice(0, order.indexOf('delivered held') + 1)).toEqual(['delivered held']);
+    expect(await q.decide(record!.view.id, { kind: 'connect' })).toMatchObject({ error: { code: 4404 } });
+  });
+
   it('a second answer to the same prompt finds it gone', async () => {
     const { q, delivered } = queue();
     await q.enqueue(request('once'));

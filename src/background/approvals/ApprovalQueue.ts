@@ -56,6 +56,13 @@ export interface ApprovalQueueDeps {
  */
 export class ApprovalQueue {
   private lock: Promise<unknown> = Promise.resolve();
+  /**
+   * The records this worker queued and has not taken since, as stored: a decision on one of
+   * them need not read `storage.session` first (a round trip, slower in Firefox than in
+   * Chromium). Only this queue writes approvals, under its lock, so a record here is in
+   * storage too; a restarted worker starts empty and reads storage instead.
+   */
+  private readonly queuedHere = new Map<string, ApprovalRecord>();
 
   constructor(private readonly deps: ApprovalQueueDeps) {}
 
@@ -82,6 +89,7 @@ export class ApprovalQueue {
       const record: ApprovalRecord = { ...request, view };
       if ([...pending, record].reduce((total, r) => total + jsonBytes(r), 0) > MAX_QUEUE_BYTES) throw errors.queueFull();
       await this.deps.storage.set({ [approvalKey(id)]: record });
+      this.queuedHere.set(id, structuredClone(record));
       return pending[0]?.view.origin; // the prompt the window shows now, if any
     });
     // The window first: the badge and the toolbar's refresh must not queue ahead of it.
@@ -211,16 +219,18 @@ export class ApprovalQueue {
   }
 
   /**
-   * Removes and returns one approval, reading only its own item; the caller reports the change.
-   * Read, then removed: sending both at once would save a round trip but would rest on the
-   * storage area answering in call order, which no browser documents; a reordering would drop
-   * the approval unanswered.
+   * Removes and returns one approval, from memory if this worker queued it, else reading only
+   * its own item; the caller reports the change. It is out of storage before anything is done
+   * with it, so a second decision finds it gone. Read, then removed: sending both at once would
+   * rest on the storage area answering in call order, which no browser documents; a reordering
+   * would drop the approval unanswered.
    */
   private takeOne(approvalId: string): Promise<ApprovalRecord | undefined> {
     const key = approvalKey(approvalId);
     return this.exclusive(async () => {
-      const record = (await this.deps.storage.get(key))[key] as ApprovalRecord | undefined;
+      const record = this.queuedHere.get(approvalId) ?? ((await this.deps.storage.get(key))[key] as ApprovalRecord | undefined);
       if (record) await this.deps.storage.remove([key]);
+      this.queuedHere.delete(approvalId);
       return record;
     });
   }
@@ -230,6 +240,7 @@ export class ApprovalQueue {
     const taken = await this.exclusive(async () => {
       const records = (await this.list()).filter(match);
       if (records.length) await this.deps.storage.remove(records.map((r) => approvalKey(r.view.id)));
+      for (const record of records) this.queuedHere.delete(record.view.id);
       return records;
     });
     if (taken.length) this.deps.changed();
