@@ -9,7 +9,6 @@ import {
   type ApprovalWindowReturning,
   type InternalNotice,
   type InternalPortReply,
-  type InternalPortRequest,
 } from '../extension-protocol/internal.ts';
 import { DEVELOPMENT_BUILD } from '../buildFlavour.ts';
 import { pendingRecords } from '../extension-protocol/pendingApprovals.ts';
@@ -20,6 +19,7 @@ import { ApprovalWindow } from './approvals/approvalWindow.ts';
 import type { BackgroundContext } from './context.ts';
 import { DATABASE_NAME, openWalletDatabase, type WalletDatabase } from './db.ts';
 import { createExpiryScheduler, EXPIRY_ALARM, sweepExpired } from './expiry.ts';
+import { type AnswerExtensionPage, listenToSameProcessPages, readInternalRequest } from './extensionPageRequests.ts';
 import { handleInternalRequest } from './internalRouter.ts';
 import { completeApproval } from './methods/index.ts';
 import { PageChannel } from './pageChannel.ts';
@@ -181,15 +181,18 @@ function acceptExtensionPagePort(port: Runtime.Port): void {
     port.disconnect();
     return;
   }
-  port.onMessage.addListener((request: unknown) => {
-    const { id, message } = (request ?? {}) as Partial<InternalPortRequest>;
-    if (typeof id !== 'number' || (message as { kind?: unknown } | undefined)?.kind !== 'internal') return;
-    void ready
-      .then((ctx) => handleInternalRequest(ctx, message as InternalMessage))
-      .then((reply) => port.postMessage({ id, reply } satisfies InternalPortReply))
+  port.onMessage.addListener((value: unknown) => {
+    const request = readInternalRequest(value);
+    if (!request) return;
+    void answerExtensionPage(request)
+      .then((reply) => port.postMessage({ id: request.id, reply } satisfies InternalPortReply))
       .catch(() => undefined); // the page closed meanwhile
   });
 }
+
+const answerExtensionPage: AnswerExtensionPage = (request) => ready.then((ctx) => handleInternalRequest(ctx, request.message));
+// Firefox's event page is a window in the process of the extension's windows: they may post to it directly.
+if (typeof window === 'object') listenToSameProcessPages(window, extensionOrigin, answerExtensionPage);
 
 browser.runtime.onMessage.addListener((message: unknown, sender: Runtime.MessageSender) => {
   const kind = (message as { kind?: unknown } | null)?.kind;

@@ -202,6 +202,25 @@ export interface InternalPortReply {
   reply: { result: unknown } | { error: unknown };
 }
 
+/**
+ * Firefox runs its event page in the process of the extension's own windows. A page that
+ * reaches it there (`extension.getBackgroundPage()`) posts its InternalPortRequest to that
+ * window instead of the port: one task in the same process, where a port message goes
+ * through the parent process and back (what most of Approve → page was in Firefox). The
+ * background answers only messages the browser says come from the extension's own origin,
+ * to the window that posted them. Chrome's service worker has no window: the port it is.
+ */
+export const SAME_PROCESS_REQUEST = 'grid-wallet/same-process-request';
+export const SAME_PROCESS_REPLY = 'grid-wallet/same-process-reply';
+
+export interface SameProcessRequest extends InternalPortRequest {
+  kind: typeof SAME_PROCESS_REQUEST;
+}
+
+export interface SameProcessReply extends InternalPortReply {
+  kind: typeof SAME_PROCESS_REPLY;
+}
+
 /** Broadcast by the background to extension pages when approvals or the dashboard changed. */
 export interface InternalNotice {
   kind: 'internal-changed';

@@ -7,7 +7,11 @@ import {
   type InternalPortReply,
   type InternalPortRequest,
   type InternalRequests,
+  SAME_PROCESS_REPLY,
+  SAME_PROCESS_REQUEST,
+  type SameProcessRequest,
 } from '../extension-protocol/internal.ts';
+import { sameProcessBackground } from './sameProcessBackground.ts';
 
 type Reply = InternalPortReply['reply'];
 
@@ -16,14 +20,15 @@ let port: Runtime.Port | null = null;
 const waiting = new Map<number, { resolve(reply: Reply): void; reject(error: Error): void }>();
 let nextId = 0;
 
+function settle({ id, reply }: InternalPortReply): void {
+  waiting.get(id)?.resolve(reply);
+  waiting.delete(id);
+}
+
 function backgroundPort(): Runtime.Port {
   if (port) return port;
   const opened = browser.runtime.connect({ name: INTERNAL_PORT });
-  opened.onMessage.addListener((message: unknown) => {
-    const { id, reply } = message as InternalPortReply;
-    waiting.get(id)?.resolve(reply);
-    waiting.delete(id);
-  });
+  opened.onMessage.addListener((message: unknown) => settle(message as InternalPortReply));
   // The worker stopped (or the extension reloaded): calls in flight get no answer; the next call opens a new port.
   opened.onDisconnect.addListener(() => {
     port = null;
@@ -32,6 +37,33 @@ function backgroundPort(): Runtime.Port {
   });
   port = opened;
   return opened;
+}
+
+/** Replies of the same-process background (Firefox): only from that window, only of our origin. */
+let listeningToBackground = false;
+function listenToSameProcessBackground(): void {
+  if (listeningToBackground) return;
+  listeningToBackground = true;
+  addEventListener('message', (event: MessageEvent) => {
+    if (event.origin !== location.origin || event.source === null || event.source !== sameProcessBackground()) return;
+    if ((event.data as { kind?: unknown } | null)?.kind === SAME_PROCESS_REPLY) settle(event.data as InternalPortReply);
+  });
+}
+
+/**
+ * Sends one call: straight to the event page's window when it runs in this process (Firefox,
+ * SAME_PROCESS_REQUEST), else on the port. The port is opened either way: its disconnect is
+ * what tells the calls in flight that the background went away.
+ */
+function send(request: InternalPortRequest): void {
+  const opened = backgroundPort();
+  const background = sameProcessBackground();
+  if (background) {
+    listenToSameProcessBackground();
+    background.postMessage({ kind: SAME_PROCESS_REQUEST, ...request } satisfies SameProcessRequest, location.origin);
+  } else {
+    opened.postMessage(request);
+  }
 }
 
 /**
@@ -51,7 +83,7 @@ export async function callBackground<A extends InternalAction>(
   const reply = await new Promise<Reply>((resolve, reject) => {
     const id = ++nextId;
     waiting.set(id, { resolve, reject });
-    backgroundPort().postMessage({ id, message } satisfies InternalPortRequest);
+    send({ id, message });
   });
   if ('error' in reply) {
     throw isErrorPayload(reply.error) ? new ProviderError(reply.error.code, reply.error.message, reply.error.data) : new Error('No answer');
