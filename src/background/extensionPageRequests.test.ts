@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { SAME_PROCESS_REPLY, SAME_PROCESS_REQUEST } from '../extension-protocol/internal.ts';
+import { SAME_PROCESS_LISTENING, SAME_PROCESS_REPLY, SAME_PROCESS_REQUEST } from '../extension-protocol/internal.ts';
 import { listenToSameProcessPages, readInternalRequest } from './extensionPageRequests.ts';
 
 const EXTENSION = 'moz-extension://0b7a1c4e-2f1d-4c2b-9d8e-3c6f1a2b4d5e';
@@ -8,7 +8,11 @@ const decide = { kind: 'internal', action: 'approvals/decide', params: { approva
 /** A background window that hands its one message listener to the test, and windows that record what they are sent. */
 function rig() {
   let listener: ((event: MessageEvent) => void) | undefined;
-  const background = { addEventListener: (_type: string, l: (event: MessageEvent) => void) => void (listener = l) };
+  const background: { addEventListener: unknown; [SAME_PROCESS_LISTENING]?: true } = {
+    addEventListener: (_type: string, l: (event: MessageEvent) => void) => {
+      listener = l;
+    },
+  };
   const answered: unknown[] = [];
   listenToSameProcessPages(background as unknown as Window, EXTENSION, async (request) => {
     answered.push(request);
@@ -20,7 +24,7 @@ function rig() {
   };
   const post = (origin: string, source: ReturnType<typeof page> | null, data: unknown) =>
     listener!({ origin, source, data } as unknown as MessageEvent);
-  return { answered, page, post };
+  return { answered, page, post, background };
 }
 
 const settled = () => new Promise((resolve) => setTimeout(resolve, 0));
@@ -32,7 +36,13 @@ describe('listenToSameProcessPages (Firefox: the extension windows post to the e
     post(EXTENSION, window, { kind: SAME_PROCESS_REQUEST, id: 7, message: decide });
     await settled();
     expect(answered).toEqual([{ id: 7, message: decide }]);
-    expect(window.sent).toEqual([{ message: { kind: SAME_PROCESS_REPLY, id: 7, reply: { result: { ok: true } } }, targetOrigin: EXTENSION }]);
+    expect(window.sent).toEqual([
+      { message: { kind: SAME_PROCESS_REPLY, id: 7, reply: { result: { ok: true } } }, targetOrigin: EXTENSION },
+    ]);
+  });
+
+  it('tells pages it listens only once it does', () => {
+    expect(rig().background[SAME_PROCESS_LISTENING]).toBe(true);
   });
 
   it('ignores a message of another origin, one with no window behind it, and anything that is not a request', async () => {

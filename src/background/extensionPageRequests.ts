@@ -2,8 +2,10 @@ import {
   type InternalMessage,
   type InternalPortReply,
   type InternalPortRequest,
+  SAME_PROCESS_LISTENING,
   SAME_PROCESS_REPLY,
   SAME_PROCESS_REQUEST,
+  type SameProcessListening,
   type SameProcessReply,
 } from '../extension-protocol/internal.ts';
 
@@ -24,7 +26,7 @@ export function readInternalRequest(value: unknown): InternalPortRequest | null 
  * no extension page can be framed), so this is the check the port does on its sender.
  */
 export function listenToSameProcessPages(
-  background: Pick<Window, 'addEventListener'>,
+  background: Pick<Window, 'addEventListener'> & SameProcessListening,
   extensionOrigin: string,
   answer: AnswerExtensionPage,
 ): void {
@@ -38,4 +40,6 @@ export function listenToSameProcessPages(
       .then((reply) => page.postMessage({ kind: SAME_PROCESS_REPLY, id: request.id, reply } satisfies SameProcessReply, extensionOrigin))
       .catch(() => undefined); // the page closed meanwhile
   });
+  // Only now may pages post here: an event page still loading its modules would drop their messages unanswered.
+  background[SAME_PROCESS_LISTENING] = true;
 }

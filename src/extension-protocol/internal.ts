@@ -212,6 +212,12 @@ export interface InternalPortReply {
  */
 export const SAME_PROCESS_REQUEST = 'grid-wallet/same-process-request';
 export const SAME_PROCESS_REPLY = 'grid-wallet/same-process-reply';
+/** Set on the event page's window once it listens: before that (its modules still loading) a page uses the port. */
+export const SAME_PROCESS_LISTENING = 'gridWalletSameProcessListening';
+
+export interface SameProcessListening {
+  [SAME_PROCESS_LISTENING]?: true;
+}
 
 export interface SameProcessRequest extends InternalPortRequest {
   kind: typeof SAME_PROCESS_REQUEST;
