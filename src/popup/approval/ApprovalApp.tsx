@@ -16,6 +16,7 @@ import { PasskeyScreen } from './screens/PasskeyScreen.tsx';
 import type { ScreenProps } from './screens/ScreenProps.ts';
 import { SignScreen } from './screens/SignScreen.tsx';
 import { WalletExportScreen } from './screens/WalletExportScreen.tsx';
+import { DecisionInFlight } from './decisionInFlight.ts';
 import { onWaitingRequestsChange, readWaitingRequests } from './waitingRequests.ts';
 
 /** Why an approved request still failed, in words (the page gets the error itself). */
@@ -56,14 +57,14 @@ function Screen<K extends ApprovalKind>({ kind, ...props }: ScreenProps<K> & { k
  */
 export function ApprovalApp({ initialQueue }: { initialQueue: ApprovalView[] }) {
   const [queue, setQueue] = useState(initialQueue);
-  const refresh = () => void readWaitingRequests().then(setQueue, () => undefined);
-  useEffect(() => {
-    const stop = onWaitingRequestsChange(refresh);
-    refresh(); // whatever changed between the first read and listening
-    return stop;
-  }, []);
   const [busy, setBusy] = useState(false);
   const [failure, setFailure] = useState<string | null>(null);
+  const [decision] = useState(() => new DecisionInFlight(setBusy, () => void readWaitingRequests().then(setQueue, () => undefined)));
+  useEffect(() => {
+    const stop = onWaitingRequestsChange(() => decision.queueChanged());
+    decision.queueChanged(); // whatever changed between the first read and listening
+    return stop;
+  }, []);
   const current = queue[0];
 
   // What a screen reader says as a prompt opens: the window's title names the site, and the
@@ -78,8 +79,7 @@ export function ApprovalApp({ initialQueue }: { initialQueue: ApprovalView[] }) 
   }, [current?.id]);
 
   async function decide(input: ApprovalInput | null): Promise<void> {
-    if (!current || busy) return;
-    setBusy(true);
+    if (!current || busy || !decision.start()) return;
     setFailure(null);
     try {
       const params = input
@@ -90,7 +90,7 @@ export function ApprovalApp({ initialQueue }: { initialQueue: ApprovalView[] }) 
     } catch {
       setFailure(t('failureGeneric'));
     } finally {
-      setBusy(false); // the queue itself follows from the storage event the decision caused
+      decision.settled(); // the queue itself follows from the storage event the decision caused
     }
   }
 
