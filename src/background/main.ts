@@ -204,7 +204,9 @@ browser.runtime.onMessage.addListener((message: unknown, sender: Runtime.Message
 
 // A storage trouble note appeared or was read: the badge follows, even while the database cannot open.
 browser.storage.onChanged.addListener((changes, area) => {
-  if (area === 'session' && STORAGE_TROUBLE_KEY in changes) void refreshBadge().catch(() => undefined);
+  if (area !== 'session') return;
+  if (STORAGE_TROUBLE_KEY in changes) void refreshBadge().catch(() => undefined);
+  whenReady(async (ctx) => ctx.approvals.storageChanged(changes));
 });
 
 browser.alarms.onAlarm.addListener((alarm) => {

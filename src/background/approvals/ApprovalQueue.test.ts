@@ -143,9 +143,22 @@ describe('ApprovalQueue', () => {
       order.push(`read ${keys}`);
       return read(keys);
     };
+    q.storageChanged({ [`approval:${record!.view.id}`]: { newValue: record } }); // its own write, heard back
     await q.decide(record!.view.id, { kind: 'connect' });
     expect(order.slice(0, order.indexOf('delivered held') + 1)).toEqual(['delivered held']);
     expect(await q.decide(record!.view.id, { kind: 'connect' })).toMatchObject({ error: { code: 4404 } });
+  });
+
+  it('a record anything else rewrote in storage is decided as stored, as the window shows it, not as this worker queued it', async () => {
+    const { q, delivered, storage } = queue();
+    await q.enqueue(request('rewritten'));
+    const [record] = await q.list();
+    const key = `approval:${record!.view.id}`;
+    const lapsed = { ...record!, view: { ...record!.view, expiresAt: 0 } };
+    await storage.set({ [key]: lapsed });
+    q.storageChanged({ [key]: { newValue: lapsed } });
+    await q.decide(record!.view.id, { kind: 'connect' });
+    expect(codes(delivered)).toEqual([['rewritten', 4408]]);
   });
 
   it('a second answer to the same prompt finds it gone', async () => {

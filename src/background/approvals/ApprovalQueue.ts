@@ -60,7 +60,9 @@ export class ApprovalQueue {
    * The records this worker queued and has not taken since, as stored: a decision on one of
    * them need not read `storage.session` first (a round trip, slower in Firefox than in
    * Chromium). Only this queue writes approvals, under its lock, so a record here is in
-   * storage too; a restarted worker starts empty and reads storage instead.
+   * storage too; one that anything else rewrites or removes is dropped from here
+   * (`storageChanged`), so a decision always carries out what the window shows. A
+   * restarted worker starts empty and reads storage instead.
    */
   private readonly queuedHere = new Map<string, ApprovalRecord>();
 
@@ -101,6 +103,17 @@ export class ApprovalQueue {
     const showing = (shownOrigin === request.view.origin ? window.ensureOpen() : window.show()).catch(() => undefined);
     this.deps.changed();
     await showing;
+  }
+
+  /**
+   * `storage.onChanged` for the session area: a queued record stored otherwise than this
+   * queue holds it (written by anything else) is no longer taken from memory.
+   */
+  storageChanged(changes: Record<string, { newValue?: unknown }>): void {
+    for (const [id, held] of this.queuedHere) {
+      const change = changes[approvalKey(id)];
+      if (change && JSON.stringify(change.newValue) !== JSON.stringify(held)) this.queuedHere.delete(id);
+    }
   }
 
   /** Brings the window back (say the user lost it behind others) when something waits. */
