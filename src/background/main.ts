@@ -203,6 +203,7 @@ browser.runtime.onMessage.addListener((message: unknown, sender: Runtime.Message
 });
 
 // A storage trouble note appeared or was read: the badge follows, even while the database cannot open.
+// A queued approval written by anything else: the queue reads it from storage when it is decided.
 browser.storage.onChanged.addListener((changes, area) => {
   if (area !== 'session') return;
   if (STORAGE_TROUBLE_KEY in changes) void refreshBadge().catch(() => undefined);
