@@ -5,6 +5,7 @@ import { crx, type ManifestV3Export } from '@crxjs/vite-plugin';
 import chromeManifest from './manifest.json' with { type: 'json' };
 // By path, not by name: Vite loads its config with Node, which runs no TypeScript from a package.
 import { geckoId } from './packages/core/src/extensionOrigins.ts';
+import { classicServiceWorker } from './scripts/build/classicServiceWorker.ts';
 
 /**
  * One build, two browsers: `vite build --mode chrome` writes dist/chrome (MV3
@@ -36,7 +37,8 @@ export default defineConfig(({ mode }) => {
   const manifest =
     browser === 'firefox' ? firefoxManifest(storeBuild) : storeBuild ? storeChromeManifest() : (chromeManifest as ManifestV3Export);
   return {
-    plugins: [preact(), crx({ manifest, browser })],
+    // Chrome's service worker as one classic script, which starts sooner (scripts/build/classicServiceWorker.ts).
+    plugins: [preact(), crx({ manifest, browser }), ...(browser === 'chrome' ? [classicServiceWorker()] : [])],
     // Firefox's event page may import(), a Chrome service worker may not: Firefox's worker loads the sealing code
     // on first use (src/background/loadSealing.ts), Chrome's with everything else.
     resolve: {

@@ -69,20 +69,26 @@ export interface LatencyStats {
 /**
  * The first stamp after a stopped worker, beside the browser's own part. Chromium: CDP stops
  * the service worker; Firefox: it suspended its idle event page itself, during the 30 s idle samples.
+ * The browser's part is the bare extension's first answer after the same stop (bench/bareExtension): the
+ * same page → content script → port → new worker → page path, with a worker that only answers.
  */
 export interface ColdStart {
   /** How the worker came to be stopped. */
   stoppedBy: string;
   coldStartMs: Summary;
-  /** The browser's part of each cold call: request sent → the new worker's performance.timeOrigin. */
+  /** The browser's floor: the bare extension's first answer after the same stop. */
+  bareColdMs: Summary;
+  /** Request sent → our new worker's performance.timeOrigin, for scale: the browser's part before the worker's clock starts. */
   workerStartMs: Summary;
-  /** Ours: cold − worker start. */
+  /** Ours: cold − the bare extension's cold answer. */
   coldOursMs: Summary;
-  /** Of ours, the new worker's timeOrigin → the first line of main.ts: loading, compiling and evaluating its modules. */
+  /** Our new worker's timeOrigin → the first line of main.ts: the browser's set-up of the worker, then loading, compiling and evaluating our modules. */
   coldModuleLoadMs: Summary;
+  /** The same for the bare extension's one-file worker: timeOrigin → its first line, the browser's set-up alone. */
+  bareFirstLineMs: Summary;
   /** A warm call right after each cold one, for contrast. */
   warmAfterColdMs: Summary;
-  /** (cold − worker start) / the warm call after it, per sample. */
+  /** (cold − the bare extension's cold) / the warm call after it, per sample. */
   coldOursRatio: Summary;
 }
 
@@ -228,38 +234,47 @@ async function measureMemory(
   return { signatures, heapBeforeBytes: before.usedSize, heapAfterBytes: after.usedSize, totalAfterBytes: after.totalSize };
 }
 
-type TimedStamp = () => Promise<{ ms: number; sentAt: number }>;
+/** The bare extension's answer: its worker's clock origin, and when its first line ran (epoch ms). */
+type TimedBareAnswer = { ms: number; sentAt: number; timeOrigin: number; firstLineAt: number };
 
-/** A stamp after a stop (or idle), a warm stamp right after, and the worker's clock marks read after them. */
+/**
+ * A stamp after a stop (or idle), a warm stamp right after, the worker's clock marks read after them, and the bare
+ * extension's first answer after the same stop (asked before our stamp or after it, alternately).
+ */
 interface StopSample {
   first: { ms: number; sentAt: number };
   worker: WorkerStart;
   warmMs: number;
+  bare: TimedBareAnswer;
 }
 
-/** Whether a new worker answered the first stamp (it started after the request was sent, give or take clock skew). */
-const restarted = (s: StopSample) => s.worker.timeOrigin >= s.first.sentAt - 1000;
+/** Whether a new worker answered (it started after the request was sent, give or take clock skew). */
+const startedAfter = (timeOrigin: number, sentAt: number) => timeOrigin >= sentAt - 1000;
+/** Whether new workers answered both the first stamp and the bare extension. */
+const restarted = (s: StopSample) => startedAfter(s.worker.timeOrigin, s.first.sentAt) && startedAfter(s.bare.timeOrigin, s.bare.sentAt);
 
-async function stopSample(browser: BenchBrowser, stamp: TimedStamp, asker: Page): Promise<StopSample> {
-  const first = await stamp();
-  const warmMs = (await stamp()).ms;
-  return { first, worker: await browser.workerStart(asker), warmMs };
+async function stopSample(rig: Rig, what: string, bareFirst: boolean): Promise<StopSample> {
+  const askBare = (): Promise<TimedBareAnswer> => rig.page.evaluate(() => (window as any).bench.timeBareExtension());
+  const bareBefore = bareFirst ? await askBare() : undefined;
+  const first = await rig.stamp(what);
+  const warmMs = (await rig.stamp(`${what}, the next`)).ms;
+  const bare = bareBefore ?? (await askBare());
+  return { first, worker: await rig.browser.workerStart(rig.floorPage), warmMs, bare };
 }
 
-/** Cold start, beside the browser's own part: request sent → the new worker's performance.timeOrigin. */
+/** Cold start, beside the browser's own part: the bare extension's first answer after the same stop. */
 function coldStart(stoppedBy: string, samples: StopSample[]): ColdStart {
-  const cold = samples.map((s) => s.first.ms);
-  const workerStart = samples.map((s) => s.worker.timeOrigin - s.first.sentAt);
-  const warmAfter = samples.map((s) => s.warmMs);
-  const coldOurs = cold.map((ms, k) => ms - workerStart[k]!);
+  const coldOurs = samples.map((s) => s.first.ms - s.bare.ms);
   return {
     stoppedBy,
-    coldStartMs: summarize(cold),
-    workerStartMs: summarize(workerStart),
+    coldStartMs: summarize(samples.map((s) => s.first.ms)),
+    bareColdMs: summarize(samples.map((s) => s.bare.ms)),
+    workerStartMs: summarize(samples.map((s) => s.worker.timeOrigin - s.first.sentAt)),
     coldOursMs: summarize(coldOurs),
     coldModuleLoadMs: summarize(samples.map((s) => s.worker.scriptRanAt - s.worker.timeOrigin)),
-    warmAfterColdMs: summarize(warmAfter),
-    coldOursRatio: summarize(coldOurs.map((ms, k) => ms / warmAfter[k]!)),
+    bareFirstLineMs: summarize(samples.map((s) => s.bare.firstLineAt - s.bare.timeOrigin)),
+    warmAfterColdMs: summarize(samples.map((s) => s.warmMs)),
+    coldOursRatio: summarize(coldOurs.map((ms, k) => ms / samples[k]!.warmMs)),
   };
 }
 
@@ -408,21 +423,21 @@ async function measureColdAndIdle(
   rig: Rig,
   options: BrowserOptions,
 ): Promise<Pick<BrowserResult, 'cold' | 'idleMs' | 'idleWorkerRestarted'>> {
-  const { browser, floorPage } = rig;
+  const { browser } = rig;
   const chromium = browser.chromium;
   const stopped: StopSample[] = [];
   for (let k = 0; chromium && k < options.coldStartSamples; k++) {
     await chromium.stopServiceWorker();
     await new Promise((r) => setTimeout(r, 100)); // let the stop settle
-    const sample = await stopSample(browser, () => rig.stamp('first stamp after a stop'), floorPage);
-    if (!restarted(sample)) throw new Error('the worker that answered the cold stamp was not a new one');
+    const sample = await stopSample(rig, 'first stamp after a stop', k % 2 === 1);
+    if (!restarted(sample)) throw new Error("the worker that answered the cold stamp, or the bare extension's, was not a new one");
     stopped.push(sample);
   }
   const idle: StopSample[] = [];
   for (let k = 0; k < options.idleSamples; k++) {
     options.log(`  ${browser.name} idle 30 s (${k + 1}/${options.idleSamples})`);
     await new Promise((r) => setTimeout(r, 30_000));
-    idle.push(await stopSample(browser, () => rig.stamp('stamp after 30 s idle'), floorPage));
+    idle.push(await stopSample(rig, 'stamp after 30 s idle', k % 2 === 1));
   }
   const suspended = idle.filter(restarted);
   const cold = chromium

@@ -58,9 +58,11 @@ function formatBrowser(name: BenchBrowserName, browser: BrowserResult | undefine
   const cold = browser.cold;
   if (cold) {
     out.push(row('first stamp after a stopped worker (cold), ms', `${cell(cold.coldStartMs, 1)}   (stopped by: ${cold.stoppedBy})`));
-    out.push(row("  browser's worker start (request → worker timeOrigin), ms", cell(cold.workerStartMs, 1)));
-    out.push(row('  ours: cold − worker start, ms', cell(cold.coldOursMs, 1)));
-    out.push(row('    of which loading our modules (→ main.ts runs), ms', cell(cold.coldModuleLoadMs, 1)));
+    out.push(row("  browser's worker start: a bare extension's first answer, same stop, ms", cell(cold.bareColdMs, 1)));
+    out.push(row('    request → our worker timeOrigin, ms', cell(cold.workerStartMs, 1)));
+    out.push(row('    bare worker: timeOrigin → its first line, ms', cell(cold.bareFirstLineMs, 1)));
+    out.push(row("  ours: cold − the bare extension's, ms", cell(cold.coldOursMs, 1)));
+    out.push(row('    our worker: timeOrigin → main.ts runs, ms', cell(cold.coldModuleLoadMs, 1)));
     out.push(row('  the next (warm) stamp, ms', cell(cold.warmAfterColdMs, 2)));
     out.push(row('  ours / warm, per sample', cell(cold.coldOursRatio, 1, '×')));
   } else out.push(row('first stamp after a stopped worker (cold)', `n/a: ${browser.notMeasured.cold}`));

@@ -149,6 +149,25 @@ async function timeRequest(method: string, params: unknown): Promise<{ ms: numbe
 }
 
 /**
+ * One request to the bare extension (bench/bareExtension), the browser's cold-start floor: page → its content script →
+ * its worker → back, with that worker's clock origin, so a sample shows whether a new worker answered.
+ */
+function timeBareExtension(): Promise<{ ms: number; sentAt: number; timeOrigin: number; firstLineAt: number }> {
+  const id = crypto.randomUUID();
+  const sentAt = epochNow();
+  const t = performance.now();
+  return new Promise((resolve) => {
+    const onAnswer = (event: MessageEvent) => {
+      if (event.source !== window || event.data?.bareBench !== 'answer' || event.data.id !== id) return;
+      window.removeEventListener('message', onAnswer);
+      resolve({ ms: performance.now() - t, sentAt, timeOrigin: event.data.timeOrigin, firstLineAt: event.data.firstLineAt });
+    };
+    window.addEventListener('message', onAnswer);
+    window.postMessage({ bareBench: 'ask', id }, window.location.origin);
+  });
+}
+
+/**
  * The in-page equivalent of grid_openSession's crypto: Turnkey's decryptCredentialBundle
  * of a fresh bundle sealed (untimed) to a key held in the page.
  */
@@ -163,4 +182,4 @@ async function turnkeyOpen(): Promise<{ ms: number; ok: boolean }> {
   return { ms, ok: opened === session.privateKey };
 }
 
-(window as any).bench = { setup, setupFloor, run, timeRequest, turnkeyOpen, ask, outcome, epochNow, ready: true };
+(window as any).bench = { setup, setupFloor, run, timeRequest, timeBareExtension, turnkeyOpen, ask, outcome, epochNow, ready: true };

@@ -1,7 +1,8 @@
-import { rm } from 'node:fs/promises';
+import { copyFile, mkdir, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { BrowserContext, Page } from '@playwright/test';
 import { APPROVAL_PATH, launchWithWallet, WalletPrompts } from '../../packages/playwright/src/index.ts';
+import { launchFirefoxIn } from '../../packages/playwright/src/launch.ts';
 import { packExtension } from '../../scripts/package/packExtension.ts';
 import { makeTempDir } from '../../scripts/tempDir.ts';
 import { WORKER_SCRIPT_MARK } from '../../src/background/workerScriptMark.ts';
@@ -19,6 +20,12 @@ export type BenchBrowserName = 'chromium' | 'firefox';
 export const BENCH_BROWSERS: readonly BenchBrowserName[] = ['chromium', 'firefox'];
 
 const DIST = join(import.meta.dirname, '..', '..', 'dist');
+/**
+ * The browser's cold-start floor, installed beside the wallet: a worker that only answers, with a content script
+ * that keeps one port to it as ours does. What a cold stamp takes beyond its cold answer is ours.
+ */
+const BARE_EXTENSION = join(import.meta.dirname, '..', 'bareExtension');
+const BARE_EXTENSION_GECKO_ID = 'bare-extension@bench.grid-wallet.dev';
 
 /** Why Firefox's heap line prints n/a. */
 export const FIREFOX_NO_CDP =
@@ -74,15 +81,30 @@ export async function launchBenchBrowser(name: BenchBrowserName): Promise<BenchB
 }
 
 async function launchChromium(): Promise<BenchBrowser> {
+  const wallet = join(DIST, 'chrome');
   const launched = await launchWithWallet({
-    extensionDir: join(DIST, 'chrome'),
-    // Playwright disables third-party storage partitioning, which leaves a cross-site
-    // iframe without IndexedDB; a later --disable-features wins, so this list (without
-    // it) restores Chrome's default for the iframe peer.
-    args: ['--disable-features=PaintHolding,Translate,MediaRouter'],
+    extensionDir: wallet,
+    args: [
+      // Playwright disables third-party storage partitioning, which leaves a cross-site
+      // iframe without IndexedDB; a later --disable-features wins, so this list (without
+      // it) restores Chrome's default for the iframe peer.
+      '--disable-features=PaintHolding,Translate,MediaRouter',
+      // Later switches win: the wallet and the bare extension.
+      `--disable-extensions-except=${wallet},${BARE_EXTENSION}`,
+      `--load-extension=${wallet},${BARE_EXTENSION}`,
+    ],
   });
-  const { context, extensionOrigin } = launched;
+  const { context } = launched;
+  // The kit takes the first extension worker it sees, which may be the bare extension's.
+  const ours = (w: { url(): string }) => w.url().endsWith('/service-worker-loader.js');
+  const ourWorker = context.serviceWorkers().find(ours) ?? (await context.waitForEvent('serviceworker', { predicate: ours }));
+  const extensionOrigin = /^chrome-extension:\/\/[a-p]{32}/.exec(ourWorker.url())?.[0];
+  if (!extensionOrigin) throw new Error(`Unexpected extension service worker ${ourWorker.url()}`);
   const api = await InternalApi.open(context, extensionOrigin);
+  // The API's tab keeps our extension's process while its worker is stopped; a tab of its own keeps the bare one's.
+  const bareWorker = context.serviceWorkers().find((w) => w.url().endsWith('/worker.js'));
+  if (!bareWorker) throw new Error('the bare extension did not start');
+  await (await context.newPage()).goto(new URL('page.html', bareWorker.url()).href);
   return {
     name: 'chromium',
     context,
@@ -102,11 +124,15 @@ async function launchChromium(): Promise<BenchBrowser> {
 
 async function launchFirefox(): Promise<BenchBrowser> {
   const packed = await makeTempDir('bench-xpi');
-  const removePacked = () => rm(packed, { recursive: true, force: true });
-  const launched = await launchWithWallet({
-    browser: 'firefox',
-    xpi: await packExtension(join(DIST, 'firefox'), packed, 'addon.xpi'),
-  }).catch(async (error: unknown) => {
+  const profile = await makeTempDir('bench-firefox-profile');
+  const removePacked = () => Promise.all([packed, profile].map((dir) => rm(dir, { recursive: true, force: true })));
+  const launched = await (async () => {
+    // Sideloaded beside the wallet, as the kit sideloads the wallet: from a file named after its id.
+    await mkdir(join(profile, 'extensions'), { recursive: true });
+    const bare = await packExtension(BARE_EXTENSION, packed, 'bare.xpi');
+    await copyFile(bare, join(profile, 'extensions', `${BARE_EXTENSION_GECKO_ID}.xpi`));
+    return launchFirefoxIn(profile, { browser: 'firefox', xpi: await packExtension(join(DIST, 'firefox'), packed, 'addon.xpi') });
+  })().catch(async (error: unknown) => {
     await removePacked();
     throw error;
   });

@@ -1,9 +1,8 @@
-import { readdirSync, readFileSync, readlinkSync, rmSync } from 'node:fs';
+import { readdirSync, readFileSync, readlinkSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { type BrowserContext, chromium, expect } from '@playwright/test';
-import { chromiumLaunchOptions } from '../../packages/playwright/src/index.ts';
+import { type BrowserContext, expect } from '@playwright/test';
 import { TOOLBAR_PAGE } from './approvals.ts';
-import { CHROME_BUILD, EXTENSION_ORIGIN, type Extension } from './extension.ts';
+import { CHROME_BUILD, EXTENSION_ORIGIN, type Extension, openExtension } from './extension.ts';
 
 /** The browser's main process for this profile: its command line names the profile, and it is no helper (`--type=…`). */
 function browserPid(userDataDir: string): number {
@@ -102,57 +101,30 @@ function watchUpgrades(hold: boolean): void {
 }
 
 /**
- * Chromium on `userDataDir` with the extension in `build` loaded after a browser-level CDP client has attached with
- * `waitForDebuggerOnStart`, so the extension's worker is patched before its first line (a worker started by
- * `--load-extension` runs, and upgrades the database, before any test code can reach it). `upgrade()` waits for the
- * worker to start on an extension page's request and to run a database upgrade, and says from which version; with
- * `hold`, the upgrade's steps have run and its transaction stays open, so a kill lands inside it.
+ * Chromium on `userDataDir` with the extension in `installed` (this build, put there by an update), its worker
+ * patched on its first line: the patch is written at the top of the installed worker script, so it runs before
+ * the worker's own code on any start, also one the browser makes at launch. `upgrade()` waits for the worker to run a
+ * database upgrade (an extension page's request starts it if nothing had) and says from which version; with `hold`,
+ * the upgrade's steps have run and its transaction stays open, so a kill lands inside it.
  */
 export async function openExtensionWatchingUpgrade(
   userDataDir: string,
-  build: string,
+  installed: string,
   hold: boolean,
 ): Promise<{ context: BrowserContext; upgrade(): Promise<UpgradeSeen> }> {
-  const context = await chromium.launchPersistentContext(userDataDir, {
-    executablePath: chromiumLaunchOptions(CHROME_BUILD).executablePath,
-    headless: true,
-    ignoreDefaultArgs: ['--disable-extensions'],
-    args: ['--enable-unsafe-extension-debugging', '--disable-gpu', '--disable-quic'],
-  });
-  try {
-    // Playwright's own CDP sessions cannot address the targets a flat auto-attach gives; a page can, through a binding.
-    const client = context.pages()[0] ?? (await context.newPage());
-    const { targetInfo } = await (await context.newCDPSession(client)).send('Target.getTargetInfo');
-    const browserSession = await context.browser()!.newBrowserCDPSession();
-    await browserSession.send('Target.exposeDevToolsProtocol', { targetId: targetInfo.targetId, bindingName: 'cdp' });
-    await client.evaluate(
-      ([origin, patch]) => {
-        const cdp = (window as unknown as { cdp: { send(json: string): void; onmessage(json: string): void } }).cdp;
-        let id = 0;
-        const send = (method: string, params: object, sessionId?: string) =>
-          cdp.send(JSON.stringify({ id: ++id, method, params, ...(sessionId && { sessionId }) }));
-        cdp.onmessage = (json) => {
-          const { method, params } = JSON.parse(json);
-          if (method !== 'Target.attachedToTarget') return;
-          if (params.targetInfo.type === 'service_worker' && params.targetInfo.url.startsWith(origin))
-            send('Runtime.evaluate', { expression: patch }, params.sessionId);
-          send('Runtime.runIfWaitingForDebugger', {}, params.sessionId);
-        };
-        send('Target.setAutoAttach', { autoAttach: true, waitForDebuggerOnStart: true, flatten: true });
-      },
-      [EXTENSION_ORIGIN, `(${watchUpgrades})(${hold})`] as const,
-    );
-    await browserSession.send('Extensions.loadUnpacked', { path: build });
-  } catch (error) {
-    await context.close();
-    throw error;
-  }
+  const workerScript = JSON.parse(readFileSync(join(CHROME_BUILD, 'manifest.json'), 'utf8')).background.service_worker;
+  const original = readFileSync(join(CHROME_BUILD, workerScript), 'utf8');
+  writeFileSync(join(installed, workerScript), `(${watchUpgrades})(${hold});\n${original}`);
+  // The browser would start the worker from its script cache, without the patch.
+  rmSync(join(userDataDir, 'Default', 'Service Worker'), { recursive: true, force: true });
+  const { context } = await openExtension(userDataDir, [], installed);
   return {
     context,
     async upgrade() {
-      const worker = context.waitForEvent('serviceworker');
-      void (await context.newPage()).goto(TOOLBAR_PAGE).catch(() => undefined); // its request starts the worker
-      const started = await worker;
+      const ours = (w: { url(): string }) => w.url().startsWith(EXTENSION_ORIGIN);
+      const running = context.serviceWorkers().find(ours);
+      if (!running) void (await context.newPage()).goto(TOOLBAR_PAGE).catch(() => undefined); // its request starts the worker
+      const started = running ?? (await context.waitForEvent('serviceworker', { predicate: ours }));
       const seen = () => started.evaluate(() => (globalThis as { upgradeSeen?: UpgradeSeen }).upgradeSeen);
       await expect.poll(seen, { message: 'the worker ran a database upgrade' }).toBeDefined();
       return (await seen())!;
