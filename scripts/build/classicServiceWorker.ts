@@ -8,8 +8,8 @@ import type { Plugin } from 'vite';
  * which imports the chunks it shares with the pages), into one classic script, and drops the chunks no other part
  * of the extension loads.
  *
- * Why: Chrome took about 10 ms longer to start the module worker than the same code as one classic script, most of
- * a cold stamp's own time (`npm run bench`, bench/README.md "One classic script"). A Chrome service worker may not
+ * Why: a cold stamp's own part (beyond the browser's worker start) took 19–22 ms with the module worker and 11–14 ms
+ * with the same code as one classic script, in paired runs (`npm run bench`, bench/README.md "One classic script"). A Chrome service worker may not
  * `import()` anyway, so the module format gives it nothing. Firefox's event page keeps its modules: they let it load
  * the sealing code on first use, and as one script it started no sooner.
  */
