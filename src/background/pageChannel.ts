@@ -36,12 +36,28 @@ const PREFIX = 'tab:';
 export class PageChannel {
   /** `${tabId}/${bridgeId}` → the port that document's requests came on. */
   private readonly byDocument = new Map<string, Runtime.Port>();
+  /** tabId → the bridgeId storage holds for it. */
   private readonly known = new Map<number, string>();
+  /**
+   * `known` as storage held it when this worker started, read once beside the database's opening: the first request
+   * of each tab after a restart then writes nothing that is already there, which kept a round trip on a cold stamp.
+   */
+  private readonly knownRead: Promise<void>;
 
   constructor(
     private readonly storage: SessionStorage,
     private readonly tabs: Pick<Tabs.Static, 'sendMessage'>,
-  ) {}
+  ) {
+    this.knownRead = storage.get(null).then(
+      (items) => {
+        for (const [key, value] of Object.entries(items)) {
+          if (key.startsWith(PREFIX) && isPlainObject(value) && typeof value.bridgeId === 'string')
+            this.known.set(Number(key.slice(PREFIX.length)), value.bridgeId);
+        }
+      },
+      () => undefined, // unread: every tab is written again, as before
+    );
+  }
 
   accept(port: Runtime.Port, page: PageSender, handle: (message: unknown) => Promise<BridgeAck>): void {
     port.onMessage.addListener((message: unknown) => {
@@ -60,12 +76,14 @@ export class PageChannel {
   }
 
   async remember(tabId: number, origin: string, bridgeId: string): Promise<void> {
+    await this.knownRead;
     if (this.known.get(tabId) === bridgeId) return;
     this.known.set(tabId, bridgeId);
     await this.storage.set({ [PREFIX + tabId]: { origin, bridgeId } satisfies TabEntry });
   }
 
   async forget(tabId: number): Promise<void> {
+    await this.knownRead; // else that first read could bring the tab back after this
     this.known.delete(tabId);
     await this.storage.remove([PREFIX + tabId]);
   }
