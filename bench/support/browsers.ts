@@ -96,14 +96,16 @@ async function launchChromium(): Promise<BenchBrowser> {
   });
   const { context } = launched;
   // The kit takes the first extension worker it sees, which may be the bare extension's.
-  const ours = (w: { url(): string }) => w.url().endsWith('/service-worker-loader.js');
-  const ourWorker = context.serviceWorkers().find(ours) ?? (await context.waitForEvent('serviceworker', { predicate: ours }));
+  const workerEndingIn = async (file: string) => {
+    const named = (w: { url(): string }) => w.url().endsWith(file);
+    return context.serviceWorkers().find(named) ?? (await context.waitForEvent('serviceworker', { predicate: named }));
+  };
+  const ourWorker = await workerEndingIn('/service-worker-loader.js');
   const extensionOrigin = /^chrome-extension:\/\/[a-p]{32}/.exec(ourWorker.url())?.[0];
   if (!extensionOrigin) throw new Error(`Unexpected extension service worker ${ourWorker.url()}`);
   const api = await InternalApi.open(context, extensionOrigin);
   // The API's tab keeps our extension's process while its worker is stopped; a tab of its own keeps the bare one's.
-  const bareWorker = context.serviceWorkers().find((w) => w.url().endsWith('/worker.js'));
-  if (!bareWorker) throw new Error('the bare extension did not start');
+  const bareWorker = await workerEndingIn('/worker.js');
   await (await context.newPage()).goto(new URL('page.html', bareWorker.url()).href);
   return {
     name: 'chromium',

@@ -8,10 +8,11 @@ import type { Plugin } from 'vite';
  * which imports the chunks it shares with the pages), into one classic script, and drops the chunks no other part
  * of the extension loads.
  *
- * Why: a cold stamp's own part (beyond the browser's worker start) took 19–22 ms with the module worker and 11–14 ms
- * with the same code as one classic script, in paired runs (`npm run bench`, bench/README.md "One classic script"). A Chrome service worker may not
- * `import()` anyway, so the module format gives it nothing. Firefox's event page keeps its modules: they let it load
- * the sealing code on first use, and as one script it started no sooner.
+ * Why: a cold stamp's own part (beyond the browser's worker start) took 19–22 ms with the module worker and
+ * 11–14 ms with the same code as one classic script, in paired runs (`npm run bench`, bench/README.md "One classic
+ * script"). A Chrome service worker may not `import()` anyway, so the module format gives it nothing. Firefox's
+ * event page keeps its modules: they let it load the sealing code on first use, and as one script it started no
+ * sooner.
  */
 export function classicServiceWorker(): Plugin {
   let outDir = '';
@@ -27,11 +28,11 @@ export function classicServiceWorker(): Plugin {
   };
 }
 
-/** Rewrites the built extension in `outDir`: its background as one classic script, and the chunks only it loaded gone. */
+/** Rewrites the Chrome build in `outDir`: its service worker as one classic script, and the chunks only it loaded gone. */
 export async function makeServiceWorkerClassic(outDir: string, minify: boolean): Promise<void> {
   const manifestPath = join(outDir, 'manifest.json');
   const manifest = JSON.parse(await readFile(manifestPath, 'utf8'));
-  const loader = join(outDir, manifest.background.service_worker ?? manifest.background.scripts[0]);
+  const loader = join(outDir, manifest.background.service_worker);
   const moduleGraph = await importsOf(loader);
   // Rolldown, the bundler under Vite, bundles what crxjs wrote; Vite's own build would rework its chunks again.
   const bundle = await rolldown({
