@@ -1,6 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
-import { dirname, join, normalize, relative } from 'node:path';
+import { join, relative } from 'node:path';
 import { gzipSync } from 'node:zlib';
+import { chunkClosure, resolveIn } from '../scripts/build/chunkGraph.ts';
 
 /**
  * Weight: gzip size (level 9) of what the browser loads for each part of the
@@ -20,49 +21,17 @@ export interface PartWeight {
 
 export type BuildWeight = Record<string, PartWeight>;
 
-const STATIC_IMPORT = /(?:\bimport|\bexport)\s*(?:[\w*${}\s,]+from\s*)?["'](\.{1,2}\/[^"']+|\/[^"']+)["']/g;
-const DYNAMIC_IMPORT = /\bimport\(\s*["'](\.{1,2}\/[^"']+|\/[^"']+)["']\s*\)/g;
-const VITE_DEPS = /m\.f\|\|\(m\.f=\[([^\]]*)\]/g;
-
-function resolve(root: string, from: string, spec: string): string {
-  return spec.startsWith('/') ? normalize(join(root, spec)) : normalize(join(dirname(from), spec));
-}
-
-/** The entry plus its static import closure; dynamic targets (incl. vite's preload map) go to `lazy`. */
-function closure(root: string, entries: string[]): { files: Set<string>; lazy: Set<string> } {
-  const files = new Set<string>();
-  const lazy = new Set<string>();
-  const stack = [...entries];
-  while (stack.length) {
-    const file = stack.pop()!;
-    if (files.has(file) || !existsSync(file)) continue;
-    files.add(file);
-    if (!file.endsWith('.js')) continue;
-    const code = readFileSync(file, 'utf8');
-    for (const m of code.matchAll(STATIC_IMPORT)) stack.push(resolve(root, file, m[1]!));
-    for (const m of code.matchAll(DYNAMIC_IMPORT)) lazy.add(resolve(root, file, m[1]!));
-    for (const m of code.matchAll(VITE_DEPS)) {
-      for (const dep of m[1]!.split(',')) {
-        const path = dep.trim().replace(/^["'`]|["'`]$/g, '');
-        if (path) lazy.add(normalize(join(root, path)));
-      }
-    }
-  }
-  for (const f of files) lazy.delete(f);
-  return { files, lazy };
-}
-
 /** Scripts and stylesheets an HTML page loads. */
 function htmlAssets(root: string, html: string): string[] {
   const text = readFileSync(html, 'utf8');
   const refs = [...text.matchAll(/<script[^>]*\bsrc="([^"]+)"/g), ...text.matchAll(/<link[^>]*\bhref="([^"]+\.(?:js|css))"/g)].map(
     (m) => m[1]!,
   );
-  return refs.map((ref) => resolve(root, html, ref));
+  return refs.map((ref) => resolveIn(root, html, ref));
 }
 
 function weigh(root: string, entries: string[]): PartWeight {
-  const { files, lazy } = closure(root, entries);
+  const { files, lazy } = chunkClosure(root, entries);
   let bytes = 0;
   let gzipBytes = 0;
   for (const file of files) {

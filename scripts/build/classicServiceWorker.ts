@@ -1,7 +1,8 @@
 import { readdir, readFile, rm, writeFile } from 'node:fs/promises';
-import { basename, dirname, join, resolve } from 'node:path';
+import { basename, join, resolve } from 'node:path';
 import { rolldown } from 'rolldown';
 import type { Plugin } from 'vite';
+import { chunkClosure } from './chunkGraph.ts';
 
 /**
  * Chrome only: turns the service worker crxjs writes, a module worker (a loader that imports the worker's chunk,
@@ -33,7 +34,7 @@ export async function makeServiceWorkerClassic(outDir: string, minify: boolean):
   const manifestPath = join(outDir, 'manifest.json');
   const manifest = JSON.parse(await readFile(manifestPath, 'utf8'));
   const loader = join(outDir, manifest.background.service_worker);
-  const moduleGraph = await importsOf(loader);
+  const moduleGraph = loadedBy(outDir, loader);
   // Rolldown, the bundler under Vite, bundles what crxjs wrote; Vite's own build would rework its chunks again.
   const bundle = await rolldown({
     input: loader,
@@ -49,16 +50,10 @@ export async function makeServiceWorkerClassic(outDir: string, minify: boolean):
   await removeUnreferenced(outDir, moduleGraph, loader);
 }
 
-/** The files a chunk imports, with theirs, as paths (as a bundler writes them: `from"./x.js"`, `import"./x.js"`, `import(\`./x.js\`)`). */
-async function importsOf(file: string, seen = new Set<string>()): Promise<Set<string>> {
-  const source = await readFile(file, 'utf8');
-  for (const [, specifier] of source.matchAll(/(?:\bfrom|\bimport)\s*\(?\s*["'`](\.\.?\/[^"'`]+\.js)["'`]/g)) {
-    const path = resolve(dirname(file), specifier!);
-    if (seen.has(path)) continue;
-    seen.add(path);
-    await importsOf(path, seen);
-  }
-  return seen;
+/** The chunks a file loads, statically or through `import()`, with what those load in turn. */
+function loadedBy(outDir: string, file: string): Set<string> {
+  const { files, lazy } = chunkClosure(outDir, [file]);
+  return new Set([...files, ...lazy].filter((path) => path !== file));
 }
 
 /**
@@ -66,14 +61,14 @@ async function importsOf(file: string, seen = new Set<string>()): Promise<Set<st
  * import) and not the pages and content scripts, which name theirs.
  */
 async function removeUnreferenced(outDir: string, chunks: Set<string>, loader: string): Promise<void> {
-  const stillLoaded = await importsOf(loader);
+  const stillLoaded = loadedBy(outDir, loader);
   const others = (await readdir(outDir, { recursive: true, withFileTypes: true }))
     .filter((entry) => entry.isFile() && /\.(js|html|json|css)$/.test(entry.name))
     .map((entry) => join(entry.parentPath, entry.name))
     .filter((path) => path !== loader && !chunks.has(path));
   for (const text of await Promise.all(others.map((path) => readFile(path, 'utf8'))))
     for (const chunk of chunks) if (text.includes(basename(chunk))) stillLoaded.add(chunk);
-  // What a kept chunk imports is kept too.
-  for (const chunk of [...stillLoaded]) for (const imported of await importsOf(chunk)) stillLoaded.add(imported);
+  // What a kept chunk loads is kept too.
+  for (const chunk of [...stillLoaded]) for (const loaded of loadedBy(outDir, chunk)) stillLoaded.add(loaded);
   await Promise.all([...chunks].filter((chunk) => !stillLoaded.has(chunk)).map((chunk) => rm(chunk)));
 }
