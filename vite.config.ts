@@ -39,12 +39,16 @@ export default defineConfig(({ mode }) => {
   return {
     // Chrome's service worker as one classic script, which starts sooner (scripts/build/classicServiceWorker.ts).
     plugins: [preact(), crx({ manifest, browser }), ...(browser === 'chrome' ? [classicServiceWorker()] : [])],
-    // Firefox's event page may import(), a Chrome service worker may not: Firefox's worker loads the sealing code
-    // on first use (src/background/loadSealing.ts), Chrome's with everything else.
+    // Firefox's event page may import(), a Chrome service worker may not: Firefox's worker loads the curve code on
+    // first use (src/background/loadCurve.ts), Chrome's with everything else. Firefox's own `browser` is the
+    // promise-based API the polyfill would hand back unchanged, so its build leaves the polyfill out.
     resolve: {
       alias:
         browser === 'firefox'
-          ? [{ find: /^\.\.?\/loadSealing\.ts$/, replacement: join(import.meta.dirname, 'src/background/loadSealing.firefox.ts') }]
+          ? [
+              { find: /^\.\.?\/loadCurve\.ts$/, replacement: join(import.meta.dirname, 'src/background/loadCurve.firefox.ts') },
+              { find: /^webextension-polyfill$/, replacement: join(import.meta.dirname, 'src/browserApi.firefox.cjs') },
+            ]
           : [],
     },
     build: {

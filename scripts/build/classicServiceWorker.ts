@@ -12,7 +12,7 @@ import { chunkClosure } from './chunkGraph.ts';
  * Why: a cold stamp's own part (beyond the browser's worker start) took 19–22 ms with the module worker and
  * 11–14 ms with the same code as one classic script, in paired runs (`npm run bench`, bench/README.md "One classic
  * script"). A Chrome service worker may not `import()` anyway, so the module format gives it nothing. Firefox's
- * event page keeps its modules: they let it load the sealing code on first use, and as one script it started no
+ * event page keeps its modules: they let it load the curve code on first use, and as one script it started no
  * sooner.
  */
 export function classicServiceWorker(): Plugin {

@@ -1,9 +1,10 @@
 import { fromUtf8 } from './bytes.ts';
-import { type EnclavePurpose, type EnclaveSigner, type EnclaveTrust, verifyEnclaveSignature } from './enclaveSigners.ts';
+import { type EnclavePurpose, type EnclaveSigner, type EnclaveTrust, pinnedSigner } from './enclaveSigners.ts';
 import { FormatError } from './errors.ts';
 import { bytesToHex, hexToBytes } from './hex.ts';
 import { parseJsonObject, stringField } from './jsonObject.ts';
-import { p1363ToDer, publicKeyFromHex, uncompressPublicKey } from './p256.ts';
+import { p1363ToDer } from './derSignature.ts';
+import { publicKeyFromHex, uncompressPublicKey, verifyDerSignature } from './p256.ts';
 
 /**
  * Turnkey's signed enclave envelope, the outer shape of Grid's OTP target bundles
@@ -99,4 +100,25 @@ export async function makeEnclaveBundle(data: Uint8Array, signer?: { signingKey:
     enclaveQuorumPublic = bytesToHex(uncompressPublicKey(signer.publicKey));
   }
   return JSON.stringify({ version: 'v1.0.0', data: bytesToHex(data), dataSignature, enclaveQuorumPublic });
+}
+
+/**
+ * Checks that `signerPublicKey` (a P-256 point, either encoding) is pinned for
+ * `purpose` under `trust`, and that `signature` (DER ECDSA-P256-SHA256 over the raw
+ * `message` bytes, as Turnkey's enclaves sign a bundle's `data`) verifies against
+ * it. Returns which signer it was; otherwise throws FormatError(`what`, reason),
+ * `what` naming the bundle (e.g. "otpEncryptionTargetBundle").
+ */
+export function verifyEnclaveSignature(
+  purpose: EnclavePurpose,
+  message: Uint8Array,
+  signature: Uint8Array,
+  signerPublicKey: Uint8Array,
+  trust: EnclaveTrust,
+  what = 'enclave bundle',
+): EnclaveSigner {
+  const signer = pinnedSigner(purpose, bytesToHex(uncompressPublicKey(signerPublicKey, `${what}.enclaveQuorumPublic`)), trust, what);
+  if (!verifyDerSignature(signerPublicKey, signature, message))
+    throw new FormatError(what, 'dataSignature does not verify against enclaveQuorumPublic', 'untrusted');
+  return signer;
 }

@@ -7,13 +7,12 @@ import {
 } from '@turnkey/crypto';
 import { describe, expect, it } from 'vitest';
 import { LOCAL_GRID_EMULATOR_ENCLAVE_TEST_PRIVATE_KEY } from '@grid-wallet/emulator';
-import { readEnclaveBundle } from './enclaveBundle.ts';
+import { readEnclaveBundle, verifyEnclaveSignature } from './enclaveBundle.ts';
 import {
   type EnclaveTrust,
   LOCAL_GRID_EMULATOR_ENCLAVE_SIGNER,
   localGridEmulatorTrust,
   TURNKEY_ENCLAVE_SIGNERS,
-  verifyEnclaveSignature,
 } from './enclaveSigners.ts';
 import { parseTargetBundle } from './otpBundle.ts';
 import { compressPublicKey, publicKeyFromScalar } from './p256.ts';

@@ -1,6 +1,4 @@
 import { FormatError } from './errors.ts';
-import { bytesToHex } from './hex.ts';
-import { uncompressPublicKey, verifyDerSignature } from './p256.ts';
 
 /**
  * The enclave keys this wallet believes, in one place.
@@ -50,27 +48,10 @@ export const localGridEmulatorTrust = (trusted: boolean): EnclaveTrust => ({
 });
 
 /**
- * Checks that `signerPublicKey` (a P-256 point, either encoding) is pinned for
- * `purpose` under `trust`, and that `signature` (DER ECDSA-P256-SHA256 over the raw
- * `message` bytes, as Turnkey's enclaves sign a bundle's `data`) verifies against
- * it. Returns which signer it was; otherwise throws FormatError(`what`, reason),
- * `what` naming the bundle (e.g. "otpEncryptionTargetBundle").
+ * Which pinned signer `uncompressedHex` (SEC1 hex of the key a bundle names) is, for `purpose` under `trust`;
+ * otherwise throws FormatError(`what`, reason). enclaveBundle.ts's verifyEnclaveSignature then checks the signature.
  */
-export function verifyEnclaveSignature(
-  purpose: EnclavePurpose,
-  message: Uint8Array,
-  signature: Uint8Array,
-  signerPublicKey: Uint8Array,
-  trust: EnclaveTrust,
-  what = 'enclave bundle',
-): EnclaveSigner {
-  const signer = pinnedSigner(purpose, bytesToHex(uncompressPublicKey(signerPublicKey, `${what}.enclaveQuorumPublic`)), trust, what);
-  if (!verifyDerSignature(signerPublicKey, signature, message))
-    throw new FormatError(what, 'dataSignature does not verify against enclaveQuorumPublic', 'untrusted');
-  return signer;
-}
-
-function pinnedSigner(purpose: EnclavePurpose, uncompressedHex: string, trust: EnclaveTrust, what: string): EnclaveSigner {
+export function pinnedSigner(purpose: EnclavePurpose, uncompressedHex: string, trust: EnclaveTrust, what: string): EnclaveSigner {
   if (uncompressedHex === TURNKEY_ENCLAVE_SIGNERS[purpose]) return 'turnkey';
   if (uncompressedHex === trust.localGridEmulator?.signer) {
     if (trust.localGridEmulator.trusted) return 'localGridEmulator';

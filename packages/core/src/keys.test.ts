@@ -2,7 +2,7 @@ import { createECDH } from 'node:crypto';
 import { generateP256KeyPair, getPublicKey, verifyStampSignature } from '@turnkey/crypto';
 import { describe, expect, it } from 'vitest';
 import { generateP256Key, importP256Scalar, type P256KeyHandles } from './keys.ts';
-import { p1363ToDer } from './p256.ts';
+import { p1363ToDer } from './derSignature.ts';
 import {
   bytesFromBigint,
   expectFormatErrorAsync,

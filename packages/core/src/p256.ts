@@ -1,11 +1,12 @@
 import { p256 } from '@noble/curves/nist.js';
 import { FormatError } from './errors.ts';
-import { hexToBytes } from './hex.ts';
+import { bytesToHex, hexToBytes } from './hex.ts';
 
 /**
- * P-256 point and signature encodings. Points are validated (on the curve, not
- * infinity) by @noble/curves; nothing here is secret, so noble's variable-time
- * code is fine.
+ * P-256 points (reading, encoding, comparing) and checking a DER signature with one.
+ * Points are validated (on the curve, not infinity) by @noble/curves; nothing here is
+ * secret, so noble's variable-time code is fine. Converting a signature to DER needs
+ * none of the curve's arithmetic: derSignature.ts.
  */
 
 export const COMPRESSED_LENGTH = 33;
@@ -43,6 +44,21 @@ export function samePublicKey(a: Uint8Array, b: Uint8Array): boolean {
   return toPoint(a, 'publicKey').equals(toPoint(b, 'publicKey'));
 }
 
+/** `04…`/`02…`/`03…` hex, either case, as compressed lowercase hex; null when it is not a P-256 point. */
+function normalisedKeyHex(hex: string): string | null {
+  try {
+    return bytesToHex(compressPublicKey(publicKeyFromHex(hex.toLowerCase())));
+  } catch {
+    return null;
+  }
+}
+
+/** Whether a public key (SEC1 hex, either form or case) is one of `heldKeys`: the signing policy's `holds`. */
+export function heldKeyTest(heldKeys: readonly string[]): (publicKeyHex: string) => boolean {
+  const held = new Set(heldKeys.map(normalisedKeyHex));
+  return (publicKeyHex) => held.has(normalisedKeyHex(publicKeyHex) ?? 'not a key');
+}
+
 export function publicKeyFromScalar(scalar: Uint8Array, compressed: boolean): Uint8Array<ArrayBuffer> {
   if (scalar.length !== SCALAR_LENGTH || !p256.utils.isValidSecretKey(scalar)) {
     throw new FormatError('privateKey', 'is not a valid P-256 scalar');
@@ -53,29 +69,6 @@ export function publicKeyFromScalar(scalar: Uint8Array, compressed: boolean): Ui
 /** A uniformly random scalar in [1, n), from the platform CSPRNG. */
 export function randomScalar(): Uint8Array<ArrayBuffer> {
   return new Uint8Array(p256.utils.randomSecretKey());
-}
-
-/**
- * WebCrypto returns ECDSA signatures as IEEE P1363 r‖s; Grid wants ASN.1 DER.
- * noble encodes minimal DER (no superfluous leading zeros), which strict verifiers need.
- */
-export function p1363ToDer(signature: Uint8Array): Uint8Array<ArrayBuffer> {
-  if (signature.length !== 2 * SCALAR_LENGTH) throw new FormatError('signature', 'must be 64 bytes r‖s');
-  let parsed: ReturnType<typeof p256.Signature.fromBytes>;
-  try {
-    parsed = p256.Signature.fromBytes(signature, 'compact');
-  } catch {
-    throw new FormatError('signature', 'is not a valid ECDSA signature (r or s out of range)');
-  }
-  return new Uint8Array(parsed.toBytes('der'));
-}
-
-export function derToP1363(signature: Uint8Array): Uint8Array<ArrayBuffer> {
-  try {
-    return new Uint8Array(p256.Signature.fromBytes(signature, 'der').toBytes('compact'));
-  } catch {
-    throw new FormatError('signature', 'is not a valid DER ECDSA signature');
-  }
 }
 
 /**

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { bytesToHex } from './hex.ts';
-import { compressPublicKey, publicKeyFromScalar, randomScalar } from './p256.ts';
+import { compressPublicKey, heldKeyTest, publicKeyFromScalar, randomScalar } from './p256.ts';
 import { readPayload } from './payload.ts';
 import { GRANT_MINUTES, isGrantMinutes, offersGrant } from './signingDecision.ts';
 import { decideSigning, namedPublicKeys, type SigningContext } from './signingPolicy.ts';
@@ -9,8 +9,8 @@ const key = (compressed = true) => bytesToHex(publicKeyFromScalar(randomScalar()
 const OURS = key(false); // a client key, as the store keeps it (uncompressed)
 const SESSION_KEY = key();
 const THEIRS = key();
-const SESSION: SigningContext = { signer: { kind: 'session', id: 'Session:1' }, heldKeys: [OURS, SESSION_KEY] };
-const CLIENT_KEY: SigningContext = { signer: { kind: 'client-key', id: 'ck_1' }, heldKeys: [OURS] };
+const SESSION: SigningContext = { signer: { kind: 'session', id: 'Session:1' }, holds: heldKeyTest([OURS, SESSION_KEY]) };
+const CLIENT_KEY: SigningContext = { signer: { kind: 'client-key', id: 'ck_1' }, holds: heldKeyTest([OURS]) };
 
 const activity = (type: string, parameters: Record<string, unknown> = {}) =>
   JSON.stringify({ organizationId: 'org_1', parameters, timestampMs: '1', type });

@@ -1,5 +1,3 @@
-import { bytesToHex } from './hex.ts';
-import { compressPublicKey, publicKeyFromHex } from './p256.ts';
 import { foldKey, type PayloadKind } from './payload.ts';
 import type { Caution, SigningDecision } from './signingDecision.ts';
 
@@ -15,8 +13,11 @@ import type { Caution, SigningDecision } from './signingDecision.ts';
 export interface SigningContext {
   /** The key that would sign: a session key, or a client key (the OTP flow's TEK). */
   signer: { kind: 'session' | 'client-key'; id: string };
-  /** Public keys (SEC1 hex, either form) this extension holds for the requesting origin. */
-  heldKeys: readonly string[];
+  /**
+   * Whether this extension holds a public key (SEC1 hex, either form) for the requesting origin: heldKeyTest
+   * (p256.ts) over its keys. Asked only about keys the payload names, so a payload that names none needs no curve code.
+   */
+  holds: (publicKeyHex: string) => boolean;
 }
 
 interface HarmlessKind {
@@ -78,15 +79,6 @@ const CHANGES_CONTACT: Array<[RegExp, string]> = [
 /** Fields that set where sign-in codes go, in any activity (`UPDATE_USER`, `CREATE_USERS_V3`, …). */
 const CONTACT_FIELDS = ['userEmail', 'userPhoneNumber'];
 
-/** `04…`/`02…`/`03…` hex as compressed hex, or null when it is not a P-256 point. */
-function normaliseKey(hex: string): string | null {
-  try {
-    return bytesToHex(compressPublicKey(publicKeyFromHex(hex.toLowerCase())));
-  } catch {
-    return null;
-  }
-}
-
 /** Calls `visit` for every field at any depth, with its name as a server would match it (foldKey). */
 function walkFields(value: unknown, visit: (foldedName: string, inner: unknown) => 'stop' | undefined): void {
   if (Array.isArray(value)) for (const item of value) walkFields(item, visit);
@@ -125,9 +117,8 @@ function setsAnyOf(parameters: Record<string, unknown>, names: readonly string[]
   return found;
 }
 
-function allHeld(keys: unknown[], heldKeys: readonly string[]): boolean {
-  const held = new Set(heldKeys.map(normaliseKey));
-  return keys.every((key) => typeof key === 'string' && held.has(normaliseKey(key) ?? 'not a key'));
+function allHeld(keys: unknown[], holds: SigningContext['holds']): boolean {
+  return keys.every((key) => typeof key === 'string' && holds(key));
 }
 
 /** The allow-list entry that fits, or undefined: a known kind with an unknown, misspelt or missing field does not. */
@@ -160,7 +151,7 @@ export function decideSigning(payload: PayloadKind, context: SigningContext): Si
 
   const { activityType, parameters } = payload;
   const keys = namedPublicKeys(payload);
-  const foreignKey = !allHeld(keys, context.heldKeys);
+  const foreignKey = !allHeld(keys, context.holds);
   // Whatever its type is called, naming a key we do not hold would give that key power over the wallet.
   if (foreignKey && !MAY_NAME_FOREIGN_KEY.test(activityType)) return { verdict: 'refuse', reason: 'key_not_held' };
   if (keys.length === 0 && ISSUES_SESSION_OR_KEY.test(activityType)) return { verdict: 'refuse', reason: 'key_not_held' };

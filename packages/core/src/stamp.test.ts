@@ -4,7 +4,8 @@ import { generateP256KeyPair, verifyStampSignature } from '@turnkey/crypto';
 import { describe, expect, it } from 'vitest';
 import { generateP256Key, type P256KeyHandles } from './keys.ts';
 import { compressPublicKey } from './p256.ts';
-import { buildStamp, encodeStamp, parseStamp, STAMP_SCHEME, type StampSigner, verifyStamp } from './stamp.ts';
+import { buildStamp, encodeStamp, STAMP_SCHEME, type StampSigner } from './stamp.ts';
+import { parseStamp, verifyStamp } from './verifyStamp.ts';
 import { b64url, expectFormatError, hex, nodeVerifyDer, P256_N, parseStrictDer, turnkeyKey, unhex } from './testReference.ts';
 
 const HEADER = 'Grid-Wallet-Signature';

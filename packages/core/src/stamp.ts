@@ -1,8 +1,7 @@
-import { base64urlToBytes, bytesToBase64url } from './base64url.ts';
-import { fromUtf8, utf8 } from './bytes.ts';
-import { FormatError } from './errors.ts';
-import { bytesToHex, hexToBytes, isHex } from './hex.ts';
-import { COMPRESSED_LENGTH, p1363ToDer, publicKeyFromHex, verifyDerSignature } from './p256.ts';
+import { bytesToBase64url } from './base64url.ts';
+import { utf8 } from './bytes.ts';
+import { bytesToHex } from './hex.ts';
+import { p1363ToDer } from './derSignature.ts';
 
 /**
  * The `Grid-Wallet-Signature` header value, i.e. a Turnkey API-key stamp:
@@ -12,8 +11,6 @@ import { COMPRESSED_LENGTH, p1363ToDer, publicKeyFromHex, verifyDerSignature } f
  * UTF-8 bytes of `payloadToSign`, exactly as the server returned it.
  */
 export const STAMP_SCHEME = 'SIGNATURE_SCHEME_TK_API_P256';
-const HEADER = 'Grid-Wallet-Signature';
-const MAX_STAMP_LENGTH = 1024;
 
 export interface Stamp {
   readonly publicKey: string;
@@ -41,40 +38,4 @@ export async function buildStamp(payloadToSign: string, signer: StampSigner): Pr
     scheme: STAMP_SCHEME,
     signature: bytesToHex(p1363ToDer(new Uint8Array(raw))),
   });
-}
-
-/** Parses a header value into its fields, checking each one's encoding (not the signature). */
-export function parseStamp(header: string): Stamp {
-  if (typeof header !== 'string' || header.length === 0 || header.length > MAX_STAMP_LENGTH) {
-    throw new FormatError(HEADER, `must be a non-empty string of at most ${MAX_STAMP_LENGTH} characters`);
-  }
-  let value: unknown;
-  try {
-    value = JSON.parse(fromUtf8(base64urlToBytes(header, HEADER)));
-  } catch (error) {
-    if (error instanceof FormatError) throw error;
-    throw new FormatError(HEADER, 'is not base64url-encoded JSON');
-  }
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) throw new FormatError(HEADER, 'must encode a JSON object');
-  const { publicKey, scheme, signature } = value as Record<string, unknown>;
-  if (scheme !== STAMP_SCHEME) throw new FormatError(`${HEADER}.scheme`, `must be ${STAMP_SCHEME}`);
-  if (typeof publicKey !== 'string' || publicKey.length !== COMPRESSED_LENGTH * 2) {
-    throw new FormatError(`${HEADER}.publicKey`, 'must be a compressed P-256 public key (66 hex digits)');
-  }
-  publicKeyFromHex(publicKey, `${HEADER}.publicKey`);
-  if (typeof signature !== 'string' || !isHex(signature) || signature.length < 16 || signature.length > 144) {
-    throw new FormatError(`${HEADER}.signature`, 'must be a hex DER ECDSA signature');
-  }
-  return { publicKey, scheme, signature };
-}
-
-/** True when `header` is a well-formed stamp whose signature verifies over `payloadToSign`. */
-export function verifyStamp(header: string, payloadToSign: string): boolean {
-  let stamp: Stamp;
-  try {
-    stamp = parseStamp(header);
-  } catch {
-    return false;
-  }
-  return verifyDerSignature(hexToBytes(stamp.publicKey), hexToBytes(stamp.signature), utf8(payloadToSign));
 }

@@ -12,6 +12,7 @@ import {
   createPrivateKey,
   createPublicKey,
   ECDH,
+  generateKeyPairSync,
   sign as nodeSign,
   verify as nodeVerify,
   type KeyObject,
@@ -117,6 +118,14 @@ export async function turnkeyKey(): Promise<TestKey> {
     publicKeyUncompressedHex: pair.publicKeyUncompressed,
     handles: await importP256Scalar(unhex(pair.privateKey)),
   };
+}
+
+/** A P-256 key from node:crypto (OpenSSL), with its coordinates read from its JWK. */
+export function nodeKey(): { privateKey: KeyObject; scalar: Uint8Array; uncompressed: Uint8Array } {
+  const { privateKey } = generateKeyPairSync('ec', { namedCurve: 'P-256' });
+  const jwk = privateKey.export({ format: 'jwk' });
+  const b = (field: string | undefined) => new Uint8Array(Buffer.from(field!, 'base64url'));
+  return { privateKey, scalar: b(jwk.d), uncompressed: new Uint8Array([0x04, ...b(jwk.x), ...b(jwk.y)]) };
 }
 
 /** node:crypto's own SEC1 conversion (OpenSSL), compressed or uncompressed. */

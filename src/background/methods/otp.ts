@@ -2,7 +2,7 @@ import { type EnclaveSigner, FormatError, type Unsigned } from '@grid-wallet/cor
 import { errors } from '@grid-wallet/protocol';
 import { otpPattern } from '../../extension-protocol/otpCode.ts';
 import type { BackgroundContext, PromptingMethod } from '../context.ts';
-import { loadSealing } from '../loadSealing.ts';
+import { loadCurve } from '../loadCurve.ts';
 import { ask } from './ask.ts';
 
 const BUNDLE = 'otpEncryptionTargetBundle';
@@ -20,7 +20,7 @@ async function readTargetBundle(ctx: BackgroundContext, bundle: string) {
   const [trust, { sandboxPlainCodes }, { parseTargetBundle }] = await Promise.all([
     ctx.settings.enclaveTrust(),
     ctx.settings.get(),
-    loadSealing(),
+    loadCurve(),
   ]);
   try {
     return parseTargetBundle(bundle, trust, sandboxPlainCodes ? 'accept' : undefined);
@@ -59,7 +59,7 @@ export const grid_collectOtp: PromptingMethod<'otp'> = {
     const target = await readTargetBundle(ctx, params.otpEncryptionTargetBundle);
     if (target.signer === 'unsigned') return { otp: input.code };
     const clientKey = await ctx.clientKeys.getUsable(origin, params.clientKeyId!);
-    const { encryptOtpBundle } = await loadSealing();
+    const { encryptOtpBundle } = await loadCurve();
     const encryptedOtpBundle = await encryptOtpBundle(input.code, clientKey.publicKey, target);
     await ctx.clientKeys.markOtpCompleted(origin, clientKey.id);
     return { encryptedOtpBundle };

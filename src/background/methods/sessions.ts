@@ -1,8 +1,8 @@
-import { bytesToHex, compressPublicKey, FormatError, importP256Scalar } from '@grid-wallet/core';
+import { bytesToHex, FormatError } from '@grid-wallet/core';
 import { checkSessionExpiry, errors } from '@grid-wallet/protocol';
 import type { BackgroundContext, MethodHandler } from '../context.ts';
 import type { SessionRecord } from '../db.ts';
-import { loadSealing } from '../loadSealing.ts';
+import { loadCurve } from '../loadCurve.ts';
 import { describeClientKey } from '../stores/ClientKeyStore.ts';
 import { toSessionInfo } from '../stores/SessionStore.ts';
 
@@ -23,25 +23,25 @@ export const grid_openSession: MethodHandler<'grid_openSession'> = async (ctx, c
   const { params, origin } = call;
   checkSessionExpiry(params.expiresAt, ctx.now());
   const clientKey = await ctx.clientKeys.getUsable(origin, params.clientKeyId);
+  const curve = await loadCurve();
 
   let signingKey = clientKey.keys.signingKey;
   let publicKey = clientKey.publicKey;
   if (params.encryptedSessionSigningKey !== undefined) {
     let scalar: Uint8Array;
     try {
-      const { openSessionBundle } = await loadSealing();
-      scalar = await openSessionBundle(params.encryptedSessionSigningKey, clientKey.keys.agreementKey, clientKey.publicKey);
+      scalar = await curve.openSessionBundle(params.encryptedSessionSigningKey, clientKey.keys.agreementKey, clientKey.publicKey);
     } catch (error) {
       if (error instanceof FormatError) throw errors.bundleDidNotOpen('encryptedSessionSigningKey');
       throw error;
     }
-    const session = await importP256Scalar(scalar); // wipes the scalar
+    const session = await curve.importP256Scalar(scalar); // wipes the scalar
     signingKey = session.signingKey;
     publicKey = session.publicKey;
   }
 
   const sessionId = params.sessionId ?? `local_${crypto.randomUUID()}`;
-  const publicKeyHex = bytesToHex(compressPublicKey(publicKey));
+  const publicKeyHex = bytesToHex(curve.compressPublicKey(publicKey));
   // Checked before the client key is spent, so a refused swap leaves everything as it was.
   const existingKey = await ctx.sessions.publicKeyOf(origin, sessionId);
   if (existingKey !== undefined && existingKey !== publicKeyHex) throw sessionIdTaken();

@@ -3,7 +3,6 @@ import {
   type AskDecision,
   buildStamp,
   bytesToHex,
-  compressPublicKey,
   decideSigning,
   isGrantMinutes,
   namedPublicKeys,
@@ -16,6 +15,7 @@ import { errors, type ParamsOf, type SignResult } from '@grid-wallet/protocol';
 import type { SignerView } from '../../extension-protocol/internal.ts';
 import type { BackgroundContext, PromptingMethod } from '../context.ts';
 import type { ActivityRecord } from '../db.ts';
+import { loadCurve } from '../loadCurve.ts';
 import { ask } from './ask.ts';
 import { approveExport, exportTargetOf } from './walletExport.ts';
 
@@ -50,11 +50,14 @@ async function resolveSigner(ctx: BackgroundContext, origin: string, params: Sig
     view: {
       kind: 'client-key',
       id: clientKey.id,
-      publicKey: bytesToHex(compressPublicKey(clientKey.publicKey)),
+      publicKey: bytesToHex((await loadCurve()).compressPublicKey(clientKey.publicKey)),
       expiresAt: clientKey.expiresAt,
     },
   };
 }
+
+/** The policy's `holds` for a payload that names no key: never asked. */
+const holdsNone = () => false;
 
 /** Public keys this extension holds for the origin: its unused client keys and its sessions' keys. */
 async function heldKeys(ctx: BackgroundContext, origin: string): Promise<string[]> {
@@ -74,8 +77,8 @@ async function assess(
   signer: Signer,
 ): Promise<{ payload: PayloadKind; decision: AskDecision }> {
   const payload = readPayload(params.payloadToSign);
-  const held = namedPublicKeys(payload).length > 0 ? await heldKeys(ctx, origin) : [];
-  const decision = decideSigning(payload, { signer: signer.view, heldKeys: held });
+  const holds = namedPublicKeys(payload).length > 0 ? (await loadCurve()).heldKeyTest(await heldKeys(ctx, origin)) : holdsNone;
+  const decision = decideSigning(payload, { signer: signer.view, holds });
   if (decision.verdict === 'refuse') throw errors.keyNotHeld('params.payloadToSign');
   return { payload, decision };
 }

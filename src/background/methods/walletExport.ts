@@ -1,7 +1,7 @@
 import { type AskDecision, FormatError, type PayloadKind } from '@grid-wallet/core';
 import { errors } from '@grid-wallet/protocol';
 import type { BackgroundContext, MethodHandler, PromptingMethod } from '../context.ts';
-import { loadSealing } from '../loadSealing.ts';
+import { loadCurve } from '../loadCurve.ts';
 import { type ApprovedExportKey, describeExportKey, type UsableExportKey } from '../stores/ExportKeyStore.ts';
 import { ask } from './ask.ts';
 
@@ -58,7 +58,7 @@ export async function approveExport(ctx: BackgroundContext, origin: string, key:
 
 /** Opens the bundle: a bad envelope is -32602; an untrusted signature, another organisation or the wrong key is 4422. */
 async function openBundle(ctx: BackgroundContext, key: ApprovedExportKey, text: string): Promise<string> {
-  const { openExportBundle, parseExportBundle } = await loadSealing();
+  const { openExportBundle, parseExportBundle } = await loadCurve();
   try {
     const bundle = parseExportBundle(text, await ctx.settings.enclaveTrust());
     return await openExportBundle(bundle, key.exportApprovedFor, key.keys.agreementKey, key.publicKey);

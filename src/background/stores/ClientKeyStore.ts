@@ -1,7 +1,8 @@
-import { bytesToHex, compressPublicKey, generateP256Key } from '@grid-wallet/core';
+import { bytesToHex } from '@grid-wallet/core';
 import { errors } from '@grid-wallet/protocol';
 import type { IDBPObjectStore, StoreNames } from 'idb';
 import type { ClientKeyRecord, WalletDatabase, WalletSchema } from '../db.ts';
+import { loadCurve } from '../loadCurve.ts';
 
 /** Unused client keys are forgotten after this long (docs/architecture.md §4). */
 export const CLIENT_KEY_TTL_MS = 15 * 60_000;
@@ -45,7 +46,7 @@ export class ClientKeyStore {
   ) {}
 
   async create(origin: string): Promise<ClientKeyRecord> {
-    const key = await generateP256Key();
+    const key = await (await loadCurve()).generateP256Key();
     const createdAt = this.now();
     const record: ClientKeyRecord = {
       id: `${this.kind.idPrefix}${crypto.randomUUID()}`,
@@ -152,7 +153,8 @@ export class ClientKeyStore {
   }
 }
 
-export function describeClientKey(record: ClientKeyRecord) {
+export async function describeClientKey(record: ClientKeyRecord) {
+  const { compressPublicKey } = await loadCurve();
   return {
     clientKeyId: record.id,
     publicKey: bytesToHex(record.publicKey),

@@ -1,6 +1,7 @@
-import { bytesToHex, hexToBytes, samePublicKey } from '@grid-wallet/core';
+import { bytesToHex, hexToBytes } from '@grid-wallet/core';
 import { errors } from '@grid-wallet/protocol';
 import type { ClientKeyRecord, WalletDatabase } from '../db.ts';
+import { loadCurve } from '../loadCurve.ts';
 import { ClientKeyStore, type UsableClientKey } from './ClientKeyStore.ts';
 
 /** An export key lives long enough for one export: the 202, the prompt, the retry and the reveal. */
@@ -32,7 +33,7 @@ export class ExportKeyStore extends ClientKeyStore {
 
   /** The usable export key of this origin whose public key is `publicKeyHex` (either SEC1 form), or null. */
   async findByPublicKey(origin: string, publicKeyHex: string): Promise<UsableExportKey | null> {
-    const records = await this.db.getAllFromIndex('clientKeys', 'origin', origin);
+    const [records, { samePublicKey }] = await Promise.all([this.db.getAllFromIndex('clientKeys', 'origin', origin), loadCurve()]);
     for (const record of records) {
       try {
         const usable = this.check(record, origin);

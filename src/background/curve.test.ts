@@ -1,0 +1,66 @@
+import { readFileSync } from 'node:fs';
+import { rm } from 'node:fs/promises';
+import { join } from 'node:path';
+import { build } from 'vite';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { chunkClosure } from '../../scripts/build/chunkGraph.ts';
+import { makeTempDir } from '../../scripts/tempDir.ts';
+
+/**
+ * Firefox's event page starts without the curve code (curve.ts, docs/architecture.md §3): a stamp needs WebCrypto
+ * and noble's DER codec only. Checked on a real build, because a static import anywhere (a background module, or a
+ * core module one of them imports) builds and passes every other test while quietly putting the curve code back on
+ * the cold stamp's path: the bundler places a module in the worker's own chunk once anything there imports it.
+ */
+
+/**
+ * Modules that must wait for loadCurve(), as the unminified build names them in its comments. Not every module
+ * keeps its comment (p256.ts and noble's nist.js lose theirs), but none comes without the curve arithmetic's.
+ */
+const CURVE_CODE = [
+  'node_modules/@noble/curves/abstract/weierstrass.js',
+  'node_modules/@hpke/core/',
+  'packages/core/src/keys.ts',
+  'packages/core/src/hpke.ts',
+  'packages/core/src/sessionBundle.ts',
+];
+/** The modules of a chunk, read from the `// path` comment an unminified build writes before each. */
+const modulesIn = (code: string) => [...code.matchAll(/^\/\/ ((?:node_modules|packages|src)\/\S+)$/gm)].map((m) => m[1]!);
+
+let root: string;
+beforeAll(async () => {
+  root = await makeTempDir('firefox-start');
+  await build({
+    mode: 'firefox',
+    logLevel: 'error',
+    build: { outDir: root, minify: false },
+  });
+}, 120_000);
+afterAll(() => rm(root, { recursive: true, force: true }));
+
+describe("Firefox's event page at start", () => {
+  const graph = () => {
+    const manifest = JSON.parse(readFileSync(join(root, 'manifest.json'), 'utf8'));
+    const entries = (manifest.background.scripts as string[]).map((script) => join(root, script));
+    const { files, lazy } = chunkClosure(root, entries);
+    const modules = (chunks: Set<string>) =>
+      [...chunks].filter((file) => file.endsWith('.js')).flatMap((file) => modulesIn(readFileSync(file, 'utf8')));
+    return { atStart: modules(files), onFirstUse: modules(lazy) };
+  };
+
+  it('loads none of the curve code', () => {
+    const { atStart } = graph();
+    expect(atStart).toContain('src/background/main.ts'); // the region comments are there to read
+    expect(atStart).toContain('packages/core/src/derSignature.ts');
+    expect(atStart.filter((module) => CURVE_CODE.some((curve) => module.startsWith(curve)))).toEqual([]);
+  });
+
+  it('loads it on first use, through loadCurve()', () => {
+    const { onFirstUse } = graph();
+    expect(CURVE_CODE.filter((curve) => !onFirstUse.some((module) => module.startsWith(curve)))).toEqual([]);
+  });
+
+  it('has no polyfill: Firefox hands its own `browser` to every page and script', () => {
+    expect(graph().atStart.filter((module) => module.includes('webextension-polyfill'))).toEqual([]);
+  });
+});
