@@ -1,7 +1,7 @@
 import { sealSessionKey, verifyGridStamp } from '../../test-support/independent.ts';
 import { walletCall } from '../support/extension.ts';
 import { press } from '../support/approvals.ts';
-import { expect, test } from '../support/firefox.ts';
+import { expect, openFirefoxExtension, test } from '../support/firefox.ts';
 import { ACCOUNT_ID, expectError, inMinutes, resultOf } from '../support/wallet.ts';
 
 /** The Firefox build: event-page background, storage.session, CryptoKeys in IndexedDB, MAIN-world provider. */
@@ -33,4 +33,15 @@ test('Firefox: connect, open a legacy session, approved stamp verifies independe
     await walletCall(page, 'grid_openSession', { clientKeyId: clientKey.clientKeyId, accountId: ACCOUNT_ID, expiresAt: inMinutes(15) }),
     4404,
   );
+});
+
+test("Firefox: the kit's firefoxUserPrefs reach Firefox", async () => {
+  // The bench suspends the idle event page after 1 s this way; a page's user agent is a preference one can read.
+  const extension = await openFirefoxExtension(undefined, { 'general.useragent.override': 'GridWalletKitTest/1.0' });
+  try {
+    const page = await extension.context.newPage();
+    expect(await page.evaluate(() => navigator.userAgent)).toBe('GridWalletKitTest/1.0');
+  } finally {
+    await extension.close();
+  }
 });

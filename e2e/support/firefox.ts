@@ -28,9 +28,13 @@ export interface FirefoxExtension {
 
 /**
  * Opens Firefox ESR with the unpacked development build (packed here), or with a
- * ready `.xpi` such as `npm run package` writes, given with the add-on id its manifest carries.
+ * ready `.xpi` such as `npm run package` writes, given with the add-on id its manifest carries;
+ * `firefoxUserPrefs` go to the kit as they are.
  */
-export async function openFirefoxExtension(ready?: { xpi: string; addonId: string }): Promise<FirefoxExtension> {
+export async function openFirefoxExtension(
+  ready?: { xpi: string; addonId: string },
+  firefoxUserPrefs?: Record<string, string | number | boolean>,
+): Promise<FirefoxExtension> {
   const packed = ready ? undefined : await makeTempDir('xpi');
   const removePacked = async () => {
     if (packed) await rm(packed, { recursive: true, force: true });
@@ -40,6 +44,7 @@ export async function openFirefoxExtension(ready?: { xpi: string; addonId: strin
     launched = await launchWithWallet({
       browser: 'firefox',
       ...(ready ?? { xpi: await packExtension(FIREFOX_BUILD, packed!, 'addon.xpi') }),
+      ...(firefoxUserPrefs && { firefoxUserPrefs }),
     });
   } catch (error) {
     await removePacked();

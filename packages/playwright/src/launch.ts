@@ -36,6 +36,11 @@ export interface LaunchOptions {
   /** More command-line arguments for the browser, after the kit's (e.g. `--lang=fr`). */
   readonly args?: readonly string[];
   /**
+   * Firefox: more preferences, after the kit's; e.g. `'extensions.background.idle.timeout': 1000` suspends the
+   * wallet's idle event page after 1 s instead of 30, to test what a customer sees after a pause.
+   */
+  readonly firefoxUserPrefs?: Readonly<Record<string, string | number | boolean>>;
+  /**
    * Chromium: the profile directory, which outlives the browser, so a test can close it
    * and start it again on the same profile. Default: a fresh temporary profile.
    */
@@ -129,6 +134,7 @@ export async function launchFirefoxIn(profile: string, options: LaunchOptions): 
       'extensions.autoDisableScopes': 0,
       'extensions.enabledScopes': 15,
       'extensions.webextensions.uuids': JSON.stringify({ [addonId]: FIREFOX_EXTENSION_UUID }),
+      ...options.firefoxUserPrefs,
     },
   });
   return {
