@@ -10,7 +10,8 @@ import { hexToBytes } from './hex.ts';
  * otherwise load before its first stamp (docs/architecture.md §3, "The worker's start").
  */
 
-const SCALAR_LENGTH = 32;
+/** A P-256 scalar's length in bytes: a private key, and each half of a signature. */
+export const SCALAR_LENGTH = 32;
 /** P-256's group order n (SEC 2, FIPS 186-5); derSignature.test.ts checks it against noble's curve. */
 export const P256_ORDER = 0xffffffff00000000ffffffffffffffffbce6faada7179e84f3b9cac2fc632551n;
 /** Both halves of a signature are in [1, n): WebCrypto's always are, anything else is not a P-256 signature. */

@@ -1,6 +1,7 @@
 import { wipe } from './bytes.ts';
 import { FormatError } from './errors.ts';
-import { publicKeyFromScalar, randomScalar, SCALAR_LENGTH } from './p256.ts';
+import { SCALAR_LENGTH } from './derSignature.ts';
+import { publicKeyFromScalar, randomScalar } from './p256.ts';
 
 /**
  * Turns a raw P-256 scalar into non-extractable WebCrypto keys and forgets it.

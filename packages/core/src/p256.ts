@@ -1,4 +1,5 @@
 import { p256 } from '@noble/curves/nist.js';
+import { SCALAR_LENGTH } from './derSignature.ts';
 import { FormatError } from './errors.ts';
 import { bytesToHex, hexToBytes } from './hex.ts';
 
@@ -11,7 +12,6 @@ import { bytesToHex, hexToBytes } from './hex.ts';
 
 export const COMPRESSED_LENGTH = 33;
 export const UNCOMPRESSED_LENGTH = 65;
-export const SCALAR_LENGTH = 32;
 
 function toPoint(publicKey: Uint8Array, what: string) {
   if (publicKey.length !== COMPRESSED_LENGTH && publicKey.length !== UNCOMPRESSED_LENGTH) {

@@ -2,7 +2,8 @@ import { base58checkDecode, base58checkEncode } from './base58check.ts';
 import { concatBytes } from './bytes.ts';
 import { FormatError } from './errors.ts';
 import { hpkeOpen, hpkeSeal } from './hpke.ts';
-import { COMPRESSED_LENGTH, compressPublicKey, SCALAR_LENGTH, uncompressPublicKey } from './p256.ts';
+import { SCALAR_LENGTH } from './derSignature.ts';
+import { COMPRESSED_LENGTH, compressPublicKey, uncompressPublicKey } from './p256.ts';
 
 /**
  * Grid's legacy `encryptedSessionSigningKey`:
