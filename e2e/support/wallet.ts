@@ -17,7 +17,15 @@ export async function callWithApproval(
   button: 'Approve' | 'Reject' = 'Approve',
 ): Promise<WalletReply> {
   const reply = walletCall(page, method, params);
-  await answerApproval(extension, button);
+  try {
+    await answerApproval(extension, button);
+  } catch (error) {
+    // No prompt: say how the call itself settled, if it did (e.g. refused before any window opened).
+    const settled = await Promise.race([reply, Promise.resolve('not settled')]);
+    throw new Error(
+      `${(error as Error).message} ${method} ${settled === 'not settled' ? 'had not settled' : `settled: ${JSON.stringify(settled)}`}.`,
+    );
+  }
   return reply;
 }
 
