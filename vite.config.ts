@@ -37,19 +37,17 @@ export default defineConfig(({ mode }) => {
   const manifest =
     browser === 'firefox' ? firefoxManifest(storeBuild) : storeBuild ? storeChromeManifest() : (chromeManifest as ManifestV3Export);
   return {
-    // Chrome's service worker as one classic script, which starts sooner (scripts/build/classicServiceWorker.ts).
+    // Chrome's service worker as one classic script, which starts sooner, and its curve script
+    // (scripts/build/classicServiceWorker.ts, curveScript.ts).
     plugins: [preact(), crx({ manifest, browser }), ...(browser === 'chrome' ? [classicServiceWorker()] : [])],
-    // Firefox's event page may import(), a Chrome service worker may not: Firefox's worker loads the curve code on
-    // first use (src/background/loadCurve.ts), Chrome's with everything else. Firefox's own `browser` is the
-    // promise-based API the polyfill would hand back unchanged, so its build leaves the polyfill out.
+    // Both load the curve code on first use (src/background/loadCurve.ts): Firefox's event page by import(), Chrome's
+    // service worker, which may not import(), by importScripts() of a script of its own. Firefox's own `browser` is
+    // the promise-based API the polyfill would hand back unchanged, so its build leaves the polyfill out.
     resolve: {
       alias:
         browser === 'firefox'
-          ? [
-              { find: /^\.\.?\/loadCurve\.ts$/, replacement: join(import.meta.dirname, 'src/background/loadCurve.firefox.ts') },
-              { find: /^webextension-polyfill$/, replacement: join(import.meta.dirname, 'src/browserApi.firefox.cjs') },
-            ]
-          : [],
+          ? [{ find: /^webextension-polyfill$/, replacement: join(import.meta.dirname, 'src/browserApi.firefox.cjs') }]
+          : [{ find: /^\.\.?\/loadCurve\.ts$/, replacement: join(import.meta.dirname, 'src/background/loadCurve.chrome.ts') }],
     },
     build: {
       outDir: storeBuild ? `dist/store/${browser}` : `dist/${browser}`,

@@ -241,7 +241,7 @@ type TimedBareAnswer = { ms: number; sentAt: number; timeOrigin: number; firstLi
  * A stamp after a stop (or idle), a warm stamp right after, the worker's clock marks read after them, and the bare
  * extension's first answer after the same stop (asked before our stamp or after it, alternately).
  */
-interface StopSample {
+export interface StopSample {
   first: { ms: number; sentAt: number };
   worker: WorkerStart;
   warmMs: number;
@@ -263,7 +263,7 @@ async function stopSample(rig: Rig, what: string, bareFirst: boolean): Promise<S
 }
 
 /** Cold start, beside the browser's own part: the bare extension's first answer after the same stop. */
-function coldStart(stoppedBy: string, samples: StopSample[]): ColdStart {
+export function coldStart(stoppedBy: string, samples: StopSample[]): ColdStart {
   const coldOurs = samples.map((s) => s.first.ms - s.bare.ms);
   return {
     stoppedBy,
@@ -425,14 +425,7 @@ async function measureColdAndIdle(
 ): Promise<Pick<BrowserResult, 'cold' | 'idleMs' | 'idleWorkerRestarted'>> {
   const { browser } = rig;
   const chromium = browser.chromium;
-  const stopped: StopSample[] = [];
-  for (let k = 0; chromium && k < options.coldStartSamples; k++) {
-    await chromium.stopServiceWorker();
-    await new Promise((r) => setTimeout(r, 100)); // let the stop settle
-    const sample = await stopSample(rig, 'first stamp after a stop', k % 2 === 1);
-    if (!restarted(sample)) throw new Error("the worker that answered the cold stamp, or the bare extension's, was not a new one");
-    stopped.push(sample);
-  }
+  const stopped = chromium ? await chromiumColdSamples(rig, options.coldStartSamples) : [];
   const idle: StopSample[] = [];
   for (let k = 0; k < options.idleSamples; k++) {
     options.log(`  ${browser.name} idle 30 s (${k + 1}/${options.idleSamples})`);
@@ -449,7 +442,20 @@ async function measureColdAndIdle(
   return { cold, idleMs: idle.length ? summarize(idle.map((s) => s.first.ms)) : null, idleWorkerRestarted: suspended.length };
 }
 
-/** How long Firefox lets an idle event page live in measureFirefoxCold (its default is 30 s). */
+/** Chromium's cold starts: each after CDP stops both workers the way Chrome does when they idle. */
+async function chromiumColdSamples(rig: Rig, count: number): Promise<StopSample[]> {
+  const stopped: StopSample[] = [];
+  for (let k = 0; k < count; k++) {
+    await rig.browser.chromium!.stopServiceWorker();
+    await new Promise((r) => setTimeout(r, 100)); // let the stop settle
+    const sample = await stopSample(rig, 'first stamp after a stop', k % 2 === 1);
+    if (!restarted(sample)) throw new Error("the worker that answered the cold stamp, or the bare extension's, was not a new one");
+    stopped.push(sample);
+  }
+  return stopped;
+}
+
+/** How long Firefox lets an idle event page live in firefoxColdSamples (its default is 30 s). */
 const FIREFOX_COLD_IDLE_TIMEOUT_MS = 1000;
 
 /**
@@ -458,18 +464,43 @@ const FIREFOX_COLD_IDLE_TIMEOUT_MS = 1000;
  * Chromium's in seconds. A sample counts only when both event pages had been suspended (`restarted`).
  */
 async function measureFirefoxCold(server: PageServer, options: BrowserOptions): Promise<ColdStart | null> {
-  const browser = await launchBenchBrowser('firefox', FIREFOX_COLD_IDLE_TIMEOUT_MS);
+  const suspended = await firefoxColdSamples(server, options.coldStartSamples, options.log);
+  return suspended.length ? coldStart(`Firefox itself, after ${FIREFOX_COLD_IDLE_TIMEOUT_MS / 1000} s idle`, suspended) : null;
+}
+
+async function firefoxColdSamples(server: PageServer, count: number, log: (line: string) => void, dist?: string): Promise<StopSample[]> {
+  const browser = await launchBenchBrowser('firefox', { dist, firefoxIdleTimeoutMs: FIREFOX_COLD_IDLE_TIMEOUT_MS });
   try {
-    options.log(`  firefox cold starts, ${FIREFOX_COLD_IDLE_TIMEOUT_MS / 1000} s idle timeout: connecting, then a signing grant`);
-    const rig = await setUp(browser, server, options.log);
+    log(`  firefox cold starts, ${FIREFOX_COLD_IDLE_TIMEOUT_MS / 1000} s idle timeout: connecting, then a signing grant`);
+    const rig = await setUp(browser, server, log);
     const suspended: StopSample[] = [];
-    for (let k = 0; k < options.coldStartSamples; k++) {
+    for (let k = 0; k < count; k++) {
       await new Promise((r) => setTimeout(r, 3 * FIREFOX_COLD_IDLE_TIMEOUT_MS)); // the timeout, and Firefox's own slack
       const sample = await stopSample(rig, 'first stamp after Firefox suspended the event page', k % 2 === 1);
       if (restarted(sample)) suspended.push(sample);
     }
-    options.log(`  firefox cold starts: ${suspended.length}/${options.coldStartSamples} after a suspended event page`);
-    return suspended.length ? coldStart(`Firefox itself, after ${FIREFOX_COLD_IDLE_TIMEOUT_MS / 1000} s idle`, suspended) : null;
+    log(`  firefox cold starts: ${suspended.length}/${count} after a suspended event page`);
+    return suspended;
+  } finally {
+    await browser.close().catch(() => undefined);
+  }
+}
+
+/**
+ * The cold phase alone, for one build (`dist`, a directory holding chrome/ and firefox/): its samples, for
+ * bench/coldPairs.ts, which alternates two builds. Each sample's summary is `coldStart`'s.
+ */
+export async function coldSamplesOf(
+  browserName: BenchBrowserName,
+  server: PageServer,
+  dist: string,
+  count: number,
+  log: (line: string) => void,
+): Promise<StopSample[]> {
+  if (browserName === 'firefox') return firefoxColdSamples(server, count, log, dist);
+  const browser = await launchBenchBrowser('chromium', { dist });
+  try {
+    return await chromiumColdSamples(await setUp(browser, server, log), count);
   } finally {
     await browser.close().catch(() => undefined);
   }

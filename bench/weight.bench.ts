@@ -2,13 +2,14 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { chunkClosure, resolveIn } from '../scripts/build/chunkGraph.ts';
+import { CURVE_SCRIPT_PATH } from '../src/background/curveScript.ts';
 
 /**
  * Weight: gzip size (level 9) of what the browser loads for each part of the
  * built extension, from the manifest and the HTML entry points. A part's size is
  * its entry file plus every chunk it imports statically (shared chunks count in
- * each part that loads them); chunks reached only through `import()` are listed
- * as `lazy` and not counted.
+ * each part that loads them); chunks reached only through `import()` (and Chrome's
+ * curve script) are listed as `lazy` and not counted.
  */
 
 export interface PartWeight {
@@ -51,6 +52,8 @@ export function measureBuild(root: string): BuildWeight {
     root,
     background.map((f) => join(root, f)),
   );
+  // Chrome's worker imports its curve script on first use, by importScripts(), which chunkClosure does not read.
+  if (existsSync(join(root, CURVE_SCRIPT_PATH))) out['service worker'].lazy.push(CURVE_SCRIPT_PATH);
   manifest.content_scripts.forEach((cs: { js: string[]; world?: string }) => {
     for (const js of cs.js) out[`content: ${js.replace(/^.*\//, '')}`] = weigh(root, [join(root, js)]);
   });

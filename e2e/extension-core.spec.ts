@@ -116,6 +116,40 @@ test('a session still signs after the service worker is stopped', async ({ exten
   expect((await verifyGridStamp(signed.signature, PAYLOAD)).publicKey).toBe(grid.publicKeyHex);
 });
 
+test('a restarted worker loads the curve script only when a key is made, from the copy it kept at install', async ({ extension, page }) => {
+  await connect(extension, page);
+  const curveLoaded = async () => (await extension.serviceWorker()).evaluate(() => 'gridWalletCurve' in globalThis);
+  const first = resultOf(await walletCall(page, 'grid_createClientKey'));
+  await extension.stopServiceWorker();
+  // Woken by a request that needs no curve code: the new worker has not loaded it.
+  expect(resultOf(await walletCall(page, 'grid_listSessions'))).toEqual([]);
+  expect(await curveLoaded()).toBe(false);
+  // A key and a sealed bundle need it: importScripts() after install answers only with a script kept at install.
+  const second = resultOf(await walletCall(page, 'grid_createClientKey'));
+  expect(second.clientKeyId).not.toBe(first.clientKeyId);
+  expect(await curveLoaded()).toBe(true);
+  const grid = sealSessionKey(second.publicKey);
+  const opened = resultOf(
+    await walletCall(page, 'grid_openSession', {
+      clientKeyId: second.clientKeyId,
+      accountId: ACCOUNT_ID,
+      expiresAt: inMinutes(15),
+      encryptedSessionSigningKey: grid.bundle,
+    }),
+  );
+  expect(opened.publicKey).toBe(grid.publicKeyHex);
+  // The curve code's errors are the worker's own: a bundle sealed to another key is named as one that did not open.
+  await extension.stopServiceWorker();
+  const stranger = sealSessionKey(second.publicKey);
+  const refused = await walletCall(page, 'grid_openSession', {
+    clientKeyId: first.clientKeyId,
+    accountId: ACCOUNT_ID,
+    expiresAt: inMinutes(15),
+    encryptedSessionSigningKey: stranger.bundle,
+  });
+  expect(expectError(refused, 4422).data).toEqual({ field: 'encryptedSessionSigningKey' });
+});
+
 test('an expired session answers 4404 and disappears', async ({ extension, page }) => {
   await connect(extension, page);
   const clientKey = resultOf(await walletCall(page, 'grid_createClientKey'));

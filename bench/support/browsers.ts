@@ -19,6 +19,7 @@ import { InternalApi } from './internal.ts';
 export type BenchBrowserName = 'chromium' | 'firefox';
 export const BENCH_BROWSERS: readonly BenchBrowserName[] = ['chromium', 'firefox'];
 
+/** The built extension the bench loads by default: `npm run build`'s. */
 const DIST = join(import.meta.dirname, '..', '..', 'dist');
 /**
  * The browser's cold-start floor, installed beside the wallet: a worker that only answers, with a content script
@@ -71,17 +72,25 @@ export interface BenchBrowser {
   close(): Promise<void>;
 }
 
+export interface LaunchOptions {
+  /** The build to load, a directory holding chrome/ and firefox/ (default: DIST). */
+  dist?: string;
+  /** Firefox only: how long an idle event page lives before Firefox suspends it (default Firefox's 30 s). */
+  firefoxIdleTimeoutMs?: number;
+}
+
 /**
  * Chromium answers through the internal API from an extension page.
  * Playwright can't open a moz-extension:// page, so Firefox answers in the approval
  * window's DOM, as a person would (the kit's WalletPrompts).
  */
-export async function launchBenchBrowser(name: BenchBrowserName, firefoxIdleTimeoutMs?: number): Promise<BenchBrowser> {
-  return name === 'chromium' ? launchChromium() : launchFirefox(firefoxIdleTimeoutMs);
+export async function launchBenchBrowser(name: BenchBrowserName, options: LaunchOptions = {}): Promise<BenchBrowser> {
+  const dist = options.dist ?? DIST;
+  return name === 'chromium' ? launchChromium(dist) : launchFirefox(dist, options.firefoxIdleTimeoutMs);
 }
 
-async function launchChromium(): Promise<BenchBrowser> {
-  const wallet = join(DIST, 'chrome');
+async function launchChromium(dist: string): Promise<BenchBrowser> {
+  const wallet = join(dist, 'chrome');
   const launched = await launchWithWallet({
     extensionDir: wallet,
     args: [
@@ -124,8 +133,7 @@ async function launchChromium(): Promise<BenchBrowser> {
   };
 }
 
-/** Firefox; `idleTimeoutMs` (default Firefox's 30 s) is how long an idle event page lives before Firefox suspends it. */
-async function launchFirefox(idleTimeoutMs?: number): Promise<BenchBrowser> {
+async function launchFirefox(dist: string, idleTimeoutMs?: number): Promise<BenchBrowser> {
   const packed = await makeTempDir('bench-xpi');
   const profile = await makeTempDir('bench-firefox-profile');
   const removePacked = () => Promise.all([packed, profile].map((dir) => rm(dir, { recursive: true, force: true })));
@@ -136,7 +144,7 @@ async function launchFirefox(idleTimeoutMs?: number): Promise<BenchBrowser> {
     await copyFile(bare, join(profile, 'extensions', `${BARE_EXTENSION_GECKO_ID}.xpi`));
     return launchFirefoxIn(profile, {
       browser: 'firefox',
-      xpi: await packExtension(join(DIST, 'firefox'), packed, 'addon.xpi'),
+      xpi: await packExtension(join(dist, 'firefox'), packed, 'addon.xpi'),
       // With it, the event page's clock to 0.1 ms rather than 1 ms, for the split of its cold starts.
       ...(idleTimeoutMs !== undefined && {
         firefoxUserPrefs: { 'extensions.background.idle.timeout': idleTimeoutMs, 'privacy.reduceTimerPrecision': false },

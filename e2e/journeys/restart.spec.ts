@@ -2,8 +2,9 @@ import { test as base, expect } from '@playwright/test';
 import { rm } from 'node:fs/promises';
 import { DemoCustomer } from '../support/demoCustomer.ts';
 import { type DemoSite, demoSiteFixture } from '../support/demoSite.ts';
-import { openExtension } from '../support/extension.ts';
+import { openExtension, walletCall } from '../support/extension.ts';
 import { chromiumPrompts, storedRecords } from '../support/journey.ts';
+import { resultOf } from '../support/wallet.ts';
 import { makeTempDir } from '../../scripts/tempDir.ts';
 
 /** Two demo sites, one whose Grid issues sessions that outlive a browser restart and one whose sessions do not. */
@@ -41,6 +42,8 @@ test('a browser restart with the same profile keeps live sessions and drops expi
     const back = await DemoCustomer.visit(extension.context, lasting, chromiumPrompts(extension));
     expect(await back.walletStatus()).toMatchObject({ connected: true, sessions: [kept] });
     await back.pay(); // the page remembered its customer; the session key still signs what Grid accepts
+    // A new key after the restart: the worker imports the curve script the browser kept with it since its install.
+    expect(resultOf(await walletCall(back.page, 'grid_createClientKey')).publicKey).toMatch(/^04[0-9a-f]{128}$/);
 
     const lapsed = await DemoCustomer.visit(extension.context, brief, chromiumPrompts(extension));
     expect(await lapsed.walletStatus()).toMatchObject({ connected: true, sessions: [] });

@@ -3,6 +3,7 @@ import { basename, join, resolve } from 'node:path';
 import { rolldown } from 'rolldown';
 import type { Plugin } from 'vite';
 import { chunkClosure } from './chunkGraph.ts';
+import { buildCurveScript } from './curveScript.ts';
 
 /**
  * Chrome only: turns the service worker crxjs writes, a module worker (a loader that imports the worker's chunk,
@@ -16,16 +17,25 @@ import { chunkClosure } from './chunkGraph.ts';
  * sooner.
  */
 export function classicServiceWorker(): Plugin {
+  let root = '';
   let outDir = '';
   let minify: unknown = true;
   return {
     name: 'grid-wallet:classic-service-worker',
     apply: 'build',
     configResolved(config) {
+      root = config.root;
       outDir = resolve(config.root, config.build.outDir);
       minify = config.build.minify; // off for `npm run bench -- --profile`, for readable names
     },
-    closeBundle: { order: 'post', sequential: true, handler: () => makeServiceWorkerClassic(outDir, Boolean(minify)) },
+    closeBundle: {
+      order: 'post',
+      sequential: true,
+      async handler() {
+        await makeServiceWorkerClassic(outDir, Boolean(minify));
+        await buildCurveScript(root, outDir, Boolean(minify));
+      },
+    },
   };
 }
 

@@ -5,12 +5,14 @@ import { build } from 'vite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chunkClosure } from '../../scripts/build/chunkGraph.ts';
 import { makeTempDir } from '../../scripts/tempDir.ts';
+import { CURVE_IMPORTS_GLOBAL, CURVE_SCRIPT_PATH } from './curveScript.ts';
 
 /**
- * Firefox's event page starts without the curve code (curve.ts, docs/architecture.md §3): a stamp needs WebCrypto
- * and noble's DER codec only. Checked on a real build, because a static import anywhere (a background module, or a
- * core module one of them imports) builds and passes every other test while quietly putting the curve code back on
- * the cold stamp's path: the bundler places a module in the worker's own chunk once anything there imports it.
+ * The worker starts without the curve code (curve.ts, docs/architecture.md §3) in both browsers: a stamp needs
+ * WebCrypto and noble's DER codec only. Checked on real builds, because a static import anywhere (a background
+ * module, or a core module one of them imports) builds and passes every other test while quietly putting the curve
+ * code back on the cold stamp's path: the bundler places a module in the worker's own chunk once anything there
+ * imports it.
  */
 
 /**
@@ -28,16 +30,20 @@ const CURVE_CODE = [
 /** The modules of a chunk, read from the `// path` comment an unminified build writes before each. */
 const modulesIn = (code: string) => [...code.matchAll(/^\/\/ ((?:node_modules|packages|src)\/\S+)$/gm)].map((m) => m[1]!);
 
+/** Definitions that only the curve code has, as Chrome's unminified curve script writes them. */
+const CURVE_DEFINITIONS = ['function weierstrass(', 'async function openSessionBundle(', 'function generateP256Key(', 'var CipherSuite = '];
+
 let root: string;
+let chrome: string;
 beforeAll(async () => {
-  root = await makeTempDir('firefox-start');
-  await build({
-    mode: 'firefox',
-    logLevel: 'error',
-    build: { outDir: root, minify: false },
-  });
-}, 120_000);
-afterAll(() => rm(root, { recursive: true, force: true }));
+  [root, chrome] = await Promise.all([makeTempDir('firefox-start'), makeTempDir('chrome-start')]);
+  for (const [mode, outDir] of [
+    ['firefox', root],
+    ['chrome', chrome],
+  ] as const)
+    await build({ mode, logLevel: 'error', build: { outDir, minify: false } });
+}, 240_000);
+afterAll(() => Promise.all([root, chrome].map((dir) => rm(dir, { recursive: true, force: true }))));
 
 describe("Firefox's event page at start", () => {
   const graph = () => {
@@ -62,5 +68,28 @@ describe("Firefox's event page at start", () => {
 
   it('has no polyfill: Firefox hands its own `browser` to every page and script', () => {
     expect(graph().atStart.filter((module) => module.includes('webextension-polyfill'))).toEqual([]);
+  });
+});
+
+describe("Chrome's service worker at start", () => {
+  const script = (path: string) => readFileSync(join(chrome, path), 'utf8');
+  const worker = () => script(JSON.parse(script('manifest.json')).background.service_worker);
+  const curveScript = () => script(CURVE_SCRIPT_PATH);
+
+  it('loads none of the curve code', () => {
+    expect(worker()).toContain('function p1363ToDer('); // the stamp's DER encoding is there
+    expect(CURVE_DEFINITIONS.filter((definition) => worker().includes(definition))).toEqual([]);
+  });
+
+  it('imports it from a script of its own, at install and on first use', () => {
+    expect(CURVE_DEFINITIONS.filter((definition) => !curveScript().includes(definition))).toEqual([]);
+    expect(worker()).toContain(`addEventListener("install"`);
+    expect(worker()).toMatch(/importScripts\(/);
+  });
+
+  it("takes the worker's FormatError, so the worker's instanceof checks see the curve code's errors", () => {
+    expect(worker()).toContain('var FormatError = class extends Error');
+    expect(curveScript()).not.toContain('FormatError = class');
+    expect(curveScript()).toContain(`${CURVE_IMPORTS_GLOBAL}.errors`);
   });
 });
