@@ -104,7 +104,10 @@ async function start(): Promise<{ ctx: BackgroundContext; approvalWindow: Approv
     pages,
     notifyExtensionPages,
     extensionOrigin,
-    webauthnOrigin: webauthnOriginOf(extensionOrigin, browser.runtime.id),
+    // Firefox's is a hash of the add-on's id: taken when a passkey asks for it, not on every start.
+    get webauthnOrigin() {
+      return webauthnOriginOf(extensionOrigin, browser.runtime.id);
+    },
     now: Date.now,
     scheduleExpiry: createExpiryScheduler(() => ctx, browser.alarms),
     approvals: new ApprovalQueue({

@@ -1,4 +1,3 @@
-import { sha256 } from '@noble/hashes/sha2.js';
 import {
   type AskDecision,
   buildStamp,
@@ -9,7 +8,6 @@ import {
   offersGrant,
   type PayloadKind,
   readPayload,
-  utf8,
 } from '@grid-wallet/core';
 import { errors, type ParamsOf, type SignResult } from '@grid-wallet/protocol';
 import type { SignerView } from '../../extension-protocol/internal.ts';
@@ -131,14 +129,13 @@ async function sign(
   consent: NonNullable<ActivityRecord['consent']>,
 ): Promise<SignResult> {
   const signature = await buildStamp(params.payloadToSign, { signingKey: signer.signingKey, publicKeyHex: signer.view.publicKey });
-  // Recorded without waiting for the disk (stores/ActivityLog.ts); the digest is synchronous, so no WebCrypto job stands in the way.
-  const payloadSha256 = bytesToHex(sha256(utf8(params.payloadToSign)));
+  // Recorded without waiting for the disk, and digested when committed (stores/ActivityLog.ts).
   ctx.activity.add({
     origin,
     kind: 'signed',
     detail: payload.kind === 'activity' ? payload.activityType : payload.kind,
     sessionId: signer.view.id,
-    payloadSha256,
+    signedPayload: params.payloadToSign,
     consent,
   });
   return { signature, publicKey: signer.view.publicKey };

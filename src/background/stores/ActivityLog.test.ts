@@ -1,4 +1,5 @@
 import 'fake-indexeddb/auto';
+import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { openWalletDatabase } from '../db.ts';
 import { ACTIVITY_LIMIT, ACTIVITY_PER_SITE, ActivityLog } from './ActivityLog.ts';
@@ -11,6 +12,21 @@ describe('ActivityLog', () => {
     const log = new ActivityLog(await openWalletDatabase(`activity-${crypto.randomUUID()}`));
     for (let n = 1; n <= 3; n++) log.add(entry(n));
     expect((await log.recent()).map((r) => r.detail)).toEqual(['payload 3', 'payload 2', 'payload 1']);
+  });
+
+  it("keeps a signature's payload only as its SHA-256, in the order the entries were added", async () => {
+    const db = await openWalletDatabase(`activity-${crypto.randomUUID()}`);
+    const log = new ActivityLog(db);
+    const signed = '{"type":"ACTIVITY_TYPE_SIGN_TRANSACTION_V2","note":"café ✓"}';
+    log.add({ ...entry(1), signedPayload: signed });
+    log.add({ ...entry(2), kind: 'connected' });
+    log.add({ ...entry(3), signedPayload: 'x' });
+    expect((await log.recent()).map((r) => r.detail)).toEqual(['payload 3', 'payload 2', 'payload 1']);
+    const stored = await db.getAll('activity');
+    const sha256 = (text: string) => createHash('sha256').update(text, 'utf8').digest('hex');
+    expect(stored.map((r) => r.payloadSha256)).toEqual([sha256(signed), undefined, sha256('x')]);
+    expect(JSON.stringify(stored)).not.toContain('café');
+    expect(stored.every((r) => !('signedPayload' in r))).toBe(true);
   });
 
   it('keeps at least the newest ACTIVITY_LIMIT entries and trims the oldest, across many commits', async () => {

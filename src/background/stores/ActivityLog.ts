@@ -1,3 +1,4 @@
+import { bytesToHex, utf8 } from '@grid-wallet/core';
 import type { ActivityRecord, WalletDatabase } from '../db.ts';
 
 /** How many entries the log keeps at least, over all sites; older ones are dropped, TRIM_SLACK at a time. */
@@ -10,12 +11,19 @@ export const ACTIVITY_PER_SITE = 50;
 const COMMIT_DELAY_MS = 25;
 
 /**
+ * An entry as a method records it. For a signature, `signedPayload` is what was signed: the log keeps only its
+ * SHA-256 (`payloadSha256`), computed when the entry is committed, off the answer's path.
+ */
+export type ActivityEntry = Omit<ActivityRecord, 'seq' | 'at' | 'payloadSha256'> & { signedPayload?: string };
+type WaitingEntry = ActivityEntry & { at: number };
+
+/**
  * What was signed or changed, for whom and when, for the toolbar popup. Never key material.
  * Kept per site (ACTIVITY_PER_SITE, trimmed at write time) and overall (ACTIVITY_LIMIT),
  * and read per site, so one site's burst neither evicts nor hides another's entries.
  */
 export class ActivityLog {
-  private waiting: ActivityRecord[] = [];
+  private waiting: WaitingEntry[] = [];
   private flushing: Promise<void> | null = null;
 
   constructor(
@@ -28,10 +36,11 @@ export class ActivityLog {
    * answer (a signature under a grant, say) must not queue behind a readwrite
    * transaction. Entries gather for COMMIT_DELAY_MS and share one commit, and
    * `recent` waits for what is queued, so the log
-   * always reads back what was added. The log is a record, not a gate: a failed
+   * always reads back what was added. A signature's digest is taken then too: a cold worker's first stamp does not
+   * wait for a hash function to be loaded and run in the interpreter. The log is a record, not a gate: a failed
    * commit (the disk is full) loses entries, never the answer they describe.
    */
-  add(entry: Omit<ActivityRecord, 'seq' | 'at'>): void {
+  add(entry: ActivityEntry): void {
     this.waiting.push({ ...entry, at: this.now() });
     this.flushing ??= new Promise((resolve) => setTimeout(resolve, COMMIT_DELAY_MS)).then(() => this.flush());
   }
@@ -39,8 +48,10 @@ export class ActivityLog {
   private async flush(): Promise<void> {
     try {
       while (this.waiting.length > 0) {
-        const batch = this.waiting.splice(0);
+        const waiting = this.waiting.splice(0);
         try {
+          // Before the transaction opens: it would commit while a WebCrypto job was awaited.
+          const batch = await Promise.all(waiting.map(toRecord));
           const tx = this.db.transaction('activity', 'readwrite');
           await Promise.all(batch.map((record) => tx.store.add(record)));
           const bySite = tx.store.index('origin');
@@ -88,6 +99,13 @@ interface OldestFirst {
 }
 
 /** Deletes the first `count` entries from `cursor` on. */
+/** The stored form of an entry: a signed payload becomes its SHA-256 (WebCrypto), and is not kept. */
+async function toRecord({ signedPayload, ...entry }: WaitingEntry): Promise<ActivityRecord> {
+  if (signedPayload === undefined) return entry;
+  const digest = await crypto.subtle.digest('SHA-256', utf8(signedPayload));
+  return { ...entry, payloadSha256: bytesToHex(new Uint8Array(digest)) };
+}
+
 async function deleteOldest(cursor: OldestFirst | null, count: number): Promise<void> {
   for (let left = count; cursor && left > 0; cursor = await cursor.continue(), left--) void cursor.delete();
 }
