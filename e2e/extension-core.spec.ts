@@ -1,6 +1,15 @@
 import { compressedPublicKeyOf, sealSessionKey, verifyGridStamp } from '../test-support/independent.ts';
 import { expect, test, walletCall } from './support/extension.ts';
-import { ACCOUNT_ID, answerApproval, callWithApproval, connect, expectError, inMinutes, resultOf } from './support/wallet.ts';
+import {
+  ACCOUNT_ID,
+  answerApproval,
+  callWithApproval,
+  connect,
+  expectError,
+  inMinutes,
+  openSealedSession,
+  resultOf,
+} from './support/wallet.ts';
 
 /**
  * The extension's core journey: a localhost page connects, makes a client key, opens a legacy
@@ -18,18 +27,11 @@ test('legacy session: connect, client key, open bundle, approved stamp verifies 
   expect(clientKey.compressedPublicKey).toMatch(/^0[23][0-9a-f]{64}$/);
   expect(clientKey.compressedPublicKey.slice(2)).toBe(clientKey.publicKey.slice(2, 66));
 
-  const grid = sealSessionKey(clientKey.publicKey);
-  const session = resultOf(
-    await walletCall(page, 'grid_openSession', {
-      clientKeyId: clientKey.clientKeyId,
-      accountId: ACCOUNT_ID,
-      expiresAt: inMinutes(15),
-      sessionId: 'Session:019542f5-b3e7-1d02-0000-000000000003',
-      type: 'EMAIL_OTP',
-      nickname: 'ada@example.com',
-      encryptedSessionSigningKey: grid.bundle,
-    }),
-  );
+  const { grid, session } = await openSealedSession(page, clientKey, {
+    sessionId: 'Session:019542f5-b3e7-1d02-0000-000000000003',
+    type: 'EMAIL_OTP',
+    nickname: 'ada@example.com',
+  });
   expect(session).toMatchObject({
     sessionId: 'Session:019542f5-b3e7-1d02-0000-000000000003',
     accountId: ACCOUNT_ID,
@@ -99,16 +101,7 @@ test('another origin can neither see nor use a session', async ({ extension, pag
 
 test('a session still signs after the service worker is stopped', async ({ extension, page }) => {
   await connect(extension, page);
-  const clientKey = resultOf(await walletCall(page, 'grid_createClientKey'));
-  const grid = sealSessionKey(clientKey.publicKey);
-  const session = resultOf(
-    await walletCall(page, 'grid_openSession', {
-      clientKeyId: clientKey.clientKeyId,
-      accountId: ACCOUNT_ID,
-      expiresAt: inMinutes(15),
-      encryptedSessionSigningKey: grid.bundle,
-    }),
-  );
+  const { grid, session } = await openSealedSession(page, resultOf(await walletCall(page, 'grid_createClientKey')));
   await extension.stopServiceWorker();
   const signed = resultOf(
     await callWithApproval(extension, page, 'grid_signPayload', { sessionId: session.sessionId, payloadToSign: PAYLOAD }),
@@ -128,16 +121,8 @@ test('a restarted worker loads the curve script only when a key is made, from th
   const second = resultOf(await walletCall(page, 'grid_createClientKey'));
   expect(second.clientKeyId).not.toBe(first.clientKeyId);
   expect(await curveLoaded()).toBe(true);
-  const grid = sealSessionKey(second.publicKey);
-  const opened = resultOf(
-    await walletCall(page, 'grid_openSession', {
-      clientKeyId: second.clientKeyId,
-      accountId: ACCOUNT_ID,
-      expiresAt: inMinutes(15),
-      encryptedSessionSigningKey: grid.bundle,
-    }),
-  );
-  expect(opened.publicKey).toBe(grid.publicKeyHex);
+  const { grid, session } = await openSealedSession(page, second);
+  expect(session.publicKey).toBe(grid.publicKeyHex);
   // The curve code's errors are the worker's own: a bundle sealed to another key is named as one that did not open.
   await extension.stopServiceWorker();
   const stranger = sealSessionKey(second.publicKey);

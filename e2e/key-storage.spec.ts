@@ -1,7 +1,7 @@
-import { sealSessionKey, verifyGridStamp } from '../test-support/independent.ts';
+import { verifyGridStamp } from '../test-support/independent.ts';
 import { expect, test, walletCall } from './support/extension.ts';
 import { dumpStores, encodingsOf } from './support/storeDump.ts';
-import { ACCOUNT_ID, callWithApproval, connect, inMinutes, resultOf } from './support/wallet.ts';
+import { ACCOUNT_ID, callWithApproval, connect, inMinutes, openSealedSession, resultOf } from './support/wallet.ts';
 
 /**
  * After a full flow, nothing the extension persists holds a usable secret:
@@ -11,15 +11,7 @@ import { ACCOUNT_ID, callWithApproval, connect, inMinutes, resultOf } from './su
 test('every persisted key is non-extractable and no known private key bytes are stored', async ({ extension, page }) => {
   await connect(extension, page);
   const legacyKey = resultOf(await walletCall(page, 'grid_createClientKey'));
-  const grid = sealSessionKey(legacyKey.publicKey);
-  const legacy = resultOf(
-    await walletCall(page, 'grid_openSession', {
-      clientKeyId: legacyKey.clientKeyId,
-      accountId: ACCOUNT_ID,
-      expiresAt: inMinutes(15),
-      encryptedSessionSigningKey: grid.bundle,
-    }),
-  );
+  const { grid, session: legacy } = await openSealedSession(page, legacyKey);
   const heldKey = resultOf(await walletCall(page, 'grid_createClientKey'));
   resultOf(
     await walletCall(page, 'grid_openSession', { clientKeyId: heldKey.clientKeyId, accountId: ACCOUNT_ID, expiresAt: inMinutes(15) }),

@@ -1,8 +1,8 @@
-import { sealSessionKey, verifyGridStamp } from '../../test-support/independent.ts';
+import { verifyGridStamp } from '../../test-support/independent.ts';
 import { walletCall } from '../support/extension.ts';
 import { press } from '../support/approvals.ts';
 import { expect, openFirefoxExtension, test } from '../support/firefox.ts';
-import { ACCOUNT_ID, expectError, inMinutes, resultOf } from '../support/wallet.ts';
+import { ACCOUNT_ID, expectError, inMinutes, openSealedSession, resultOf } from '../support/wallet.ts';
 
 /** The Firefox build: event-page background, storage.session, CryptoKeys in IndexedDB, MAIN-world provider. */
 
@@ -13,15 +13,7 @@ test('Firefox: connect, open a legacy session, approved stamp verifies independe
   expect(resultOf(await connecting)).toEqual({ origin: site.origin, version: '1.0.0' });
 
   const clientKey = resultOf(await walletCall(page, 'grid_createClientKey'));
-  const grid = sealSessionKey(clientKey.publicKey);
-  const session = resultOf(
-    await walletCall(page, 'grid_openSession', {
-      clientKeyId: clientKey.clientKeyId,
-      accountId: ACCOUNT_ID,
-      expiresAt: inMinutes(15),
-      encryptedSessionSigningKey: grid.bundle,
-    }),
-  );
+  const { grid, session } = await openSealedSession(page, clientKey);
   expect(session.publicKey).toBe(grid.publicKeyHex);
 
   const payload = '{"type":"ACTIVITY_TYPE_DELETE_API_KEYS"}';

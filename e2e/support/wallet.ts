@@ -1,6 +1,7 @@
 import type { Page } from '@playwright/test';
 import { press } from '../../packages/playwright/src/index.ts';
 import { type Extension, expect, walletCall, type WalletReply } from './extension.ts';
+import { sealSessionKey } from '../../test-support/independent.ts';
 
 /** Small steps the browser tests repeat: answer the approval window, connect, open sessions. */
 
@@ -48,6 +49,28 @@ export const ACCOUNT_ID = 'InternalAccount:019542f5-b3e7-1d02-0000-000000000002'
 
 export function inMinutes(minutes: number): string {
   return new Date(Date.now() + minutes * 60_000).toISOString();
+}
+
+/**
+ * A legacy session, as a page opens one after Grid's login: a bundle an independent implementation sealed to the
+ * client key (`grid`, with the session key's public half), opened through the extension, with `more` of its params.
+ */
+export async function openSealedSession(
+  page: Page,
+  clientKey: { clientKeyId: string; publicKey: string },
+  more: { sessionId?: string; type?: string; nickname?: string } = {},
+) {
+  const grid = sealSessionKey(clientKey.publicKey);
+  const session = resultOf(
+    await walletCall(page, 'grid_openSession', {
+      clientKeyId: clientKey.clientKeyId,
+      accountId: ACCOUNT_ID,
+      expiresAt: inMinutes(15),
+      ...more,
+      encryptedSessionSigningKey: grid.bundle,
+    }),
+  );
+  return { grid, session };
 }
 
 /** A client key and a session on it (the key becomes the session key), as a page opens one. */
