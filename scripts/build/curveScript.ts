@@ -26,7 +26,7 @@ export async function buildCurveScript(root: string, outDir: string, minify: boo
     file: join(outDir, CURVE_SCRIPT_PATH),
     format: 'iife',
     name: CURVE_GLOBAL,
-    globals: (id) => (resolve(root, id) === sharedErrors || id === sharedErrors ? `${CURVE_IMPORTS_GLOBAL}.errors` : id),
+    globals: (id) => (id === sharedErrors ? `${CURVE_IMPORTS_GLOBAL}.errors` : id),
     minify,
   });
   await bundle.close();
