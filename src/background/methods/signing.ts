@@ -57,6 +57,12 @@ async function resolveSigner(ctx: BackgroundContext, origin: string, params: Sig
 /** The policy's `holds` for a payload that names no key: never asked. */
 const holdsNone = () => false;
 
+/** The policy's `holds` for a payload that names keys: the curve code loads while the held keys are read. */
+async function heldKeyTestFor(ctx: BackgroundContext, origin: string): Promise<(publicKeyHex: string) => boolean> {
+  const [{ heldKeyTest }, held] = await Promise.all([loadCurve(), heldKeys(ctx, origin)]);
+  return heldKeyTest(held);
+}
+
 /** Public keys this extension holds for the origin: its unused client keys and its sessions' keys. */
 async function heldKeys(ctx: BackgroundContext, origin: string): Promise<string[]> {
   const [clientKeys, sessions] = await Promise.all([ctx.clientKeys.usablePublicKeys(origin), ctx.sessions.list(origin)]);
@@ -75,7 +81,7 @@ async function assess(
   signer: Signer,
 ): Promise<{ payload: PayloadKind; decision: AskDecision }> {
   const payload = readPayload(params.payloadToSign);
-  const holds = namedPublicKeys(payload).length > 0 ? (await loadCurve()).heldKeyTest(await heldKeys(ctx, origin)) : holdsNone;
+  const holds = namedPublicKeys(payload).length > 0 ? await heldKeyTestFor(ctx, origin) : holdsNone;
   const decision = decideSigning(payload, { signer: signer.view, holds });
   if (decision.verdict === 'refuse') throw errors.keyNotHeld('params.payloadToSign');
   return { payload, decision };
