@@ -1,4 +1,4 @@
-import { describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, onTestFinished, vi } from 'vitest';
 import { bytesToHex, publicKeyFromScalar, randomScalar, verifyStamp } from '@grid-wallet/core';
 import { handlePageRequest } from './pageRouter.ts';
 import { sweepExpired } from './expiry.ts';
@@ -47,6 +47,18 @@ async function openSession(bg: TestBackground): Promise<{ sessionId: string; pub
     expiresAt: new Date(bg.clock.time + 30 * 60_000).toISOString(),
   })) as { result: { sessionId: string; publicKey: string } };
   return opened.result;
+}
+
+/** The keys of every read of the sessions store from now until the test ends. */
+function watchSessionReads(): unknown[] {
+  const keys: unknown[] = [];
+  const get = IDBObjectStore.prototype.get;
+  const spy = vi.spyOn(IDBObjectStore.prototype, 'get').mockImplementation(function (this: IDBObjectStore, key) {
+    if (this.name === 'sessions') keys.push(key);
+    return get.call(this, key);
+  });
+  onTestFinished(() => spy.mockRestore());
+  return keys;
 }
 
 describe('handlePageRequest', () => {
@@ -116,6 +128,39 @@ describe('handlePageRequest', () => {
     const activity = await bg.ctx.activity.recent();
     // Newest first.
     expect(activity.filter((a) => a.kind === 'signed').map((a) => a.consent)).toEqual(['grant', 'prompt']);
+  });
+
+  it("reads a stamp's session while it checks the connection, and signs only once the check has passed", async () => {
+    const bg = await connected();
+    const session = await openSession(bg);
+    await bg.ctx.connections.grantSigning(SITE.origin, 'payments', 60 * 60_000);
+    const reads = watchSessionReads();
+    let answerCheck!: (connected: boolean) => void;
+    vi.spyOn(bg.ctx.connections, 'isConnected').mockReturnValueOnce(new Promise((resolve) => (answerCheck = resolve)));
+    let settled = false;
+    const signing = call(bg, 'grid_signPayload', { sessionId: session.sessionId, payloadToSign: payment(1) }).finally(() => {
+      settled = true;
+    });
+    await vi.waitFor(() => expect(reads).toEqual([[SITE.origin, session.sessionId]]));
+    expect(settled).toBe(false);
+    answerCheck(true);
+    const signed = (await signing) as { result: { signature: string } };
+    expect(verifyStamp(signed.result.signature, payment(1))).toBe(true);
+    // The method read the session the router had started reading: once in all.
+    expect(reads).toHaveLength(1);
+  });
+
+  it('answers 4100 to a page that is not connected, whatever session it names; its early reads look only under its own origin', async () => {
+    const bg = await connected();
+    const session = await openSession(bg);
+    const reads = watchSessionReads();
+    const named = { sessionId: session.sessionId, payloadToSign: payment(1) };
+    for (const params of [named, { ...named, payloadToSign: 42 }]) {
+      expect(await call(bg, 'grid_signPayload', params, OTHER)).toMatchObject({ error: { code: 4100 } });
+    }
+    // The valid request started its read (ReadCache keeps no miss); the invalid one read nothing.
+    await vi.waitFor(() => expect(reads).toEqual([[OTHER.origin, session.sessionId]]));
+    expect(bg.window.shown).toBe(0);
   });
 
   it('never signs an export or a credential removal under a grant', async () => {

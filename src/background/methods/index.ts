@@ -1,4 +1,4 @@
-import { errors, type MethodName } from '@grid-wallet/protocol';
+import { errors, type MethodName, type ParamsOf } from '@grid-wallet/protocol';
 import type { ApprovalInput, ApprovalKind, ApprovalView } from '../../extension-protocol/internal.ts';
 import type { ApprovalRecord } from '../approvals/ApprovalQueue.ts';
 import type { BackgroundContext, MethodHandler, PromptingMethod } from '../context.ts';
@@ -6,7 +6,7 @@ import { wallet_connect, wallet_disconnect, wallet_status } from './connection.t
 import { grid_collectOtp } from './otp.ts';
 import { grid_getPasskeyAssertion, grid_registerPasskey } from './passkeys.ts';
 import { grid_createClientKey, grid_endSession, grid_listSessions, grid_openSession } from './sessions.ts';
-import { grid_signPayload } from './signing.ts';
+import { grid_signPayload, readSignerAhead } from './signing.ts';
 import { grid_createExportKey, grid_showWalletExport } from './walletExport.ts';
 
 /**
@@ -38,6 +38,17 @@ export const HANDLERS: { [M in MethodName]: MethodHandler<M> } = {
   grid_getPasskeyAssertion: grid_getPasskeyAssertion.start,
   grid_createExportKey,
   grid_showWalletExport: grid_showWalletExport.start,
+};
+
+/** Starts reads a method will need, while the router checks the origin's connection; it decides nothing. */
+export type ReadAhead<M extends MethodName> = (ctx: BackgroundContext, origin: string, params: ParamsOf<M>) => void;
+
+/**
+ * The reads worth starting early (pageRouter.ts, `admit`): those of a stamp under a grant, the request a stopped
+ * worker most often wakes for. They only fill a store's read cache, which keeps nothing a read did not find.
+ */
+export const READS_AHEAD: { [M in MethodName]?: ReadAhead<M> } = {
+  grid_signPayload: readSignerAhead,
 };
 
 /**

@@ -54,6 +54,11 @@ async function resolveSigner(ctx: BackgroundContext, origin: string, params: Sig
   };
 }
 
+/** The session a request names, read while the router checks the connection (methods/index.ts, READS_AHEAD). */
+export function readSignerAhead(ctx: BackgroundContext, origin: string, params: SignParams): void {
+  if (params.sessionId !== undefined) ctx.sessions.readAhead(origin, params.sessionId);
+}
+
 /** The policy's `holds` for a payload that names no key: never asked. */
 const holdsNone = () => false;
 

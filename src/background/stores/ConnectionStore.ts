@@ -19,7 +19,8 @@ export function activeGrant(record: ConnectionRecord | undefined, now: number): 
 
 /** Which origins the user connected, and which may sign what without asking, until when. */
 export class ConnectionStore {
-  private readonly cache = new ReadCache<ConnectionRecord | undefined>();
+  /** Keeps "not connected" too: the key is the origin the browser gives, which a page cannot choose. */
+  private readonly cache = new ReadCache<ConnectionRecord>(true);
 
   constructor(
     private readonly db: WalletDatabase,

@@ -5,16 +5,24 @@
  * goes through `invalidate`, which empties the cache before and after the write,
  * so a read that raced the write is never kept. Writes are rare (connect, open or
  * end a session, sweep), so dropping everything is cheaper than being clever.
+ * A failed read is never kept, nor, unless `keepsMisses`, one that found nothing: then what a page can make the
+ * worker remember is bounded by what the database holds, whatever ids it asks for.
  */
 export class ReadCache<V> {
-  private readonly entries = new Map<string, Promise<V>>();
+  private readonly entries = new Map<string, Promise<V | undefined>>();
 
-  read(key: string, load: () => Promise<V>): Promise<V> {
+  constructor(private readonly keepsMisses: boolean) {}
+
+  read(key: string, load: () => Promise<V | undefined>): Promise<V | undefined> {
     let entry = this.entries.get(key);
     if (!entry) {
-      entry = load();
-      this.entries.set(key, entry);
-      entry.catch(() => this.entries.delete(key));
+      const loading = load();
+      const drop = () => {
+        if (this.entries.get(key) === loading) this.entries.delete(key);
+      };
+      loading.then((value) => value === undefined && !this.keepsMisses && drop(), drop);
+      this.entries.set(key, loading);
+      entry = loading;
     }
     return entry;
   }

@@ -10,7 +10,8 @@ import { ReadCache } from './ReadCache.ts';
  * longer: expiry is checked on every read, swept at start-up and on an alarm.
  */
 export class SessionStore {
-  private readonly cache = new ReadCache<SessionRecord | undefined>();
+  /** Keeps only sessions found: the key holds an id the page chose. */
+  private readonly cache = new ReadCache<SessionRecord>(false);
 
   constructor(
     private readonly db: WalletDatabase,
@@ -50,7 +51,7 @@ export class SessionStore {
   }
 
   async get(origin: string, sessionId: string): Promise<SessionRecord> {
-    const record = await this.cache.read(JSON.stringify([origin, sessionId]), () => this.db.get('sessions', [origin, sessionId]));
+    const record = await this.read(origin, sessionId);
     if (!record) throw errors.notFound('session', await this.missingReason(origin, sessionId));
     if (!isWhole(record)) throw new DamagedRecordError('sessions');
     if (record.expiresAt <= this.now()) {
@@ -59,6 +60,18 @@ export class SessionStore {
       throw errors.notFound('session', 'expired');
     }
     return record;
+  }
+
+  /**
+   * Starts the read `get` will make, so it can run beside another (pageRouter.ts, READS_AHEAD). Nothing else: what
+   * it finds is checked, expired or not, when `get` is called, and nothing found is kept.
+   */
+  readAhead(origin: string, sessionId: string): void {
+    this.read(origin, sessionId).catch(() => undefined); // `get` reports a failure, if it comes to that
+  }
+
+  private read(origin: string, sessionId: string): Promise<SessionRecord | undefined> {
+    return this.cache.read(JSON.stringify([origin, sessionId]), () => this.db.get('sessions', [origin, sessionId]));
   }
 
   /** Why this origin has no session `sessionId`: it expired (recently), or it never was or was ended. */
