@@ -23,7 +23,7 @@ const quiet = () => undefined;
 
 const line = (label: string, s: StopSample[]) => {
   const cold = coldStart('', s);
-  return `${label}: ours ÷ warm ${cold.coldOursRatio.median.toFixed(1)}×, ours ${cold.coldOursMs.median.toFixed(1)} ms, warm ${cold.warmAfterColdMs.median.toFixed(2)} ms, main.ts ran ${cold.coldModuleLoadMs.median.toFixed(1)} ms after timeOrigin (${s.length} samples)`;
+  return `${label}: ours ÷ warm ${cold.coldOursRatio.median.toFixed(1)}×, ours ${cold.coldOursMs.median.toFixed(1)} ms, warm ${cold.warmAfterColdMs.median.toFixed(2)} ms, main.ts ran ${cold.coldModuleLoadMs.median.toFixed(1)} ms after timeOrigin (the bare worker's first line ${cold.bareFirstLineMs.median.toFixed(1)}; cold ${cold.coldStartMs.median.toFixed(1)} ms, the bare extension's ${cold.bareColdMs.median.toFixed(1)}) (${s.length} samples)`;
 };
 
 const server = await startBenchPages();
