@@ -20,6 +20,7 @@ export * from './p256.ts';
 export * from './passkeyUser.ts';
 export * from './sessionBundle.ts';
 export * from './stamp.ts';
+export * from './textDigest.ts';
 export * from './verifyStamp.ts';
 export * from './payload.ts';
 export * from './signingDecision.ts';

@@ -1,4 +1,5 @@
-import { bytesEqual, concatBytes, utf8 } from './bytes.ts';
+import { bytesEqual, concatBytes } from './bytes.ts';
+import { sha256OfText } from './textDigest.ts';
 
 /**
  * The WebAuthn user handle the extension gives every passkey, which binds it to the
@@ -19,15 +20,13 @@ const SITE_LABEL = 'grid-wallet passkey site\0';
 const ACCOUNT_LABEL = 'grid-wallet passkey account\0';
 const HALF = 32;
 
-const sha256 = async (text: string) => new Uint8Array(await crypto.subtle.digest('SHA-256', utf8(text)));
-
 /** The user handle for a passkey `origin` registers for `accountId`. */
 export async function passkeyUserHandle(origin: string, accountId: string): Promise<Uint8Array<ArrayBuffer>> {
-  return concatBytes(await sha256(SITE_LABEL + origin), await sha256(`${ACCOUNT_LABEL}${origin}\0${accountId}`));
+  return concatBytes(await sha256OfText(SITE_LABEL + origin), await sha256OfText(`${ACCOUNT_LABEL}${origin}\0${accountId}`));
 }
 
 /** True when an assertion's user handle is one the extension made for `origin`. A missing handle is nobody's. */
 export async function isPasskeyUserHandleOf(userHandle: Uint8Array | undefined, origin: string): Promise<boolean> {
   if (userHandle === undefined || userHandle.length !== 2 * HALF) return false;
-  return bytesEqual(userHandle.subarray(0, HALF), await sha256(SITE_LABEL + origin));
+  return bytesEqual(userHandle.subarray(0, HALF), await sha256OfText(SITE_LABEL + origin));
 }

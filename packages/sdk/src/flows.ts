@@ -1,5 +1,4 @@
-import { utf8 } from '@grid-wallet/core/bytes';
-import { bytesToHex } from '@grid-wallet/core/hex';
+import { sha256HexOfText } from '@grid-wallet/core/textDigest';
 import type { CredentialType, ExportShownResult, MethodParams, SessionInfo, SignDisplay } from '@grid-wallet/protocol';
 import type { GridWallet } from './GridWallet.ts';
 import { GridSdkError } from './errors.ts';
@@ -254,8 +253,7 @@ export async function signInWithOAuth(
   options: { credentialId: string; getIdToken(nonce: string): Promise<string> },
 ): Promise<SessionInfo> {
   const clientKey = await wallet.createClientKey();
-  const digest = await crypto.subtle.digest('SHA-256', utf8(clientKey.compressedPublicKey));
-  const nonce = bytesToHex(new Uint8Array(digest));
+  const nonce = await sha256HexOfText(clientKey.compressedPublicKey);
   const session = (
     await send<AuthSession>(transport, {
       method: 'POST',

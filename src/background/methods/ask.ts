@@ -1,4 +1,4 @@
-import { bytesToHex, utf8 } from '@grid-wallet/core';
+import { sha256HexOfText } from '@grid-wallet/core';
 import type { MethodName } from '@grid-wallet/protocol';
 import type { ApprovalKind, ApprovalMethod } from '../../extension-protocol/internal.ts';
 import type { NewPrompt } from '../approvals/ApprovalQueue.ts';
@@ -23,6 +23,5 @@ export async function ask<K extends ApprovalKind>(
  * Validated params are rebuilt field by field, so their JSON is canonical enough.
  */
 async function fingerprint(call: MethodCall<MethodName>): Promise<string> {
-  const text = JSON.stringify([call.origin, call.method, call.params]);
-  return bytesToHex(new Uint8Array(await crypto.subtle.digest('SHA-256', utf8(text))));
+  return sha256HexOfText(JSON.stringify([call.origin, call.method, call.params]));
 }

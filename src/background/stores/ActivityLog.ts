@@ -1,4 +1,4 @@
-import { bytesToHex, utf8 } from '@grid-wallet/core';
+import { sha256HexOfText } from '@grid-wallet/core';
 import type { ActivityRecord, WalletDatabase } from '../db.ts';
 
 /** How many entries the log keeps at least, over all sites; older ones are dropped, TRIM_SLACK at a time. */
@@ -98,13 +98,12 @@ interface OldestFirst {
   continue(): Promise<OldestFirst | null>;
 }
 
-/** Deletes the first `count` entries from `cursor` on. */
 /** The stored form of an entry: a signed payload becomes its SHA-256 (WebCrypto), and is not kept. */
 async function toRecord({ signedPayload, ...entry }: WaitingEntry): Promise<ActivityRecord> {
-  if (signedPayload === undefined) return entry;
-  const digest = await crypto.subtle.digest('SHA-256', utf8(signedPayload));
-  return { ...entry, payloadSha256: bytesToHex(new Uint8Array(digest)) };
+  return signedPayload === undefined ? entry : { ...entry, payloadSha256: await sha256HexOfText(signedPayload) };
 }
+
+/** Deletes the first `count` entries from `cursor` on. */
 
 async function deleteOldest(cursor: OldestFirst | null, count: number): Promise<void> {
   for (let left = count; cursor && left > 0; cursor = await cursor.continue(), left--) void cursor.delete();
