@@ -26,7 +26,12 @@ export function createClock(): Clock {
  * value we print and the value we compare against are the same instant.
  */
 export function secondsFromNow(clock: Clock, seconds: number): number {
-  return Math.floor(clock.now() / 1000) * 1000 + seconds * 1000;
+  return secondsAfter(clock.now(), seconds);
+}
+
+/** The same, from an instant already read: a record stamped `now` then expires exactly `seconds` after it. */
+export function secondsAfter(time: number, seconds: number): number {
+  return Math.floor(time / 1000) * 1000 + seconds * 1000;
 }
 
 /** RFC 3339 UTC without fractional seconds, as in Grid's examples (`2026-04-08T15:30:01Z`). */

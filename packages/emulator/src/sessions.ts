@@ -7,7 +7,7 @@ import {
   sealSessionBundle,
   wipe,
 } from '@grid-wallet/core';
-import { secondsFromNow } from './clock.ts';
+import { secondsAfter } from './clock.ts';
 import type { EmulatorContext } from './context.ts';
 import { newId } from './ids.ts';
 import type { Credential, Session } from './state.ts';
@@ -46,13 +46,15 @@ export function clientHeldSession(ctx: EmulatorContext, credential: Credential, 
 }
 
 function storeSession(ctx: EmulatorContext, credential: Credential, publicKey: string): Session {
+  // One read of the clock: a second one could fall in the next second, and the session outlive its TTL by it.
+  const now = ctx.clock.now();
   const session: Session = {
     id: newId('Session'),
     accountId: credential.accountId,
     credentialId: credential.id,
     publicKey,
-    createdAt: ctx.clock.now(),
-    expiresAt: secondsFromNow(ctx.clock, ctx.options.sessionTtlSeconds),
+    createdAt: now,
+    expiresAt: secondsAfter(now, ctx.options.sessionTtlSeconds),
     revoked: false,
   };
   ctx.state.sessions.set(session.id, session);

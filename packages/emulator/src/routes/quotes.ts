@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { signTransactionActivity } from '../activities.ts';
 import { canonicalJson } from '../canonicalJson.ts';
-import { secondsFromNow } from '../clock.ts';
+import { secondsAfter } from '../clock.ts';
 import type { EmulatorContext } from '../context.ts';
 import { ApiError, invalidInput } from '../errors.ts';
 import { isId, newId } from '../ids.ts';
@@ -134,7 +134,8 @@ function newQuote(req: ApiRequest, ctx: EmulatorContext): ApiResponse {
     pricing,
     transactionId: newId('Transaction'),
     createdAt: now,
-    expiresAt: secondsFromNow(ctx.clock, QUOTE_TTL_SECONDS),
+    // From the same `now` as createdAt: a second read of the clock could fall in the next second.
+    expiresAt: secondsAfter(now, QUOTE_TTL_SECONDS),
     payloadToSign: signTransactionActivity(account, transaction, now),
     status: 'PENDING',
   };
