@@ -11,6 +11,7 @@ import {
   type BenchBrowserName,
   FIREFOX_NO_CDP,
   FIREFOX_NOT_SUSPENDED,
+  type LaunchOptions,
   launchBenchBrowser,
   type WorkerStart,
 } from './support/browsers.ts';
@@ -468,8 +469,13 @@ async function measureFirefoxCold(server: PageServer, options: BrowserOptions): 
   return suspended.length ? coldStart(`Firefox itself, after ${FIREFOX_COLD_IDLE_TIMEOUT_MS / 1000} s idle`, suspended) : null;
 }
 
-async function firefoxColdSamples(server: PageServer, count: number, log: (line: string) => void, dist?: string): Promise<StopSample[]> {
-  const browser = await launchBenchBrowser('firefox', { dist, firefoxIdleTimeoutMs: FIREFOX_COLD_IDLE_TIMEOUT_MS });
+async function firefoxColdSamples(
+  server: PageServer,
+  count: number,
+  log: (line: string) => void,
+  build: Pick<LaunchOptions, 'dist' | 'bareExtension'> = {},
+): Promise<StopSample[]> {
+  const browser = await launchBenchBrowser('firefox', { ...build, firefoxIdleTimeoutMs: FIREFOX_COLD_IDLE_TIMEOUT_MS });
   try {
     log(`  firefox cold starts, ${FIREFOX_COLD_IDLE_TIMEOUT_MS / 1000} s idle timeout: connecting, then a signing grant`);
     const rig = await setUp(browser, server, log);
@@ -487,18 +493,19 @@ async function firefoxColdSamples(server: PageServer, count: number, log: (line:
 }
 
 /**
- * The cold phase alone, for one build (`dist`, a directory holding chrome/ and firefox/): its samples, for
- * bench/coldPairs.ts, which alternates two builds. Each sample's summary is `coldStart`'s.
+ * The cold phase alone, for one build (`dist`, a directory holding chrome/ and firefox/) beside the bare extension or
+ * another floor (`bareExtension`): its samples, for bench/coldPairs.ts, which alternates two builds. Each sample's
+ * summary is `coldStart`'s.
  */
 export async function coldSamplesOf(
   browserName: BenchBrowserName,
   server: PageServer,
-  dist: string,
+  build: { dist: string; bareExtension?: string },
   count: number,
   log: (line: string) => void,
 ): Promise<StopSample[]> {
-  if (browserName === 'firefox') return firefoxColdSamples(server, count, log, dist);
-  const browser = await launchBenchBrowser('chromium', { dist });
+  if (browserName === 'firefox') return firefoxColdSamples(server, count, log, build);
+  const browser = await launchBenchBrowser('chromium', build);
   try {
     return await chromiumColdSamples(await setUp(browser, server, log), count);
   } finally {

@@ -39,12 +39,19 @@ export const FIREFOX_NOT_SUSPENDED =
 export interface WorkerStart {
   timeOrigin: number;
   scriptRanAt: number;
+  /**
+   * Every performance mark in the worker, in ms after its timeOrigin, the first of each name: main.ts's own, and those
+   * a diagnostic build adds to split a cold start (bench/coldPairs.ts prints them).
+   */
+  marks: Record<string, number>;
 }
 
 /** Evaluated in the background (Chromium) or in its window (Firefox). */
 function readWorkerStart(global: typeof globalThis, mark: string): WorkerStart {
   const { timeOrigin } = global.performance;
-  return { timeOrigin, scriptRanAt: timeOrigin + (global.performance.getEntriesByName(mark)[0]?.startTime ?? Number.NaN) };
+  const marks: Record<string, number> = {};
+  for (const entry of global.performance.getEntriesByType('mark')) marks[entry.name] ??= entry.startTime;
+  return { timeOrigin, scriptRanAt: timeOrigin + (global.performance.getEntriesByName(mark)[0]?.startTime ?? Number.NaN), marks };
 }
 
 /** Chromium's CDP-backed handles: the worker stop, the heap and profiles, and the internal API. */
@@ -77,6 +84,8 @@ export interface LaunchOptions {
   dist?: string;
   /** Firefox only: how long an idle event page lives before Firefox suspends it (default Firefox's 30 s). */
   firefoxIdleTimeoutMs?: number;
+  /** Another floor extension in the bare one's place, with its gecko id, to calibrate it (bench/coldPairs.ts `--bare`). */
+  bareExtension?: string;
 }
 
 /**
@@ -86,10 +95,11 @@ export interface LaunchOptions {
  */
 export async function launchBenchBrowser(name: BenchBrowserName, options: LaunchOptions = {}): Promise<BenchBrowser> {
   const dist = options.dist ?? DIST;
-  return name === 'chromium' ? launchChromium(dist) : launchFirefox(dist, options.firefoxIdleTimeoutMs);
+  const bare = options.bareExtension ?? BARE_EXTENSION;
+  return name === 'chromium' ? launchChromium(dist, bare) : launchFirefox(dist, bare, options.firefoxIdleTimeoutMs);
 }
 
-async function launchChromium(dist: string): Promise<BenchBrowser> {
+async function launchChromium(dist: string, bareExtension: string): Promise<BenchBrowser> {
   const wallet = join(dist, 'chrome');
   const launched = await launchWithWallet({
     extensionDir: wallet,
@@ -99,8 +109,8 @@ async function launchChromium(dist: string): Promise<BenchBrowser> {
       // it) restores Chrome's default for the iframe peer.
       '--disable-features=PaintHolding,Translate,MediaRouter',
       // Later switches win: the wallet and the bare extension.
-      `--disable-extensions-except=${wallet},${BARE_EXTENSION}`,
-      `--load-extension=${wallet},${BARE_EXTENSION}`,
+      `--disable-extensions-except=${wallet},${bareExtension}`,
+      `--load-extension=${wallet},${bareExtension}`,
     ],
   });
   const { context } = launched;
@@ -133,14 +143,14 @@ async function launchChromium(dist: string): Promise<BenchBrowser> {
   };
 }
 
-async function launchFirefox(dist: string, idleTimeoutMs?: number): Promise<BenchBrowser> {
+async function launchFirefox(dist: string, bareExtension: string, idleTimeoutMs?: number): Promise<BenchBrowser> {
   const packed = await makeTempDir('bench-xpi');
   const profile = await makeTempDir('bench-firefox-profile');
   const removePacked = () => Promise.all([packed, profile].map((dir) => rm(dir, { recursive: true, force: true })));
   const launched = await (async () => {
     // Sideloaded beside the wallet, as the kit sideloads the wallet: from a file named after its id.
     await mkdir(join(profile, 'extensions'), { recursive: true });
-    const bare = await packExtension(BARE_EXTENSION, packed, 'bare.xpi');
+    const bare = await packExtension(bareExtension, packed, 'bare.xpi');
     await copyFile(bare, join(profile, 'extensions', `${BARE_EXTENSION_GECKO_ID}.xpi`));
     return launchFirefoxIn(profile, {
       browser: 'firefox',
