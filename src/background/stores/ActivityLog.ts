@@ -104,7 +104,6 @@ async function toRecord({ signedPayload, ...entry }: WaitingEntry): Promise<Acti
 }
 
 /** Deletes the first `count` entries from `cursor` on. */
-
 async function deleteOldest(cursor: OldestFirst | null, count: number): Promise<void> {
   for (let left = count; cursor && left > 0; cursor = await cursor.continue(), left--) void cursor.delete();
 }
